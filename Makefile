@@ -1,0 +1,46 @@
+# The two set-up commands of the README: `make run` and `make test`.
+# Each creates .venv and installs what it needs on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+STAMP_RUN  := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test venv install install-test system-test fmt lint clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[test,dev]'
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+install-test: $(STAMP_TEST)
+
+## run: validate the graph and show what it holds (the main job, embedded store)
+run: install
+	$(BIN)/darmstadt-kg run
+
+## system-test: Debian packages the tests drive for real (Chromium for the browser tests)
+system-test:
+	bash scripts/install-system-deps.sh
+
+## test: install everything the tests need and run them
+test: install-test system-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fmt: install
+	$(BIN)/darmstadt-kg fmt
+
+lint: install-test
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

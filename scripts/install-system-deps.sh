@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test-suite drives for real: Chromium (browser tests).
+# Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing Debian packages: ${need[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

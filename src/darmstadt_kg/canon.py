@@ -1,0 +1,62 @@
+"""The canonical form of the hand-edited Turtle files, and the check that they are in it.
+
+Canonical form is what rdflib's Turtle serialiser writes with the project's prefixes, after
+blank nodes are given stable names (``rdflib.compare.to_canonical_graph``), so that writing a
+file twice gives the same bytes and a diff shows only real changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from darmstadt_kg import paths
+
+__all__ = ["canonical_turtle", "hand_edited_files", "non_canonical", "rewrite", "FIX_COMMAND"]
+
+FIX_COMMAND = "darmstadt-kg fmt"
+
+
+def hand_edited_files() -> list[Path]:
+    """Every Turtle file a person edits: ontology, schemes, shapes and graph data."""
+    return sorted(paths.ontology_dir().glob("*.ttl")) + paths.graph_files()
+
+
+def canonical_turtle(path: Path) -> str:
+    """The canonical Turtle text of ``path`` (raises InputSyntaxError if it does not parse)."""
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+    from darmstadt_kg.namespaces import bind_prefixes
+
+    graph = store_to_rdflib(parse_turtle_files([path]))
+    if any(isinstance(t, rdflib.BNode) for triple in graph for t in triple):
+        canonical = rdflib.Graph()
+        for triple in to_canonical_graph(graph):
+            canonical.add(triple)
+        graph = canonical
+    bind_prefixes(graph)
+    return graph.serialize(format="turtle")
+
+
+def non_canonical(files: list[Path] | None = None) -> list[Path]:
+    """The files whose text differs from their canonical form."""
+    return [
+        f
+        for f in (hand_edited_files() if files is None else files)
+        if f.read_text(encoding="utf-8") != canonical_turtle(f)
+    ]
+
+
+def rewrite(files: list[Path] | None = None) -> list[Path]:
+    """Rewrite files into canonical form; every file is checked to parse before any is written."""
+    targets = hand_edited_files() if files is None else files
+    texts = {f: canonical_turtle(f) for f in targets}
+    changed = []
+    for f, text in texts.items():
+        if f.read_text(encoding="utf-8") != text:
+            tmp = f.with_suffix(f.suffix + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(f)
+            changed.append(f)
+    return changed

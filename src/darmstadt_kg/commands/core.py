@@ -1,0 +1,95 @@
+"""``validate``, ``stats``, ``fmt`` and ``run``: the foundation commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from darmstadt_kg.errors import ExitCode
+
+__all__ = ["validate", "stats", "fmt", "run", "print_summary", "run_validation"]
+
+
+def run_validation(quiet: bool = False) -> int:
+    """Validate the project graph; print one line per problem. Returns the exit code."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.validate import validate as do_validate
+
+    store = get_store()  # raises InputSyntaxError (exit 3) before anything else runs
+    report = do_validate(store)
+    for result in report.shacl:
+        click.echo(result.line(), err=True)
+    for violation in report.violations:
+        click.echo(violation.line(), err=True)
+    if report.shacl:
+        click.echo(
+            f"darmstadt-kg: error: {len(report.shacl)} SHACL result(s): the graph does not "
+            "conform to ontology/shapes.ttl — fix the data or the shape named on each line",
+            err=True,
+        )
+        return int(ExitCode.SHACL)
+    if report.violations:
+        click.echo(
+            f"darmstadt-kg: error: {len(report.violations)} violation(s) from "
+            "ontology/checks/*-violation.rq — fix the resources named above",
+            err=True,
+        )
+        return int(ExitCode.VIOLATION)
+    if not quiet:
+        click.echo(f"valid: {report.triples} triples conform to the shapes; all checks empty")
+    return int(ExitCode.OK)
+
+
+@click.command()
+def validate() -> None:
+    """Check that every file parses, the SHACL shapes hold and every violation query is empty."""
+    code = run_validation()
+    if code:
+        sys.exit(code)
+
+
+def print_summary() -> None:
+    """Print triples, resources and counts by class."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.stats import summarise
+
+    summary = summarise(get_store())
+    click.echo(f"{summary.triples} triples, {summary.resources} resources")
+    width = max((len(c.label or c.iri) for c in summary.classes), default=10)
+    for c in summary.classes:
+        click.echo(f"  {(c.label or c.iri):<{width}}  {c.count:>5}")
+
+
+@click.command()
+def stats() -> None:
+    """Print how many triples and resources the graph holds, and resources by class."""
+    print_summary()
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Only check; exit 8 if a file is not canonical.")
+def fmt(check: bool) -> None:
+    """Rewrite ontology/*.ttl and graph/*.ttl in canonical form."""
+    from darmstadt_kg.canon import FIX_COMMAND, non_canonical, rewrite
+    from darmstadt_kg.load import display_path
+
+    if check:
+        bad = non_canonical()
+        for f in bad:
+            click.echo(f"{display_path(f)}: not in canonical form — run `{FIX_COMMAND}`", err=True)
+        if bad:
+            sys.exit(int(ExitCode.NOT_CANONICAL))
+        click.echo("all Turtle files are canonical")
+        return
+    for f in rewrite():
+        click.echo(f"rewrote {display_path(f)}")
+
+
+@click.command()
+def run() -> None:
+    """The main job: validate the graph, then print what it holds."""
+    code = run_validation()
+    if code:
+        sys.exit(code)
+    print_summary()

@@ -1,0 +1,143 @@
+"""The one loader: ontology and graph files → a pyoxigraph store, parsed once per process.
+
+``get_store()`` is what the rest of the code uses. ``get_rdflib_graph()`` converts the same
+store into an ``rdflib.Graph`` for the libraries that need one (pySHACL, serialisers); it never
+re-reads the files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from darmstadt_kg import paths
+from darmstadt_kg.errors import ExitCode, InputSyntaxError, UserError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+__all__ = [
+    "parse_turtle_files",
+    "apply_rules",
+    "load_store",
+    "get_store",
+    "store_to_rdflib",
+    "get_rdflib_graph",
+    "default_files",
+    "display_path",
+]
+
+_OX_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) column (\d+)")
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the data root (``graph/cities.ttl``) when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.data_root()))
+    except ValueError:
+        return str(path)
+
+
+def default_files() -> list[Path]:
+    """The vocabulary and the instance data, in load order."""
+    return paths.ontology_files() + paths.graph_files()
+
+
+def _parse_one(path: Path) -> list[pyoxigraph.Quad]:
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as err:
+        message = err.msg if isinstance(err.msg, str) else str(err)
+        problem = _OX_POSITION.sub("", message).lstrip(": ").strip() or message
+        raise InputSyntaxError(
+            display_path(path),
+            err.lineno,
+            err.offset,
+            f"Turtle syntax error: {problem}",
+            "fix the file and run `darmstadt-kg validate` again",
+        ) from None
+    except OSError as err:
+        raise UserError(
+            f"{display_path(path)}: cannot read ({err.strerror or err}) — check the path",
+            ExitCode.NOT_FOUND,
+        ) from None
+
+
+def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
+    """Parse every file into one new in-memory store (default graph).
+
+    All files are parsed before anything is added, so a syntax error leaves no partial store.
+    """
+    import pyoxigraph as ox
+
+    parsed = [_parse_one(Path(f)) for f in files]
+    store = ox.Store()
+    for quads in parsed:
+        store.extend(quads)
+    return store
+
+
+def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = None) -> int:
+    """Add the shortcut triples that ``ontology/rules/*.rq`` CONSTRUCT from the fact nodes.
+
+    Returns the number of triples added (that were not already there).
+    """
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import sparql_prologue
+
+    rule_files = sorted(paths.rules_dir().glob("*.rq")) if rule_files is None else rule_files
+    before = len(store)
+    derived: list[ox.Quad] = []
+    for rule in rule_files:
+        text = Path(rule).read_text(encoding="utf-8")
+        try:
+            triples = store.query(sparql_prologue() + text)
+        except SyntaxError as err:
+            raise InputSyntaxError(
+                display_path(Path(rule)), None, None, f"SPARQL syntax error: {err}",
+                "fix the rule file",
+            ) from None
+        derived.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    store.extend(derived)
+    return len(store) - before
+
+
+def load_store(files: Iterable[Path] | None = None, *, rules: bool = True) -> pyoxigraph.Store:
+    """Parse ``files`` (default: ontology and graph) and add the derived shortcut triples."""
+    store = parse_turtle_files(default_files() if files is None else files)
+    if rules:
+        apply_rules(store)
+    return store
+
+
+@cache
+def get_store() -> pyoxigraph.Store:
+    """The project's graph, loaded once per process. Treat it as read-only."""
+    return load_store()
+
+
+def store_to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
+    """Copy a store's default graph into an ``rdflib.Graph`` with the project's prefixes."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from darmstadt_kg.namespaces import bind_prefixes
+
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    graph = rdflib.Graph()
+    bind_prefixes(graph)
+    graph.parse(data=data, format="nt")
+    return graph
+
+
+@cache
+def get_rdflib_graph() -> rdflib.Graph:
+    """``get_store()`` as an ``rdflib.Graph``, converted once per process. Treat it as read-only."""
+    return store_to_rdflib(get_store())

@@ -1,0 +1,92 @@
+"""Namespaces, declared once. Use these constants; never spell an IRI base elsewhere.
+
+schema.org is used in its ``http://schema.org/`` form on purpose (Wikidata's RDF and most
+linked-data tools use it); rdflib's ``SDO`` constant is ``https:`` and is not used. W3C geo is
+written out because rdflib 7.6's ``WGS`` constant has the wrong scheme.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+__all__ = [
+    "BASE",
+    "DKG",
+    "DKR",
+    "DKS",
+    "ORG",
+    "SCHEMA",
+    "GEO",
+    "TIME",
+    "VANN",
+    "WD",
+    "WDT",
+    "VOID",
+    "DCAT",
+    "SD",
+    "PREFIXES",
+    "ONTOLOGY_IRI",
+    "bind_prefixes",
+    "sparql_prologue",
+    "RDF",
+    "RDFS",
+    "OWL",
+    "XSD",
+    "SKOS",
+    "PROV",
+    "DCTERMS",
+    "FOAF",
+    "SH",
+]
+
+BASE = "https://w3id.org/darmstadt-kg/"
+ONTOLOGY_IRI = BASE + "ontology"
+
+DKG = Namespace(ONTOLOGY_IRI + "#")
+DKR = Namespace(BASE + "id/")
+DKS = Namespace(BASE + "shapes#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("http://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+PREFIXES: dict[str, str] = {
+    "dkg": str(DKG),
+    "dkr": str(DKR),
+    "dks": str(DKS),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "geo": str(GEO),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "time": str(TIME),
+    "vann": str(VANN),
+    "wd": str(WD),
+    "wdt": str(WDT),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes (replacing rdflib's defaults such as ``schema:`` → https)."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph
+
+
+def sparql_prologue() -> str:
+    """``PREFIX`` lines for every project prefix, for queries written without them."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

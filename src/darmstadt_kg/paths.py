@@ -1,0 +1,86 @@
+"""Every path the project reads, declared in one place.
+
+The data folders (``ontology/``, ``graph/``, ``queries/``) live at the top of a checkout and
+are copied into ``darmstadt_kg/data/`` when a wheel is built. ``DARMSTADT_KG_DATA`` overrides
+both (a folder holding the same three sub-folders).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "data_root",
+    "ontology_dir",
+    "graph_dir",
+    "queries_dir",
+    "rules_dir",
+    "checks_dir",
+    "package_resource",
+    "ontology_files",
+    "graph_files",
+]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding ``ontology/``, ``graph/`` and ``queries/``."""
+    override = os.environ.get("DARMSTADT_KG_DATA")
+    if override:
+        return Path(override).resolve()
+    installed = _PACKAGE / "data"
+    if (installed / "ontology").is_dir():
+        return installed
+    checkout = _PACKAGE.parent.parent
+    if (checkout / "ontology").is_dir():
+        return checkout
+    raise FileNotFoundError(
+        "darmstadt-kg: data folders not found; set DARMSTADT_KG_DATA to a folder holding "
+        "ontology/ and graph/"
+    )
+
+
+def ontology_dir() -> Path:
+    return data_root() / "ontology"
+
+
+def graph_dir() -> Path:
+    return data_root() / "graph"
+
+
+def queries_dir() -> Path:
+    return data_root() / "queries"
+
+
+def rules_dir() -> Path:
+    return ontology_dir() / "rules"
+
+
+def checks_dir() -> Path:
+    return ontology_dir() / "checks"
+
+
+def package_resource(*parts: str) -> Path:
+    """A file shipped inside the package (HTML templates, static assets)."""
+    return _PACKAGE.joinpath(*parts)
+
+
+def ontology_files() -> list[Path]:
+    """The vocabulary: OWL ontology and SKOS schemes (not the SHACL shapes)."""
+    return sorted(p for p in ontology_dir().glob("*.ttl") if p.name != "shapes.ttl")
+
+
+def graph_files() -> list[Path]:
+    """The instance data, one Turtle file per theme."""
+    return sorted(graph_dir().glob("*.ttl"))
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+__all__.append("shapes_file")

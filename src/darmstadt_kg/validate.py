@@ -1,0 +1,162 @@
+"""The validator: every file parses, the SHACL shapes hold, every ``*-violation.rq`` is empty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from darmstadt_kg import paths
+from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+__all__ = [
+    "ShaclResult",
+    "CheckViolation",
+    "ValidationReport",
+    "shacl_results",
+    "violation_checks",
+    "run_checks",
+    "validate",
+]
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One SHACL validation result: focus node, path, message, severity and shape."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+    shape: str
+
+    def line(self) -> str:
+        return (
+            f"SHACL {self.severity}: focus {self.focus} path {self.path}: {self.message} "
+            f"(shape {self.shape})"
+        )
+
+
+@dataclass(frozen=True)
+class CheckViolation:
+    """One row returned by a ``*-violation.rq`` query."""
+
+    check: str
+    focus: str
+    message: str
+    detail: str
+
+    def line(self) -> str:
+        tail = f" ({self.detail})" if self.detail else ""
+        return f"violation {self.check}: {self.focus} {self.message}{tail}"
+
+
+@dataclass
+class ValidationReport:
+    """What ``validate`` found; empty lists mean the graph is valid."""
+
+    triples: int
+    shacl: list[ShaclResult] = field(default_factory=list)
+    violations: list[CheckViolation] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.shacl and not self.violations
+
+
+def _short(graph: rdflib.Graph, term: object) -> str:
+    import rdflib
+
+    if term is None:
+        return "-"
+    if isinstance(term, rdflib.URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except Exception:  # noqa: BLE001 - rdflib raises several kinds for odd IRIs
+            return f"<{term}>"
+    if isinstance(term, rdflib.BNode):
+        return "[blank node]"
+    return repr(str(term))
+
+
+def shacl_results(data: rdflib.Graph, shapes: rdflib.Graph) -> list[ShaclResult]:
+    """Run pySHACL (no inference: the ontology is part of ``data``) and list its results."""
+    import pyshacl
+    from rdflib.namespace import SH
+
+    from darmstadt_kg.namespaces import bind_prefixes
+
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
+    )
+    bind_prefixes(results)
+    found = []
+    for result in results.subjects(object=SH.ValidationResult):
+        message = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        found.append(
+            ShaclResult(
+                focus=_short(data, results.value(result, SH.focusNode)),
+                path=_short(data, results.value(result, SH.resultPath)),
+                message=str(message) if message is not None else "constraint not met",
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                shape=_short(shapes, results.value(result, SH.sourceShape)),
+            )
+        )
+    return sorted(found, key=lambda r: (r.focus, r.path, r.message))
+
+
+def _header(text: str, key: str) -> str:
+    for line in text.splitlines():
+        if line.startswith(f"#+ {key}:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def violation_checks() -> list[Path]:
+    """The ``*-violation.rq`` queries in ``ontology/checks/``."""
+    return sorted(paths.checks_dir().glob("*-violation.rq"))
+
+
+def run_checks(store: pyoxigraph.Store, checks: list[Path] | None = None) -> list[CheckViolation]:
+    """Run each violation query; every row it returns is a violation."""
+    from darmstadt_kg.namespaces import PREFIXES, sparql_prologue
+
+    found = []
+    for check in violation_checks() if checks is None else checks:
+        text = check.read_text(encoding="utf-8")
+        name = check.name.removesuffix("-violation.rq")
+        message = _header(text, "message") or "violates " + name
+        for row in store.query(sparql_prologue() + text):
+            focus = row["focus"]
+            focus_text = focus.value if focus is not None else "-"
+            for prefix, iri in PREFIXES.items():
+                if focus_text.startswith(iri):
+                    focus_text = f"{prefix}:{focus_text[len(iri):]}"
+                    break
+            detail = row["detail"].value if row["detail"] is not None else ""
+            found.append(CheckViolation(name, focus_text, message, detail))
+    return found
+
+
+def validate(
+    store: pyoxigraph.Store | None = None, shapes_file: Path | None = None
+) -> ValidationReport:
+    """Run the SHACL shapes and the violation queries over ``store`` (default: the project graph).
+
+    Parsing happens in the loader: a file that does not parse raises
+    :class:`~darmstadt_kg.errors.InputSyntaxError` before anything is validated.
+    """
+    from darmstadt_kg.load import get_store
+
+    store = get_store() if store is None else store
+    shapes_path = paths.shapes_file() if shapes_file is None else shapes_file
+    shapes = store_to_rdflib(parse_turtle_files([shapes_path]))
+    report = ValidationReport(triples=len(store))
+    report.shacl = shacl_results(store_to_rdflib(store), shapes)
+    report.violations = run_checks(store)
+    return report
