@@ -21,8 +21,23 @@ def hand_edited_files() -> list[Path]:
     return sorted(paths.ontology_dir().glob("*.ttl")) + paths.graph_files()
 
 
+def header_comment(text: str) -> str:
+    """The file's opening comment block (``#`` lines before the first statement), kept by fmt."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            lines.append(stripped)
+        elif stripped and not stripped.lower().startswith(("@prefix", "prefix", "@base", "base")):
+            break
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def canonical_turtle(path: Path) -> str:
-    """The canonical Turtle text of ``path`` (raises InputSyntaxError if it does not parse)."""
+    """The canonical Turtle text of ``path`` (raises InputSyntaxError if it does not parse).
+
+    The opening comment block is kept, at the top; comments elsewhere are not.
+    """
     import rdflib
     from rdflib.compare import to_canonical_graph
 
@@ -36,7 +51,7 @@ def canonical_turtle(path: Path) -> str:
             canonical.add(triple)
         graph = canonical
     bind_prefixes(graph)
-    return graph.serialize(format="turtle")
+    return header_comment(path.read_text(encoding="utf-8")) + graph.serialize(format="turtle")
 
 
 def non_canonical(files: list[Path] | None = None) -> list[Path]:
