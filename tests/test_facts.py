@@ -21,13 +21,27 @@ FACTS = sorted((Path(__file__).parent / "facts").glob("*.rq"))
 DATA = Path(__file__).parent / "data"
 
 SLUGS = {
-    "Alkmaar": "alkmaar", "Troyes": "troyes", "Chesterfield": "chesterfield", "Graz": "graz",
-    "Trondheim": "trondheim", "Bursa": "bursa", "Płock": "plock", "Szeged": "szeged",
-    "Gyönk": "gyoenk", "Freiberg": "freiberg", "Brescia": "brescia",
-    "Saanen (Saanen-Gstaad)": "saanen-gstaad", "Saanen": "saanen-gstaad",
-    "Uzhhorod": "uzhhorod", "Liepāja": "liepaja", "Logroño": "logrono",
-    "San Antonio": "san-antonio", "San Antonio (Texas)": "san-antonio", "Nahariya": "nahariya",
-    "Darmstadt": "darmstadt", "Hiroshima": "hiroshima",
+    "Alkmaar": "alkmaar",
+    "Troyes": "troyes",
+    "Chesterfield": "chesterfield",
+    "Graz": "graz",
+    "Trondheim": "trondheim",
+    "Bursa": "bursa",
+    "Płock": "plock",
+    "Szeged": "szeged",
+    "Gyönk": "gyoenk",
+    "Freiberg": "freiberg",
+    "Brescia": "brescia",
+    "Saanen (Saanen-Gstaad)": "saanen-gstaad",
+    "Saanen": "saanen-gstaad",
+    "Uzhhorod": "uzhhorod",
+    "Liepāja": "liepaja",
+    "Logroño": "logrono",
+    "San Antonio": "san-antonio",
+    "San Antonio (Texas)": "san-antonio",
+    "Nahariya": "nahariya",
+    "Darmstadt": "darmstadt",
+    "Hiroshima": "hiroshima",
 }
 
 
@@ -59,10 +73,7 @@ def test_fact_is_answered(fact: Path):
 def test_twinning_years_match_the_reference():
     rows = list(csv.DictReader((DATA / "twinnings.csv").open(encoding="utf-8")))
     assert len(rows) == 17
-    found = {
-        r["city"]: r["since"]
-        for r in _select("twinning-years")
-    }
+    found = {r["city"]: r["since"] for r in _select("twinning-years")}
     expected = {str(DKR_ID(SLUGS[r["partner"]])): r["since"] for r in rows}
     assert found == expected
 
@@ -84,7 +95,9 @@ def test_wikidata_links_are_exactly_the_verified_ones():
         linked.setdefault(r["s"], set()).add(r["wd"])
     for iri, qid in cities.items():
         assert linked.get(iri) == {qid}, iri
-    verified = {"http://www.wikidata.org/entity/" + r["qid"] for r in rows if r["qid"].startswith("Q")}
+    verified = {
+        "http://www.wikidata.org/entity/" + r["qid"] for r in rows if r["qid"].startswith("Q")
+    }
     used = {wd for values in linked.values() for wd in values}
     assert used <= verified, used - verified
 
@@ -96,8 +109,5 @@ def test_coordinates_match_the_reference():
         for r in rows
         if r["name"] in SLUGS and r["lat"] and r["qid"].startswith("Q")
     }
-    found = {
-        r["place"]: (Decimal(r["lat"]), Decimal(r["long"]))
-        for r in _select("coordinates")
-    }
+    found = {r["place"]: (Decimal(r["lat"]), Decimal(r["long"])) for r in _select("coordinates")}
     assert {k: found.get(k) for k in expected} == expected

@@ -19,7 +19,17 @@ def test_checkout_layout_is_found():
 def test_wheel_carries_data_and_finds_it(tmp_path: Path):
     repo = Path(__file__).resolve().parent.parent
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(repo)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(tmp_path),
+            str(repo),
+        ],
         check=True,
         timeout=600,
     )
@@ -28,8 +38,9 @@ def test_wheel_carries_data_and_finds_it(tmp_path: Path):
     for folder in ("ontology", "graph"):
         local = sorted(p.name for p in (repo / folder).glob("*.ttl"))
         shipped = sorted(
-            n.rsplit("/", 1)[1] for n in names if n.startswith(f"darmstadt_kg/data/{folder}/")
-            and n.endswith(".ttl")
+            n.rsplit("/", 1)[1]
+            for n in names
+            if n.startswith(f"darmstadt_kg/data/{folder}/") and n.endswith(".ttl")
         )
         assert shipped == local
     target = tmp_path / "site"
@@ -37,9 +48,17 @@ def test_wheel_carries_data_and_finds_it(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k != "DARMSTADT_KG_DATA"}
     env["PYTHONPATH"] = str(target)
     out = subprocess.run(
-        [sys.executable, "-c", "from darmstadt_kg import paths, load;"
-         "print(paths.data_root()); print(len(load.get_store()))"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+        [
+            sys.executable,
+            "-c",
+            "from darmstadt_kg import paths, load;"
+            "print(paths.data_root()); print(len(load.get_store()))",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
     )
     root, triples = out.stdout.split()
     assert Path(root) == target / "darmstadt_kg" / "data"

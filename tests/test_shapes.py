@@ -56,6 +56,9 @@ def test_invalid_example_fails_on_its_shape(example, shapes):
     # A result names its source shape: the node shape, one of the named property shapes it
     # uses (dks:labelDe, dks:date, ...), or "[blank node]" for an inline property shape.
     node = DKS[shape.removeprefix("dks:")]
-    named = {f"dks:{p.removeprefix(str(DKS))}" for p in shapes.objects(node, SH.property)
-             if str(p).startswith(str(DKS))}
+    named = {
+        f"dks:{p.removeprefix(str(DKS))}"
+        for p in shapes.objects(node, SH.property)
+        if str(p).startswith(str(DKS))
+    }
     assert any(r.shape in {shape, "[blank node]", *named} for r in results), results

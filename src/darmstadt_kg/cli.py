@@ -18,10 +18,22 @@ from darmstadt_kg.errors import ExitCode, UserError
 __all__ = ["COMMANDS", "main", "cli"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("darmstadt_kg.commands.core:validate", "Check that the graph parses, conforms and is complete."),
-    "stats": ("darmstadt_kg.commands.core:stats", "Print what the graph holds, by class (and network figures)."),
-    "fmt": ("darmstadt_kg.commands.core:fmt", "Rewrite the hand-edited Turtle in canonical form (--check only checks)."),
-    "run": ("darmstadt_kg.commands.core:run", "The main job: validate, then print what the graph holds."),
+    "validate": (
+        "darmstadt_kg.commands.core:validate",
+        "Check that the graph parses, conforms and is complete.",
+    ),
+    "stats": (
+        "darmstadt_kg.commands.core:stats",
+        "Print what the graph holds, by class (and network figures).",
+    ),
+    "fmt": (
+        "darmstadt_kg.commands.core:fmt",
+        "Rewrite the hand-edited Turtle in canonical form (--check only checks).",
+    ),
+    "run": (
+        "darmstadt_kg.commands.core:run",
+        "The main job: validate, then print what the graph holds.",
+    ),
 }
 
 

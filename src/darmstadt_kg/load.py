@@ -101,7 +101,10 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
             triples = store.query(sparql_prologue() + text)
         except SyntaxError as err:
             raise InputSyntaxError(
-                display_path(Path(rule)), None, None, f"SPARQL syntax error: {err}",
+                display_path(Path(rule)),
+                None,
+                None,
+                f"SPARQL syntax error: {err}",
                 "fix the rule file",
             ) from None
         derived.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)

@@ -50,8 +50,7 @@ def summarise(store: pyoxigraph.Store) -> GraphSummary:
     resources = next(
         iter(
             store.query(
-                sparql_prologue()
-                + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
+                sparql_prologue() + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
                 "FILTER(STRSTARTS(STR(?s), STR(dkr:))) }"
             )
         )

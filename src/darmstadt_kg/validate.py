@@ -136,7 +136,7 @@ def run_checks(store: pyoxigraph.Store, checks: list[Path] | None = None) -> lis
             focus_text = focus.value if focus is not None else "-"
             for prefix, iri in PREFIXES.items():
                 if focus_text.startswith(iri):
-                    focus_text = f"{prefix}:{focus_text[len(iri):]}"
+                    focus_text = f"{prefix}:{focus_text[len(iri) :]}"
                     break
             detail = row["detail"].value if row["detail"] is not None else ""
             found.append(CheckViolation(name, focus_text, message, detail))
