@@ -44,3 +44,7 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+## golden: regenerate the expected answers of the question library (review the diff!)
+golden: install-test
+	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py

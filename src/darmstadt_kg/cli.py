@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "darmstadt_kg.commands.core:fmt",
         "Rewrite the hand-edited Turtle in canonical form (--check only checks).",
     ),
+    "query": (
+        "darmstadt_kg.commands.query:query",
+        "Run a library query, an .rq file or a query string (here or on --endpoint).",
+    ),
     "run": (
         "darmstadt_kg.commands.core:run",
         "The main job: validate, then print what the graph holds.",

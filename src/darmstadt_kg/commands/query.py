@@ -1,0 +1,104 @@
+"""``darmstadt-kg query``: run a library query, a file or a query string, here or remotely."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+__all__ = ["query"]
+
+
+def _list_library(lang: str) -> None:
+    from darmstadt_kg.library import library
+
+    entries = library()
+    width = max(len(q.name) for q in entries)
+    for q in entries:
+        summary = q.summary_de if lang == "de" else q.summary
+        click.echo(f"{q.name.ljust(width)}  {summary}  [{q.section}; {', '.join(q.tags)}]")
+
+
+@click.command()
+@click.argument("query_ref", required=False, metavar="[NAME|FILE.rq|QUERY|-]")
+@click.option("--list", "list_", is_flag=True, help="List the question library and exit.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the questions shown by --list.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    type=click.Choice(["table", "csv", "tsv", "json", "markdown", "turtle", "jsonld", "ntriples"]),
+    help="Output format (default: table on a terminal, csv otherwise; turtle for graphs).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run on this SPARQL 1.1 endpoint instead of "
+    "the embedded store (e.g. http://127.0.0.1:8890/sparql).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for a remote endpoint.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (written whole, only on success).",
+)
+def query(query_ref, list_, lang, fmt, endpoint, timeout, output) -> None:
+    """Run a SPARQL query: a library NAME, an .rq FILE, the QUERY text, or - for stdin.
+
+    \b
+    Examples:
+      darmstadt-kg query --list
+      darmstadt-kg query partner-cities
+      darmstadt-kg query timeline --format csv -o timeline.csv
+      echo 'SELECT * { ?s ?p ?o } LIMIT 3' | darmstadt-kg query -
+      darmstadt-kg query staff --endpoint http://127.0.0.1:8000/sparql
+    """
+    from darmstadt_kg.errors import ExitCode, UserError
+    from darmstadt_kg.query import run_query
+    from darmstadt_kg.results import render
+
+    if list_:
+        _list_library(lang)
+        return
+    if not query_ref:
+        raise UserError(
+            "no query given — name a library query (see --list), a file, "
+            "a query string, or - for stdin",
+            ExitCode.USAGE,
+        )
+    if query_ref == "-":
+        query_ref = sys.stdin.read()
+        if not query_ref.strip():
+            raise UserError(
+                "stdin was empty — pipe a SPARQL query into `darmstadt-kg query -`", ExitCode.USAGE
+            )
+    result = run_query(query_ref, endpoint=endpoint, timeout=timeout)
+    if fmt is None:
+        if result.kind == "graph":
+            fmt = "turtle"
+        else:
+            fmt = "table" if sys.stdout.isatty() and not output else "csv"
+    text = render(result, fmt)
+    if output:
+        from pathlib import Path
+
+        target = Path(output)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,163 @@
+"""Run a query on any SPARQL 1.1 endpoint through SPARQLWrapper, with errors a person can act on.
+
+Three failures are told apart: the endpoint is unreachable (no connection, DNS, timeout), it
+refused the query (an HTTP error status), or it answered something that is not a valid result.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from darmstadt_kg import __version__
+from darmstadt_kg.errors import ExitCode, UserError
+
+if TYPE_CHECKING:
+    from darmstadt_kg.query import QueryResult
+
+__all__ = ["RemoteError", "run_remote", "USER_AGENT"]
+
+USER_AGENT = f"darmstadt-kg/{__version__} (+https://w3id.org/darmstadt-kg/; SPARQLWrapper)"
+
+
+class RemoteError(UserError):
+    """The remote endpoint failed; ``reason`` is unreachable, refused or malformed."""
+
+    code = ExitCode.REMOTE
+
+    def __init__(self, endpoint: str, reason: str, detail: str, hint: str) -> None:
+        self.endpoint, self.reason = endpoint, reason
+        super().__init__(f"{endpoint}: {reason}: {detail} — {hint}")
+
+
+def _check_syntax(text: str, origin: str) -> None:
+    import pyoxigraph as ox
+
+    from darmstadt_kg.query import syntax_error
+
+    try:
+        ox.Store().query(text)
+    except SyntaxError as err:
+        raise syntax_error(err, origin) from None
+
+
+def _query_type(text: str) -> str:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    parsed = parseQuery(text)
+    return parsed[1].name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
+
+
+def run_remote(
+    endpoint: str, text: str, origin: str = "<query>", *, timeout: float = 60.0
+) -> QueryResult:
+    """Send ``text`` to ``endpoint`` (GET, or POST when long) and return a ``QueryResult``."""
+    import json
+    import urllib.error
+
+    import rdflib
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    from darmstadt_kg.namespaces import bind_prefixes
+    from darmstadt_kg.query import QueryResult
+
+    _check_syntax(text, origin)
+    kind = _query_type(text)
+    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
+    client.setTimeout(int(max(1, timeout)))
+    client.setQuery(text)
+    if len(text) > 1500:
+        client.setMethod(POST)
+    graph_query = kind in {"ConstructQuery", "DescribeQuery"}
+    client.setReturnFormat(TURTLE if graph_query else JSON)
+    try:
+        response = client.query()
+        raw = response.response.read()
+    except urllib.error.HTTPError as err:
+        body = err.read()[:300].decode("utf-8", "replace").strip().splitlines()
+        first = body[0] if body else err.reason
+        raise RemoteError(
+            endpoint,
+            "the endpoint refused the query",
+            f"HTTP {err.code} {first}",
+            "check the query and the endpoint's limits",
+        ) from None
+    except SPARQLWrapperException as err:
+        status = _STATUS.get(type(err).__name__, "")
+        body = _response_text(str(err))
+        first = next(
+            (line.strip() for line in body.splitlines() if line.strip()), type(err).__name__
+        )
+        raise RemoteError(
+            endpoint,
+            "the endpoint refused the query",
+            f"HTTP {status} {first[:200]}".replace("HTTP  ", "HTTP "),
+            "check the query, the URL and the endpoint's limits",
+        ) from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise RemoteError(
+            endpoint,
+            "the endpoint is unreachable",
+            str(reason),
+            "check the URL, that the server runs, and the network",
+        ) from None
+    try:
+        if graph_query:
+            graph = rdflib.Graph()
+            bind_prefixes(graph)
+            graph.parse(data=raw, format="turtle")
+            return QueryResult(kind="graph", graph=graph)
+        data = json.loads(raw)
+        if "boolean" in data:
+            return QueryResult(kind="ask", boolean=bool(data["boolean"]))
+        variables = list(data["head"]["vars"])
+        rows = [tuple(_term(b.get(v)) for v in variables) for b in data["results"]["bindings"]]
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    except Exception as err:  # noqa: BLE001 - anything here means the answer was not a result
+        snippet = " ".join(raw[:120].decode("utf-8", "replace").split())
+        raise RemoteError(
+            endpoint,
+            "the endpoint answered malformed",
+            f"{type(err).__name__}: {snippet!r}",
+            "is the URL a SPARQL endpoint (e.g. …/sparql)?",
+        ) from None
+
+
+def _response_text(message: str) -> str:
+    """The server's answer that SPARQLWrapper appends to its message as ``Response: b'…'``."""
+    import ast
+
+    _, _, tail = message.partition("Response:")
+    tail = tail.strip()
+    try:
+        value = ast.literal_eval(tail)
+    except (ValueError, SyntaxError):
+        return tail
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+_STATUS = {
+    "QueryBadFormed": "400",
+    "Unauthorized": "401",
+    "EndPointNotFound": "404",
+    "URITooLong": "414",
+    "EndPointInternalError": "500",
+}
+
+
+def _term(binding: dict | None):
+    from rdflib import BNode, Literal, URIRef
+
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    if "datatype" in binding and binding["datatype"] != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(value, datatype=URIRef(binding["datatype"]))
+    return Literal(value)

@@ -1,0 +1,188 @@
+"""``darmstadt-kg query`` and ``run_query``: formats, errors, and the three remote failures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from darmstadt_kg.cli import cli
+from darmstadt_kg.errors import ExitCode
+from darmstadt_kg.query import run_query
+
+
+def _run(args: list[str], input: str | None):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_list_shows_questions_in_both_languages():
+    en = _run(["query", "--list"], None)
+    de = _run(["query", "--list", "--lang", "de"], None)
+    assert en.returncode == 0 and de.returncode == 0
+    assert "partner-cities" in en.stdout and "Darmstadt's partner cities" in en.stdout
+    assert "Darmstadts Partnerstädte" in de.stdout
+    assert len(en.stdout.splitlines()) >= 25
+
+
+def test_csv_is_the_default_when_not_a_terminal_and_parses():
+    out = _run(["query", "partner-cities"], None)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == 17
+    troyes = next(r for r in rows if r["city_label"] == "Troyes")
+    assert troyes["since"] == "1958" and troyes["staff_label"] == "Irene Schewe"
+    assert troyes["city"] == "https://w3id.org/darmstadt-kg/id/troyes"
+
+
+@pytest.mark.parametrize("fmt", ["table", "tsv", "json", "markdown"])
+def test_every_select_format(fmt):
+    out = _run(["query", "staff", "--format", fmt], None)
+    assert out.returncode == 0, out.stderr
+    assert "+49 6151 132321" in out.stdout
+    if fmt == "json":
+        doc = json.loads(out.stdout)
+        assert doc["head"]["vars"][:2] == ["person", "name"]
+        assert len(doc["results"]["bindings"]) == 5
+    if fmt == "tsv":
+        assert out.stdout.splitlines()[0].startswith("?person\t?name")
+        assert '"+49 6151 132321"' in out.stdout
+    if fmt == "markdown":
+        assert out.stdout.splitlines()[1].startswith("| ---")
+    if fmt == "table":
+        assert out.stdout.splitlines()[1].startswith("---")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "ntriples"])
+def test_construct_formats(fmt):
+    import rdflib
+
+    out = _run(["query", "darmstadt-neighbourhood", "--format", fmt], None)
+    assert out.returncode == 0, out.stderr
+    graph = rdflib.Graph().parse(
+        data=out.stdout, format={"jsonld": "json-ld", "ntriples": "nt"}.get(fmt, fmt)
+    )
+    twinned = rdflib.URIRef("https://w3id.org/darmstadt-kg/ontology#twinnedWith")
+    assert (
+        len(
+            list(
+                graph.objects(rdflib.URIRef("https://w3id.org/darmstadt-kg/id/darmstadt"), twinned)
+            )
+        )
+        == 17
+    )
+
+
+def test_query_from_stdin_and_output_file(tmp_path):
+    target = tmp_path / "out.csv"
+    out = _run(
+        ["query", "-", "-o", str(target)],
+        "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/>\n"
+        "SELECT ?p WHERE { dkr:troyes ?p ?o } ORDER BY ?p LIMIT 1",
+    )
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes().startswith(b"p\r\n")
+
+
+def test_syntax_error_names_line_and_column(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?s WHERE {\n  ?s ?p ?o \n  FILTR(?s)\n}\n")
+    out = _run(["query", str(bad)], None)
+    assert out.returncode == ExitCode.SYNTAX
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"darmstadt-kg: error: {bad}:3:")
+
+
+def test_unknown_query_and_wrong_format():
+    out = _run(["query", "partner-citys"], None)
+    assert out.returncode == ExitCode.NOT_FOUND
+    assert "did you mean partner-cities" in out.stderr
+    out = _run(["query", "staff", "--format", "turtle"], None)
+    assert out.returncode == ExitCode.USAGE
+    assert "only CONSTRUCT/DESCRIBE" in out.stderr
+
+
+def test_run_query_api_for_notebooks():
+    result = run_query("twinnings-by-decade")
+    records = result.records()
+    assert records[0] == {
+        "decade": "1950s",
+        "twinnings": 3,
+        "cities": "Alkmaar, Chesterfield, Troyes",
+    }
+    assert run_query("is-darmstadt-in-mayors-for-peace").boolean is True
+    assert len(run_query("SELECT * WHERE { ?s ?p ?o } LIMIT 7")) == 7
+
+
+class _Handler(BaseHTTPRequestHandler):
+    mode = "refuse"
+
+    def do_GET(self):  # noqa: N802
+        if self.server.mode == "refuse":
+            self.send_response(400)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"Query refused: too expensive\n")
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b"<html><body>not a result</body></html>")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_endpoint():
+    servers = []
+
+    def start(mode: str) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server.mode = mode
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/sparql"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+def test_remote_errors_say_which_failure(fake_endpoint):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    cases = {
+        f"http://127.0.0.1:{closed_port}/sparql": "unreachable",
+        fake_endpoint("refuse"): "refused the query",
+        fake_endpoint("garbage"): "answered malformed",
+    }
+    for url, words in cases.items():
+        out = _run(["query", "staff", "--endpoint", url, "--timeout", "5"], None)
+        assert out.returncode == ExitCode.REMOTE, (url, out.stderr)
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], lines
+    assert (
+        "HTTP 400 Query refused"
+        in _run(["query", "staff", "--endpoint", list(cases)[1]], None).stderr
+    )
+
+
+def test_cli_object_registers_query():
+    assert "query" in cli.list_commands(None)
