@@ -1,0 +1,79 @@
+"""Write the network as GraphML, GEXF (for Gephi) or CSV (``nodes.csv`` and ``edges.csv``).
+
+Lists become ``" | "``-joined strings and missing values empty strings, since GraphML and
+GEXF hold scalars only.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FORMATS", "flatten", "export", "NODE_COLUMNS", "EDGE_COLUMNS"]
+
+FORMATS = ("graphml", "gexf", "csv")
+
+NODE_COLUMNS = (
+    "id", "label_en", "label_de", "type", "class", "level", "themes", "lat", "long",
+    "date", "founded", "sources", "links", "iri",
+)  # fmt: skip
+EDGE_COLUMNS = (
+    "source", "target", "key", "relation", "kind", "label_en", "label_de", "since", "until",
+    "date", "fact", "sources",
+)  # fmt: skip
+
+
+def _scalar(value: Any) -> str | int | float | bool:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return " | ".join(str(v) for v in value)
+    return value
+
+
+def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are all scalars."""
+    flat = graph.__class__()
+    flat.graph.update({k: _scalar(v) for k, v in graph.graph.items()})
+    for n, data in graph.nodes(data=True):
+        flat.add_node(n, **{k: _scalar(v) for k, v in data.items()})
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in data.items()})
+    return flat
+
+
+def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes, edges = folder / "nodes.csv", folder / "edges.csv"
+    with nodes.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(NODE_COLUMNS)
+        for n, data in sorted(graph.nodes(data=True)):
+            out.writerow([n, *(_scalar(data.get(c)) for c in NODE_COLUMNS[1:])])
+    with edges.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(EDGE_COLUMNS)
+        for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
+            out.writerow([u, v, k, *(_scalar(data.get(c)) for c in EDGE_COLUMNS[3:])])
+    return [nodes, edges]
+
+
+def export(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
+    """Write ``graph`` in ``fmt``: a file for graphml/gexf, a folder for csv. Returns the paths."""
+    import networkx as nx
+
+    out = Path(out)
+    if fmt == "csv":
+        return _write_csv(graph, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        nx.write_graphml(flatten(graph), out)
+    elif fmt == "gexf":
+        nx.write_gexf(flatten(graph), out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    return [out]

@@ -1,0 +1,145 @@
+"""How Darmstadt links to each body: chains of relations, told in German and English.
+
+A chain is a shortest path (by edge weight; containment in a place counts double) from
+``darmstadt`` to the body in the network read without direction. Each hop uses the best edge
+between the two nodes — a fact before a plain statement, forwards before backwards — and
+reads it in the direction travelled: "Darmstadt → joined March 2023 → Global Declaration for
+Democracy → initiated June 2022 by → Pact of Free Cities".
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.network.facts import ROOT
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Hop", "Chain", "links", "all_links", "resolve_node", "UnknownNodeError"]
+
+
+class UnknownNodeError(UserError):
+    """A node named on the command line that the network does not hold."""
+
+    code = ExitCode.NOT_FOUND
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One relation travelled: from ``source`` to ``target`` along edge ``key``."""
+
+    source: str
+    target: str
+    key: str
+    forward: bool
+    text_en: str
+    text_de: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A chain of relations from the root to ``target``."""
+
+    target: str
+    nodes: tuple[str, ...]
+    hops: tuple[Hop, ...]
+    labels_en: tuple[str, ...]
+    labels_de: tuple[str, ...]
+
+    def sentence(self, lang: str = "en") -> str:
+        labels = self.labels_en if lang == "en" else self.labels_de
+        parts = [labels[0]]
+        for hop, label in zip(self.hops, labels[1:], strict=True):
+            parts += [hop.text_en if lang == "en" else hop.text_de, label]
+        return " → ".join(parts)
+
+
+def resolve_node(graph: nx.MultiDiGraph, name: str) -> str:
+    """A node id from an id, ``dkr:`` CURIE, IRI or label (any language, case ignored)."""
+    text = name.strip()
+    for candidate in (text, text.removeprefix("dkr:"), text.rsplit("/", 1)[-1]):
+        if candidate in graph:
+            return candidate
+    folded = text.casefold()
+    for node, data in graph.nodes(data=True):
+        names = [data.get("label_en", ""), data.get("label_de", ""), *data.get("alt_labels", [])]
+        if folded in (n.casefold() for n in names):
+            return node
+    names = {**{n: n for n in graph}, **{d["label_en"]: n for n, d in graph.nodes(data=True)}}
+    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.6)
+    hint = (
+        f"did you mean {', '.join(sorted({names[c] for c in close}))}?"
+        if close
+        else ("run `darmstadt-kg network --format csv` to list the node ids")
+    )
+    raise UnknownNodeError(f"no node {name!r} in the network — {hint}")
+
+
+def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    import networkx as nx
+
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    for u, v, data in graph.edges(data=True):
+        w = float(data.get("weight", 1.0))
+        if not simple.has_edge(u, v) or simple[u][v]["weight"] > w:
+            simple.add_edge(u, v, weight=w)
+    return simple
+
+
+def _best_hop(graph: nx.MultiDiGraph, u: str, v: str) -> Hop:
+    options: list[tuple[tuple[Any, ...], Hop]] = []
+    for a, b, forward in ((u, v, True), (v, u, False)):
+        for key, data in (graph.get_edge_data(a, b) or {}).items():
+            en = data["label_en"] if forward or data.get("symmetric") else data["inverse_en"]
+            de = data["label_de"] if forward or data.get("symmetric") else data["inverse_de"]
+            rank = (data["kind"] != "fact", not forward, data.get("weight", 1.0), key)
+            hop = Hop(u, v, key, forward, en, de, tuple(data.get("sources", ())))
+            options.append((rank, hop))
+    return min(options, key=lambda o: o[0])[1]
+
+
+def _chain(graph: nx.MultiDiGraph, path: list[str]) -> Chain:
+    hops = tuple(_best_hop(graph, a, b) for a, b in zip(path, path[1:], strict=False))
+    return Chain(
+        target=path[-1],
+        nodes=tuple(path),
+        hops=hops,
+        labels_en=tuple(graph.nodes[n]["label_en"] for n in path),
+        labels_de=tuple(graph.nodes[n]["label_de"] for n in path),
+    )
+
+
+def links(
+    graph: nx.MultiDiGraph, target: str, *, root: str = ROOT, limit: int = 5, _simple: Any = None
+) -> list[Chain]:
+    """Up to ``limit`` shortest chains from ``root`` to ``target`` (empty if unreachable)."""
+    import networkx as nx
+
+    target = resolve_node(graph, target)
+    if target == root:
+        return []
+    simple = _simple if _simple is not None else _undirected(graph)
+    try:
+        paths = sorted(islice(nx.all_shortest_paths(simple, root, target, weight="weight"), 50))
+    except nx.NetworkXNoPath:
+        return []
+    return [_chain(graph, p) for p in paths[:limit]]
+
+
+def all_links(
+    graph: nx.MultiDiGraph, *, root: str = ROOT, limit: int = 3
+) -> dict[str, list[Chain]]:
+    """Chains for every node but the root, by node id."""
+    simple = _undirected(graph)
+    return {
+        n: links(graph, n, root=root, limit=limit, _simple=simple)
+        for n in sorted(graph)
+        if n != root
+    }
