@@ -38,6 +38,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "darmstadt_kg.commands.core:run",
         "The main job: validate, then print what the graph holds.",
     ),
+    "links": (
+        "darmstadt_kg.commands.network:links",
+        "How Darmstadt links to a body (or to every body), in German and English.",
+    ),
+    "network": (
+        "darmstadt_kg.commands.network:network",
+        "Network figures, or export as GraphML, GEXF or CSV.",
+    ),
+    "viz": (
+        "darmstadt_kg.commands.network:viz",
+        "Write the interactive explorer (self-contained, offline HTML).",
+    ),
+    "explore": (
+        "darmstadt_kg.commands.network:viz",
+        "Same as viz.",
+    ),
 }
 
 

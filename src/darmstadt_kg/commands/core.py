@@ -63,8 +63,11 @@ def print_summary() -> None:
 
 @click.command()
 def stats() -> None:
-    """Print how many triples and resources the graph holds, and resources by class."""
+    """Print how many triples and resources the graph holds, by class, and network figures."""
+    from darmstadt_kg.commands.network import print_network_figures
+
     print_summary()
+    print_network_figures()
 
 
 @click.command()
