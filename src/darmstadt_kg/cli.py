@@ -54,6 +54,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "darmstadt_kg.commands.network:viz",
         "Same as viz.",
     ),
+    "publish": (
+        "darmstadt_kg.commands.publish:publish",
+        "Publish: `publish site --out DIR` (static linked-data site), `publish store` (push).",
+    ),
+    "push": (
+        "darmstadt_kg.commands.publish:store",
+        "Push the graph into a SPARQL 1.1 triple store (same as `publish store`).",
+    ),
 }
 
 

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Debian's Virtuoso Open-Source as a private, loopback-only triple store for darmstadt-kg.
+#
+#   scripts/virtuoso.sh install      install virtuoso-opensource with apt-get if it is missing
+#   scripts/virtuoso.sh start DIR    create DIR/virtuoso.ini (first time), start the server with its
+#                                    database in DIR, wait until it is online, set the dba password
+#   scripts/virtuoso.sh stop DIR     stop the server started from DIR (and wait until it is gone)
+#
+# Environment: VIRTUOSO_PASSWORD (required by start: the new dba password; it is given to isql on
+# stdin, never on a command line), VIRTUOSO_HTTP_PORT (default 8890), VIRTUOSO_SQL_PORT (1111).
+# Both ports are bound to 127.0.0.1. After start, SPARQL is at http://127.0.0.1:PORT/sparql and
+# the Graph Store Protocol (digest auth, user dba) at http://127.0.0.1:PORT/sparql-graph-crud-auth.
+set -euo pipefail
+
+HTTP_PORT="${VIRTUOSO_HTTP_PORT:-8890}"
+SQL_PORT="${VIRTUOSO_SQL_PORT:-1111}"
+
+die() { echo "virtuoso.sh: $*" >&2; exit 1; }
+
+install() {
+  if command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; then
+    return 0
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "virtuoso.sh: installing Debian's virtuoso-opensource" >&2
+  # The package asks for a dba password; answer it (the private instance sets its own).
+  printf '%s\n' \
+    "virtuoso-opensource-7 virtuoso-opensource-7/dba-password password dba" \
+    "virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password dba" \
+    | $sudo debconf-set-selections
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    virtuoso-opensource >/dev/null
+  # The package may start its system service; this project never uses it.
+  if command -v service >/dev/null 2>&1; then
+    $sudo service virtuoso-opensource-7 stop >/dev/null 2>&1 || true
+  fi
+  command -v virtuoso-t >/dev/null 2>&1 || die "virtuoso-t not found after installing"
+}
+
+package_ini() {
+  local ini
+  ini=/etc/virtuoso-opensource-7/virtuoso.ini
+  [ -f "$ini" ] || ini=/usr/share/virtuoso-opensource-7/virtuoso.ini
+  [ -f "$ini" ] || die "the package's virtuoso.ini was not found (is virtuoso-opensource installed?)"
+  echo "$ini"
+}
+
+write_ini() {
+  local dir="$1" source
+  source="$(package_ini)"
+  # Point every file at DIR, bind both ports to loopback, allow DIR for bulk loads.
+  sed -E \
+    -e "s|^(DatabaseFile[[:space:]]*=).*virtuoso\.db$|\1 $dir/virtuoso.db|" \
+    -e "s|^(ErrorLogFile[[:space:]]*=).*|\1 $dir/virtuoso.log|" \
+    -e "s|^(LockFile[[:space:]]*=).*virtuoso\.lck$|\1 $dir/virtuoso.lck|" \
+    -e "s|^(TransactionFile[[:space:]]*=).*virtuoso\.trx$|\1 $dir/virtuoso.trx|" \
+    -e "s|^(xa_persistent_file[[:space:]]*=).*|\1 $dir/virtuoso.pxa|" \
+    -e "s|^(DatabaseFile[[:space:]]*=).*virtuoso-temp\.db$|\1 $dir/virtuoso-temp.db|" \
+    -e "s|^(TransactionFile[[:space:]]*=).*virtuoso-temp\.trx$|\1 $dir/virtuoso-temp.trx|" \
+    -e "s|^(LockFile[[:space:]]*=).*virtuoso-temp\.lck$|\1 $dir/virtuoso-temp.lck|" \
+    -e "s|^(DirsAllowed[[:space:]]*=)(.*)|\1\2, $dir|" \
+    -e "s|^(ServerPort[[:space:]]*=)[[:space:]]*1111.*|\1 127.0.0.1:$SQL_PORT|" \
+    -e "s|^(ServerPort[[:space:]]*=)[[:space:]]*8890.*|\1 127.0.0.1:$HTTP_PORT|" \
+    "$source" >"$dir/virtuoso.ini"
+  grep -q "127.0.0.1:$SQL_PORT" "$dir/virtuoso.ini" || die "could not set the SQL port in $dir/virtuoso.ini"
+  grep -q "127.0.0.1:$HTTP_PORT" "$dir/virtuoso.ini" || die "could not set the HTTP port in $dir/virtuoso.ini"
+}
+
+isql() {  # isql USER PASSWORD < commands
+  isql-vt "127.0.0.1:$SQL_PORT" "$1" "$2" >/dev/null
+}
+
+start() {
+  local dir="${1:?usage: virtuoso.sh start DIR}"
+  [ -n "${VIRTUOSO_PASSWORD:-}" ] || die "set VIRTUOSO_PASSWORD to the dba password to use"
+  command -v virtuoso-t >/dev/null 2>&1 || install
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  if [ -f "$dir/virtuoso.pid" ] && kill -0 "$(cat "$dir/virtuoso.pid")" 2>/dev/null; then
+    die "already running from $dir (pid $(cat "$dir/virtuoso.pid"))"
+  fi
+  local fresh=0
+  [ -f "$dir/virtuoso.db" ] || fresh=1
+  [ -f "$dir/virtuoso.ini" ] || write_ini "$dir"
+  : >"$dir/virtuoso.log"
+  (cd "$dir" && exec setsid virtuoso-t +configfile "$dir/virtuoso.ini" +foreground \
+    >"$dir/virtuoso.out" 2>&1 </dev/null) &
+  echo $! >"$dir/virtuoso.pid"
+  local waited=0
+  until grep -q "Server online at" "$dir/virtuoso.log" "$dir/virtuoso.out" 2>/dev/null; do
+    if ! kill -0 "$(cat "$dir/virtuoso.pid")" 2>/dev/null; then
+      tail -n 5 "$dir/virtuoso.log" "$dir/virtuoso.out" >&2 || true
+      die "the server exited during start-up (see $dir/virtuoso.log)"
+    fi
+    waited=$((waited + 1))
+    [ "$waited" -lt 1200 ] || die "the server did not come online within 120 s"
+    sleep 0.1
+  done
+  if [ "$fresh" -eq 1 ]; then
+    # A new database has dba/dba; replace it at once. The new password goes in on stdin.
+    printf 'set password dba %s;\n' "$VIRTUOSO_PASSWORD" | isql dba dba \
+      || die "could not set the dba password"
+  fi
+  echo "http://127.0.0.1:$HTTP_PORT/sparql"
+}
+
+stop() {
+  local dir="${1:?usage: virtuoso.sh stop DIR}"
+  [ -f "$dir/virtuoso.pid" ] || die "no server was started from $dir"
+  local pid
+  pid="$(cat "$dir/virtuoso.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"  # Virtuoso checkpoints and exits on SIGTERM
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null; do
+      waited=$((waited + 1))
+      if [ "$waited" -ge 300 ]; then kill -KILL "$pid" 2>/dev/null || true; break; fi
+      sleep 0.1
+    done
+  fi
+  rm -f "$dir/virtuoso.pid"
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start "${2:-}" ;;
+  stop) stop "${2:-}" ;;
+  *) die "usage: virtuoso.sh install | start DIR | stop DIR" ;;
+esac

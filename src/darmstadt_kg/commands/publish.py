@@ -1,0 +1,117 @@
+"""``publish site`` and ``publish store`` (alias ``push``): shells over ``darmstadt_kg.publish``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["publish", "site", "store"]
+
+_PROFILES = ["virtuoso", "fuseki", "graphdb"]
+
+
+@click.group()
+def publish() -> None:
+    """Publish the graph: a static linked-data site, or into a SPARQL 1.1 triple store."""
+
+
+@publish.command()
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to build the site in (new, empty, or an earlier site).",
+)
+@click.option(
+    "--base-url",
+    default="https://w3id.org/darmstadt-kg/",
+    show_default=True,
+    help="Where the site will be hosted (used in the VoID/DCAT description).",
+)
+@click.option(
+    "--sparql-endpoint",
+    default="https://w3id.org/darmstadt-kg/sparql",
+    show_default=True,
+    help="The public SPARQL endpoint named in VoID/DCAT.",
+)
+def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
+    """Build the static site: dumps, resource pages, VoID/DCAT, ontology docs, nginx config."""
+    from darmstadt_kg.publish.site import build_site
+
+    report = build_site(out, base_url=base_url, sparql_endpoint=sparql_endpoint)
+    click.echo(
+        f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
+        f"{report.triples} triples in {report.out}"
+    )
+
+
+@publish.command()
+@click.option(
+    "--url",
+    required=True,
+    envvar="DARMSTADT_KG_STORE_URL",
+    help="Base URL of the store: http://HOST:8890 (Virtuoso), "
+    "http://HOST:3030/DATASET (Fuseki), http://HOST:7200/repositories/REPO (GraphDB). "
+    "Also $DARMSTADT_KG_STORE_URL.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(_PROFILES),
+    default="virtuoso",
+    show_default=True,
+    help="The engine's URL layout.",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    help="Named graph to replace [default: https://w3id.org/darmstadt-kg/graph].",
+)
+@click.option(
+    "--auth",
+    type=click.Choice(["digest", "basic"]),
+    default=None,
+    help="HTTP authentication [default: digest for Virtuoso, basic otherwise].",
+)
+@click.option(
+    "--credentials-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File whose first line is user:password (or $DARMSTADT_KG_STORE_CREDENTIALS); "
+    "otherwise $DARMSTADT_KG_STORE_USER and $DARMSTADT_KG_STORE_PASSWORD.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait for each request.",
+)
+def store(
+    url: str,
+    profile: str,
+    graph_iri: str | None,
+    auth: str | None,
+    credentials_file: Path | None,
+    timeout: float,
+) -> None:
+    """Replace a named graph in a SPARQL 1.1 store with the graph (staging graph, then MOVE)."""
+    from darmstadt_kg.load import get_rdflib_graph
+    from darmstadt_kg.publish.store import PROFILES, load_credentials, push_graph
+
+    creds = load_credentials(PROFILES[profile], credentials_file)
+    report = push_graph(
+        get_rdflib_graph(),
+        url,
+        profile=profile,
+        graph=graph_iri,
+        credentials=creds,
+        auth=auth,
+        timeout=timeout,
+    )
+    click.echo(
+        f"pushed {report.triples} triples into <{report.graph}> at {report.url} "
+        f"in {report.seconds:.2f} s"
+    )

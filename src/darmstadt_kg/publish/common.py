@@ -1,0 +1,117 @@
+"""Helpers the site modules share: an ordered graph, labels, slugs, file writing."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = [
+    "ordered_graph",
+    "sorted_ntriples",
+    "label",
+    "curie",
+    "slug_of",
+    "is_dkr",
+    "write_bytes",
+    "write_text",
+    "gzip_bytes",
+    "sha256",
+]
+
+
+def sorted_ntriples(graph: rdflib.Graph) -> list[str]:
+    """The graph as sorted, distinct N-Triples lines (no trailing newline)."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return sorted({line for line in lines if line.strip()})
+
+
+def ordered_graph(graph: rdflib.Graph) -> rdflib.Graph:
+    """A copy whose triples were added in sorted order, with the project's prefixes.
+
+    rdflib's memory store iterates in insertion order, so serialisers that do not sort
+    (RDF/XML, JSON-LD) give the same bytes for the same triples, whatever the hash seed.
+    """
+    import rdflib
+
+    from darmstadt_kg.namespaces import bind_prefixes
+
+    out = rdflib.Graph()
+    bind_prefixes(out)
+    taken = {prefix for prefix, _ in out.namespaces()}
+    for prefix, namespace in sorted(graph.namespaces()):
+        if prefix not in taken:
+            out.bind(prefix, namespace)
+    out.parse(data="\n".join(sorted_ntriples(graph)) + "\n", format="nt")
+    return out
+
+
+def is_dkr(term: object) -> bool:
+    """True for an IRI in the instance namespace ``dkr:``."""
+    import rdflib
+
+    from darmstadt_kg.namespaces import DKR
+
+    return isinstance(term, rdflib.URIRef) and str(term).startswith(str(DKR))
+
+
+def slug_of(iri: object) -> str:
+    """The slug of a ``dkr:`` IRI (``…/darmstadt-kg/id/darmstadt`` → ``darmstadt``)."""
+    from darmstadt_kg.namespaces import DKR
+
+    return str(iri)[len(str(DKR)) :]
+
+
+def curie(iri: object) -> str:
+    """``prefix:local`` for an IRI in one of the project's namespaces, else the IRI itself."""
+    from darmstadt_kg.namespaces import PREFIXES
+
+    text = str(iri)
+    best = ""
+    for prefix, base in sorted(PREFIXES.items()):
+        if text.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{text[len(PREFIXES[best]) :]}" if best else text
+
+
+def label(graph: rdflib.Graph, term: object, lang: str = "en") -> str:
+    """The term's ``rdfs:label`` (or ``skos:prefLabel``) in ``lang``, else in any language, else
+    its CURIE. Deterministic when several labels exist (the smallest wins)."""
+    import rdflib
+    from rdflib.namespace import RDFS, SKOS
+
+    if isinstance(term, rdflib.Literal):
+        return str(term)
+    found: list[rdflib.Literal] = []
+    for prop in (RDFS.label, SKOS.prefLabel):
+        found.extend(o for o in graph.objects(term, prop) if isinstance(o, rdflib.Literal))
+    for wanted in (lang, "en", "de"):
+        matches = sorted(str(o) for o in found if o.language == wanted)
+        if matches:
+            return matches[0]
+    if found:
+        return sorted(str(o) for o in found)[0]
+    return curie(term)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip without a timestamp or file name, so the same input gives the same bytes."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,109 @@
+"""Build the static linked-data site into a folder, deterministically.
+
+Layout (relative to the output folder)::
+
+    index.html                     home: counts, dumps with size, triples and sha256
+    dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
+    doc/<slug>.{html,ttl,jsonld,nt} one description per dkr: resource (IRI /id/<slug>)
+    classes/, levels/, queries/    index pages
+    ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
+    void.ttl, void.jsonld, .well-known/void   VoID + DCAT
+    nginx/darmstadt-kg.conf        content negotiation (303 /id/<slug> → /doc/<slug>.<ext>)
+
+No clock, no random names, no absolute paths go into a file: building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from darmstadt_kg.errors import ExitCode, UserError
+
+__all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "DEFAULT_SPARQL", "SiteError"]
+
+DEFAULT_BASE_URL = "https://w3id.org/darmstadt-kg/"
+DEFAULT_SPARQL = "https://w3id.org/darmstadt-kg/sparql"
+_MARKER = ".darmstadt-kg-site"
+
+
+class SiteError(UserError):
+    """The output folder cannot be used."""
+
+    code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    out: Path
+    files: int
+    bytes: int
+    resources: int
+    triples: int
+
+
+def _prepare(out: Path) -> None:
+    """Empty ``out`` — only if it is empty already or a site this function built."""
+    if out.exists():
+        if not out.is_dir():
+            raise SiteError(f"{out}: exists and is not a folder — choose another --out")
+        if any(out.iterdir()) and not (out / _MARKER).exists():
+            raise SiteError(
+                f"{out}: folder is not empty and holds no darmstadt-kg site — "
+                "choose an empty or new folder for --out"
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
+
+
+def build_site(
+    out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str = DEFAULT_SPARQL
+) -> SiteReport:
+    """Write the whole site into ``out`` (replacing an earlier build there)."""
+    from darmstadt_kg import paths
+    from darmstadt_kg.load import get_rdflib_graph, get_store
+    from darmstadt_kg.publish import dumps as dump_mod
+    from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, void
+    from darmstadt_kg.publish.common import write_bytes, write_text
+
+    if not base_url.endswith("/"):
+        base_url += "/"
+    out = Path(out)
+    graph = get_rdflib_graph()
+    _prepare(out)
+
+    dumps = dump_mod.write_dumps(graph, out)
+    slugs = resources.write_resource_pages(graph, out)
+
+    description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
+    void_ttl = dump_mod.serialise(description, "ttl")
+    write_bytes(out / "void.ttl", void_ttl)
+    write_bytes(out / ".well-known" / "void", void_ttl)
+    write_bytes(out / "void.jsonld", dump_mod.serialise(description, "jsonld"))
+
+    counts = void.dataset_counts(graph)
+    write_text(out / "index.html", indexes.render_home(graph, dumps, counts, sparql_endpoint))
+    for name, html in indexes.class_pages(graph).items():
+        write_text(out / "classes" / name, html)
+    write_text(out / "levels" / "index.html", indexes.render_levels(graph))
+    queries = sorted(paths.queries_dir().glob("*.rq")) if paths.queries_dir().is_dir() else []
+    write_text(out / "queries" / "index.html", indexes.render_queries(graph, get_store(), queries))
+
+    vocabulary = ontodoc.ontology_subgraph(graph)
+    for ext in ("ttl", "jsonld", "nt", "rdf"):
+        write_bytes(out / "ontology" / f"darmstadt-kg.{ext}", dump_mod.serialise(vocabulary, ext))
+    write_text(
+        out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
+    )
+    write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
+
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return SiteReport(
+        out=out,
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+        resources=len(slugs),
+        triples=len(graph),
+    )
