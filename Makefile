@@ -15,16 +15,18 @@ $(BIN)/python:
 
 $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e .
+	bash scripts/install-frontend.sh
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[test,dev]'
+	bash scripts/install-frontend.sh
 	touch $@ $(STAMP_RUN)
 
 install: $(STAMP_RUN)
 install-test: $(STAMP_TEST)
 
-## run: validate the graph and show what it holds (the main job, embedded store)
+## run: validate the graph, then serve it (endpoint, editor, linked data) and print the URLs
 run: install
 	$(BIN)/darmstadt-kg run
 

@@ -19,3 +19,52 @@ def data_copy(tmp_path: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, root / name)
     return root
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A real ``darmstadt-kg serve`` on 127.0.0.1 (two workers); yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "darmstadt_kg",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--no-validate",
+            "--timeout",
+            "5",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("server did not start: " + process.stderr.read()) from None
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()

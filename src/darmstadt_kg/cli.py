@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "darmstadt_kg.commands.query:query",
         "Run a library query, an .rq file or a query string (here or on --endpoint).",
     ),
+    "serve": (
+        "darmstadt_kg.commands.serve:serve",
+        "Serve the graph: SPARQL endpoint, editor and linked data on 127.0.0.1:8000.",
+    ),
     "run": (
         "darmstadt_kg.commands.core:run",
         "The main job: validate, then print what the graph holds.",

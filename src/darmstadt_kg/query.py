@@ -39,7 +39,10 @@ class QueryResult:
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts of plain Python values (``toPython()``), for notebooks and DataFrames."""
         return [
-            {v: (t.toPython() if t is not None else None) for v, t in zip(self.variables, row, strict=True)}
+            {
+                v: (t.toPython() if t is not None else None)
+                for v, t in zip(self.variables, row, strict=True)
+            }
             for row in self.rows
         ]
 
@@ -108,6 +111,8 @@ def execute(
     *,
     max_rows: int | None = None,
     deadline: float | None = None,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
 ) -> QueryResult:
     """Run ``text`` on a pyoxigraph store; raise ``InputSyntaxError`` on bad SPARQL.
 
@@ -122,8 +127,13 @@ def execute(
 
     from darmstadt_kg.namespaces import bind_prefixes
 
+    dataset = {}
+    if default_graphs:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
-        result = store.query(text)
+        result = store.query(text, **dataset)
     except SyntaxError as err:
         raise syntax_error(err, origin) from None
     if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):

@@ -16,10 +16,10 @@ from darmstadt_kg.errors import ExitCode, UserError
 if TYPE_CHECKING:
     from darmstadt_kg.query import QueryResult
 
-__all__ = ["FORMATS", "GRAPH_FORMATS", "render", "to_json_dict", "cell"]
+__all__ = ["FORMATS", "GRAPH_FORMATS", "render", "to_json_dict", "to_xml", "cell"]
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
-GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
 
 
 def cell(term: Any, compact: bool = True) -> str:
@@ -64,6 +64,42 @@ def to_json_dict(result: QueryResult) -> dict[str, Any]:
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
+def to_xml(result: QueryResult) -> str:
+    """The SPARQL Query Results XML Format document."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from rdflib import BNode, Literal, URIRef
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.kind == "ask":
+        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
+        return "\n".join([*out, "</sparql>"]) + "\n"
+    out.append("  <head>")
+    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    out += ["  </head>", "  <results>"]
+    for row in result.rows:
+        out.append("    <result>")
+        for v, t in zip(result.variables, row, strict=True):
+            if t is None:
+                continue
+            if isinstance(t, URIRef):
+                value = f"<uri>{escape(str(t))}</uri>"
+            elif isinstance(t, BNode):
+                value = f"<bnode>{escape(str(t))}</bnode>"
+            else:
+                assert isinstance(t, Literal)
+                attr = ""
+                if t.language:
+                    attr = f" xml:lang={quoteattr(t.language)}"
+                elif t.datatype is not None:
+                    attr = f" datatype={quoteattr(str(t.datatype))}"
+                value = f"<literal{attr}>{escape(str(t))}</literal>"
+            out.append(f"      <binding name={quoteattr(v)}>{value}</binding>")
+        out.append("    </result>")
+    out += ["  </results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
 def _tsv_term(term: Any) -> str:
     from rdflib import BNode, Literal
 
@@ -95,7 +131,9 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    body = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     return "\n".join([line, rule, *body]) + "\n"
 
 
@@ -122,6 +160,8 @@ def render(result: QueryResult, fmt: str) -> str:
             return result.graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
         if fmt == "ntriples":
             return result.graph.serialize(format="nt")
+        if fmt == "rdfxml":
+            return result.graph.serialize(format="xml")
         raise UserError(
             f"--format {fmt}: a CONSTRUCT/DESCRIBE result can be written as "
             f"{', '.join(GRAPH_FORMATS)}",
@@ -133,6 +173,8 @@ def render(result: QueryResult, fmt: str) -> str:
             f"{', '.join(FORMATS)}",
             ExitCode.USAGE,
         )
+    if fmt == "xml":
+        return to_xml(result)
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps(to_json_dict(result), indent=2) + "\n"

@@ -90,9 +90,19 @@ def fmt(check: bool) -> None:
 
 
 @click.command()
-def run() -> None:
-    """The main job: validate the graph, then print what it holds."""
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--summary-only", is_flag=True, help="Stop after printing what the graph holds.")
+def run(host: str, port: int, workers: int, summary_only: bool) -> None:
+    """The main job: validate the graph, print what it holds, then serve it and print the URLs."""
     code = run_validation()
     if code:
         sys.exit(code)
     print_summary()
+    if summary_only:
+        return
+    from darmstadt_kg.serve.config import ServeConfig
+    from darmstadt_kg.serve.runner import run_serve
+
+    run_serve(ServeConfig(host=host, port=port, workers=workers))

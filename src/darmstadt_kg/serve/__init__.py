@@ -1,0 +1,10 @@
+"""``darmstadt-kg serve``: a read-only SPARQL 1.1 endpoint, editor and linked-data server.
+
+Modules: ``config`` (limits and options), ``conneg`` (media types), ``sparql`` (the protocol),
+``describe`` (resource descriptions), ``pages`` (HTML), ``service`` (service description),
+``app`` (the Starlette application), ``runner`` (the shared on-disk store and the workers).
+"""
+
+from darmstadt_kg.serve.config import ServeConfig
+
+__all__ = ["ServeConfig"]

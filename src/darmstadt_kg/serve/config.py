@@ -1,0 +1,34 @@
+"""The server's options and limits, passed to worker processes through one environment variable."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+
+__all__ = ["ServeConfig", "ENV"]
+
+ENV = "DARMSTADT_KG_SERVE_CONFIG"
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Where to listen and how much one request may cost."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    timeout: float = 10.0  # seconds per query
+    max_rows: int = 10_000  # rows (or triples) per result
+    max_request_bytes: int = 64 * 1024  # body of a POST, or the URL's query string
+    max_concurrent: int = 2  # query processes per server worker (queries running at once)
+    store_path: str | None = None  # on-disk store shared read-only by the workers
+    base_url: str | None = None  # public URL of this server, for the service description
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_env(cls) -> ServeConfig:
+        raw = os.environ.get(ENV)
+        return cls(**json.loads(raw)) if raw else cls()

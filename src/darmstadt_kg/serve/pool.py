@@ -1,0 +1,153 @@
+"""Query worker processes: a query over its time limit is stopped by ending its process.
+
+pyoxigraph cannot cancel a running query, and a thread cannot be stopped, so every SPARQL
+query runs in one of a few worker processes that open the shared read-only store. When a query
+exceeds its limit, its worker is killed and a fresh one takes its place; the server itself is
+never blocked and no CPU is left burning.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["QueryPool", "Job", "worker_main"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run: text, the format to use for each result kind (or an error), limits."""
+
+    text: str
+    select_format: tuple[str, str] | tuple[int, str]  # ("json", media) or (406, message)
+    graph_format: tuple[str, str] | tuple[int, str]
+    max_rows: int
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+
+
+def _answer(store, job: Job) -> tuple:
+    from darmstadt_kg.errors import InputSyntaxError
+    from darmstadt_kg.query import execute
+    from darmstadt_kg.results import render
+    from darmstadt_kg.serve.sparql import is_update
+
+    try:
+        result = execute(
+            store,
+            job.text,
+            "query",
+            max_rows=job.max_rows,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+        )
+    except InputSyntaxError as err:
+        if is_update(job.text):
+            return ("error", 403, "this endpoint is read-only: SPARQL updates are not accepted")
+        where = f"line {err.line}, column {err.column}" if err.line else "in the query"
+        problem = err.problem.removeprefix("SPARQL syntax error: ")
+        return ("error", 400, f"SPARQL syntax error at {where}: {problem}")
+    except (ValueError, TypeError) as err:
+        return ("error", 400, f"bad request: {' '.join(str(err).split())[:200]}")
+    if len(result) > job.max_rows:
+        return (
+            "error",
+            422,
+            f"the result has more than {job.max_rows} rows, the endpoint's "
+            "cap — add a LIMIT (and OFFSET to page)",
+        )
+    choice = job.graph_format if result.kind == "graph" else job.select_format
+    if isinstance(choice[0], int):
+        return ("error", choice[0], choice[1])
+    name, media = choice
+    return ("ok", media, render(result, name))
+
+
+def worker_main(conn, store_path: str) -> None:
+    """Body of a worker process: open the store, say ready, answer jobs until the pipe closes."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = _answer(store, job)
+        except Exception as err:  # noqa: BLE001 - report, never die silently
+            answer = ("error", 500, f"internal error: {type(err).__name__}: {err}")
+        conn.send(answer)
+
+
+class _Worker:
+    def __init__(self, ctx, store_path: str) -> None:
+        parent, child = ctx.Pipe()
+        self.process = ctx.Process(target=worker_main, args=(child, store_path), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+
+    def wait_ready(self, timeout: float = 120.0) -> bool:
+        return self.conn.poll(timeout) and self.conn.recv() == "ready"
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """``size`` worker processes over the store at ``store_path``; ``run`` is thread-safe."""
+
+    def __init__(self, store_path: str, size: int) -> None:
+        import multiprocessing
+
+        self._ctx = multiprocessing.get_context("spawn")
+        self._store_path = store_path
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        workers = [_Worker(self._ctx, store_path) for _ in range(size)]
+        for worker in workers:
+            if not worker.wait_ready():
+                raise RuntimeError("a query worker did not start")
+            self._idle.put(worker)
+
+    def _replace(self) -> None:
+        def start() -> None:
+            worker = _Worker(self._ctx, self._store_path)
+            if worker.wait_ready():
+                self._idle.put(worker)
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def run(self, job: Job, timeout: float) -> tuple[Any, ...]:
+        """Run ``job``; ``("timeout",)`` when it (or the wait for a free worker) takes too long."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return ("busy",)
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(max(0.001, deadline - time.monotonic())):
+                worker.kill()
+                self._replace()
+                return ("timeout",)
+            answer = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            worker.kill()
+            self._replace()
+            return ("error", 500, "a query worker failed; the query was not answered — retry")
+        self._idle.put(worker)
+        return answer
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return

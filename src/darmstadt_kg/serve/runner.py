@@ -1,0 +1,69 @@
+"""Start the server: one on-disk copy of the graph, opened read-only by every worker process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from darmstadt_kg.serve.config import ENV, ServeConfig
+
+__all__ = ["build_shared_store", "run_serve", "urls"]
+
+
+def build_shared_store(folder: Path) -> Path:
+    """Write the loaded project graph into an on-disk pyoxigraph store under ``folder``."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.load import get_store
+
+    path = folder / "store"
+    disk = ox.Store(str(path))
+    disk.bulk_extend(get_store().quads_for_pattern(None, None, None))
+    disk.flush()
+    del disk
+    return path
+
+
+def urls(config: ServeConfig) -> dict[str, str]:
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    base = config.base_url or f"http://{host}:{config.port}"
+    return {
+        "editor": f"{base}/",
+        "endpoint": f"{base}/sparql",
+        "Darmstadt": f"{base}/id/darmstadt",
+        "ontology": f"{base}/ontology",
+    }
+
+
+def run_serve(config: ServeConfig) -> None:
+    """Serve until interrupted; workers share the read-only store built here."""
+    import uvicorn
+
+    folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
+    try:
+        config = replace(config, store_path=str(build_shared_store(folder)))
+        os.environ[ENV] = config.to_env()
+        for name, url in urls(config).items():
+            click.echo(f"{name:>9}: {url}")
+        click.echo(
+            f"serving read-only with {config.workers} worker(s); limits: "
+            f"{config.timeout:g} s per query, {config.max_rows} rows, "
+            f"{config.max_request_bytes} bytes per request — Ctrl-C stops",
+            err=True,
+        )
+        uvicorn.run(
+            "darmstadt_kg.serve.app:create_app_from_env",
+            factory=True,
+            host=config.host,
+            port=config.port,
+            workers=config.workers,
+            log_level="warning",
+            timeout_graceful_shutdown=5,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

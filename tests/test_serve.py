@@ -1,0 +1,252 @@
+"""The endpoint in-process: protocol, content negotiation, service description, limits, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+import rdflib
+from starlette.testclient import TestClient
+
+from darmstadt_kg.namespaces import SD
+from darmstadt_kg.serve.app import create_app
+from darmstadt_kg.serve.config import ServeConfig
+
+SELECT = "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> SELECT ?p ?o WHERE { dkr:troyes ?p ?o }"
+CONSTRUCT = "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> CONSTRUCT { dkr:troyes ?p ?o } WHERE { dkr:troyes ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app(ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096)))
+
+
+RESULT_TABLE = [
+    ("application/sparql-results+json", None, "application/sparql-results+json"),
+    ("application/json", None, "application/sparql-results+json"),
+    ("application/sparql-results+xml", None, "application/sparql-results+xml"),
+    ("text/csv", None, "text/csv"),
+    ("text/tab-separated-values", None, "text/tab-separated-values"),
+    ("*/*", None, "application/sparql-results+json"),
+    (None, "xml", "application/sparql-results+xml"),
+    (None, "csv", "text/csv"),
+    (None, "tsv", "text/tab-separated-values"),
+    ("text/csv", "json", "application/sparql-results+json"),  # the parameter wins
+]
+
+
+@pytest.mark.parametrize(("accept", "fmt", "expected"), RESULT_TABLE)
+def test_select_result_formats(client, accept, fmt, expected):
+    params = {"query": SELECT, **({"format": fmt} if fmt else {})}
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(expected)
+    assert "Accept" in response.headers["vary"]
+    body = response.text
+    if "json" in expected:
+        assert len(json.loads(body)["results"]["bindings"]) > 5
+    elif "xml" in expected:
+        assert "<sparql" in body and "troyes" not in body.split("<results>")[0]
+        assert "<uri>http://schema.org/containedInPlace</uri>" in body
+    elif expected == "text/csv":
+        rows = list(csv.reader(io.StringIO(body)))
+        assert rows[0] == ["p", "o"] and len(rows) > 5
+    else:
+        assert body.startswith("?p\t?o\n")
+
+
+GRAPH_TABLE = [
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"),
+]
+
+
+@pytest.mark.parametrize(("accept", "parser"), GRAPH_TABLE)
+def test_construct_formats(client, accept, parser):
+    response = client.post(
+        "/sparql",
+        content=CONSTRUCT,
+        headers={"Content-Type": "application/sparql-query", "Accept": accept},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(accept)
+    graph = rdflib.Graph().parse(data=response.text, format=parser)
+    assert (
+        rdflib.URIRef("https://w3id.org/darmstadt-kg/id/troyes"),
+        rdflib.URIRef("http://schema.org/containedInPlace"),
+        rdflib.URIRef("https://w3id.org/darmstadt-kg/id/france"),
+    ) in graph
+
+
+def test_post_form_and_ask(client):
+    response = client.post(
+        "/sparql",
+        data={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {"head": {}, "boolean": True}
+
+
+def test_service_description_checks(client):
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")  # 2: it is RDF
+    services = list(graph.subjects(rdflib.RDF.type, SD.Service))
+    assert len(services) == 1
+    endpoints = list(graph.objects(services[0], SD.endpoint))  # 1: an sd:endpoint triple
+    assert endpoints == [rdflib.URIRef("http://testserver/sparql")]
+    # 3: the SD vocabulary used correctly
+    languages = set(graph.objects(services[0], SD.supportedLanguage))
+    assert languages and languages <= {SD.SPARQL10Query, SD.SPARQL11Query, SD.SPARQL11Update}
+    for dataset in graph.objects(services[0], SD.defaultDataset):
+        assert (dataset, rdflib.RDF.type, SD.Dataset) in graph
+        for g in graph.objects(dataset, SD.defaultGraph):
+            assert (g, rdflib.RDF.type, SD.Graph) in graph
+    used = {p for p in graph.predicates() if str(p).startswith(str(SD))}
+    known = {
+        SD.endpoint,
+        SD.supportedLanguage,
+        SD.resultFormat,
+        SD.feature,
+        SD.defaultDataset,
+        SD.defaultGraph,
+    }
+    assert used <= known
+
+
+def test_browser_gets_the_editor_with_the_library(client):
+    for path in ("/", "/sparql"):
+        response = client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/html")
+        assert (
+            "partner-cities" in response.text and "Darmstadt&#x27;s partner cities" in response.text
+        )
+        assert "https://cdn" not in response.text and "//unpkg" not in response.text
+
+
+DOC_TABLE = [
+    ("text/html", "html", "text/html"),
+    ("text/turtle", "ttl", "text/turtle"),
+    ("application/ld+json", "jsonld", "application/ld+json"),
+    ("application/n-triples", "nt", "application/n-triples"),
+    ("application/rdf+xml", "rdf", "application/rdf+xml"),
+    ("text/html;q=0.5, text/turtle", "ttl", "text/turtle"),
+]
+
+
+@pytest.mark.parametrize(("accept", "ext", "media"), DOC_TABLE)
+def test_resource_dereferences_with_303_and_conneg(client, accept, ext, media):
+    response = client.get(
+        "/id/mayors-for-peace", headers={"Accept": accept}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/doc/mayors-for-peace.{ext}"
+    assert "Accept" in response.headers["vary"]
+    document = client.get(response.headers["location"])
+    assert document.status_code == 200
+    assert document.headers["content-type"].startswith(media)
+    if ext == "html":
+        assert "Bürgermeister*innen für den Frieden" in document.text
+        assert "source-page-internationale-netzwerke" in document.text
+    else:
+        graph = rdflib.Graph().parse(
+            data=document.text,
+            format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}[ext],
+        )
+        mfp = rdflib.URIRef("https://w3id.org/darmstadt-kg/id/mayors-for-peace")
+        assert (mfp, rdflib.RDFS.label, rdflib.Literal("Mayors for Peace", lang="en")) in graph
+        founding = rdflib.URIRef("https://w3id.org/darmstadt-kg/id/founding-mayors-for-peace")
+        assert (founding, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None) in graph
+
+
+def test_resource_page_shows_wikidata_and_escapes_labels(client):
+    page = client.get("/doc/troyes.html").text
+    assert 'href="http://www.wikidata.org/entity/Q5489"' in page
+    assert "Irene Schewe" in page and "1958" in page
+    pact = client.get("/doc/community-of-sant-egidio.html").text
+    assert "Community of Sant&#x27;Egidio" in pact and "Community of Sant'Egidio" not in pact
+
+
+ERRORS = [
+    ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o "}}, 400, "line 1, column"),
+    ("get", {"params": {"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}}, 403, "read-only"),
+    ("post", {"data": {"update": "CLEAR ALL"}}, 403, "read-only"),
+    (
+        "post",
+        {"content": "CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
+        403,
+        "read-only",
+    ),
+    (
+        "post",
+        {"content": "x" * 5000, "headers": {"Content-Type": "application/sparql-query"}},
+        413,
+        "limit",
+    ),
+    ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 5000}}, 414, "POST"),
+    ("get", {"params": {"query": SELECT, "format": "yaml"}}, 400, "unknown format"),
+    ("get", {"params": {"query": SELECT}, "headers": {"Accept": "image/png"}}, 406, "Accept"),
+    ("get", {"params": {"query": SELECT, "format": "turtle"}}, 406, "cannot carry"),
+    ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 422, "LIMIT"),
+    ("post", {"content": SELECT, "headers": {"Content-Type": "text/plain"}}, 415, "Content-Type"),
+    ("get", {"params": {"query": ""}}, 400, "empty"),
+    ("get", {"url": "/id/no-such-thing"}, 404, "no resource"),
+    ("get", {"url": "/doc/troyes.pdf"}, 404, "extensions"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "status", "words"),
+    ERRORS,
+    ids=[f"{e[2]}-{i}" for i, e in enumerate(ERRORS)],
+)
+def test_bad_input_gets_its_status_and_message(client, method, kwargs, status, words):
+    url = kwargs.pop("url", "/sparql")
+    response = getattr(client, method)(url, **kwargs)
+    assert response.status_code == status, response.text
+    assert words in response.text
+    assert len(response.text.strip().splitlines()) == 1
+
+
+def test_timeout_answers_503_and_the_server_keeps_serving():
+    app = create_app(ServeConfig(timeout=0.5, max_rows=10**9))
+    client = TestClient(app)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    response = client.get("/sparql", params={"query": slow})
+    assert response.status_code == 503
+    assert "limit of 0.5 s" in response.text
+    assert time.monotonic() - started < 5
+    ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert ok.status_code == 200
+
+
+def test_cors_allows_other_origins(client):
+    response = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+    pre = client.options(
+        "/sparql",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
+    )
+    assert pre.status_code == 200
+
+
+def test_ontology_is_served(client):
+    response = client.get("/ontology", headers={"Accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    assert (
+        rdflib.URIRef("https://w3id.org/darmstadt-kg/ontology#Twinning"),
+        rdflib.RDF.type,
+        rdflib.OWL.Class,
+    ) in graph

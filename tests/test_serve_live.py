@@ -1,0 +1,46 @@
+"""The real server on 127.0.0.1, queried with SPARQLWrapper: same answers as the embedded store."""
+
+from __future__ import annotations
+
+import pytest
+
+from darmstadt_kg import paths
+from darmstadt_kg.query import run_query
+
+QUERIES = sorted(paths.queries_dir().glob("*.rq"))
+
+
+def _same(local, remote) -> None:
+    assert local.kind == remote.kind
+    if local.kind == "ask":
+        assert local.boolean == remote.boolean
+    elif local.kind == "graph":
+        from rdflib.compare import isomorphic
+
+        assert isomorphic(local.graph, remote.graph)
+    else:
+        assert local.variables == remote.variables
+        assert sorted(map(repr, local.rows)) == sorted(map(repr, remote.rows))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_library_query_gives_the_same_answer_over_http(live_server, path):
+    local = run_query(path.stem)
+    remote = run_query(path.stem, endpoint=live_server + "/sparql", timeout=30)
+    _same(local, remote)
+
+
+def test_server_binds_loopback_and_prints_nothing_secret(live_server):
+    assert live_server.startswith("http://127.0.0.1:")
+
+
+def test_several_workers_answer_concurrently(live_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(_):
+        return run_query(
+            "is-darmstadt-in-mayors-for-peace", endpoint=live_server + "/sparql"
+        ).boolean
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(ask, range(40)))
