@@ -136,7 +136,7 @@ def _founding(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
                     f"{de} initiiert von",
                 )
             )
-            yield slug(founder), slug(entity), f"{slug(fact)}--{slug(founder)}", a
+            yield slug(founder), slug(entity), f"{slug(fact)}--by-{slug(founder)}", a
         for place in ix.iris(fact, "dkg:location"):
             a = _base(ix, fact, relation)
             en, de = (format_date(a["date"], lang) if a["date"] else "" for lang in ("en", "de"))
@@ -149,7 +149,7 @@ def _founding(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
                 )
             )
             a["weight"] = 1.5
-            yield slug(entity), slug(place), f"{slug(fact)}--{slug(place)}", a
+            yield slug(entity), slug(place), f"{slug(fact)}--in-{slug(place)}", a
 
 
 def _award(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
