@@ -68,10 +68,6 @@ write_ini() {
   grep -q "127.0.0.1:$HTTP_PORT" "$dir/virtuoso.ini" || die "could not set the HTTP port in $dir/virtuoso.ini"
 }
 
-isql() {  # isql USER PASSWORD < commands
-  isql-vt "127.0.0.1:$SQL_PORT" "$1" "$2" >/dev/null
-}
-
 start() {
   local dir="${1:?usage: virtuoso.sh start DIR}"
   [ -n "${VIRTUOSO_PASSWORD:-}" ] || die "set VIRTUOSO_PASSWORD to the dba password to use"
@@ -99,9 +95,15 @@ start() {
     sleep 0.1
   done
   if [ "$fresh" -eq 1 ]; then
-    # A new database has dba/dba; replace it at once. The new password goes in on stdin.
-    printf 'set password dba %s;\n' "$VIRTUOSO_PASSWORD" | isql dba dba \
-      || die "could not set the dba password"
+    # A new database has dba/dba; replace it at once. The new password goes in on stdin, as an
+    # SQL string (quotes doubled); isql exits 0 even when a statement fails, so read its output.
+    local quoted output
+    quoted="${VIRTUOSO_PASSWORD//\'/\'\'}"
+    output="$(printf "USER_SET_PASSWORD('dba', '%s');\n" "$quoted" \
+      | isql-vt "127.0.0.1:$SQL_PORT" dba dba 2>&1)" || die "isql failed: could not set the password"
+    if printf '%s' "$output" | grep -q 'Error'; then
+      die "could not set the dba password: $(printf '%s' "$output" | grep Error | head -n1)"
+    fi
   fi
   echo "http://127.0.0.1:$HTTP_PORT/sparql"
 }

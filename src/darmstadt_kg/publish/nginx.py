@@ -45,10 +45,10 @@ types {
 }
 default_type application/octet-stream;
 charset utf-8;
-charset_types text/html text/turtle application/n-triples application/n-quads application/ld+json;
-location ~ "^/id/([a-z0-9-]+)$" {
+charset_types text/turtle application/n-triples application/n-quads application/ld+json;
+location ~ "^/id/(?<dkg_slug>[a-z0-9-]+)$" {
     add_header Vary Accept always;
-    return 303 /doc/$1.$dkg_ext;
+    return 303 /doc/$dkg_slug.$dkg_ext;
 }
 location = /ontology {
     add_header Vary Accept always;

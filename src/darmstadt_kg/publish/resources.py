@@ -1,7 +1,7 @@
 """One page per ``dkr:`` resource: HTML (labels, facts with sources, links) and its RDF files.
 
 A resource's description is every triple with it as subject plus every triple pointing at it;
-it is written as ``doc/<slug>.html``, ``.ttl``, ``.jsonld`` and ``.nt``.
+it is written as ``doc/<slug>.html``, ``.ttl``, ``.jsonld``, ``.nt`` and ``.rdf``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 __all__ = ["resources", "describe", "render_resource", "write_resource_pages", "RDF_FILES"]
 
-RDF_FILES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
+RDF_FILES = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
 
 
 def resources(graph: rdflib.Graph) -> list[rdflib.URIRef]:
@@ -119,7 +124,7 @@ def render_resource(graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object
 
 
 def write_resource_pages(graph: rdflib.Graph, out: Path) -> list[str]:
-    """Write ``doc/<slug>.{html,ttl,jsonld,nt}`` for every resource; return the slugs."""
+    """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` for every resource; return the slugs."""
     from darmstadt_kg.publish.dumps import serialise
 
     slugs = []

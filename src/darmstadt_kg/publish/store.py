@@ -314,8 +314,8 @@ def push_data(
     return PushReport(base_url, target, triples, time.monotonic() - started)
 
 
-def push_graph(graph: rdflib.Graph, base_url: str, **options) -> PushReport:
+def push_graph(data_graph: rdflib.Graph, base_url: str, /, **options) -> PushReport:
     """Push an rdflib graph (normally :func:`darmstadt_kg.load.get_rdflib_graph`)."""
     from darmstadt_kg.publish.dumps import serialise
 
-    return push_data(serialise(graph, "nt"), len(graph), base_url, **options)
+    return push_data(serialise(data_graph, "nt"), len(data_graph), base_url, **options)

@@ -1,0 +1,256 @@
+"""Pushing into a store: a small in-process Graph Store (Fuseki's URL layout, basic auth, backed by
+pyoxigraph) that can fail at each step; the target graph must survive every failure."""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+import pytest
+
+from darmstadt_kg.errors import ExitCode
+from darmstadt_kg.load import get_rdflib_graph
+from darmstadt_kg.publish import GRAPH_IRI
+from darmstadt_kg.publish.store import (
+    PROFILES,
+    Credentials,
+    StoreError,
+    load_credentials,
+    push_graph,
+)
+
+USER, PASSWORD = "admin", "correct horse battery"
+OLD = ox.Quad(
+    ox.NamedNode("urn:old"), ox.NamedNode("urn:p"), ox.Literal("old"), ox.NamedNode(GRAPH_IRI)
+)
+
+
+class FakeStore(BaseHTTPRequestHandler):
+    store: ox.Store
+    mode = ""
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _authorised(self) -> bool:
+        token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        if self.headers.get("Authorization") != f"Basic {token}":
+            self._reply(401, b"unauthorised")
+            return False
+        return True
+
+    def _reply(self, code: int, body: bytes = b"", ctype: str = "text/plain") -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+    def do_PUT(self):  # noqa: N802
+        body = self._body()
+        if not self._authorised():
+            return
+        graph = ox.NamedNode(parse_qs(urlsplit(self.path).query)["graph"][0])
+        if self.mode == "drop":
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if self.mode == "put-500":
+            return self._reply(500, b"disk full")
+        if graph in list(self.store.named_graphs()):
+            self.store.remove_graph(graph)
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(body, format=ox.RdfFormat.TURTLE)
+        ]
+        if self.mode == "partial":  # loads as it parses, like Virtuoso: half, then "success"
+            quads = quads[: len(quads) // 2]
+        self.store.extend(quads)
+        self._reply(201)
+
+    def do_POST(self):  # noqa: N802
+        form = {k: v[0] for k, v in parse_qs(self._body().decode()).items()}
+        path = urlsplit(self.path).path
+        if path.endswith("/query"):
+            result = self.store.query(form["query"])
+            data = result.serialize(format=ox.QueryResultsFormat.JSON)
+            return self._reply(200, data, "application/sparql-results+json")
+        if not self._authorised():
+            return
+        if self.mode == "update-500" and "MOVE" in form["update"]:
+            return self._reply(500, b"<html><body><xmp>transaction aborted</xmp></body></html>")
+        self.store.update(form["update"])
+        self._reply(200)
+
+
+@pytest.fixture
+def fake():
+    handler = type("Handler", (FakeStore,), {"store": ox.Store(), "mode": ""})
+    handler.store.add(OLD)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield handler, f"http://127.0.0.1:{server.server_address[1]}/ds"
+    server.shutdown()
+    server.server_close()
+
+
+def _target(handler) -> set:
+    return {
+        q.triple for q in handler.store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_IRI))
+    }
+
+
+def _graphs(handler) -> list[str]:
+    return sorted(g.value for g in handler.store.named_graphs())
+
+
+def test_push_replaces_the_graph_and_leaves_no_staging(fake):
+    handler, url = fake
+    report = push_graph(
+        get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD)
+    )
+    assert report.triples == len(get_rdflib_graph())
+    target = _target(handler)
+    assert len(target) == len(get_rdflib_graph())
+    assert OLD.triple not in target
+    assert _graphs(handler) == [GRAPH_IRI]
+
+
+@pytest.mark.parametrize("mode", ["put-500", "partial", "update-500", "drop"])
+def test_failure_part_way_keeps_the_old_graph(fake, mode):
+    handler, url = fake
+    handler.mode = mode
+    with pytest.raises(StoreError) as err:
+        push_graph(
+            get_rdflib_graph(),
+            url,
+            profile="fuseki",
+            credentials=Credentials(USER, PASSWORD),
+            timeout=10,
+        )
+    assert err.value.code == ExitCode.REMOTE
+    assert "\n" not in str(err.value)
+    assert _target(handler) == {OLD.triple}
+    if mode != "update-500":  # the staging graph was dropped again
+        assert _graphs(handler) == [GRAPH_IRI]
+
+
+def test_partial_upload_is_named(fake):
+    handler, url = fake
+    handler.mode = "partial"
+    with pytest.raises(StoreError, match=r"holds \d+ of \d+ uploaded triples"):
+        push_graph(
+            get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD)
+        )
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DARMSTADT_KG_STORE")}
+    return subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        timeout=300,
+    )
+
+
+def test_cli_push_with_password_from_environment(fake):
+    handler, url = fake
+    result = _cli(
+        "push",
+        "--profile",
+        "fuseki",
+        "--url",
+        url,
+        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"pushed {len(get_rdflib_graph())} triples")
+    assert len(_target(handler)) == len(get_rdflib_graph())
+
+
+def test_cli_wrong_password_exits_7_in_one_line_without_the_password(fake):
+    handler, url = fake
+    result = _cli(
+        "publish",
+        "store",
+        "--profile",
+        "fuseki",
+        "--url",
+        url,
+        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": "hunter2"},
+    )
+    assert result.returncode == 7
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "HTTP 401" in lines[0] and "'admin'" in lines[0]
+    assert "hunter2" not in result.stderr + result.stdout
+    assert _target(handler) == {OLD.triple}
+
+
+def test_cli_credentials_file(fake, tmp_path: Path):
+    handler, url = fake
+    secret = tmp_path / "store.secret"
+    secret.write_text(f"{USER}:{PASSWORD}\n")
+    result = _cli(
+        "push", "--profile", "fuseki", "--url", url, "--credentials-file", str(secret), env={}
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(_target(handler)) == len(get_rdflib_graph())
+
+
+def test_unreachable_store_exits_7():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again when the block ends: nobody listens
+    result = _cli(
+        "push", "--url", f"http://127.0.0.1:{port}", env={"DARMSTADT_KG_STORE_PASSWORD": "x"}
+    )
+    assert result.returncode == 7
+    assert "cannot reach the store" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_credentials_in_url_are_refused():
+    result = _cli("push", "--url", "http://dba:secret@127.0.0.1:1", env={})
+    assert result.returncode == 2
+    assert "secret" not in result.stderr
+
+
+def test_load_credentials(tmp_path: Path, monkeypatch):
+    profile = PROFILES["virtuoso"]
+    for key in (
+        "DARMSTADT_KG_STORE_USER",
+        "DARMSTADT_KG_STORE_PASSWORD",
+        "DARMSTADT_KG_STORE_CREDENTIALS",
+    ):
+        monkeypatch.delenv(key, raising=False)
+    assert load_credentials(profile) is None
+    monkeypatch.setenv("DARMSTADT_KG_STORE_PASSWORD", "pw")
+    assert load_credentials(profile) == Credentials("dba", "pw")
+    monkeypatch.setenv("DARMSTADT_KG_STORE_USER", "me")
+    assert load_credentials(profile) == Credentials("me", "pw")
+    file = tmp_path / "c"
+    file.write_text("\nuser:pa:ss\n")
+    assert load_credentials(profile, file) == Credentials("user", "pa:ss")
+    assert "pa:ss" not in repr(load_credentials(profile, file))
+    file.write_text("no colon\n")
+    with pytest.raises(Exception, match="user:password"):
+        load_credentials(profile, file)
+
+
+def test_profiles_document_three_engines():
+    assert set(PROFILES) == {"virtuoso", "fuseki", "graphdb"}
+    assert PROFILES["virtuoso"].auth == "digest"
+    assert PROFILES["graphdb"].gsp.endswith("/rdf-graphs/service")
