@@ -175,8 +175,12 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
             return HTMLResponse(pages.error_page(404, message), status_code=404)
         return error(404, message)
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
         Route("/", editor),
+        Route("/favicon.ico", favicon),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{slug}", resource),
         Route("/doc/{name}", document),

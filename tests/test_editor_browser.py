@@ -1,0 +1,60 @@
+"""The SPARQL editor in a real headless Chromium with the network cut off: it loads, runs a query."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_editor_runs_a_library_query_offline(browser, live_server):
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_local(route):
+        url = route.request.url
+        if urlparse(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(live_server + "/", wait_until="load")
+    page.wait_for_function("window.darmstadtYasgui !== undefined", timeout=30_000)
+    page.click("#examples a:text-is('partner-cities')")
+    editor_text = page.evaluate("window.darmstadtYasgui.getTab().getQuery()")
+    assert "dkg:Twinning" in editor_text
+    page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr >> text=Irene Schewe", timeout=30_000)
+    assert page.locator(".yasr").inner_text().count("international@darmstadt.de") >= 17
+    assert errors == []
+    assert blocked == [], f"the editor tried to reach the network: {blocked}"
+    context.close()
