@@ -250,3 +250,13 @@ def test_ontology_is_served(client):
         rdflib.RDF.type,
         rdflib.OWL.Class,
     ) in graph
+
+
+def test_answer_cache_serves_repeats_and_can_be_turned_off():
+    cached = create_app(ServeConfig(cache_size=4))
+    uncached = create_app(ServeConfig(cache_size=0))
+    assert cached.state.pool.cache is not None and uncached.state.pool.cache is None
+    client = TestClient(cached)
+    for _ in range(2):
+        assert client.get("/sparql", params={"query": SELECT}).status_code == 200
+    assert len(cached.state.pool.cache._items) == 1

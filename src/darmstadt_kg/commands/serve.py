@@ -43,9 +43,34 @@ __all__ = ["serve"]
     type=click.IntRange(256),
     help="Largest POST body or URL query string.",
 )
+@click.option(
+    "--cache-size",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Answers kept per worker (the graph is read-only); 0 turns the cache off.",
+)
+@click.option(
+    "--query-processes",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query processes per worker (queries over the time limit are killed).",
+)
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
-def serve(host, port, workers, timeout, max_rows, max_request_bytes, base_url, no_validate) -> None:
+def serve(
+    host,
+    port,
+    workers,
+    timeout,
+    max_rows,
+    max_request_bytes,
+    cache_size,
+    query_processes,
+    base_url,
+    no_validate,
+) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 

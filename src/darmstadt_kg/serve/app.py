@@ -85,6 +85,10 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         config = replace(config, store_path=str(build_shared_store(folder)))
     store = ox.Store.read_only(config.store_path)
     pool = QueryPool(config.store_path, config.max_concurrent)
+    if config.cache_size > 0:
+        from darmstadt_kg.serve.pool import AnswerCache
+
+        pool.cache = AnswerCache(config.cache_size)
     yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
     examples = _examples()
     triples = len(store)

@@ -22,6 +22,7 @@ class ServeConfig:
     max_rows: int = 10_000  # rows (or triples) per result
     max_request_bytes: int = 64 * 1024  # body of a POST, or the URL's query string
     max_concurrent: int = 2  # query processes per server worker (queries running at once)
+    cache_size: int = 1024  # answers kept per worker (the graph is read-only); 0 turns it off
     store_path: str | None = None  # on-disk store shared read-only by the workers
     base_url: str | None = None  # public URL of this server, for the service description
 

@@ -14,7 +14,43 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["QueryPool", "Job", "worker_main"]
+__all__ = ["QueryPool", "Job", "AnswerCache", "worker_main"]
+
+
+class AnswerCache:
+    """The last ``size`` answers by job: the graph never changes while the server runs."""
+
+    def __init__(self, size: int) -> None:
+        from collections import OrderedDict
+
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, job: Job):
+        key = _key(job)
+        with self._lock:
+            answer = self._items.get(key)
+            if answer is not None:
+                self._items.move_to_end(key)
+            return answer
+
+    def put(self, job: Job, answer: tuple) -> None:
+        with self._lock:
+            self._items[_key(job)] = answer
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def _key(job: Job) -> tuple:
+    return (
+        job.text,
+        job.select_format,
+        job.graph_format,
+        job.max_rows,
+        tuple(job.default_graphs or ()),
+        tuple(job.named_graphs or ()),
+    )
 
 
 @dataclass(frozen=True)
@@ -109,6 +145,7 @@ class QueryPool:
 
         self._ctx = multiprocessing.get_context("spawn")
         self._store_path = store_path
+        self.cache: AnswerCache | None = None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         workers = [_Worker(self._ctx, store_path) for _ in range(size)]
         for worker in workers:

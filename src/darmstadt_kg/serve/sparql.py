@@ -181,7 +181,12 @@ async def handle_sparql(request: Request, config, pool) -> Response:
         default_graphs=params.get("default-graph-uri"),
         named_graphs=params.get("named-graph-uri"),
     )
-    answer = await anyio.to_thread.run_sync(pool.run, job, config.timeout)
+    cache = pool.cache
+    answer = cache.get(job) if cache is not None else None
+    if answer is None:
+        answer = await anyio.to_thread.run_sync(pool.run, job, config.timeout)
+        if cache is not None and answer[0] in {"ok", "error"} and answer[:2] != ("error", 500):
+            cache.put(job, answer)
     if answer[0] == "ok":
         return Response(answer[2], media_type=answer[1], headers={"Vary": "Accept"})
     if answer[0] == "timeout":
