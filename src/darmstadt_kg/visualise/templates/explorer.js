@@ -37,7 +37,7 @@
   function nodeTip(n) {
     const i = n.info, w = WORDS[lang], box = el("div", "tip");
     box.appendChild(el("div", "tip-title", i["label_" + lang]));
-    box.appendChild(el("div", "tip-kind", i["type_" + lang] + " · " + i["class_" + lang]));
+    box.appendChild(el("div", "tip-kind", i["type_" + lang] === i["class_" + lang] ? i["type_" + lang] : i["type_" + lang] + " · " + i["class_" + lang]));
     if (i["level_" + lang]) box.appendChild(el("div", "tip-level", w.level + ": " + i["level_" + lang]));
     if (list(i["themes_" + lang]).length) box.appendChild(el("div", "tip-themes", w.theme + ": " + list(i["themes_" + lang]).join(", ")));
     if (i.date) box.appendChild(el("div", "tip-date", w.date + ": " + i.date));
