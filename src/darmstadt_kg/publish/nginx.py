@@ -85,11 +85,21 @@ def nginx_server(root: str = "/var/www/darmstadt-kg", listen: str = "80") -> str
 
 
 def nginx_test_config(root: str, port: int, work: str) -> str:
-    """A whole ``nginx.conf`` for an unprivileged instance on 127.0.0.1 (used by the tests)."""
+    """A whole ``nginx.conf`` for a private instance on 127.0.0.1 (used by the tests).
+
+    Workers run as the current user, so they can read a site in a private temporary folder
+    (nginx ignores ``user`` with a warning when not started as root).
+    """
+    import grp
+    import os
+    import pwd
+
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    group = grp.getgrgid(os.getegid()).gr_name
     server = nginx_server(root=root, listen=f"127.0.0.1:{port}")
     inner = "\n".join("    " + line if line else "" for line in server.splitlines())
     return (
-        f"daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\n"
+        f"daemon off;\nuser {user} {group};\nworker_processes 1;\npid {work}/nginx.pid;\n"
         f"error_log {work}/error.log warn;\nevents {{ worker_connections 64; }}\n"
         f"http {{\n    access_log {work}/access.log;\n"
         f"    client_body_temp_path {work}/body;\n    proxy_temp_path {work}/proxy;\n"

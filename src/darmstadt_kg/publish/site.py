@@ -4,7 +4,7 @@ Layout (relative to the output folder)::
 
     index.html                     home: counts, dumps with size, triples and sha256
     dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
-    doc/<slug>.{html,ttl,jsonld,nt} one description per dkr: resource (IRI /id/<slug>)
+    doc/<slug>.{html,ttl,jsonld,nt,rdf}  one description per dkr: resource (IRI /id/<slug>)
     classes/, levels/, queries/    index pages
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
     void.ttl, void.jsonld, .well-known/void   VoID + DCAT

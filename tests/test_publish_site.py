@@ -1,0 +1,279 @@
+"""The static site: dumps parse back isomorphic, VoID counts match, every resource has its pages,
+labels are escaped, two builds are byte-identical, and nginx negotiates content with 303s."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from darmstadt_kg.load import get_rdflib_graph
+from darmstadt_kg.namespaces import DKG, DKR, VOID
+from darmstadt_kg.publish import DATASET_IRI
+from darmstadt_kg.publish.dumps import FORMATS
+from darmstadt_kg.publish.site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    report = build_site(out)
+    assert report.resources > 200 and report.triples == len(get_rdflib_graph())
+    return out
+
+
+def _parse(path: Path, parser: str) -> rdflib.Graph:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    if parser == "nquads":
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format="nquads")
+        graph = rdflib.Graph()
+        for s, p, o, _g in dataset.quads():
+            graph.add((s, p, o))
+        return graph
+    graph = rdflib.Graph()
+    graph.parse(data=data, format=parser)
+    return graph
+
+
+@pytest.mark.parametrize("gz", ["", ".gz"])
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_dump_parses_back_isomorphic(site: Path, ext: str, gz: str):
+    graph = _parse(site / "dumps" / f"darmstadt-kg.{ext}{gz}", FORMATS[ext][1])
+    assert isomorphic(graph, get_rdflib_graph())
+
+
+def test_void_counts_sizes_and_checksums_match_the_files(site: Path):
+    void = rdflib.Graph().parse(site / "void.ttl", format="turtle")
+    assert (site / ".well-known" / "void").read_bytes() == (site / "void.ttl").read_bytes()
+    dataset = rdflib.URIRef(DATASET_IRI)
+    triples = int(void.value(dataset, VOID.triples))
+    assert triples == len(_parse(site / "dumps" / "darmstadt-kg.nt", "nt"))
+    entities = int(void.value(dataset, VOID.entities))
+    assert entities == len(list((site / "doc").glob("*.html")))
+    assert void.value(dataset, VOID.sparqlEndpoint) is not None
+    assert (
+        dataset,
+        rdflib.URIRef("http://purl.org/dc/terms/license"),
+        rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/"),
+    ) in void
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    spdx = rdflib.Namespace("http://spdx.org/rdf/terms#")
+    distributions = list(void.objects(dataset, dcat.distribution))
+    assert len(distributions) == 2 * len(FORMATS)
+    for dist in distributions:
+        file = site / str(dist).removeprefix("https://w3id.org/darmstadt-kg/")
+        assert int(void.value(dist, dcat.byteSize)) == file.stat().st_size
+        assert int(void.value(dist, VOID.triples)) == triples
+        checksum = void.value(void.value(dist, spdx.checksum), spdx.checksumValue)
+        assert str(checksum) == hashlib.sha256(file.read_bytes()).hexdigest()
+        assert str(void.value(dist, dcat.mediaType)).startswith("https://www.iana.org/")
+    for lang in ("de", "en"):
+        titles = [
+            t
+            for t in void.objects(dataset, rdflib.URIRef("http://purl.org/dc/terms/title"))
+            if t.language == lang
+        ]
+        assert titles
+
+
+def test_every_resource_has_html_and_rdf_files(site: Path):
+    graph = get_rdflib_graph()
+    subjects = {s for s in graph.subjects() if str(s).startswith(str(DKR))}
+    for resource in subjects:
+        slug = str(resource)[len(str(DKR)) :]
+        for ext in ("html", "ttl", "jsonld", "nt", "rdf"):
+            assert (site / "doc" / f"{slug}.{ext}").is_file(), (slug, ext)
+    darmstadt = rdflib.Graph().parse(site / "doc" / "darmstadt.ttl", format="turtle")
+    assert set(graph.triples((DKR.darmstadt, None, None))) <= set(darmstadt)
+    jsonld = rdflib.Graph().parse(site / "doc" / "darmstadt.jsonld", format="json-ld")
+    assert isomorphic(jsonld, darmstadt)
+
+
+def test_resource_page_has_labels_sources_links_and_structured_data(site: Path):
+    html = (site / "doc" / "darmstadt.html").read_text()
+    assert '<html lang="en">' in html
+    assert '<link rel="alternate" type="text/turtle" href="darmstadt.ttl">' in html
+    assert '<link rel="alternate" type="application/ld+json" href="darmstadt.jsonld">' in html
+    assert '<script type="application/ld+json">' in html
+    assert "https://www.wikidata.org/wiki/" in html or "http://www.wikidata.org/entity/Q" in html
+    assert 'href="../doc/source-' in html  # its sources link to their pages
+    twinning = (site / "doc" / "twinning-darmstadt-alkmaar.html").read_text()
+    assert 'lang="de"' in twinning and "source-" in twinning
+    # every fact about Mayors for Peace is listed with its source
+    mfp = (site / "doc" / "mayors-for-peace.html").read_text()
+    assert "Facts about it" in mfp and "founding-mayors-for-peace-new-york.html" in mfp
+
+
+def test_index_pages_and_ontology_documentation(site: Path):
+    graph = get_rdflib_graph()
+    onto = (site / "ontology" / "index.html").read_text()
+    classes = {
+        s for s in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class) if str(s).startswith(str(DKG))
+    }
+    for cls in classes:
+        assert f'id="{str(cls)[len(str(DKG)) :]}"' in onto
+    assert "Städtepartnerschaft" in onto or "Mitgliedschaft" in onto  # German labels
+    assert "Wikidata Q6256" in onto  # a Wikidata match
+    assert "SHACL shapes" in onto and "dks:CityShape" in onto
+    assert isomorphic(
+        rdflib.Graph().parse(site / "ontology" / "darmstadt-kg.ttl", format="turtle"),
+        rdflib.Graph().parse(site / "ontology" / "darmstadt-kg.jsonld", format="json-ld"),
+    )
+    assert "dkg-City.html" in (site / "classes" / "index.html").read_text()
+    levels = (site / "levels" / "index.html").read_text()
+    assert "mayors-for-peace.html" in levels
+    questions = (site / "queries" / "index.html").read_text()
+    library = ROOT / "queries"
+    for query in sorted(library.glob("*.rq")) if library.is_dir() else []:
+        assert f'id="{query.stem}"' in questions
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_building_twice_gives_identical_bytes(tmp_path: Path):
+    """Two processes with different hash seeds, through the command line."""
+    for n, seed in ((1, "1"), (2, "4242")):
+        result = _cli(
+            "publish", "site", "--out", str(tmp_path / f"s{n}"), env={"PYTHONHASHSEED": seed}
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("site: ")
+    first, second = _tree(tmp_path / "s1"), _tree(tmp_path / "s2")
+    assert len(first) > 1000
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    assert not any(str(tmp_path).encode() in data for data in first.values())
+
+
+def test_refuses_a_folder_that_is_not_a_site(tmp_path: Path):
+    (tmp_path / "keep.txt").write_text("mine")
+    result = _cli("publish", "site", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "not empty" in result.stderr
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_labels_and_comments_are_escaped(data_copy: Path, tmp_path: Path):
+    evil = '</script><script>alert("x")</script> & <b>'
+    (data_copy / "graph" / "zz-escape.ttl").write_text(
+        "@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"dkr:escape-test rdfs:label {rdflib.Literal(evil, lang='en').n3()} ;\n"
+        f"    rdfs:comment {rdflib.Literal(evil, lang='de').n3()} ;\n"
+        "    rdfs:seeAlso dkr:darmstadt .\n"
+    )
+    out = tmp_path / "site"
+    result = _cli("publish", "site", "--out", str(out), env={"DARMSTADT_KG_DATA": str(data_copy)})
+    assert result.returncode == 0, result.stderr
+    for page in (out / "doc" / "escape-test.html", out / "doc" / "darmstadt.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "</script><script>" not in html
+        assert "<b>" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert" in (out / "doc" / "escape-test.html").read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(site: Path, tmp_path_factory):
+    from darmstadt_kg.publish.nginx import nginx_test_config
+
+    subprocess.run(["bash", str(ROOT / "scripts" / "nginx.sh"), "install"], check=True, timeout=900)
+    work = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    conf = work / "nginx.conf"
+    conf.write_text(nginx_test_config(str(site), port, str(work)))
+    binary = "/usr/sbin/nginx"
+    checked = subprocess.run(
+        [binary, "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(
+        [binary, "-c", str(conf), "-p", str(work)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.nginx
+def test_nginx_negotiates_every_resource(nginx: str):
+    import httpx
+
+    graph = get_rdflib_graph()
+    slugs = sorted(str(s)[len(str(DKR)) :] for s in graph.subjects() if str(s).startswith(str(DKR)))
+    cases = [(BROWSER, "html", "text/html"), ("text/turtle", "ttl", "text/turtle")]
+    with httpx.Client(base_url=nginx, timeout=10) as client:
+        for slug in sorted(set(slugs)):
+            for accept, ext, media in cases:
+                answer = client.get(f"/id/{slug}", headers={"Accept": accept})
+                assert answer.status_code == 303, (slug, accept)
+                assert answer.headers["location"].endswith(f"/doc/{slug}.{ext}")
+                assert answer.headers.get("vary") == "Accept"
+                page = client.get(answer.headers["location"])
+                assert page.status_code == 200, (slug, answer.headers["location"])
+                assert page.headers["content-type"].startswith(media)
+        turtle = client.get(
+            "/id/darmstadt", headers={"Accept": "text/turtle"}, follow_redirects=True
+        )
+        graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
+        assert (DKR.darmstadt, rdflib.RDFS.label, None) in graph
+        for accept, ext in (
+            ("application/ld+json", "jsonld"),
+            ("application/n-triples", "nt"),
+            ("application/rdf+xml", "rdf"),
+            ("", "html"),
+        ):
+            headers = {"Accept": accept} if accept else {}
+            answer = client.get("/id/mayors-for-peace", headers=headers)
+            assert answer.headers["location"].endswith(f"/doc/mayors-for-peace.{ext}")
+        onto = client.get("/ontology", headers={"Accept": "text/turtle"}, follow_redirects=True)
+        assert onto.headers["content-type"].startswith("text/turtle")
+        void = client.get("/.well-known/void")
+        assert void.status_code == 200 and void.headers["content-type"].startswith("text/turtle")
+        assert client.get("/id/no-such-thing", follow_redirects=True).status_code == 404
