@@ -14,6 +14,17 @@ with Debian's 7.2.5). With staging, any failure before step 3 leaves the target 
 the staging graph is dropped again (best effort). While step 1 runs, the staging graph is
 visible to queries over *all* graphs (Virtuoso's default when no ``FROM`` is given).
 
+Engines (``--profile``; ``--url`` is the base URL):
+
+- Virtuoso (reference, ``scripts/virtuoso.sh``): ``--url http://HOST:8890``; writes go to
+  ``/sparql-graph-crud-auth`` (GSP) and ``/sparql-auth`` (update), digest auth, user ``dba``;
+  reads to ``/sparql``.
+- Apache Jena Fuseki: ``--url http://HOST:3030/DATASET``; ``/data`` (GSP), ``/update``,
+  ``/query``; basic auth as configured with ``--passwd``/``shiro.ini`` (``--auth digest`` if
+  Fuseki runs with ``--auth=digest``); the dataset must be updatable (TDB2 gives transactions).
+- GraphDB: ``--url http://HOST:7200/repositories/REPO``; ``/rdf-graphs/service`` (GSP),
+  ``/statements`` (update), the repository URL (query); basic auth when security is on.
+
 Credentials come from ``DARMSTADT_KG_STORE_USER`` / ``DARMSTADT_KG_STORE_PASSWORD`` or a file
 (``user:password`` on its first line); they are never taken from the command line nor printed.
 """
