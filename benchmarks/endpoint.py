@@ -1,0 +1,90 @@
+"""``darmstadt-kg serve`` as the benchmark starts it: over the Darmstadt graph or a generated one.
+
+A generated graph is served from a data folder (``DARMSTADT_KG_DATA``) that holds a copy of the
+project's ``ontology/`` and ``queries/`` and the generated file as ``graph/generated.ttl``
+(N-Triples is Turtle). The server runs in its own process group, ended when the run is done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["data_folder", "serving", "SERVE_COMMAND"]
+
+SERVE_COMMAND = "darmstadt-kg serve --port P --workers {workers} --cache-size {cache} --no-validate"
+
+
+def data_folder(generated: Path, folder: Path) -> Path:
+    """A data root for ``DARMSTADT_KG_DATA`` serving ``generated`` instead of ``graph/``."""
+    from darmstadt_kg import paths
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "graph").mkdir(parents=True)
+    shutil.copytree(paths.ontology_dir(), folder / "ontology")
+    shutil.copytree(paths.queries_dir(), folder / "queries")
+    os.link(generated, folder / "graph" / "generated.ttl") if _same_fs(generated, folder) else (
+        shutil.copy(generated, folder / "graph" / "generated.ttl")
+    )
+    return folder
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(*, workers: int, cache: int, data: Path | None = None, start_timeout: float = 300):
+    """Yield (endpoint URL, seconds to start) of a running ``darmstadt-kg serve``."""
+    port = _free_port()
+    env = dict(os.environ)
+    if data is not None:
+        env["DARMSTADT_KG_DATA"] = str(data)
+    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--port", str(port),
+               "--workers", str(workers), "--cache-size", str(cache), "--no-validate"]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/sparql"
+    probe = url + "?query=ASK%7B%7D"
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"serve exited: {process.stderr.read().decode()[-400:]}")
+            if time.perf_counter() - started > start_timeout:
+                raise RuntimeError(f"serve did not answer within {start_timeout:g} s")
+            try:
+                with urllib.request.urlopen(probe, timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        # every uvicorn worker answers before measuring: a few more probes
+        for _ in range(4 * workers):
+            urllib.request.urlopen(probe, timeout=30).read()
+        yield url, time.perf_counter() - started
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(5)

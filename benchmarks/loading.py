@@ -1,0 +1,81 @@
+"""Load time and peak memory: each loader runs alone in a fresh process.
+
+    python -m benchmarks.loading KIND FILE   # prints one JSON line
+
+KIND is ``project`` (``darmstadt_kg.load.load_store``: parse, then derive the shortcut triples),
+``pyoxigraph`` (a raw ``Store.bulk_load`` of the same file) or ``rdflib`` (``Graph.parse``).
+Memory is the process's peak resident size minus its size after the imports.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["KINDS", "measure_load"]
+
+KINDS = ("project", "pyoxigraph", "rdflib")
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _load(kind: str, path: Path) -> int:
+    if kind == "project":
+        from darmstadt_kg.load import load_store
+
+        return len(load_store([path]))
+    if kind == "pyoxigraph":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        return len(store)
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(str(path), format="nt")
+    return len(graph)
+
+
+def _child(kind: str, path: Path) -> None:
+    import resource
+
+    import pyoxigraph  # noqa: F401 - imports are not part of the measurement
+    import rdflib  # noqa: F401
+
+    import darmstadt_kg.load  # noqa: F401
+
+    before = _rss_kb()
+    started = time.perf_counter()
+    triples = _load(kind, path)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"kind": kind, "triples": triples, "seconds": seconds,
+                      "peak_mb": (peak - before) / 1024}))  # fmt: skip
+
+
+def measure_load(kind: str, path: Path, timeout: float = 600) -> dict:
+    """Run one loader in a fresh process; its JSON result (or ``{"error": …}``)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.loading", kind, str(path)],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"kind": kind, "error": f"did not finish within {timeout:g} s"}
+    if done.returncode != 0:
+        return {"kind": kind, "error": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], Path(sys.argv[2]))

@@ -1,0 +1,74 @@
+"""What the benchmark asks: the question library and six scale queries.
+
+Scale queries come in two groups. *Selective* ones (lookup, 2-hop join, property path) touch
+one synthetic city and should cost the same at any graph size; *aggregates* (GROUP BY, label
+text search, OPTIONAL-heavy) read a share of the whole graph.
+"""
+
+from __future__ import annotations
+
+import random
+
+from benchmarks.generate import city_iri
+
+__all__ = ["PROLOGUE", "SELECTIVE", "AGGREGATE", "scale_query", "library_queries", "distinct_selective"]
+
+PROLOGUE = """PREFIX dkg: <https://w3id.org/darmstadt-kg/ontology#>
+PREFIX dkr: <https://w3id.org/darmstadt-kg/id/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <http://schema.org/>
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+_TEMPLATES = {
+    "lookup": "SELECT ?p ?o WHERE { <CITY> ?p ?o }",
+    "2-hop join": (
+        "SELECT ?org ?label ?since WHERE { ?m org:member <CITY> ; org:organization ?org . "
+        'OPTIONAL { ?m dkg:startDate ?since } ?org rdfs:label ?label FILTER(LANG(?label) = "en") }'
+    ),
+    "property path": (
+        "SELECT DISTINCT ?org WHERE { <CITY> org:memberOf/org:subOrganizationOf* ?org }"
+    ),
+    "GROUP BY count": (
+        "SELECT ?org (COUNT(?m) AS ?n) WHERE { ?m a dkg:Membership ; org:organization ?org } "
+        "GROUP BY ?org ORDER BY DESC(?n) ?org LIMIT 20"
+    ),
+    "label text search": (
+        "SELECT ?s ?label WHERE { ?s rdfs:label ?label "
+        'FILTER(CONTAINS(LCASE(STR(?label)), "stadtburg")) } ORDER BY ?label LIMIT 50'
+    ),
+    "OPTIONAL-heavy": (
+        "SELECT ?city ?de ?en ?country ?lat ?long ?since ?staff WHERE { ?city a dkg:City . "
+        'OPTIONAL { ?city rdfs:label ?de FILTER(LANG(?de) = "de") } '
+        'OPTIONAL { ?city rdfs:label ?en FILTER(LANG(?en) = "en") } '
+        "OPTIONAL { ?city schema:containedInPlace ?country } "
+        "OPTIONAL { ?g dkg:locates ?city ; geo:lat ?lat ; geo:long ?long } "
+        "OPTIONAL { ?t dkg:partner ?city ; dkg:startDate ?since } "
+        "OPTIONAL { ?staff dkg:responsibleFor ?city } } ORDER BY DESC(?since) ?city LIMIT 100"
+    ),
+}
+SELECTIVE = ("lookup", "2-hop join", "property path")
+AGGREGATE = ("GROUP BY count", "label text search", "OPTIONAL-heavy")
+
+
+def scale_query(name: str, city: int = 7) -> str:
+    """The scale query ``name`` about synthetic city number ``city``."""
+    return PROLOGUE + _TEMPLATES[name].replace("CITY", city_iri(city))
+
+
+def library_queries() -> dict[str, str]:
+    """The question library, by name."""
+    from darmstadt_kg.library import library
+
+    return {q.name: q.text for q in library()}
+
+
+def distinct_selective(cities: int, seed: int = 7):
+    """An endless stream of lookups and 2-hop joins, each about a different random city."""
+    rng = random.Random(seed)
+    n = 0
+    while True:
+        name = SELECTIVE[n % 2]
+        yield scale_query(name, rng.randrange(cities))
+        n += 1
