@@ -1,4 +1,4 @@
-"""The SPARQL editor in a real headless Chromium with the network cut off: it loads, runs a query."""
+"""The SPARQL editor in headless Chromium with the network cut off: it loads and runs a query."""
 
 from __future__ import annotations
 

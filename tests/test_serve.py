@@ -16,7 +16,10 @@ from darmstadt_kg.serve.app import create_app
 from darmstadt_kg.serve.config import ServeConfig
 
 SELECT = "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> SELECT ?p ?o WHERE { dkr:troyes ?p ?o }"
-CONSTRUCT = "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> CONSTRUCT { dkr:troyes ?p ?o } WHERE { dkr:troyes ?p ?o }"
+CONSTRUCT = (
+    "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> "
+    "CONSTRUCT { dkr:troyes ?p ?o } WHERE { dkr:troyes ?p ?o }"
+)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,19 @@ if TYPE_CHECKING:
 __all__ = ["resource_page", "editor_page", "error_page", "local_href", "page"]
 
 _STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:68rem;padding:1rem 1.5rem;color:#222}
-h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%}td,th{vertical-align:top;text-align:left;padding:.25rem .5rem;
-border-bottom:1px solid #eee}th{width:16rem;font-weight:600}.iri{color:#666;font-size:.85rem;word-break:break-all}
-.lang{color:#888;font-size:.75rem;margin-left:.2rem}.fact{margin:.6rem 0;padding:.5rem .8rem;background:#f7f7f9;
-border-left:3px solid #36c}.src{font-size:.85rem;color:#555}nav a{margin-right:1rem}a{color:#1a55b0}
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:68rem;padding:1rem 1.5rem}
+body{color:#222}
+h1{font-size:1.6rem;margin:.2rem 0}
+h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%}
+td,th{vertical-align:top;text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee}
+th{width:16rem;font-weight:600}
+.iri{color:#666;font-size:.85rem;word-break:break-all}
+.lang{color:#888;font-size:.75rem;margin-left:.2rem}
+.fact{margin:.6rem 0;padding:.5rem .8rem;background:#f7f7f9;border-left:3px solid #36c}
+.src{font-size:.85rem;color:#555}
+nav a{margin-right:1rem}
+a{color:#1a55b0}
 """
 
 
@@ -178,7 +185,8 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
     """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise."""
     data = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c")
     items = "".join(
-        f'<li><a href="#" data-example="{i}" title="{escape(e["summary_de"])}">{escape(e["name"])}</a>'
+        f'<li><a href="#" data-example="{i}" title="{escape(e["summary_de"])}">'
+        f"{escape(e['name'])}</a>"
         f" – {escape(e['summary'])}</li>"
         for i, e in enumerate(examples)
     )
@@ -193,7 +201,8 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
         editor = (
             '<form id="plain" method="get" action="/sparql"><textarea id="query" name="query" '
             'rows="14" style="width:100%;font-family:monospace"></textarea>'
-            '<input type="hidden" name="format" value="json"><button id="run" type="submit">Run</button></form>'
+            '<input type="hidden" name="format" value="json">'
+            '<button id="run" type="submit">Run</button></form>'
             '<pre id="out"></pre>'
         )
     body = f"""<h1>darmstadt-kg SPARQL endpoint</h1>

@@ -109,8 +109,15 @@ def worker_main(conn, store_path: str) -> None:
     store = ox.Store.read_only(store_path)
     # Import and warm up everything a job needs before saying ready, so that the first
     # query a worker answers is not charged for start-up.
-    _answer(store, Job(text="SELECT * WHERE { ?s ?p ?o } LIMIT 1", select_format=("json", ""),
-                       graph_format=("turtle", ""), max_rows=1))
+    _answer(
+        store,
+        Job(
+            text="SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+            select_format=("json", ""),
+            graph_format=("turtle", ""),
+            max_rows=1,
+        ),
+    )
     conn.send("ready")
     while True:
         try:
