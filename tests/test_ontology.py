@@ -1,0 +1,77 @@
+"""The ontology: every term is labelled and defined in German and English, built on standards."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from darmstadt_kg import paths
+from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+from darmstadt_kg.namespaces import DKG, ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS
+
+STANDARDS = (
+    "http://www.w3.org/ns/org#",
+    "http://schema.org/",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "http://purl.org/dc/terms/",
+    "http://xmlns.com/foaf/0.1/",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2006/time#",
+    "http://www.wikidata.org/",
+)
+
+ONTOLOGY = store_to_rdflib(parse_turtle_files(paths.ontology_files()))
+TERMS = sorted(
+    {
+        s
+        for s in ONTOLOGY.subjects()
+        if isinstance(s, URIRef) and str(s).startswith(str(DKG)) and (s, RDF.type, None) in ONTOLOGY
+    }
+)
+
+
+def test_header():
+    onto = URIRef(ONTOLOGY_IRI)
+    assert (onto, RDF.type, OWL.Ontology) in ONTOLOGY
+    for p in (
+        OWL.versionIRI,
+        URIRef("http://purl.org/dc/terms/license"),
+        URIRef("http://purl.org/dc/terms/created"),
+        URIRef("http://purl.org/dc/terms/title"),
+    ):
+        assert ONTOLOGY.value(onto, p) is not None, p
+
+
+def test_there_are_classes_and_properties():
+    kinds = {t for term in TERMS for t in ONTOLOGY.objects(term, RDF.type)}
+    assert {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty} <= kinds
+    assert len(TERMS) > 60
+
+
+@pytest.mark.parametrize("term", TERMS, ids=lambda t: str(t).rsplit("#", 1)[-1])
+def test_term_is_bilingual_and_anchored_in_a_standard(term):
+    for prop in (RDFS.label, SKOS.definition):
+        langs = {v.language for v in ONTOLOGY.objects(term, prop) if isinstance(v, Literal)}
+        assert {"de", "en"} <= langs, (term, prop)
+    anchors = [
+        o
+        for p in (
+            RDFS.subClassOf,
+            RDFS.subPropertyOf,
+            SKOS.closeMatch,
+            SKOS.relatedMatch,
+            RDFS.range,
+        )
+        for o in ONTOLOGY.objects(term, p)
+    ]
+    assert any(str(a).startswith(STANDARDS) for a in anchors) or any(
+        str(a).startswith(str(DKG)) for a in anchors
+    ), term
+
+
+def test_wikidata_properties_are_named_where_they_mean_the_same():
+    matches = {str(o) for o in ONTOLOGY.objects(None, SKOS.closeMatch)}
+    for pid in ("P190", "P463", "P112", "P571", "P740", "P166", "P1027", "P1891"):
+        assert any(m.endswith("/" + pid) for m in matches), pid
