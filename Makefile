@@ -50,3 +50,9 @@ clean:
 ## golden: regenerate the expected answers of the question library (review the diff!)
 golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
+
+## bench: the benchmarks against Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
+bench: install-test
+	bash scripts/install-system-deps.sh
+	bash scripts/virtuoso.sh install
+	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)

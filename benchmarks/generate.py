@@ -133,7 +133,9 @@ def _city(i: int, rng: random.Random, networks: int) -> list[str]:
         year = rng.randint(1950, 2025)
         lines += [
             f"{m} {RDF_TYPE} <{DKG}Membership> .",
-            *_labels(m, f"{name} – Netzwerk {net}, seit {year}", f"{name} – network {net}, since {year}"),
+            *_labels(
+                m, f"{name} – Netzwerk {net}, seit {year}", f"{name} – network {net}, since {year}"
+            ),
             f"{m} <{ORG}member> {s} .",
             f"{m} <{ORG}organization> {_iri(f'gen-network-{net}')} .",
             f"{m} <{DKG}startDate> {_typed(str(year), 'gYear')} .",
@@ -162,8 +164,8 @@ def _staff(i: int, rng: random.Random, cities: list[int]) -> list[str]:
     lines = [
         f"{person} {RDF_TYPE} <{DKG}Person> .",
         *_labels(person, f"{given} {family}", f"{given} {family}"),
-        f"{person} <{SCHEMA}givenName> \"{given}\" .",
-        f"{person} <{SCHEMA}familyName> \"{family}\" .",
+        f'{person} <{SCHEMA}givenName> "{given}" .',
+        f'{person} <{SCHEMA}familyName> "{family}" .',
         f"{person} <{SCHEMA}contactPoint> {contact} .",
         f"{person} {DERIVED} {src} .",
         *(f"{person} <{DKG}responsibleFor> {_iri(f'gen-city-{c}')} ." for c in cities),
@@ -193,7 +195,8 @@ def generate(triples: int, seed: int = 1) -> Iterator[str]:
     base = [line for line in base_ntriples().splitlines() if line.strip()]
     yield from base
     count = len(base)
-    # about 42 triples per city (a margin: generation stops at the target) with its share of countries, networks and staff
+    # about 42 triples per city with its share of countries, networks and staff; 38 leaves a
+    # margin, since generation stops at the target
     cities = max(2 * CITIES_PER_STAFF, (triples - count) // 38)
     networks = max(MEMBERSHIPS_PER_CITY, cities // CITIES_PER_NETWORK)
     for n in range(networks):
@@ -206,7 +209,9 @@ def generate(triples: int, seed: int = 1) -> Iterator[str]:
         lines = _country(i // CITIES_PER_COUNTRY) if i % CITIES_PER_COUNTRY == 0 else []
         lines += _city(i, rng, networks)
         if i % CITIES_PER_STAFF == CITIES_PER_STAFF - 1:
-            lines += _staff(i // CITIES_PER_STAFF, rng, list(range(i - CITIES_PER_STAFF + 1, i + 1)))
+            lines += _staff(
+                i // CITIES_PER_STAFF, rng, list(range(i - CITIES_PER_STAFF + 1, i + 1))
+            )
         yield from lines
         count += len(lines)
 

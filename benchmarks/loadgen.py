@@ -89,7 +89,7 @@ async def _client(url, params, queries, state, result, deadline, timeout) -> Non
             if status != 200:
                 raise ConnectionError(f"HTTP {status}")
             result.latencies.append(time.perf_counter() - started)
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as err:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as err:
             result.errors += 1
             result.first_error = result.first_error or f"{type(err).__name__}: {err}"
             if writer is not None:
@@ -105,7 +105,10 @@ async def _run(url, params, queries, concurrency, duration, max_requests, timeou
     started = time.perf_counter()
     deadline = started + duration
     await asyncio.gather(
-        *(_client(url, params, queries, state, result, deadline, timeout) for _ in range(concurrency))
+        *(
+            _client(url, params, queries, state, result, deadline, timeout)
+            for _ in range(concurrency)
+        )
     )
     result.seconds = time.perf_counter() - started
     return result

@@ -25,6 +25,7 @@ class Timing:
 
     samples: list[float]
     error: str = ""
+    rows: int | None = None  # what the first (warm-up) call returned
 
     @property
     def median(self) -> float:
@@ -45,19 +46,20 @@ def time_calls(
     """
     try:
         started = time.perf_counter()
-        call()
+        rows = call()
         first = time.perf_counter() - started
     except Exception as err:  # noqa: BLE001 - an engine's failure is a result, not a crash
         return Timing([], f"{type(err).__name__}: {' '.join(str(err).split())[:160]}")
+    rows = rows if isinstance(rows, int) else None
     if first > budget:
-        return Timing([first])
+        return Timing([first], rows=rows)
     samples: list[float] = []
     deadline = time.perf_counter() + budget
     while len(samples) < max_runs and (len(samples) < min_runs or time.perf_counter() < deadline):
         started = time.perf_counter()
         call()
         samples.append(time.perf_counter() - started)
-    return Timing(samples)
+    return Timing(samples, rows=rows)
 
 
 def ratio(ours: float, theirs: float) -> float:

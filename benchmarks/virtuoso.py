@@ -68,13 +68,13 @@ class Virtuoso:
         subprocess.run(
             ["bash", str(SCRIPT), "start", str(self.folder)],
             check=True, env=self.env, timeout=300, capture_output=True,
-        )  # fmt: skip
+        )
         self.started = True
 
     def stop(self) -> None:
         if self.started:
             subprocess.run(["bash", str(SCRIPT), "stop", str(self.folder)], env=self.env,
-                           timeout=120, check=False)  # fmt: skip
+                           timeout=120, check=False)
             self.started = False
 
     def push_store(self, store, graph: str) -> float:
@@ -85,7 +85,7 @@ class Virtuoso:
 
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         report = push_data(data, len(store), self.base, graph=graph,
-                           credentials=Credentials("dba", self.password), timeout=600)  # fmt: skip
+                           credentials=Credentials("dba", self.password), timeout=600)
         return report.seconds
 
     def bulk_load(self, store, graph: str) -> float:
@@ -105,7 +105,7 @@ class Virtuoso:
         done = subprocess.run(
             ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", self.password],
             input=script, capture_output=True, text=True, timeout=900, check=False,
-        )  # fmt: skip
+        )
         seconds = time.perf_counter() - started
         path.unlink(missing_ok=True)
         if done.returncode != 0 or "Error" in done.stdout:

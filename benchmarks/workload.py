@@ -11,7 +11,15 @@ import random
 
 from benchmarks.generate import city_iri
 
-__all__ = ["PROLOGUE", "SELECTIVE", "AGGREGATE", "scale_query", "library_queries", "distinct_selective"]
+__all__ = [
+    "PROLOGUE",
+    "SELECTIVE",
+    "AGGREGATE",
+    "scale_query",
+    "library_queries",
+    "all_queries",
+    "distinct_selective",
+]
 
 PROLOGUE = """PREFIX dkg: <https://w3id.org/darmstadt-kg/ontology#>
 PREFIX dkr: <https://w3id.org/darmstadt-kg/id/>
@@ -62,6 +70,13 @@ def library_queries() -> dict[str, str]:
     from darmstadt_kg.library import library
 
     return {q.name: q.text for q in library()}
+
+
+def all_queries() -> dict[str, str]:
+    """The six scale queries, then the library, under the names the report uses."""
+    queries = {f"scale: {n}": scale_query(n) for n in (*SELECTIVE, *AGGREGATE)}
+    queries.update({f"library: {k}": v for k, v in library_queries().items()})
+    return queries
 
 
 def distinct_selective(cities: int, seed: int = 7):

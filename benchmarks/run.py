@@ -1,0 +1,192 @@
+"""Run every benchmark and write RESULTS.md: ``python -m benchmarks.run`` (``make bench``).
+
+python -m benchmarks.run                      # 10^4, 10^5, 10^6 with Virtuoso and Chromium
+python -m benchmarks.run --full               # also 10^7
+python -m benchmarks.run --quick --no-virtuoso --no-browser --out /tmp/r.md   # smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from benchmarks import sections
+from benchmarks.generate import write_dataset
+from benchmarks.report import render
+
+__all__ = ["main"]
+
+HERE = Path(__file__).resolve().parent
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    except OSError:
+        mem = float("nan")
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.platform()}"
+
+
+def _versions(virtuoso) -> str:
+    names = (
+        "pyoxigraph",
+        "rdflib",
+        "pyshacl",
+        "starlette",
+        "uvicorn",
+        "pyvis",
+        "playwright",
+        "httpx",
+    )
+    parts = [f"Python {platform.python_version()}"]
+    parts += [f"{n} {metadata.version(n)}" for n in names]
+    try:
+        parts.append(
+            subprocess.run(
+                ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+            ).stdout.strip()
+        )
+    except OSError:
+        parts.append("Chromium not installed")
+    if virtuoso is not None:
+        parts.append(virtuoso.version())
+    return ", ".join(parts)
+
+
+def _args(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated triples")
+    p.add_argument("--full", action="store_true", help="add 10^7 triples (long)")
+    p.add_argument("--quick", action="store_true", help="short budgets (the smoke test)")
+    p.add_argument("--no-virtuoso", action="store_true")
+    p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--no-endpoint", action="store_true")
+    p.add_argument(
+        "--rdflib-max",
+        type=int,
+        default=100_000,
+        help="largest size rdflib is queried at (its queries are slow)",
+    )
+    p.add_argument("--rdflib-max-load", type=int, default=1_000_000)
+    p.add_argument("--duration", type=float, default=4.0, help="seconds per load-generator run")
+    p.add_argument("--budget", type=float, default=1.5, help="seconds per query and engine")
+    p.add_argument("--explorer-sizes", default="100,1000,5000")
+    p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    began = time.perf_counter()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.full:
+        sizes.append(10_000_000)
+    if args.quick:
+        args.budget, args.duration = min(args.budget, 0.3), min(args.duration, 1.0)
+    work = Path(args.work or tempfile.mkdtemp(prefix="darmstadt-kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    virtuoso = None
+    if not args.no_virtuoso:
+        from benchmarks.virtuoso import Virtuoso
+
+        virtuoso = Virtuoso(work / "virtuoso")
+        print("starting Virtuoso (scripts/virtuoso.sh)", flush=True)
+        virtuoso.start()
+    try:
+        print("generating", flush=True)
+        files, gen = {}, {}
+        for size in sizes:
+            files[size] = work / f"data-{size}.nt"
+            n, cities = write_dataset(size, files[size])
+            gen[size] = {"triples": n, "cities": cities, "mb": files[size].stat().st_size / 1e6}
+        validation = sections.validate_sample(files[sizes[0]])
+        print(f"  sample validation: {validation}", flush=True)
+        print("loading", flush=True)
+        load = sections.load_section(files, args.rdflib_max_load)
+        print("querying", flush=True)
+        queries, big = {}, None
+        for size in sizes:
+            queries[size] = sections.query_section(
+                size,
+                files[size],
+                virtuoso=virtuoso,
+                rdflib=size <= args.rdflib_max,
+                budget=args.budget,
+            )
+            big = (
+                size,
+                files[size],
+                gen[size]["cities"],
+                f"urn:darmstadt-kg:bench:{size}" if virtuoso else None,
+            )
+            print(f"  queries at {size:,} done", flush=True)
+        endpoint = None
+        if not args.no_endpoint:
+            print("endpoint throughput", flush=True)
+            darmstadt_graph = None
+            if virtuoso is not None:
+                from darmstadt_kg.load import get_store
+
+                darmstadt_graph = "urn:darmstadt-kg:bench:darmstadt"
+                virtuoso.push_store(get_store(), darmstadt_graph)
+            endpoint = sections.endpoint_section(
+                virtuoso=virtuoso,
+                darmstadt_graph=darmstadt_graph,
+                big=big,
+                work=work,
+                duration=args.duration,
+            )
+        print("explorer", flush=True)
+        explorer_sizes = tuple(int(s) for s in args.explorer_sizes.split(",") if s)
+        explorer = sections.explorer_section(work, explorer_sizes, browser=not args.no_browser)
+        print(f"  {explorer}", flush=True)
+        startup = sections.startup_section()
+        print(f"  {startup}", flush=True)
+        meta = {
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": os.environ.get("BENCH_COMMAND")
+            or "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
+            "machine": _machine(),
+            "versions": _versions(virtuoso),
+            "wall": time.perf_counter() - began,
+            "notes": _notes(),
+        }
+        text = render(
+            meta,
+            {"files": gen, "validation": validation},
+            load,
+            queries,
+            endpoint,
+            explorer,
+            startup,
+        )
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({meta['wall']:.0f} s)")
+    finally:
+        if virtuoso is not None:
+            virtuoso.remove()
+    return 0
+
+
+def _notes() -> list[str]:
+    notes = HERE / "NOTES.md"
+    return ["", notes.read_text(encoding="utf-8")] if notes.is_file() else []
+
+
+if __name__ == "__main__":
+    sys.exit(main())
