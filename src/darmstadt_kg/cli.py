@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "run": (
         "darmstadt_kg.commands.core:run",
-        "The main job: validate, then print what the graph holds.",
+        "The main job: validate, summarise, then serve the graph and print its URLs.",
     ),
     "links": (
         "darmstadt_kg.commands.network:links",
