@@ -55,11 +55,23 @@ def serving(*, workers: int, cache: int, data: Path | None = None, start_timeout
     env = dict(os.environ)
     if data is not None:
         env["DARMSTADT_KG_DATA"] = str(data)
-    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--port", str(port),
-               "--workers", str(workers), "--cache-size", str(cache), "--no-validate"]
+    command = [
+        sys.executable,
+        "-m",
+        "darmstadt_kg",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--cache-size",
+        str(cache),
+        "--no-validate",
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}/sparql"
     probe = url + "?query=ASK%7B%7D"
     try:

@@ -17,8 +17,13 @@ __all__ = ["subnetwork", "build_page", "measure_pages", "CHROMIUM_ARGS"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -76,11 +81,20 @@ def measure_pages(pages: list[Path], timeout: float = 60.0) -> list[dict]:
                     ready_ms = page.evaluate("window.dkgExplorer.readyMs")
                     probe = time.perf_counter()
                     page.evaluate("1 + 1")
-                    results.append({"seconds": wall, "ready_ms": ready_ms,
-                                    "answers_after_s": time.perf_counter() - probe})
+                    results.append(
+                        {
+                            "seconds": wall,
+                            "ready_ms": ready_ms,
+                            "answers_after_s": time.perf_counter() - probe,
+                        }
+                    )
                 except Exception as err:  # noqa: BLE001 - a frozen page is a result
-                    results.append({"error": f"{type(err).__name__}: {str(err)[:160]}",
-                                    "seconds": time.perf_counter() - started})
+                    results.append(
+                        {
+                            "error": f"{type(err).__name__}: {str(err)[:160]}",
+                            "seconds": time.perf_counter() - started,
+                        }
+                    )
                 finally:
                     page.close()
         finally:

@@ -63,8 +63,16 @@ def _child(kind: str, path: Path) -> None:
     triples = _load(kind, path)
     seconds = time.perf_counter() - started
     peak = _status_kb("VmHWM")
-    print(json.dumps({"kind": kind, "triples": triples, "seconds": seconds,
-                      "peak_mb": (peak - before) / 1024}))
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "triples": triples,
+                "seconds": seconds,
+                "peak_mb": (peak - before) / 1024,
+            }
+        )
+    )
 
 
 def measure_load(kind: str, path: Path, timeout: float = 600) -> dict:
@@ -72,7 +80,10 @@ def measure_load(kind: str, path: Path, timeout: float = 600) -> dict:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.loading", kind, str(path)],
-            capture_output=True, text=True, timeout=timeout, check=False,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return {"kind": kind, "error": f"did not finish within {timeout:g} s"}

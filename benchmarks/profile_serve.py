@@ -41,8 +41,23 @@ def _port() -> int:
 def profile_server(seconds: float, out: Path) -> tuple[str, float]:
     """cProfile the server under load; (top functions as text, requests per second seen)."""
     port = _port()
-    command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "darmstadt_kg", "serve",
-               "--port", str(port), "--workers", "1", "--cache-size", "0", "--no-validate"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(out),
+        "-m",
+        "darmstadt_kg",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--cache-size",
+        "0",
+        "--no-validate",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
     for _ in range(600):
@@ -51,8 +66,9 @@ def profile_server(seconds: float, out: Path) -> tuple[str, float]:
             break
         except OSError:
             time.sleep(0.1)
-    result = run_load(url, itertools.cycle(library_queries().values()), concurrency=16,
-                      duration=seconds)  # fmt: skip
+    result = run_load(
+        url, itertools.cycle(library_queries().values()), concurrency=16, duration=seconds
+    )
     process.send_signal(signal.SIGINT)
     process.wait(60)
     text = io.StringIO()
@@ -73,7 +89,9 @@ def step_times(repeat: int = 20) -> dict[str, float]:
     path = str(build_shared_store(folder))
     store = ox.Store.read_only(path)
     fmt = ("json", "application/sparql-results+json")
-    jobs = [Job(text, fmt, ("turtle", "text/turtle"), 10_000) for text in library_queries().values()]
+    jobs = [
+        Job(text, fmt, ("turtle", "text/turtle"), 10_000) for text in library_queries().values()
+    ]
     started = time.perf_counter()
     for _ in range(repeat):
         for job in jobs:

@@ -42,13 +42,25 @@ def _load_part(load: dict) -> tuple[list[str], list[str]]:
         if "seconds" in proj and "seconds" in raw:
             rr = ratio(raw["triples"] / proj["seconds"], raw_rate)
             mr = ratio(proj["peak_mb"], raw["peak_mb"])
-            targets.append(_verdict(rr >= 0.8, f"load rate at {size:,}: {rr:.2f}× raw pyoxigraph "
-                                    f"(target ≥ 0.8×; {'+' if rr >= 0.8 else ''}{rr - 0.8:+.2f})"))
-            targets.append(_verdict(mr <= 1.2, f"load memory at {size:,}: {mr:.2f}× raw pyoxigraph "
-                                    f"(target ≤ 1.2×; {mr - 1.2:+.2f})"))
+            targets.append(
+                _verdict(
+                    rr >= 0.8,
+                    f"load rate at {size:,}: {rr:.2f}× raw pyoxigraph "
+                    f"(target ≥ 0.8×; {'+' if rr >= 0.8 else ''}{rr - 0.8:+.2f})",
+                )
+            )
+            targets.append(
+                _verdict(
+                    mr <= 1.2,
+                    f"load memory at {size:,}: {mr:.2f}× raw pyoxigraph "
+                    f"(target ≤ 1.2×; {mr - 1.2:+.2f})",
+                )
+            )
     lines.append("")
-    lines.append("The project's loader also derives the shortcut triples of `ontology/rules/` "
-                 "(its store ends larger than the file); rates count the file's triples.")
+    lines.append(
+        "The project's loader also derives the shortcut triples of `ontology/rules/` "
+        "(its store ends larger than the file); rates count the file's triples."
+    )
     return lines, targets
 
 
@@ -70,15 +82,25 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
             cells = []
             for e in engines:
                 t = row[e]
-                cells.append(t.error[:60] if t.error else
-                             f"{fmt_ms(t.median)} / {fmt_ms(t.p99)} ({len(t.samples)}, {t.rows})")
-            r = ratio(row["embedded"].median, row["virtuoso"].median) if "virtuoso" in row else float("nan")  # noqa: E501
+                cells.append(
+                    t.error[:60]
+                    if t.error
+                    else f"{fmt_ms(t.median)} / {fmt_ms(t.p99)} ({len(t.samples)}, {t.rows})"
+                )
+            r = (
+                ratio(row["embedded"].median, row["virtuoso"].median)
+                if "virtuoso" in row
+                else float("nan")
+            )  # noqa: E501
             lines.append(f"| {name} | " + " | ".join(cells) + f" | {fmt_ratio(r)} |")
         lines.append("")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         for name in workload.SELECTIVE:
-            a, b = queries[lo][f"scale: {name}"]["embedded"], queries[hi][f"scale: {name}"]["embedded"]
+            a, b = (
+                queries[lo][f"scale: {name}"]["embedded"],
+                queries[hi][f"scale: {name}"]["embedded"],
+            )
             r = ratio(b.median, a.median)
             targets.append(_verdict(r <= 2, f"selective '{name}' flat: median at {hi:,} is {r:.2f}× "
                                     f"the median at {lo:,} ({fmt_ms(b.median)} vs {fmt_ms(a.median)} ms;"
@@ -118,10 +140,22 @@ def _endpoint_part(ep: dict) -> tuple[list[str], list[str]]:
     starts = ", ".join(f"{w} worker(s) {s:.1f} s" for w, s in ep["serve_start_big"].items())
     lines += ["", f"`darmstadt-kg serve` start-up over {ep['big_size']:,} triples: {starts}."]
     targets = []
-    for workload_name, need, what in (("library/Darmstadt", 1.5, "question library over the Darmstadt graph"),
-                                      (f"distinct selective/{ep['big_size']:,}", 1.0, f"distinct selective queries over {ep['big_size']:,} triples")):  # noqa: E501
+    for workload_name, need, what in (
+        ("library/Darmstadt", 1.5, "question library over the Darmstadt graph"),
+        (
+            f"distinct selective/{ep['big_size']:,}",
+            1.0,
+            f"distinct selective queries over {ep['big_size']:,} triples",
+        ),
+    ):  # noqa: E501
         v = peer.get((workload_name, 16))
-        ours = [r for r in runs if r["workload"] == workload_name and r["concurrency"] == 16 and r["server"] != "Virtuoso"]  # noqa: E501
+        ours = [
+            r
+            for r in runs
+            if r["workload"] == workload_name
+            and r["concurrency"] == 16
+            and r["server"] != "Virtuoso"
+        ]  # noqa: E501
         for r in ours:
             if v is None:
                 targets.append(_verdict(None, f"{what}, c=16, {r['server']}: no Virtuoso figure"))
@@ -140,7 +174,11 @@ def _explorer_part(rows: list[dict]) -> tuple[list[str], list[str]]:
              "|---|---|---|---|---|---|---|"]  # fmt: skip
     targets = []
     for r in rows:
-        drawn = f"{r['seconds']:.2f}" if "seconds" in r and "error" not in r else r.get("error", "not run")
+        drawn = (
+            f"{r['seconds']:.2f}"
+            if "seconds" in r and "error" not in r
+            else r.get("error", "not run")
+        )
         ready = f"{r['ready_ms']:.0f}" if "ready_ms" in r else "–"
         answers = f"yes ({r['answers_after_s'] * 1000:.0f} ms)" if "answers_after_s" in r else "–"
         lines.append(f"| {r['nodes']:,} | {r['edges']:,} | {r['build_s']:.2f} | "

@@ -32,9 +32,13 @@ def validate_sample(path: Path) -> dict:
 
     started = time.perf_counter()
     report = validate(load_store([path]))
-    return {"triples": report.triples, "conforms": report.conforms,
-            "shacl": len(report.shacl), "violations": len(report.violations),
-            "seconds": time.perf_counter() - started}
+    return {
+        "triples": report.triples,
+        "conforms": report.conforms,
+        "shacl": len(report.shacl),
+        "violations": len(report.violations),
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def load_section(files: dict[int, Path], rdflib_max_load: int) -> dict[int, dict[str, dict]]:
@@ -91,8 +95,8 @@ def _common_library(urls: list[tuple[str, dict]]) -> tuple[list[str], list[str]]
     accept = {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
     for name, text in workload.library_queries().items():
         ok = all(
-            httpx.get(url, params={"query": text, **params}, headers=accept, timeout=30)
-            .status_code == 200
+            httpx.get(url, params={"query": text, **params}, headers=accept, timeout=30).status_code
+            == 200
             for url, params in urls
         )
         (kept if ok else dropped).append(text if ok else name)
@@ -100,8 +104,12 @@ def _common_library(urls: list[tuple[str, dict]]) -> tuple[list[str], list[str]]
 
 
 def endpoint_section(
-    *, virtuoso, darmstadt_graph: str | None, big: tuple[int, Path, int, str | None],
-    work: Path, duration: float,
+    *,
+    virtuoso,
+    darmstadt_graph: str | None,
+    big: tuple[int, Path, int, str | None],
+    work: Path,
+    duration: float,
 ) -> dict:
     """Throughput of ``darmstadt-kg serve`` and Virtuoso's endpoint at concurrency 1 and 16."""
     from benchmarks.endpoint import data_folder, serving
@@ -113,12 +121,26 @@ def endpoint_section(
     def measure(label, workload_name, url, params, queries, cache, workers):
         for c in (1, 16):
             r = run_load(url, queries, concurrency=c, duration=duration, params=params)
-            runs.append({"workload": workload_name, "server": label, "concurrency": c,
-                         "rps": r.rps, "p50": r.p50, "p99": r.p99, "errors": r.errors,
-                         "requests": r.requests, "first_error": r.first_error,
-                         "cache": cache, "workers": workers})
-            print(f"  {workload_name} {label} c={c}: {r.rps:.0f}/s p50 {r.p50 * 1000:.1f} ms "
-                  f"p99 {r.p99 * 1000:.1f} ms errors {r.errors} {r.first_error}", flush=True)
+            runs.append(
+                {
+                    "workload": workload_name,
+                    "server": label,
+                    "concurrency": c,
+                    "rps": r.rps,
+                    "p50": r.p50,
+                    "p99": r.p99,
+                    "errors": r.errors,
+                    "requests": r.requests,
+                    "first_error": r.first_error,
+                    "cache": cache,
+                    "workers": workers,
+                }
+            )
+            print(
+                f"  {workload_name} {label} c={c}: {r.rps:.0f}/s p50 {r.p50 * 1000:.1f} ms "
+                f"p99 {r.p99 * 1000:.1f} ms errors {r.errors} {r.first_error}",
+                flush=True,
+            )
 
     # the question library over the Darmstadt graph
     configs = [(1, 0), (2, 0), (2, 1024)]
@@ -129,11 +151,25 @@ def endpoint_section(
         library, dropped = _common_library(peers)
     for workers, cache in configs:
         with serving(workers=workers, cache=cache) as (url, _):
-            measure(f"serve --workers {workers} --cache-size {cache}", "library/Darmstadt",
-                    url, {}, itertools.cycle(library), cache, workers)
+            measure(
+                f"serve --workers {workers} --cache-size {cache}",
+                "library/Darmstadt",
+                url,
+                {},
+                itertools.cycle(library),
+                cache,
+                workers,
+            )
     if virtuoso is not None:
-        measure("Virtuoso", "library/Darmstadt", virtuoso.endpoint,
-                {"default-graph-uri": darmstadt_graph}, itertools.cycle(library), None, None)
+        measure(
+            "Virtuoso",
+            "library/Darmstadt",
+            virtuoso.endpoint,
+            {"default-graph-uri": darmstadt_graph},
+            itertools.cycle(library),
+            None,
+            None,
+        )
     # distinct selective queries over the biggest graph
     size, path, cities, graph = big
     folder = data_folder(path, work / f"serve-data-{size}")
@@ -141,13 +177,32 @@ def endpoint_section(
     for workers in (1, 2):
         with serving(workers=workers, cache=0, data=folder) as (url, started):
             starts[workers] = started
-            measure(f"serve --workers {workers} --cache-size 0", f"distinct selective/{size:,}",
-                    url, {}, workload.distinct_selective(cities), 0, workers)
+            measure(
+                f"serve --workers {workers} --cache-size 0",
+                f"distinct selective/{size:,}",
+                url,
+                {},
+                workload.distinct_selective(cities),
+                0,
+                workers,
+            )
     if virtuoso is not None and graph:
-        measure("Virtuoso", f"distinct selective/{size:,}", virtuoso.endpoint,
-                {"default-graph-uri": graph}, workload.distinct_selective(cities), None, None)
-    return {"runs": runs, "library_size": len(library), "dropped": dropped,
-            "serve_start_big": starts, "big_size": size}
+        measure(
+            "Virtuoso",
+            f"distinct selective/{size:,}",
+            virtuoso.endpoint,
+            {"default-graph-uri": graph},
+            workload.distinct_selective(cities),
+            None,
+            None,
+        )
+    return {
+        "runs": runs,
+        "library_size": len(library),
+        "dropped": dropped,
+        "serve_start_big": starts,
+        "big_size": size,
+    }
 
 
 def explorer_section(work: Path, sizes=(100, 1000, 5000), browser: bool = True) -> list[dict]:
@@ -193,6 +248,11 @@ def startup_section() -> dict:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     first, second, conforms = out.stdout.split()
-    return {"help": sorted(helps)[len(helps) // 2], "cli_validate": cli_validate,
-            "cli_validate_ok": done.returncode == 0, "validate_first": float(first),
-            "validate_warm": float(second), "conforms": conforms == "True"}
+    return {
+        "help": sorted(helps)[len(helps) // 2],
+        "cli_validate": cli_validate,
+        "cli_validate_ok": done.returncode == 0,
+        "validate_first": float(first),
+        "validate_warm": float(second),
+        "conforms": conforms == "True",
+    }

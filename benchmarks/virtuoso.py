@@ -67,14 +67,21 @@ class Virtuoso:
         self.folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             ["bash", str(SCRIPT), "start", str(self.folder)],
-            check=True, env=self.env, timeout=300, capture_output=True,
+            check=True,
+            env=self.env,
+            timeout=300,
+            capture_output=True,
         )
         self.started = True
 
     def stop(self) -> None:
         if self.started:
-            subprocess.run(["bash", str(SCRIPT), "stop", str(self.folder)], env=self.env,
-                           timeout=120, check=False)
+            subprocess.run(
+                ["bash", str(SCRIPT), "stop", str(self.folder)],
+                env=self.env,
+                timeout=120,
+                check=False,
+            )
             self.started = False
 
     def push_store(self, store, graph: str) -> float:
@@ -84,8 +91,14 @@ class Virtuoso:
         from darmstadt_kg.publish.store import Credentials, push_data
 
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        report = push_data(data, len(store), self.base, graph=graph,
-                           credentials=Credentials("dba", self.password), timeout=600)
+        report = push_data(
+            data,
+            len(store),
+            self.base,
+            graph=graph,
+            credentials=Credentials("dba", self.password),
+            timeout=600,
+        )
         return report.seconds
 
     def bulk_load(self, store, graph: str) -> float:
@@ -104,7 +117,11 @@ class Virtuoso:
         # because the instance is private, on loopback, with a password made for this run.
         done = subprocess.run(
             ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", self.password],
-            input=script, capture_output=True, text=True, timeout=900, check=False,
+            input=script,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
         )
         seconds = time.perf_counter() - started
         path.unlink(missing_ok=True)
