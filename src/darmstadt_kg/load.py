@@ -47,39 +47,48 @@ def default_files() -> list[Path]:
     return paths.ontology_files() + paths.graph_files()
 
 
-def _parse_one(path: Path) -> list[pyoxigraph.Quad]:
+def _format(path: Path):
     import pyoxigraph as ox
 
-    try:
-        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    except SyntaxError as err:
-        message = err.msg if isinstance(err.msg, str) else str(err)
-        problem = _OX_POSITION.sub("", message).lstrip(": ").strip() or message
-        raise InputSyntaxError(
-            display_path(path),
-            err.lineno,
-            err.offset,
-            f"Turtle syntax error: {problem}",
-            "fix the file and run `darmstadt-kg validate` again",
-        ) from None
-    except OSError as err:
-        raise UserError(
-            f"{display_path(path)}: cannot read ({err.strerror or err}) — check the path",
-            ExitCode.NOT_FOUND,
-        ) from None
+    return ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+
+
+def _syntax_error(path: Path, err: SyntaxError) -> InputSyntaxError:
+    message = err.msg if isinstance(err.msg, str) else str(err)
+    problem = _OX_POSITION.sub("", message).lstrip(": ").strip() or message
+    return InputSyntaxError(
+        display_path(path),
+        err.lineno,
+        err.offset,
+        f"Turtle syntax error: {problem}",
+        "fix the file and run `darmstadt-kg validate` again",
+    )
+
+
+def _unreadable(path: Path, err: OSError) -> UserError:
+    return UserError(
+        f"{display_path(path)}: cannot read ({err.strerror or err}) — check the path",
+        ExitCode.NOT_FOUND,
+    )
 
 
 def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
-    """Parse every file into one new in-memory store (default graph).
+    """Bulk-load every file (Turtle, or N-Triples for ``.nt``) into one new in-memory store.
 
-    All files are parsed before anything is added, so a syntax error leaves no partial store.
+    A syntax error in any file raises before the store is returned, so no caller ever sees
+    a partial store.
     """
     import pyoxigraph as ox
 
-    parsed = [_parse_one(Path(f)) for f in files]
     store = ox.Store()
-    for quads in parsed:
-        store.extend(quads)
+    for f in files:
+        path = Path(f)
+        try:
+            store.bulk_load(path=str(path), format=_format(path))
+        except SyntaxError as err:
+            raise _syntax_error(path, err) from None
+        except OSError as err:
+            raise _unreadable(path, err) from None
     return store
 
 
@@ -108,7 +117,7 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
                 "fix the rule file",
             ) from None
         derived.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    store.extend(derived)
+    store.bulk_extend(derived)
     return len(store) - before
 
 
