@@ -219,3 +219,26 @@ def test_unreachable_after_stop_is_reported(virtuoso, tmp_path):
     )
     assert result.returncode == 7
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_large_graphs_go_up_in_chunks(virtuoso):
+    """Bodies over ``chunk_bytes`` are split into N-Triples chunks, added one by one into the
+    staging graph; the result is the same graph."""
+    from rdflib.compare import isomorphic
+
+    from darmstadt_kg.publish.dumps import serialise
+    from darmstadt_kg.publish.store import chunks
+
+    data = serialise(get_rdflib_graph(), "ttl")
+    parts = chunks(data, 40_000)
+    assert len(parts) > 5
+    report = push_data(
+        data,
+        len(get_rdflib_graph()),
+        virtuoso["base"],
+        credentials=Credentials("dba", virtuoso["password"]),
+        chunk_bytes=40_000,
+    )
+    assert report.triples == len(get_rdflib_graph())
+    assert isomorphic(_construct_graph(virtuoso["base"]), get_rdflib_graph())
+    assert _named_graphs(virtuoso["base"]) == [GRAPH_IRI]
