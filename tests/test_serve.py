@@ -263,3 +263,17 @@ def test_answer_cache_serves_repeats_and_can_be_turned_off():
     for _ in range(2):
         assert client.get("/sparql", params={"query": SELECT}).status_code == 200
     assert len(cached.state.pool.cache._items) == 1
+
+
+def test_network_explorer_is_served_and_linked_from_resource_pages(client):
+    page = client.get("/doc/mayors-for-peace.html").text
+    assert "/explore?view=ego&amp;focus=mayors-for-peace" in page
+    ego = client.get("/explore", params={"view": "ego", "focus": "mayors-for-peace", "depth": 1})
+    assert ego.status_code == 200 and ego.headers["content-type"].startswith("text/html")
+    assert "Hiroshima" in ego.text
+    whole = client.get("/explore")
+    assert whole.status_code == 200 and "Irene Schewe" in whole.text
+    assert (
+        client.get("/explore", params={"view": "ego", "focus": "no-such-node"}).status_code == 404
+    )
+    assert client.get("/explore", params={"view": "3d"}).status_code == 400

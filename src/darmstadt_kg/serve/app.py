@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -179,12 +180,48 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
             return HTMLResponse(pages.error_page(404, message), status_code=404)
         return error(404, message)
 
+    explorer_pages: dict[tuple, str] = {}
+    network = []
+
+    async def explore(request: Request) -> Response:
+        """The network explorer: ``?view=whole|ego|geo&focus=<slug>&depth=1..3&lang=de|en``."""
+        from darmstadt_kg.errors import UserError
+
+        q = request.query_params
+        view, focus, lang = q.get("view", "whole"), q.get("focus") or None, q.get("lang", "de")
+        try:
+            depth = int(q.get("depth", "1"))
+        except ValueError:
+            return error(400, "depth must be a whole number from 1 to 3")
+        if view not in {"whole", "ego", "geo"} or lang not in {"de", "en"} or not 1 <= depth <= 3:
+            return error(400, "use view=whole|ego|geo, lang=de|en and depth=1..3")
+        key = (view, focus, depth, lang)
+        if key not in explorer_pages:
+            from darmstadt_kg.network import build_network
+            from darmstadt_kg.visualise import explorer_html
+
+            if not network:
+                network.append(await run_in_threadpool(build_network, store))
+            try:
+                html = await run_in_threadpool(
+                    lambda: explorer_html(
+                        network[0], view=view, focus=focus, depth=depth, lang=lang
+                    )
+                )
+            except (UserError, ValueError, KeyError) as err:
+                return error(404, f"no such node to centre on: {err}")
+            if len(explorer_pages) > 256:
+                explorer_pages.clear()
+            explorer_pages[key] = html
+        return HTMLResponse(explorer_pages[key])
+
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)
 
     routes = [
         Route("/", editor),
         Route("/favicon.ico", favicon),
+        Route("/explore", explore),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{slug}", resource),
         Route("/doc/{name}", document),

@@ -37,7 +37,8 @@ def page(title: str, body: str, *, head: str = "") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} – darmstadt-kg</title><style>{_STYLE}</style>{head}</head>"
         f'<body><nav><a href="/">SPARQL editor</a><a href="/id/darmstadt">Darmstadt</a>'
-        f'<a href="/sparql">Endpoint</a></nav>\n{body}\n</body></html>\n'
+        f'<a href="/sparql">Endpoint</a><a href="/explore">Network</a></nav>\n'
+        f"{body}\n</body></html>\n"
     )
 
 
@@ -124,6 +125,8 @@ def resource_page(iri: str, graph: rdflib.Graph) -> str:
         f"<h1>{escape(de)}</h1>",
         f'<p><b>{escape(en)}</b> <span class="lang">en</span> · {types}</p>',
         f'<p class="iri">{escape(iri)}</p>',
+        f'<p><a href="/explore?view=ego&amp;focus={escape(iri.rsplit("/", 1)[-1])}&amp;depth=1">'
+        "Show in the network explorer</a></p>",
         "<h2>Statements</h2>",
         _rows(graph, node, skip=(RDF.type,)),
     ]
