@@ -48,6 +48,8 @@ def pages(graph, tmp_path_factory) -> dict[str, Path]:
     write_explorer(hostile_network(), out["hostile"], lang="en")
     out["large"] = folder / "large.html"
     write_explorer(synthetic_network(1000), out["large"])
+    out["huge"] = folder / "huge.html"
+    write_explorer(synthetic_network(5000), out["huge"], lang="en")
     return out
 
 
@@ -232,3 +234,13 @@ def test_a_thousand_nodes_open_still_and_fast(opened):
         f"1000 nodes: load {page.load_seconds:.2f} s, script ready {ready_ms:.0f} ms\n",
         encoding="utf-8",
     )
+
+
+def test_five_thousand_nodes_are_capped_with_a_message(opened):
+    from darmstadt_kg.visualise.explorer import MAX_NODES
+
+    page = opened("huge")
+    assert page.js("window.dkgExplorer.nodes.length") == MAX_NODES
+    note = page.js("document.getElementById('note').textContent")
+    assert f"Showing {MAX_NODES} of 5000 nodes" in note
+    assert page.load_seconds < 30

@@ -141,6 +141,28 @@ def _chains(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict[str, lis
     return out
 
 
+MAX_NODES = 2000  # beyond this a browser takes seconds to draw; the page says what it left out
+
+
+def _nearest(graph: nx.MultiDiGraph, centre: str, limit: int) -> nx.MultiDiGraph:
+    """The ``limit`` nodes closest to ``centre`` (breadth first), as a subgraph."""
+    import networkx as nx
+
+    undirected = graph.to_undirected(as_view=True)
+    keep: list[str] = []
+    if centre in graph:
+        for node in nx.bfs_tree(undirected, centre):
+            keep.append(node)
+            if len(keep) == limit:
+                break
+    for node in graph:
+        if len(keep) >= limit:
+            break
+        if node not in keep:
+            keep.append(node)
+    return graph.subgraph(keep).copy()
+
+
 def explorer_html(
     graph: nx.MultiDiGraph,
     *,
@@ -154,6 +176,10 @@ def explorer_html(
     import pyvis
 
     sub, centre, pos = view_graph(graph, view, focus, depth)
+    total = len(sub)
+    if total > MAX_NODES:
+        sub = _nearest(sub, centre, MAX_NODES)
+        pos = {n: pos[n] for n in sub}
     net = _pyvis_network(sub, centre, pos, lang)
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
@@ -181,6 +207,7 @@ def explorer_html(
         "levels": [{"id": k, **v} for k, v in sorted(levels.items())],
         "themes": [{"id": k, **v} for k, v in sorted(themes.items())],
         "chains": _chains(graph, sorted(sub)) if len(sub) <= 2000 else {},
+        "capped": {"shown": len(sub), "total": total} if total > len(sub) else None,
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,

@@ -139,7 +139,10 @@
     $("legend").querySelector("h2").textContent = w.legend;
     $("levels").querySelector("h2").textContent = w.levels;
     $("themes").querySelector("h2").textContent = w.themes;
-    $("note").textContent = D.view === "geo" ? w.geoNote + " " + w.note : w.note;
+    const capped = D.capped ? (lang === "de"
+      ? "Gezeigt: " + D.capped.shown + " von " + D.capped.total + " Knoten (die nächsten zum Zentrum); die Ego-Ansicht zeigt den Rest. "
+      : "Showing " + D.capped.shown + " of " + D.capped.total + " nodes (nearest to the centre); use the ego view for the rest. ") : "";
+    $("note").textContent = capped + (D.view === "geo" ? w.geoNote + " " + w.note : w.note);
     const centre = nodes.get(D.centre);
     $("title").textContent = w.views[D.view] + (D.view === "ego" && centre ? " " + centre.info["label_" + lang] : "");
     document.querySelectorAll("#legend-types li").forEach((li) => {
