@@ -206,7 +206,7 @@ def explorer_html(
         ],
         "levels": [{"id": k, **v} for k, v in sorted(levels.items())],
         "themes": [{"id": k, **v} for k, v in sorted(themes.items())],
-        "chains": _chains(graph, sorted(sub)) if len(sub) <= 2000 else {},
+        "chains": _chains(graph, sorted(sub)) if len(graph) <= 2000 else {},
         "capped": {"shown": len(sub), "total": total} if total > len(sub) else None,
         "nodes": net.nodes,
         "edges": net.edges,
