@@ -95,19 +95,28 @@ def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
 def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = None) -> int:
     """Add the shortcut triples that ``ontology/rules/*.rq`` CONSTRUCT from the fact nodes.
 
-    Returns the number of triples added (that were not already there).
+    Each rule runs inside the store as ``INSERT … WHERE …`` (its CONSTRUCT template becomes
+    the INSERT template), so no triple passes through Python. Returns the number added.
     """
-    import pyoxigraph as ox
+    import re
 
     from darmstadt_kg.namespaces import sparql_prologue
 
     rule_files = sorted(paths.rules_dir().glob("*.rq")) if rule_files is None else rule_files
     before = len(store)
-    derived: list[ox.Quad] = []
     for rule in rule_files:
         text = Path(rule).read_text(encoding="utf-8")
+        update, found = re.subn(r"(?m)^CONSTRUCT\b", "INSERT", text, count=1)
+        if not found:
+            raise InputSyntaxError(
+                display_path(Path(rule)),
+                None,
+                None,
+                "a rule must be a CONSTRUCT query",
+                "start the query with CONSTRUCT on its own line",
+            )
         try:
-            triples = store.query(sparql_prologue() + text)
+            store.update(sparql_prologue() + update)
         except SyntaxError as err:
             raise InputSyntaxError(
                 display_path(Path(rule)),
@@ -116,8 +125,6 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
                 f"SPARQL syntax error: {err}",
                 "fix the rule file",
             ) from None
-        derived.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    store.bulk_extend(derived)
     return len(store) - before
 
 
