@@ -5,7 +5,8 @@ subgraph of N nodes is taken in breadth-first order from the biggest hub so it s
 connected. Measured: time to build the HTML (``explorer_html``), its size, and time from
 navigation until the page reports its first complete drawing (``window.dkgExplorer.readyMs``;
 the layout is fixed, physics is off, so the first drawing is the stable picture), and whether
-the page still answers a script afterwards (not frozen).
+the page still answers a script afterwards (not frozen), how many nodes it draws and the
+message it shows when it caps a big network.
 """
 
 from __future__ import annotations
@@ -81,11 +82,16 @@ def measure_pages(pages: list[Path], timeout: float = 60.0) -> list[dict]:
                     ready_ms = page.evaluate("window.dkgExplorer.readyMs")
                     probe = time.perf_counter()
                     page.evaluate("1 + 1")
+                    answers = time.perf_counter() - probe
                     results.append(
                         {
                             "seconds": wall,
                             "ready_ms": ready_ms,
-                            "answers_after_s": time.perf_counter() - probe,
+                            "answers_after_s": answers,
+                            "shown": page.evaluate("window.dkgExplorer.nodes.length"),
+                            "note": page.evaluate(
+                                "(document.getElementById('note') || {}).textContent || ''"
+                            ).strip(),
                         }
                     )
                 except Exception as err:  # noqa: BLE001 - a frozen page is a result
