@@ -129,7 +129,9 @@ def test_no_input_gets_a_server_error(client, query, extra, accept, post, conten
         response = client.post(
             "/sparql", params=extra, content=query.encode("utf-8", "replace"), headers=headers
         )
-    assert response.status_code < 500 or response.status_code == 503, response.text
+    # the one 5xx a client may see is the documented 503 of the time limit, never a crash
+    timed_out = response.status_code == 503 and "longer than the limit" in response.text
+    assert response.status_code < 500 or timed_out, response.text
     assert response.text.strip(), "every answer says something"
 
 
