@@ -49,7 +49,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(*, workers: int, cache: int, data: Path | None = None, start_timeout: float = 300):
+def serving(
+    *,
+    workers: int,
+    cache: int,
+    data: Path | None = None,
+    in_memory: bool = False,
+    start_timeout: float = 300,
+):
     """Yield (endpoint URL, seconds to start) of a running ``darmstadt-kg serve``."""
     port = _free_port()
     env = dict(os.environ)
@@ -67,6 +74,7 @@ def serving(*, workers: int, cache: int, data: Path | None = None, start_timeout
         "--cache-size",
         str(cache),
         "--no-validate",
+        *(["--in-memory"] if in_memory else []),
     ]
     started = time.perf_counter()
     process = subprocess.Popen(

@@ -133,7 +133,8 @@ def _endpoint_part(ep: dict) -> tuple[list[str], list[str]]:
              f"Library: the {ep['library_size']} library queries both endpoints answer, in turn"
              + (f" (left out, Virtuoso cannot run them: {', '.join(ep['dropped'])})" if ep["dropped"] else "")
              + ". Distinct selective: a lookup or 2-hop join about a different random city each "
-             "request (no cache can answer).", "",
+             "request (no cache can answer). `--in-memory`: each query process holds its own "
+             "in-memory copy of the graph instead of sharing the read-only on-disk store.", "",
              "| workload | server | conc. | req/s | p50 ms | p99 ms | errors/requests | req/s ÷ Virtuoso | p50 ÷ V | p99 ÷ V |",
              "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     peer = {(r["workload"], r["concurrency"]): r for r in runs if r["server"] == "Virtuoso"}
@@ -145,7 +146,7 @@ def _endpoint_part(ep: dict) -> tuple[list[str], list[str]]:
         lines.append(f"| {r['workload']} | {r['server']} | {r['concurrency']} | {r['rps']:,.0f} | "
                      f"{fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {r['errors']}/{r['requests']} | "
                      f"{fmt_ratio(rr)} | {fmt_ratio(p5)} | {fmt_ratio(p9)} |")  # fmt: skip
-    starts = ", ".join(f"{w} worker(s) {s:.1f} s" for w, s in ep["serve_start_big"].items())
+    starts = ", ".join(f"{w} {s:.1f} s" for w, s in ep["serve_start_big"].items())
     lines += ["", f"`darmstadt-kg serve` start-up over {ep['big_size']:,} triples: {starts}."]
     targets = []
     for workload_name, need, what in (

@@ -174,11 +174,12 @@ def endpoint_section(
     size, path, cities, graph = big
     folder = data_folder(path, work / f"serve-data-{size}")
     starts = {}
-    for workers in (1, 2):
-        with serving(workers=workers, cache=0, data=folder) as (url, started):
-            starts[workers] = started
+    for workers, in_memory in ((1, False), (2, False), (1, True)):
+        option = " --in-memory" if in_memory else ""
+        with serving(workers=workers, cache=0, data=folder, in_memory=in_memory) as (url, started):
+            starts[f"{workers} worker(s){option}"] = started
             measure(
-                f"serve --workers {workers} --cache-size 0",
+                f"serve --workers {workers} --cache-size 0{option}",
                 f"distinct selective/{size:,}",
                 url,
                 {},

@@ -277,3 +277,49 @@ def test_network_explorer_is_served_and_linked_from_resource_pages(client):
         client.get("/explore", params={"view": "ego", "focus": "no-such-node"}).status_code == 404
     )
     assert client.get("/explore", params={"view": "3d"}).status_code == 400
+
+
+def test_serve_command_passes_every_option_to_the_server(monkeypatch):
+    from click.testing import CliRunner
+
+    from darmstadt_kg.commands import serve as serve_command
+
+    seen: list[ServeConfig] = []
+    monkeypatch.setattr("darmstadt_kg.serve.runner.run_serve", seen.append)
+    args = "--no-validate --port 8123 --workers 2 --timeout 3 --max-rows 77 --max-request-bytes"
+    args += " 4096 --cache-size 0 --query-processes 3 --in-memory --base-url https://example.org"
+    result = CliRunner().invoke(serve_command.serve, args.split())
+    assert result.exit_code == 0, result.output
+    assert seen == [
+        ServeConfig(
+            port=8123,
+            workers=2,
+            timeout=3,
+            max_rows=77,
+            max_request_bytes=4096,
+            cache_size=0,
+            max_concurrent=3,
+            in_memory=True,
+            base_url="https://example.org",
+        )
+    ]
+
+
+def test_in_memory_query_processes_answer_like_the_shared_store():
+    on_disk = TestClient(create_app(ServeConfig(cache_size=0)))
+    in_memory_app = create_app(ServeConfig(cache_size=0, in_memory=True))
+    assert in_memory_app.state.pool._in_memory
+    in_memory = TestClient(in_memory_app)
+    for query, accept in ((SELECT, "text/csv"), (CONSTRUCT, "text/turtle")):
+        answers = [
+            c.get("/sparql", params={"query": query}, headers={"Accept": accept})
+            for c in (on_disk, in_memory)
+        ]
+        assert answers[0].status_code == answers[1].status_code == 200
+        if query is SELECT:
+            assert sorted(answers[0].text.splitlines()) == sorted(answers[1].text.splitlines())
+        else:
+            from rdflib.compare import isomorphic
+
+            graphs = [rdflib.Graph().parse(data=a.text, format="turtle") for a in answers]
+            assert len(graphs[0]) > 5 and isomorphic(*graphs)

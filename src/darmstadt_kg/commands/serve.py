@@ -57,6 +57,12 @@ __all__ = ["serve"]
     type=click.IntRange(1, 64),
     help="Query processes per worker (queries over the time limit are killed).",
 )
+@click.option(
+    "--in-memory",
+    is_flag=True,
+    help="Each query process keeps its own in-memory copy of the graph: faster lookups, "
+    "but memory for every copy (default: all share one read-only on-disk copy).",
+)
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
 def serve(
@@ -68,6 +74,7 @@ def serve(
     max_request_bytes,
     cache_size,
     query_processes,
+    in_memory,
     base_url,
     no_validate,
 ) -> None:
@@ -90,6 +97,9 @@ def serve(
             timeout=timeout,
             max_rows=max_rows,
             max_request_bytes=max_request_bytes,
+            cache_size=cache_size,
+            max_concurrent=query_processes,
+            in_memory=in_memory,
             base_url=base_url,
         )
     )

@@ -85,7 +85,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
     store = ox.Store.read_only(config.store_path)
-    pool = QueryPool(config.store_path, config.max_concurrent)
+    pool = QueryPool(config.store_path, config.max_concurrent, config.in_memory)
     if config.cache_size > 0:
         from darmstadt_kg.serve.pool import AnswerCache
 

@@ -24,6 +24,7 @@ class ServeConfig:
     max_concurrent: int = 2  # query processes per server worker (queries running at once)
     cache_size: int = 1024  # answers kept per worker (the graph is read-only); 0 turns it off
     store_path: str | None = None  # on-disk store shared read-only by the workers
+    in_memory: bool = False  # each query process copies the store into memory
     base_url: str | None = None  # public URL of this server, for the service description
 
     def to_env(self) -> str:

@@ -102,11 +102,21 @@ def _answer(store, job: Job) -> tuple:
     return ("ok", media, render(result, name))
 
 
-def worker_main(conn, store_path: str) -> None:
-    """Body of a worker process: open the store, say ready, answer jobs until the pipe closes."""
+def open_store(store_path: str, in_memory: bool = False):
+    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(store_path)
+    shared = ox.Store.read_only(store_path)
+    if not in_memory:
+        return shared
+    copy = ox.Store()
+    copy.bulk_load(input=shared.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return copy
+
+
+def worker_main(conn, store_path: str, in_memory: bool = False) -> None:
+    """Body of a worker process: open the store, say ready, answer jobs until the pipe closes."""
+    store = open_store(store_path, in_memory)
     # Import and warm up everything a job needs before saying ready, so that the first
     # query a worker answers is not charged for start-up.
     _answer(
@@ -132,9 +142,11 @@ def worker_main(conn, store_path: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str) -> None:
+    def __init__(self, ctx, store_path: str, in_memory: bool) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, store_path), daemon=True)
+        self.process = ctx.Process(
+            target=worker_main, args=(child, store_path, in_memory), daemon=True
+        )
         self.process.start()
         child.close()
         self.conn = parent
@@ -151,14 +163,15 @@ class _Worker:
 class QueryPool:
     """``size`` worker processes over the store at ``store_path``; ``run`` is thread-safe."""
 
-    def __init__(self, store_path: str, size: int) -> None:
+    def __init__(self, store_path: str, size: int, in_memory: bool = False) -> None:
         import multiprocessing
 
         self._ctx = multiprocessing.get_context("spawn")
         self._store_path = store_path
+        self._in_memory = in_memory
         self.cache: AnswerCache | None = None
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        workers = [_Worker(self._ctx, store_path) for _ in range(size)]
+        workers = [_Worker(self._ctx, store_path, in_memory) for _ in range(size)]
         for worker in workers:
             if not worker.wait_ready():
                 raise RuntimeError("a query worker did not start")
@@ -166,7 +179,7 @@ class QueryPool:
 
     def _replace(self) -> None:
         def start() -> None:
-            worker = _Worker(self._ctx, self._store_path)
+            worker = _Worker(self._ctx, self._store_path, self._in_memory)
             if worker.wait_ready():
                 self._idle.put(worker)
 
