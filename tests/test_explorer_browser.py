@@ -199,6 +199,7 @@ def test_tooltip_shows_a_facts_source(opened):
     page = opened("whole")
     text = _hover_edge(page, "membership-darmstadt-mayors-for-peace")
     assert "seit 1998" in text
+    assert "Mitgliedschaft (dkg:Membership)" in text  # what kind of fact, in the page's language
     assert "Quelle: " in text and "Internationale Netzwerke" in text
     page.page.screenshot(path=str(ARTIFACTS / "explorer-tooltip.png"))
 

@@ -141,6 +141,11 @@ def network_from_index(ix: Index) -> nx.MultiDiGraph:
             graph.add_edge(s, o, key=key, **attrs)
     for s, o, key, attrs in _direct_edges(ix, nodes):
         graph.add_edge(s, o, key=key, **attrs)
+    for _, _, attrs in graph.edges(data=True):
+        # the ontology's name of the fact class or property, where the project defines it
+        names = ix.vocabulary.get(attrs["relation"], {})
+        attrs["relation_en"] = names.get("en", "")
+        attrs["relation_de"] = names.get("de", names.get("en", ""))
     _node_facts(ix, graph)
     return graph
 

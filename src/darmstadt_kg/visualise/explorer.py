@@ -33,7 +33,8 @@ _NODE_INFO = (
     "source_labels_de", "links", "alt_labels", "iri", "lat", "long",
 )  # fmt: skip
 _EDGE_INFO = (
-    "relation", "kind", "label_en", "label_de", "fact_label_en", "fact_label_de", "comment_en",
+    "relation", "relation_en", "relation_de", "kind", "label_en", "label_de", "fact_label_en",
+    "fact_label_de", "comment_en",
     "comment_de", "since", "until", "date", "source_labels_en", "source_labels_de",
     "decided_by_en", "decided_by_de",
 )  # fmt: skip

@@ -54,7 +54,7 @@
     const from = nodes.get(e.from), to = nodes.get(e.to);
     box.appendChild(el("div", "tip-title", i["fact_label_" + lang] ||
       (from.info["label_" + lang] + " → " + i["label_" + lang] + " → " + to.info["label_" + lang])));
-    box.appendChild(el("div", "tip-kind", i.relation));
+    box.appendChild(el("div", "tip-kind", i["relation_" + lang] ? i["relation_" + lang] + " (" + i.relation + ")" : i.relation));
     if (i.since) box.appendChild(el("div", "tip-date", w.since + " " + i.since));
     if (i.until) box.appendChild(el("div", "tip-date", w.until + " " + i.until));
     if (i.date && !i.since) box.appendChild(el("div", "tip-date", w.date + ": " + i.date));
