@@ -160,6 +160,19 @@ def test_type_level_and_theme_filters_hide_what_they_should(opened, graph):
     page.page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"))
 
 
+def test_hub_labels_are_readable_with_the_whole_network_in_view(opened):
+    page = opened("whole")
+    # vis-network leaves out a label drawn smaller than 5 px on screen
+    on_screen = page.js(
+        """(() => { const x = window.dkgExplorer, s = x.network.getScale(), px = {};
+          x.nodes.forEach((n) => { px[n.id] = n.font.size * s; }); return px; })()"""
+    )
+    for hub in ("darmstadt", "mayors-for-peace", "europe-prize", "deutscher-staedtetag"):
+        assert on_screen[hub] >= 6, (hub, on_screen[hub])
+    assert on_screen["darmstadt"] > on_screen["mayors-for-peace"]
+    assert on_screen["luisenplatz"] < 5  # places and people appear as one zooms in
+
+
 def test_search_focuses_the_right_node(opened):
     page = opened("whole")
     page.page.fill("#search", "Hiroshima")

@@ -76,6 +76,15 @@ def _short(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _font_size(is_centre: bool, degree: int, kind: str) -> int:
+    """Labels big enough to read with the whole network in view for the centre and the bodies
+    that are hubs (vis-network hides a label under 5 px on screen); people, places and the
+    rest appear as one zooms in."""
+    if is_centre:
+        return 36
+    return 26 if degree >= 4 and kind not in ("person", "place") else 12
+
+
 def _pyvis_network(
     sub: nx.MultiDiGraph, centre: str, pos: dict[str, tuple[float, float]], lang: str
 ) -> Any:
@@ -95,7 +104,7 @@ def _pyvis_network(
             x=x,
             y=y,
             size=34 if node == centre else 9 + 2.5 * min(degree[node], 16) ** 0.5,
-            font={"size": 18 if node == centre else 12},
+            font={"size": _font_size(node == centre, degree[node], data["type"])},
             info={k: data.get(k) for k in _NODE_INFO},
         )
     seen: dict[tuple[str, str], int] = {}
