@@ -46,6 +46,8 @@ CITIES_PER_COUNTRY = 50
 CITIES_PER_NETWORK = 10
 CITIES_PER_STAFF = 20
 MEMBERSHIPS_PER_CITY = 3
+NETWORKS_PER_TREE = 21  # 1 + 4 + 16
+TWINNING_WINDOW = 64
 
 
 def city_iri(n: int) -> str:
@@ -106,8 +108,12 @@ def _network(i: int, rng: random.Random) -> list[str]:
         f"{s} <{DKG}theme> {_iri(rng.choice(THEMES))} .",
         f"{s} {DERIVED} {_iri('source-page-internationale-netzwerke')} .",
     ]
-    if i > 0:
-        lines.append(f"{s} <{ORG}subOrganizationOf> {_iri(f'gen-network-{(i - 1) // 4}')} .")
+    # networks form 4-ary trees of NETWORKS_PER_TREE (two levels below each root), so the
+    # hierarchy above a city is as deep at 10^6 triples as at 10^4
+    tree, j = divmod(i, NETWORKS_PER_TREE)
+    if j > 0:
+        parent = tree * NETWORKS_PER_TREE + (j - 1) // 4
+        lines.append(f"{s} <{ORG}subOrganizationOf> {_iri(f'gen-network-{parent}')} .")
     return lines
 
 
@@ -142,7 +148,9 @@ def _city(i: int, rng: random.Random, networks: int) -> list[str]:
             f"{m} {DERIVED} {src} .",
         ]
     if i > 0:
-        other = rng.randrange(i)
+        # a partner among the TWINNING_WINDOW cities before this one: how many twinnings a
+        # city has does not grow with the size of the data set
+        other = rng.randrange(max(0, i - TWINNING_WINDOW), i)
         t = _iri(f"gen-twinning-{i}")
         year = rng.randint(1950, 2025)
         lines += [
