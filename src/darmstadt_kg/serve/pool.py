@@ -65,12 +65,34 @@ class Job:
     named_graphs: list[str] | None = None
 
 
+def _over_cap(max_rows: int) -> tuple:
+    return (
+        "error",
+        422,
+        f"the result has more than {max_rows} rows, the endpoint's "
+        "cap — add a LIMIT (and OFFSET to page)",
+    )
+
+
 def _answer(store, job: Job) -> tuple:
     from darmstadt_kg.errors import InputSyntaxError
     from darmstadt_kg.query import execute
     from darmstadt_kg.results import render
+    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
     from darmstadt_kg.serve.sparql import is_update
 
+    if not isinstance(job.select_format[0], int):
+        name, media = job.select_format
+        try:
+            fast = serialize_solutions(
+                store, job.text, name, job.max_rows, job.default_graphs, job.named_graphs
+            )
+        except TooLarge:
+            limit = byte_limit(job.max_rows) // (1024 * 1024)
+            return ("error", 422, f"the result is larger than {limit} MiB — add a LIMIT")
+        if fast is not None:
+            rows, body = fast
+            return _over_cap(job.max_rows) if rows > job.max_rows else ("ok", media, body)
     try:
         result = execute(
             store,
@@ -89,12 +111,7 @@ def _answer(store, job: Job) -> tuple:
     except (ValueError, TypeError) as err:
         return ("error", 400, f"bad request: {' '.join(str(err).split())[:200]}")
     if len(result) > job.max_rows:
-        return (
-            "error",
-            422,
-            f"the result has more than {job.max_rows} rows, the endpoint's "
-            "cap — add a LIMIT (and OFFSET to page)",
-        )
+        return _over_cap(job.max_rows)
     choice = job.graph_format if result.kind == "graph" else job.select_format
     if isinstance(choice[0], int):
         return ("error", choice[0], choice[1])
