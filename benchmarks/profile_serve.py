@@ -6,7 +6,7 @@ Starts ``python -m cProfile -m darmstadt_kg serve --workers 1 --cache-size 0`` (
 process: the event loop, Starlette and the protocol code run in its main thread, which cProfile
 sees; the query processes are separate), sends the question library at concurrency 16, stops
 the server with SIGINT so the profile is written, and prints the top functions. A second part
-times the steps of one query in-process: the worker's ``_answer`` (execute + render) and one
+times the steps of one query in-process: the worker's ``_answer`` (run and serialise) and one
 round trip through ``QueryPool`` (pipe to a query process and back).
 """
 
@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> None:
         "# Profile of `darmstadt-kg serve` (one worker, no cache, library at concurrency 16)\n\n"
         f"- command: `python -m benchmarks.profile_serve {' '.join(argv or sys.argv[1:])}`\n"
         f"- under cProfile: {rps:,.0f} requests/s (the profiler slows the server process)\n"
-        f"- per library query, in-process, the query process's own work (`_answer`: execute + "
-        f"render): {steps['answer_ms']:.2f} ms\n"
+        f"- per library query, in-process, the query process's own work (`_answer`: run and "
+        f"serialise): {steps['answer_ms']:.2f} ms\n"
         f"- one `QueryPool.run` round trip with `ASK {{}}`: {steps['pool_ask_ms']:.3f} ms; "
         f"a library query through the pool: {steps['pool_library_ms']:.2f} ms\n"
         f"- cores: {os.cpu_count()}\n\n```\n{text.strip()}\n```\n"
