@@ -11,7 +11,7 @@ import pytest
 
 from darmstadt_kg import paths
 from darmstadt_kg.load import get_store
-from darmstadt_kg.query import execute
+from darmstadt_kg.query import execute, start_query
 from darmstadt_kg.results import render
 from darmstadt_kg.serve.solutions import TooLarge, serialize_solutions
 
@@ -37,7 +37,7 @@ def _bindings(body) -> list[dict]:
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.stem)
 def test_library_answers_alike_on_both_paths(path):
     text = path.read_text(encoding="utf-8")
-    fast = serialize_solutions(get_store(), text, "json", 10_000)
+    fast = serialize_solutions(start_query(get_store(), text), "json", 10_000)
     general = execute(get_store(), text, "query")
     if general.kind == "graph":
         assert fast is None
@@ -65,7 +65,8 @@ def _tricky_store():
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_rows_are_counted_right_whatever_the_literals_hold(fmt):
-    rows, body = serialize_solutions(_tricky_store(), "SELECT * WHERE { ?s ?p ?o }", fmt, 10)
+    started = _tricky_store().query("SELECT * WHERE { ?s ?p ?o }")
+    rows, body = serialize_solutions(started, fmt, 10)
     assert rows == 3
     if fmt == "csv":
         parsed = list(csv.reader(io.StringIO(body.decode(), newline="")))
@@ -74,15 +75,31 @@ def test_rows_are_counted_right_whatever_the_literals_hold(fmt):
 
 def test_what_the_fast_path_leaves_to_the_general_one():
     store = _tricky_store()
-    assert serialize_solutions(store, "ASK { ?s ?p ?o }", "csv", 10) is None
-    assert serialize_solutions(store, "CONSTRUCT WHERE { ?s ?p ?o }", "json", 10) is None
-    assert serialize_solutions(store, "SELECT * WHERE { ?s ?p ?o }", "turtle", 10) is None
-    assert serialize_solutions(store, "SELEKT nothing", "json", 10) is None
-    assert serialize_solutions(store, "SELECT * WHERE { ?s ?p ?o }", "json", 10, [""]) is None
-    assert json.loads(serialize_solutions(store, "ASK { ?s ?p ?o }", "json", 10)[1])["boolean"]
+    assert serialize_solutions(store.query("ASK { ?s ?p ?o }"), "csv", 10) is None
+    assert serialize_solutions(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), "json", 10) is None
+    assert serialize_solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), "turtle", 10) is None
+    ask = serialize_solutions(store.query("ASK { ?s ?p ?o }"), "json", 10)
+    assert json.loads(ask[1])["boolean"] is True
+
+
+def test_a_query_is_evaluated_once(monkeypatch):
+    from darmstadt_kg.serve.pool import Job, _answer
+
+    calls = []
+    store = _tricky_store()
+
+    class Counting:
+        def query(self, *args, **kwargs):
+            calls.append(args[0])
+            return store.query(*args, **kwargs)
+
+    text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?o"
+    job = Job(text, ("json", "x"), ("turtle", "text/turtle"), 10)
+    answer = _answer(Counting(), job)
+    assert answer[0] == "ok" and "example.org" in answer[2] and len(calls) == 1
 
 
 def test_an_answer_over_the_byte_limit_is_stopped(monkeypatch):
     monkeypatch.setattr("darmstadt_kg.serve.solutions.byte_limit", lambda rows: 100)
     with pytest.raises(TooLarge):
-        serialize_solutions(get_store(), "SELECT * WHERE { ?s ?p ?o }", "json", 10)
+        serialize_solutions(get_store().query("SELECT * WHERE { ?s ?p ?o }"), "json", 10)

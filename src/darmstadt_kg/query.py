@@ -17,7 +17,16 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-__all__ = ["QueryResult", "resolve", "run_query", "execute", "to_rdflib_term", "syntax_error"]
+__all__ = [
+    "QueryResult",
+    "resolve",
+    "run_query",
+    "execute",
+    "start_query",
+    "collect",
+    "to_rdflib_term",
+    "syntax_error",
+]
 
 _POSITION = re.compile(r"error at (\d+):(\d+)[:\s]*(.*)", re.S)
 
@@ -104,17 +113,33 @@ def to_rdflib_term(term: Any) -> Any:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def execute(
+def start_query(
     store: pyoxigraph.Store,
     text: str,
     origin: str = "<query>",
     *,
-    max_rows: int | None = None,
-    deadline: float | None = None,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
-) -> QueryResult:
-    """Run ``text`` on a pyoxigraph store; raise ``InputSyntaxError`` on bad SPARQL.
+):
+    """Parse and start ``text`` on a pyoxigraph store: pyoxigraph's own result object.
+
+    Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
+    """
+    import pyoxigraph as ox
+
+    dataset = {}
+    if default_graphs:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        return store.query(text, **dataset)
+    except SyntaxError as err:
+        raise syntax_error(err, origin) from None
+
+
+def collect(result, *, max_rows: int | None = None, deadline: float | None = None) -> QueryResult:
+    """A started query's answer as a :class:`QueryResult` of rdflib terms.
 
     ``max_rows`` stops reading after that many rows plus one (the caller decides what a
     longer result means); ``deadline`` (``time.monotonic()`` value) is checked between rows
@@ -127,15 +152,6 @@ def execute(
 
     from darmstadt_kg.namespaces import bind_prefixes
 
-    dataset = {}
-    if default_graphs:
-        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    try:
-        result = store.query(text, **dataset)
-    except SyntaxError as err:
-        raise syntax_error(err, origin) from None
     if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
         return QueryResult(kind="ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -159,6 +175,26 @@ def execute(
         if max_rows is not None and len(graph) > max_rows:
             break
     return QueryResult(kind="graph", graph=graph)
+
+
+def execute(
+    store: pyoxigraph.Store,
+    text: str,
+    origin: str = "<query>",
+    *,
+    max_rows: int | None = None,
+    deadline: float | None = None,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> QueryResult:
+    """Run ``text`` on a pyoxigraph store; raise ``InputSyntaxError`` on bad SPARQL.
+
+    ``max_rows`` and ``deadline`` as in :func:`collect`.
+    """
+    started = start_query(
+        store, text, origin, default_graphs=default_graphs, named_graphs=named_graphs
+    )
+    return collect(started, max_rows=max_rows, deadline=deadline)
 
 
 def run_query(

@@ -75,30 +75,18 @@ def _over_cap(max_rows: int) -> tuple:
 
 
 def _answer(store, job: Job) -> tuple:
+    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered."""
     from darmstadt_kg.errors import InputSyntaxError
-    from darmstadt_kg.query import execute
+    from darmstadt_kg.query import collect, start_query
     from darmstadt_kg.results import render
     from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
     from darmstadt_kg.serve.sparql import is_update
 
-    if not isinstance(job.select_format[0], int):
-        name, media = job.select_format
-        try:
-            fast = serialize_solutions(
-                store, job.text, name, job.max_rows, job.default_graphs, job.named_graphs
-            )
-        except TooLarge:
-            limit = byte_limit(job.max_rows) // (1024 * 1024)
-            return ("error", 422, f"the result is larger than {limit} MiB — add a LIMIT")
-        if fast is not None:
-            rows, body = fast
-            return _over_cap(job.max_rows) if rows > job.max_rows else ("ok", media, body)
     try:
-        result = execute(
+        started = start_query(
             store,
             job.text,
             "query",
-            max_rows=job.max_rows,
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
         )
@@ -110,6 +98,17 @@ def _answer(store, job: Job) -> tuple:
         return ("error", 400, f"SPARQL syntax error at {where}: {problem}")
     except (ValueError, TypeError) as err:
         return ("error", 400, f"bad request: {' '.join(str(err).split())[:200]}")
+    if not isinstance(job.select_format[0], int):
+        name, media = job.select_format
+        try:
+            fast = serialize_solutions(started, name, job.max_rows)
+        except TooLarge:
+            limit = byte_limit(job.max_rows) // (1024 * 1024)
+            return ("error", 422, f"the result is larger than {limit} MiB — add a LIMIT")
+        if fast is not None:
+            rows, body = fast
+            return _over_cap(job.max_rows) if rows > job.max_rows else ("ok", media, body)
+    result = collect(started, max_rows=job.max_rows)
     if len(result) > job.max_rows:
         return _over_cap(job.max_rows)
     choice = job.graph_format if result.kind == "graph" else job.select_format

@@ -12,10 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pyoxigraph
 
 __all__ = ["serialize_solutions", "TooLarge", "byte_limit"]
 
@@ -58,32 +54,16 @@ def _rows(fmt: str, body: bytes) -> int:
     return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
 
 
-def serialize_solutions(
-    store: pyoxigraph.Store,
-    text: str,
-    fmt: str,
-    max_rows: int,
-    default_graphs: list[str] | None = None,
-    named_graphs: list[str] | None = None,
-) -> tuple[int, bytes] | None:
-    """(rows, body) of a SELECT or ASK query in the results format ``fmt``.
+def serialize_solutions(result, fmt: str, max_rows: int) -> tuple[int, bytes] | None:
+    """(rows, body) of a started SELECT or ASK query in the results format ``fmt``.
 
-    None when the general path must answer instead: another format, a graph result, a boolean
-    in CSV/TSV, or a query pyoxigraph refuses (the general path words the error). Raises
-    :class:`TooLarge` when the body would exceed :func:`byte_limit`.
+    None when the general path must answer instead: another format, a graph result, or a
+    boolean in CSV/TSV (``result`` is then untouched). Raises :class:`TooLarge` when the body
+    would exceed :func:`byte_limit`.
     """
     import pyoxigraph as ox
 
     if fmt not in _FORMATS:
-        return None
-    try:
-        dataset = {}
-        if default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        if named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        result = store.query(text, **dataset)
-    except (SyntaxError, ValueError, TypeError):
         return None
     results_format = getattr(ox.QueryResultsFormat, _FORMATS[fmt])
     if isinstance(result, ox.QueryBoolean):
