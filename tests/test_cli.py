@@ -53,7 +53,19 @@ def test_stats_counts_classes():
     result = CliRunner().invoke(cli, ["stats"])
     assert result.exit_code == 0, result.output
     assert "triples" in result.output.splitlines()[0]
-    assert "Twinning" in result.output
+    lines = result.output.splitlines()
+    twinning = next(line for line in lines if "dkg:Twinning" in line)
+    assert twinning.split()[0] == "Twinning" and twinning.split()[-1] == "17"
+    assert any(line.split()[0] == "skos:Concept" for line in lines[1:] if line.strip())
+
+
+def test_curie_prefers_the_longest_namespace_and_leaves_others_alone():
+    from darmstadt_kg.namespaces import DKG, DKR, curie
+
+    assert curie(DKG.Twinning) == "dkg:Twinning"
+    assert curie(DKR.darmstadt) == "dkr:darmstadt"
+    assert curie(str(DKR)) == str(DKR)
+    assert curie("https://example.org/x") == "https://example.org/x"
 
 
 def test_run_validates_then_summarises():

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from darmstadt_kg.cli import cli, main
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.load import get_rdflib_graph, get_store
-from darmstadt_kg.namespaces import sparql_prologue
+from darmstadt_kg.namespaces import curie, sparql_prologue
 from darmstadt_kg.network import (
     FORMATS,
     UnknownNodeError,
@@ -24,7 +24,6 @@ from darmstadt_kg.network import (
     links,
     resolve_node,
 )
-from darmstadt_kg.network.sparql import curie
 from darmstadt_kg.network.vocab import FACT_CLASSES, TYPES, relations
 
 DATA = Path(__file__).parent / "data"

@@ -29,6 +29,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "bind_prefixes",
     "sparql_prologue",
+    "curie",
     "RDF",
     "RDFS",
     "OWL",
@@ -90,3 +91,17 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """``PREFIX`` lines for every project prefix, for queries written without them."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def curie(iri: object) -> str:
+    """``prefix:local`` for an IRI in one of the project's namespaces, else the IRI itself.
+
+    The longest matching namespace wins; a namespace IRI alone stays as it is.
+    """
+    text = str(iri)
+    best = ""
+    for prefix, base in PREFIXES.items():
+        longer = len(base) > len(PREFIXES.get(best, ""))
+        if text.startswith(base) and len(text) > len(base) and longer:
+            best = prefix
+    return f"{best}:{text[len(PREFIXES[best]) :]}" if best else text

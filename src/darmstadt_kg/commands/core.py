@@ -52,13 +52,16 @@ def validate() -> None:
 def print_summary() -> None:
     """Print triples, resources and counts by class."""
     from darmstadt_kg.load import get_store
+    from darmstadt_kg.namespaces import curie
     from darmstadt_kg.stats import summarise
 
     summary = summarise(get_store())
     click.echo(f"{summary.triples} triples, {summary.resources} resources")
-    width = max((len(c.label or c.iri) for c in summary.classes), default=10)
-    for c in summary.classes:
-        click.echo(f"  {(c.label or c.iri):<{width}}  {c.count:>5}")
+    names = [(c.label or curie(c.iri), curie(c.iri) if c.label else "") for c in summary.classes]
+    width = max((len(n) for n, _ in names), default=10)
+    extra = max((len(q) for _, q in names), default=0)
+    for (name, qname), c in zip(names, summary.classes, strict=True):
+        click.echo(f"  {name:<{width}}  {qname:<{extra}}  {c.count:>5}")
 
 
 @click.command()

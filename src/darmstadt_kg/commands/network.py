@@ -34,7 +34,8 @@ def print_network_figures(top: int = 5) -> None:
     click.echo(f"  gatekeepers: {len(f.gatekeepers)} nodes through which alone bodies are reached")
     for gate, bodies in sorted(f.gatekeepers.items(), key=lambda g: (-len(g[1]), g[0]))[:top]:
         click.echo(f"    {label[gate]}: {', '.join(label[b] for b in bodies)}")
-    click.echo(f"  ({only} body-gatekeeper pairs in all; `darmstadt-kg network` for the rest)")
+    if len(f.gatekeepers) > top:
+        click.echo(f"  ({only} body-gatekeeper pairs in all; `--top N` shows more gatekeepers)")
 
 
 @click.command()

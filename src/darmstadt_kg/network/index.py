@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from darmstadt_kg.network.sparql import Term, curie, select
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.network.sparql import Term, select
 
 __all__ = ["Index", "read_index", "slug", "format_date"]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from darmstadt_kg import paths
 
-__all__ = ["Term", "select", "query_text", "curie"]
+__all__ = ["Term", "select", "query_text"]
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,3 @@ def select(source: Any, name: str) -> list[dict[str, Term | None]]:
     result = source.query(text)
     names = [str(v) for v in result.vars]
     return [{n: _from_rdflib(row[n]) for n in names} for row in result]
-
-
-def curie(iri: str) -> str:
-    """``https://w3id.org/darmstadt-kg/ontology#City`` → ``dkg:City`` (longest namespace wins)."""
-    from darmstadt_kg.namespaces import PREFIXES
-
-    best = ""
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri

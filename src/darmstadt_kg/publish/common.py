@@ -7,6 +7,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from darmstadt_kg.namespaces import curie
+
 if TYPE_CHECKING:
     import rdflib
 
@@ -64,18 +66,6 @@ def slug_of(iri: object) -> str:
     from darmstadt_kg.namespaces import DKR
 
     return str(iri)[len(str(DKR)) :]
-
-
-def curie(iri: object) -> str:
-    """``prefix:local`` for an IRI in one of the project's namespaces, else the IRI itself."""
-    from darmstadt_kg.namespaces import PREFIXES
-
-    text = str(iri)
-    best = ""
-    for prefix, base in sorted(PREFIXES.items()):
-        if text.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{text[len(PREFIXES[best]) :]}" if best else text
 
 
 def label(graph: rdflib.Graph, term: object, lang: str = "en") -> str:

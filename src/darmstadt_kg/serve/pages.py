@@ -6,7 +6,7 @@ import json
 from html import escape
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import DKG, DKR, PREFIXES, PROV, RDF, RDFS
+from darmstadt_kg.namespaces import DKG, DKR, PROV, RDF, RDFS, curie
 
 if TYPE_CHECKING:
     import rdflib
@@ -51,13 +51,6 @@ def local_href(iri: str) -> str:
     return iri
 
 
-def _curie(iri: str) -> str:
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
-
-
 def _label(graph: rdflib.Graph, node, lang: str = "en") -> str:
     from rdflib import Literal
 
@@ -66,7 +59,7 @@ def _label(graph: rdflib.Graph, node, lang: str = "en") -> str:
         if isinstance(value, Literal) and value.language == lang:
             return str(value)
         best = best or str(value)
-    return best or _curie(str(node))
+    return best or curie(str(node))
 
 
 def _value(graph: rdflib.Graph, value) -> str:
@@ -77,10 +70,10 @@ def _value(graph: rdflib.Graph, value) -> str:
         extra = ""
         if str(value).startswith("http://www.wikidata.org/entity/"):
             text = f"Wikidata {str(value).rsplit('/', 1)[-1]}"
-        elif text == _curie(str(value)):
-            text = _curie(str(value))
+        elif text == curie(str(value)):
+            text = curie(str(value))
         else:
-            extra = f' <span class="iri">{escape(_curie(str(value)))}</span>'
+            extra = f' <span class="iri">{escape(curie(str(value)))}</span>'
         return f'<a href="{escape(local_href(str(value)))}">{escape(text)}</a>{extra}'
     if isinstance(value, Literal):
         lang = f'<span class="lang">@{escape(value.language)}</span>' if value.language else ""
@@ -97,7 +90,7 @@ def _rows(graph: rdflib.Graph, subject, skip=()) -> str:
             graph.objects(subject, p), key=lambda v: (getattr(v, "language", "") or "", str(v))
         )
         cells = "<br>".join(_value(graph, v) for v in values)
-        rows.append(f"<tr><th>{escape(_curie(str(p)))}</th><td>{cells}</td></tr>")
+        rows.append(f"<tr><th>{escape(curie(str(p)))}</th><td>{cells}</td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 
