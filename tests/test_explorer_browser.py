@@ -14,16 +14,6 @@ from tests.network_samples import HOSTILE, hostile_network, synthetic_network
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 VIEWS = {
     "whole": {},
@@ -51,16 +41,6 @@ def pages(graph, tmp_path_factory) -> dict[str, Path]:
     out["huge"] = folder / "huge.html"
     write_explorer(synthetic_network(5000), out["huge"], lang="en")
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Page:
