@@ -58,7 +58,8 @@ def hostile_network() -> nx.MultiDiGraph:
     g.add_node(
         "evil",
         **node_attrs(HOSTILE, comment_en=HOSTILE, comment_de=HOSTILE, alt_labels=[HOSTILE],
-                     source_labels_de=[HOSTILE], source_labels_en=[HOSTILE]),
+                     source_labels_de=[HOSTILE], source_labels_en=[HOSTILE],
+                     iri="javascript:alert(4)", links=["javascript:alert(3)", HOSTILE]),
     )  # fmt: skip
     g.add_edge("darmstadt", "evil", key="evil-edge", **edge_attrs(HOSTILE, source=HOSTILE))
     return g

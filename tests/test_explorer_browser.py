@@ -34,6 +34,8 @@ def pages(graph, tmp_path_factory) -> dict[str, Path]:
     for name, options in VIEWS.items():
         out[name] = folder / f"{name}.html"
         write_explorer(graph, out[name], **options)
+    out["site"] = folder / "explore" / "index.html"  # as the static site writes it
+    write_explorer(graph, out["site"], lang="en", resource_href="../doc/{slug}.html")
     out["hostile"] = folder / "hostile.html"
     write_explorer(hostile_network(), out["hostile"], lang="en")
     out["large"] = folder / "large.html"
@@ -46,7 +48,7 @@ def pages(graph, tmp_path_factory) -> dict[str, Path]:
 class Page:
     """A page opened from file:// that records console errors, dialogs and every request."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -67,7 +69,7 @@ class Page:
 
         self.context.route("**/*", offline)
         started = time.perf_counter()
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + fragment)
         self.page.wait_for_function("document.documentElement.dataset.ready === 'true'",
                                     timeout=30_000)  # fmt: skip
         self.load_seconds = time.perf_counter() - started
@@ -89,8 +91,8 @@ class Page:
 def opened(browser, pages):
     opened_pages: list[Page] = []
 
-    def open_(name: str) -> Page:
-        page = Page(browser, pages[name])
+    def open_(name: str, fragment: str = "") -> Page:
+        page = Page(browser, pages[name], fragment)
         opened_pages.append(page)
         return page
 
@@ -168,6 +170,39 @@ def test_search_focuses_the_right_node(opened):
     assert page.page.locator("#status").get_attribute("data-found") == ""
 
 
+def _detail_links(page: Page) -> list[dict[str, str]]:
+    return page.js(
+        "[...document.querySelectorAll('#details a')].map(a => "
+        "({href: a.href, text: a.textContent, target: a.target, rel: a.rel}))"
+    )
+
+
+def test_details_link_to_the_node_and_its_outside_pages(opened):
+    page = opened("whole")
+    page.page.fill("#search", "Mayors for Peace")
+    page.page.press("#search", "Enter")
+    links = _detail_links(page)
+    assert [a["href"] for a in links] == [
+        "https://w3id.org/darmstadt-kg/id/mayors-for-peace",  # no resource_href: the IRI
+        "https://www.mayorsforpeace.de/",
+    ]
+    assert all(a["target"] == "_blank" and "noopener" in a["rel"] for a in links)
+
+
+def test_a_focus_fragment_opens_the_node_with_a_link_to_its_page(opened, pages):
+    page = opened("site", "#focus=hiroshima")
+    assert page.page.locator("#status").get_attribute("data-found") == "hiroshima"
+    assert page.js("window.dkgExplorer.network.getSelectedNodes()") == ["hiroshima"]
+    links = _detail_links(page)
+    expected = (pages["site"].parent.parent / "doc" / "hiroshima.html").as_uri()
+    assert links[0] == {"href": expected, "text": "Resource page", "target": "_blank",
+                        "rel": "noopener noreferrer"}  # fmt: skip
+    assert links[1]["href"] == "http://www.wikidata.org/entity/Q34664"
+    unknown = opened("site", "#focus=atlantis")
+    assert "atlantis" in unknown.page.inner_text("#status")
+    assert unknown.js("window.dkgExplorer.network.getSelectedNodes()") == []
+
+
 def _hover_edge(page: Page, edge: str) -> str:
     """Zoom onto the middle of ``edge``, move the mouse there, return the tooltip's text."""
     dom = page.page.evaluate(
@@ -213,6 +248,9 @@ def test_hostile_labels_show_as_text(opened):
     assert page.js("document.querySelectorAll('img').length") == 0
     text = _hover_edge(page, "evil-edge")
     assert HOSTILE in text  # shown literally, as text
+    page.js("window.dkgExplorer.search('evil')")
+    assert page.page.locator("#details").is_visible()
+    assert _detail_links(page) == []  # javascript: and other non-web links are not linked
 
 
 def test_a_thousand_nodes_open_still_and_fast(opened):

@@ -152,6 +152,26 @@ def test_index_pages_and_ontology_documentation(site: Path):
         assert f'id="{query.stem}"' in questions
 
 
+def test_the_explorer_is_part_of_the_site_and_resource_pages_link_to_it(site: Path):
+    import re
+
+    from darmstadt_kg.network import build_network
+
+    nodes = set(build_network())
+    for name in ("index.html", "geo.html"):
+        html = (site / "explore" / name).read_text(encoding="utf-8")
+        assert not re.findall(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", html)
+        assert '"resourceHref": "../doc/{slug}.html"' in html
+    darmstadt = (site / "doc" / "darmstadt.html").read_text(encoding="utf-8")
+    assert 'href="../explore/index.html">Network</a>' in darmstadt
+    linked = {
+        page.stem
+        for page in (site / "doc").glob("*.html")
+        if f'href="../explore/index.html#focus={page.stem}"' in page.read_text(encoding="utf-8")
+    }
+    assert linked == nodes  # every node's page links to it; no other page does
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()

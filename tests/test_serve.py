@@ -273,6 +273,8 @@ def test_network_explorer_is_served_and_linked_from_resource_pages(client):
     assert "Hiroshima" in ego.text
     whole = client.get("/explore")
     assert whole.status_code == 200 and "Irene Schewe" in whole.text
+    assert '"resourceHref": "/id/{slug}"' in whole.text  # its details link back to this server
+    assert client.get("/id/irene-schewe", headers={"Accept": "text/html"}).status_code in (200, 303)
     assert (
         client.get("/explore", params={"view": "ego", "focus": "no-such-node"}).status_code == 404
     )

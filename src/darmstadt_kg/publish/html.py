@@ -82,6 +82,7 @@ def page(title: str, body: str, root: str, head: str = "", lang: str = "en") -> 
         f'<a href="{root}levels/index.html">Network levels</a>'
         f'<a href="{root}queries/index.html">Questions</a>'
         f'<a href="{root}ontology/index.html">Ontology</a>'
+        f'<a href="{root}explore/index.html">Network</a>'
         f'<a href="{root}void.ttl">VoID</a></nav>'
     )
     return (

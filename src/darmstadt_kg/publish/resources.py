@@ -64,8 +64,13 @@ def _sources(graph: rdflib.Graph, node: object, root: str) -> str:
     return ", ".join(term_html(graph, s, root) for s in found) or "—"
 
 
-def render_resource(graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object) -> str:
-    """The HTML page of one resource (``jsonld`` is embedded as structured data)."""
+def render_resource(
+    graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object, in_network: bool = False
+) -> str:
+    """The HTML page of one resource (``jsonld`` is embedded as structured data).
+
+    ``in_network``: the resource is a node of the explorer, so the page links to it there.
+    """
     from rdflib.namespace import OWL, PROV, RDF, RDFS
 
     from darmstadt_kg.namespaces import WD
@@ -79,6 +84,9 @@ def render_resource(graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object
         parts.append(f'<p class="de" lang="de">{esc(de)}</p>')
     parts.append(f'<p class="meta">IRI: <code>{esc(resource)}</code> · ')
     parts.append(" · ".join(link_to(f"{slug}.{ext}", ext) for ext in RDF_FILES) + "</p>")
+    if in_network:
+        explorer = f"{root}explore/index.html#focus={slug}"
+        parts.append(f"<p>{link_to(explorer, 'Show in the network explorer')}</p>")
     if types:
         parts.append("<p>Type: " + ", ".join(term_html(graph, t, root) for t in types) + "</p>")
     wikidata = sorted({o for o in graph.objects(resource, OWL.sameAs) if str(o).startswith(WD)})
@@ -123,8 +131,13 @@ def render_resource(graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object
     return page(f"{en} — darmstadt-kg", "\n".join(parts), root, head)
 
 
-def write_resource_pages(graph: rdflib.Graph, out: Path) -> list[str]:
-    """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` for every resource; return the slugs."""
+def write_resource_pages(
+    graph: rdflib.Graph, out: Path, in_network: set[str] | frozenset[str] = frozenset()
+) -> list[str]:
+    """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` for every resource; return the slugs.
+
+    Pages of the resources in ``in_network`` (explorer node ids) link to the explorer.
+    """
     from darmstadt_kg.publish.dumps import serialise
 
     slugs = []
@@ -134,7 +147,9 @@ def write_resource_pages(graph: rdflib.Graph, out: Path) -> list[str]:
         files = {ext: serialise(description, ext) for ext in RDF_FILES}
         for ext, data in files.items():
             write_bytes(out / "doc" / f"{slug}.{ext}", data)
-        html = render_resource(graph, resource, json.loads(files["jsonld"]))
+        html = render_resource(
+            graph, resource, json.loads(files["jsonld"]), in_network=slug in in_network
+        )
         write_text(out / "doc" / f"{slug}.html", html)
         slugs.append(slug)
     return slugs

@@ -6,6 +6,7 @@ Layout (relative to the output folder)::
     dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
     doc/<slug>.{html,ttl,jsonld,nt,rdf}  one description per dkr: resource (IRI /id/<slug>)
     classes/, levels/, queries/    index pages
+    explore/index.html, geo.html   the network explorer (whole and geographic view; offline)
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
     void.ttl, void.jsonld, .well-known/void   VoID + DCAT
     nginx/darmstadt-kg.conf        content negotiation (303 /id/<slug> → /doc/<slug>.<ext>)
@@ -58,6 +59,19 @@ def _prepare(out: Path) -> None:
     (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
 
 
+def _write_explorer(out: Path) -> set[str]:
+    """``explore/index.html`` (whole network) and ``explore/geo.html``; returns the node ids."""
+    from darmstadt_kg.network import build_network
+    from darmstadt_kg.publish.common import write_text
+    from darmstadt_kg.visualise import explorer_html
+
+    network = build_network()
+    for name, view in (("index.html", "whole"), ("geo.html", "geo")):
+        html = explorer_html(network, view=view, lang="en", resource_href="../doc/{slug}.html")
+        write_text(out / "explore" / name, html)
+    return set(network)
+
+
 def build_site(
     out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str = DEFAULT_SPARQL
 ) -> SiteReport:
@@ -75,7 +89,8 @@ def build_site(
     _prepare(out)
 
     dumps = dump_mod.write_dumps(graph, out)
-    slugs = resources.write_resource_pages(graph, out)
+    in_network = _write_explorer(out)
+    slugs = resources.write_resource_pages(graph, out, in_network)
 
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
     void_ttl = dump_mod.serialise(description, "ttl")

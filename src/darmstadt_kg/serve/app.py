@@ -205,7 +205,12 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
             try:
                 html = await run_in_threadpool(
                     lambda: explorer_html(
-                        network[0], view=view, focus=focus, depth=depth, lang=lang
+                        network[0],
+                        view=view,
+                        focus=focus,
+                        depth=depth,
+                        lang=lang,
+                        resource_href="/id/{slug}",
                     )
                 )
             except (UserError, ValueError, KeyError) as err:

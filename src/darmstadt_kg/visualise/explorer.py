@@ -181,8 +181,14 @@ def explorer_html(
     depth: int = 1,
     lang: str = "de",
     title: str | None = None,
+    resource_href: str | None = None,
 ) -> str:
-    """The explorer page for ``view`` of ``graph`` as one HTML string (no remote reference)."""
+    """The explorer page for ``view`` of ``graph`` as one HTML string (no remote reference).
+
+    ``resource_href`` is where a node's own page is, with ``{slug}`` for its id (``/id/{slug}``
+    on the server, ``../doc/{slug}.html`` in the static site); without it the details panel
+    links to the node's IRI. ``#focus=<id>`` in the page's URL selects and shows that node.
+    """
     import pyvis
 
     sub, centre, pos = view_graph(graph, view, focus, depth)
@@ -208,6 +214,7 @@ def explorer_html(
     data = {
         "view": view,
         "centre": centre,
+        "resourceHref": resource_href,
         "lang": lang,
         "types": [
             {"id": t, "en": en, "de": de, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}

@@ -10,6 +10,7 @@
       of: "of", nodes: "nodes", found: "found", none: "no match for", source: "Source",
       since: "since", until: "until", date: "date", founded: "founded", decided: "decided by",
       chains: "How Darmstadt links to it", links: "Outside links", level: "Level",
+      page: "Resource page", iri: "IRI",
       theme: "Themes", counts: "Figures",
       views: { whole: "The whole network", ego: "Ego view of", geo: "Partner cities by location" },
       geoNote: "Direction from Darmstadt is true; distance is drawn to the square-root scale.",
@@ -19,6 +20,7 @@
       of: "von", nodes: "Knoten", found: "gefunden", none: "kein Treffer für", source: "Quelle",
       since: "seit", until: "bis", date: "Datum", founded: "gegründet", decided: "beschlossen von",
       chains: "Wie Darmstadt damit verbunden ist", links: "Externe Links", level: "Ebene",
+      page: "Seite der Ressource", iri: "IRI",
       theme: "Themen", counts: "Zahlen",
       views: { whole: "Das ganze Netzwerk", ego: "Umfeld von", geo: "Partnerstädte nach Lage" },
       geoNote: "Die Richtung von Darmstadt aus stimmt; die Entfernung ist mit der Quadratwurzel gestaucht.",
@@ -33,8 +35,20 @@
     return e;
   };
   const list = (v) => (Array.isArray(v) ? v : v ? [v] : []);
+  const web = (url) => typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url);
 
-  function nodeTip(n) {
+  function anchor(url, text) {
+    const a = el("a", null, text);
+    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  function resourceHref(n) {
+    if (D.resourceHref) return D.resourceHref.split("{slug}").join(encodeURIComponent(n.id));
+    return web(n.info.iri) ? n.info.iri : null;
+  }
+
+  function nodeTip(n, inPanel) {
     const i = n.info, w = WORDS[lang], box = el("div", "tip");
     box.appendChild(el("div", "tip-title", i["label_" + lang]));
     box.appendChild(el("div", "tip-kind", i["type_" + lang] === i["class_" + lang] ? i["type_" + lang] : i["type_" + lang] + " · " + i["class_" + lang]));
@@ -45,7 +59,7 @@
     list(i["counts_" + lang]).forEach((c) => box.appendChild(el("div", "tip-count", c)));
     if (i["comment_" + lang]) box.appendChild(el("div", "tip-comment", i["comment_" + lang]));
     list(i["source_labels_" + lang]).forEach((s) => box.appendChild(el("div", "tip-source", w.source + ": " + s)));
-    list(i.links).forEach((l) => box.appendChild(el("div", "tip-link", l)));
+    if (!inPanel) list(i.links).forEach((l) => box.appendChild(el("div", "tip-link", l)));
     return box;
   }
 
@@ -162,7 +176,15 @@
     const n = nodes.get(id);
     if (!n) return;
     const body = $("details-body"), w = WORDS[lang];
-    body.replaceChildren(nodeTip(n));
+    body.replaceChildren(nodeTip(n, true));
+    const page = resourceHref(n), outside = list(n.info.links).filter(web);
+    if (page || outside.length) {
+      body.appendChild(el("h3", null, w.links));
+      const ul = el("ul", "links");
+      if (page) { const li = el("li"); li.appendChild(anchor(page, w.page)); ul.appendChild(li); }
+      outside.forEach((l) => { const li = el("li"); li.appendChild(anchor(l, l)); ul.appendChild(li); });
+      body.appendChild(ul);
+    }
     const chains = (D.chains[id] || {})[lang] || [];
     if (chains.length) {
       body.appendChild(el("h3", null, w.chains));
@@ -204,5 +226,10 @@
     document.documentElement.dataset.ready = "true";
   });
   network.fit({ animation: false });
+  const wanted = /(?:^#|&)focus=([^&]*)/.exec(location.hash);
+  if (wanted) {
+    const id = decodeURIComponent(wanted[1]);
+    if (nodes.get(id)) search(id); else $("status").textContent = WORDS[lang].none + " “" + id + "”";
+  }
   window.dkgExplorer = { network: network, nodes: nodes, edges: edges, search: search, state: state, data: D };
 })();
