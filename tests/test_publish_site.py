@@ -193,6 +193,31 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path):
     assert not any(str(tmp_path).encode() in data for data in first.values())
 
 
+def test_a_build_that_fails_part_way_leaves_the_earlier_site(tmp_path: Path, monkeypatch):
+    from darmstadt_kg.publish import indexes
+
+    out = tmp_path / "site"
+    build_site(out)
+    before = _tree(out)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(indexes, "render_levels", broken)
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        build_site(out)
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+
+
+def test_an_unwritable_target_is_one_line_and_exit_6(tmp_path: Path):
+    (tmp_path / "afile").write_text("not a folder")
+    result = _cli("publish", "site", "--out", str(tmp_path / "afile" / "site"))
+    assert result.returncode == 6
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cannot write the site" in result.stderr and "afile" in result.stderr
+
+
 def test_refuses_a_folder_that_is_not_a_site(tmp_path: Path):
     (tmp_path / "keep.txt").write_text("mine")
     result = _cli("publish", "site", "--out", str(tmp_path))

@@ -65,13 +65,13 @@ def non_canonical(files: list[Path] | None = None) -> list[Path]:
 
 def rewrite(files: list[Path] | None = None) -> list[Path]:
     """Rewrite files into canonical form; every file is checked to parse before any is written."""
+    from darmstadt_kg.files import atomic_write
+
     targets = hand_edited_files() if files is None else files
     texts = {f: canonical_turtle(f) for f in targets}
     changed = []
     for f, text in texts.items():
         if f.read_text(encoding="utf-8") != text:
-            tmp = f.with_suffix(f.suffix + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(f)
+            atomic_write(f, text)
             changed.append(f)
     return changed

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from darmstadt_kg.errors import ExitCode, UserError
+
 __all__ = ["publish", "site", "store"]
 
 _PROFILES = ["virtuoso", "fuseki", "graphdb"]
@@ -40,7 +42,14 @@ def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
     """Build the static site: dumps, resource pages, VoID/DCAT, ontology docs, nginx config."""
     from darmstadt_kg.publish.site import build_site
 
-    report = build_site(out, base_url=base_url, sparql_endpoint=sparql_endpoint)
+    try:
+        report = build_site(out, base_url=base_url, sparql_endpoint=sparql_endpoint)
+    except OSError as err:
+        raise UserError(
+            f"{err.filename or out}: cannot write the site ({err.strerror or err}) — "
+            "check the path and free space; the earlier site, if any, is unchanged",
+            ExitCode.NOT_FOUND,
+        ) from None
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
         f"{report.triples} triples in {report.out}"

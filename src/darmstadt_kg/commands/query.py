@@ -96,9 +96,8 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output) -> None:
     if output:
         from pathlib import Path
 
-        target = Path(output)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        from darmstadt_kg.files import atomic_write
+
+        atomic_write(Path(output), text)
     else:
         click.echo(text, nl=False)

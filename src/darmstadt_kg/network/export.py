@@ -47,19 +47,23 @@ def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    nodes, edges = folder / "nodes.csv", folder / "edges.csv"
-    with nodes.open("w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(NODE_COLUMNS)
-        for n, data in sorted(graph.nodes(data=True)):
-            out.writerow([n, *(_scalar(data.get(c)) for c in NODE_COLUMNS[1:])])
-    with edges.open("w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(EDGE_COLUMNS)
-        for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
-            out.writerow([u, v, k, *(_scalar(data.get(c)) for c in EDGE_COLUMNS[3:])])
-    return [nodes, edges]
+    import io
+
+    from darmstadt_kg.files import atomic_write
+
+    nodes, edges = io.StringIO(newline=""), io.StringIO(newline="")
+    out = csv.writer(nodes)
+    out.writerow(NODE_COLUMNS)
+    for n, data in sorted(graph.nodes(data=True)):
+        out.writerow([n, *(_scalar(data.get(c)) for c in NODE_COLUMNS[1:])])
+    out = csv.writer(edges)
+    out.writerow(EDGE_COLUMNS)
+    for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
+        out.writerow([u, v, k, *(_scalar(data.get(c)) for c in EDGE_COLUMNS[3:])])
+    return [
+        atomic_write(folder / "nodes.csv", nodes.getvalue()),
+        atomic_write(folder / "edges.csv", edges.getvalue()),
+    ]
 
 
 def export(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
@@ -69,11 +73,11 @@ def export(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     out = Path(out)
     if fmt == "csv":
         return _write_csv(graph, out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(flatten(graph), out)
-    elif fmt == "gexf":
-        nx.write_gexf(flatten(graph), out)
-    else:
+    writers = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
+    if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    from darmstadt_kg.files import replacing
+
+    with replacing(out) as tmp:
+        writers[fmt](flatten(graph), tmp)
     return [out]

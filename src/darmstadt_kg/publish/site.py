@@ -16,7 +16,6 @@ No clock, no random names, no absolute paths go into a file: building twice give
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +43,8 @@ class SiteReport:
     triples: int
 
 
-def _prepare(out: Path) -> None:
-    """Empty ``out`` — only if it is empty already or a site this function built."""
+def _check_target(out: Path) -> None:
+    """``out`` may be replaced only if it is absent, empty, or a site this function built."""
     if out.exists():
         if not out.is_dir():
             raise SiteError(f"{out}: exists and is not a folder — choose another --out")
@@ -54,9 +53,6 @@ def _prepare(out: Path) -> None:
                 f"{out}: folder is not empty and holds no darmstadt-kg site — "
                 "choose an empty or new folder for --out"
             )
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
 
 
 def _write_explorer(out: Path) -> set[str]:
@@ -75,18 +71,39 @@ def _write_explorer(out: Path) -> set[str]:
 def build_site(
     out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str = DEFAULT_SPARQL
 ) -> SiteReport:
-    """Write the whole site into ``out`` (replacing an earlier build there)."""
+    """Write the whole site into ``out`` (replacing an earlier build there).
+
+    The site is built in a folder beside ``out`` and swapped in only when complete: a failure
+    part-way leaves the earlier build as it was.
+    """
+    from darmstadt_kg.files import replacing_folder
+
+    if not base_url.endswith("/"):
+        base_url += "/"
+    out = Path(out)
+    _check_target(out)
+    with replacing_folder(out) as staging:
+        graph, slugs = _build(staging, base_url, sparql_endpoint)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return SiteReport(
+        out=out,
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+        resources=len(slugs),
+        triples=len(graph),
+    )
+
+
+def _build(out: Path, base_url: str, sparql_endpoint: str):
+    """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, void
     from darmstadt_kg.publish.common import write_bytes, write_text
 
-    if not base_url.endswith("/"):
-        base_url += "/"
-    out = Path(out)
     graph = get_rdflib_graph()
-    _prepare(out)
+    (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
 
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
@@ -113,12 +130,4 @@ def build_site(
         out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
     )
     write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
-
-    files = [p for p in out.rglob("*") if p.is_file()]
-    return SiteReport(
-        out=out,
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
-        resources=len(slugs),
-        triples=len(graph),
-    )
+    return graph, slugs

@@ -244,8 +244,8 @@ def explorer_html(
 
 def write_explorer(graph: nx.MultiDiGraph, out: Path, **options: Any) -> int:
     """Write :func:`explorer_html` to ``out``; returns the size in bytes."""
+    from darmstadt_kg.files import atomic_write
+
     html = explorer_html(graph, **options).encode("utf-8")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(html)
+    atomic_write(Path(out), html)
     return len(html)
