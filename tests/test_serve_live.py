@@ -44,3 +44,26 @@ def test_several_workers_answer_concurrently(live_server):
 
     with ThreadPoolExecutor(8) as pool:
         assert all(pool.map(ask, range(40)))
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_port_in_use_is_one_line_and_exit_9_before_anything_is_announced(workers):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port),
+             "--workers", workers],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 9, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"darmstadt-kg: error: 127.0.0.1:{port}: cannot listen (Address already in use) — "
+        "choose another --port or --host, or stop the program that holds it"
+    ]
+    assert "endpoint" not in done.stdout  # no URL announced for a server that never ran

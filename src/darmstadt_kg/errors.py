@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 6  # unknown query name, resource or file
     REMOTE = 7  # a remote SPARQL endpoint or triple store failed
     NOT_CANONICAL = 8  # committed Turtle is not in canonical form
+    UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
 
 
 class UserError(Exception):

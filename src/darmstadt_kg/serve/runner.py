@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
 
-__all__ = ["build_shared_store", "run_serve", "urls"]
+__all__ = ["build_shared_store", "run_serve", "urls", "listen"]
 
 
 def build_shared_store(folder: Path) -> Path:
@@ -40,15 +42,33 @@ def urls(config: ServeConfig) -> dict[str, str]:
     }
 
 
-def _run_uvicorn(config: ServeConfig) -> None:
-    """Run uvicorn; with several workers, bind the shared socket ourselves with TCP_NODELAY.
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is announced; a clear error if it cannot be.
 
-    uvicorn's multi-process mode leaves Nagle's algorithm on for its connections, which made
-    every kept-alive answer wait ~40 ms for the client's ACK (measured: 22 vs 756 requests/s at
-    concurrency 1). Accepted sockets inherit TCP_NODELAY from the listening socket on Linux.
+    It has TCP_NODELAY: uvicorn's multi-process mode leaves Nagle's algorithm on for its
+    connections, which made every kept-alive answer wait ~40 ms for the client's ACK
+    (measured: 22 vs 756 requests/s at concurrency 1). Accepted sockets inherit it on Linux.
     """
-    import socket
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        shown = f"[{host}]" if ":" in host else host
+        raise UserError(
+            f"{shown}:{port}: cannot listen ({err.strerror or err}) — choose another --port "
+            "or --host, or stop the program that holds it",
+            ExitCode.UNAVAILABLE,
+        ) from None
+    sock.set_inheritable(True)
+    return sock
 
+
+def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
+    """Run uvicorn on the socket ``listen`` bound (one process, or several sharing it)."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
@@ -62,15 +82,14 @@ def _run_uvicorn(config: ServeConfig) -> None:
         timeout_graceful_shutdown=5,
     )
     if config.workers > 1:
-        sock = settings.bind_socket()
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         Multiprocess(settings, sockets=[sock]).run()
     else:
-        uvicorn.Server(settings).run()
+        uvicorn.Server(settings).run(sockets=[sock])
 
 
 def run_serve(config: ServeConfig) -> None:
     """Serve until interrupted; workers share the read-only store built here."""
+    sock = listen(config.host, config.port)
     folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
     try:
         config = replace(config, store_path=str(build_shared_store(folder)))
@@ -83,6 +102,7 @@ def run_serve(config: ServeConfig) -> None:
             f"{config.max_request_bytes} bytes per request — Ctrl-C stops",
             err=True,
         )
-        _run_uvicorn(config)
+        _run_uvicorn(config, sock)
     finally:
+        sock.close()
         shutil.rmtree(folder, ignore_errors=True)
