@@ -142,17 +142,33 @@ def test_type_level_and_theme_filters_hide_what_they_should(opened, graph):
     page.page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"))
 
 
-def test_hub_labels_are_readable_with_the_whole_network_in_view(opened):
-    page = opened("whole")
-    # vis-network leaves out a label drawn smaller than 5 px on screen
-    on_screen = page.js(
+def _label_px(page: Page) -> dict[str, float]:
+    """Each node's label size on screen at the current zoom."""
+    return page.js(
         """(() => { const x = window.dkgExplorer, s = x.network.getScale(), px = {};
           x.nodes.forEach((n) => { px[n.id] = n.font.size * s; }); return px; })()"""
     )
+
+
+def test_hub_labels_are_readable_with_the_whole_network_in_view(opened):
+    page = opened("whole")
+    # vis-network leaves out a label drawn smaller than 5 px on screen
+    on_screen = _label_px(page)
     for hub in ("darmstadt", "mayors-for-peace", "europe-prize", "deutscher-staedtetag"):
         assert on_screen[hub] >= 6, (hub, on_screen[hub])
     assert on_screen["darmstadt"] > on_screen["mayors-for-peace"]
     assert on_screen["luisenplatz"] < 5  # places and people appear as one zooms in
+    page.page.fill("#search", "Mayors for Peace")
+    page.page.press("#search", "Enter")  # zooms in to 1.3
+    near = _label_px(page)
+    assert 14 <= near["mayors-for-peace"] <= 20 and 20 <= near["darmstadt"] <= 26, near
+
+
+def test_the_centre_label_does_not_swamp_a_small_view(opened):
+    page = opened("geo")  # 19 nodes: the opening zoom is about three times the whole view's
+    on_screen = _label_px(page)
+    assert 10 <= on_screen["darmstadt"] <= 20, on_screen["darmstadt"]
+    assert all(8 <= px <= 16 for node, px in on_screen.items() if node != "darmstadt"), on_screen
 
 
 def test_search_focuses_the_right_node(opened):

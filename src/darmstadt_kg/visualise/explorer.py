@@ -76,13 +76,15 @@ def _short(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _font_size(is_centre: bool, degree: int, kind: str) -> int:
-    """Labels big enough to read with the whole network in view for the centre and the bodies
-    that are hubs (vis-network hides a label under 5 px on screen); people, places and the
-    rest appear as one zooms in."""
+def _label_target(is_centre: bool, degree: int, kind: str) -> int:
+    """On-screen label size (px) at the opening zoom for the centre and the hub bodies, 0 for
+    the rest. The page sets their font to this size divided by the zoom once it has fitted the
+    network, so they stay readable with 120 nodes in view and do not swamp a view of 19
+    (vis-network hides a label under 5 px on screen); people, places and the rest keep 12 px
+    and appear as one zooms in."""
     if is_centre:
-        return 36
-    return 26 if degree >= 4 and kind not in ("person", "place") else 12
+        return 11
+    return 8 if degree >= 4 and kind not in ("person", "place") else 0
 
 
 def _pyvis_network(
@@ -104,7 +106,8 @@ def _pyvis_network(
             x=x,
             y=y,
             size=34 if node == centre else 9 + 2.5 * min(degree[node], 16) ** 0.5,
-            font={"size": _font_size(node == centre, degree[node], data["type"])},
+            font={"size": 12},
+            labelTarget=_label_target(node == centre, degree[node], data["type"]),
             info={k: data.get(k) for k in _NODE_INFO},
         )
     seen: dict[tuple[str, str], int] = {}

@@ -196,6 +196,18 @@
     $("details").dataset.node = id;
   }
 
+  // Centre and hub labels keep a readable size on screen while zoomed out (see _label_target
+  // in explorer.py) and their normal size once zoomed in; the rest are 12 px in the drawing.
+  const hubs = nodes.get({ filter: (n) => n.labelTarget > 0 }).map((n) => n.id);
+  function sizeLabels() {
+    const zoom = network.getScale();
+    nodes.update(hubs.map((id) => {
+      const n = nodes.get(id), centre = id === D.centre;
+      const size = Math.min(centre ? 48 : 32, Math.max(centre ? 18 : 12, Math.round(n.labelTarget / zoom)));
+      return { id: id, font: { size: size } };
+    }));
+  }
+
   function find(text) {
     const q = text.trim().toLowerCase();
     if (!q) return null;
@@ -210,6 +222,7 @@
     if (n.hidden) nodes.update({ id: n.id, hidden: false });
     network.selectNodes([n.id]);
     network.focus(n.id, { scale: 1.3, animation: false });
+    sizeLabels();
     showDetails(n.id);
     $("status").textContent = w.found + ": " + n.info["label_" + lang];
     $("status").dataset.found = n.id;
@@ -221,15 +234,17 @@
   $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value); });
   $("details-close").addEventListener("click", () => { $("details").hidden = true; });
   network.on("click", (p) => { if (p.nodes.length) showDetails(p.nodes[0]); });
+  window.dkgExplorer = { network: network, nodes: nodes, edges: edges, search: search, state: state, data: D };
   network.once("afterDrawing", () => {
     window.dkgExplorer.readyMs = performance.now() - t0;
     document.documentElement.dataset.ready = "true";
   });
   network.fit({ animation: false });
+  sizeLabels();
+  network.on("zoom", sizeLabels);
   const wanted = /(?:^#|&)focus=([^&]*)/.exec(location.hash);
   if (wanted) {
     const id = decodeURIComponent(wanted[1]);
     if (nodes.get(id)) search(id); else $("status").textContent = WORDS[lang].none + " “" + id + "”";
   }
-  window.dkgExplorer = { network: network, nodes: nodes, edges: edges, search: search, state: state, data: D };
 })();
