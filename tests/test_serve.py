@@ -255,6 +255,31 @@ def test_ontology_is_served(client):
     ) in graph
 
 
+def test_ontology_is_documented_for_a_browser_and_its_links_resolve_here(client):
+    import re
+
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/ontology", headers=browser)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'id="Twinning"' in page.text and "SHACL shapes" in page.text
+    assert "Städtepartnerschaft" in page.text  # German labels too
+    # every local link of the page answers on this server (class anchors, concepts, formats)
+    local = sorted({h.split("#")[0] for h in re.findall(r'href="(/[^"]*)"', page.text)})
+    assert "/ontology/index.html" in local and any(h.startswith("/doc/level-") for h in local)
+    for href in local:
+        answer = client.get(href.replace("&amp;", "&"), headers=browser, follow_redirects=False)
+        assert answer.status_code in (200, 303), (href, answer.status_code)
+    for name, media in (
+        ("turtle", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("ntriples", "application/n-triples"),
+        ("rdfxml", "application/rdf+xml"),
+    ):
+        answer = client.get("/ontology", params={"format": name}, headers=browser)
+        assert answer.headers["content-type"].startswith(media), name
+    assert client.get("/ontology", params={"format": "yaml"}).status_code == 400
+
+
 def test_answer_cache_serves_repeats_and_can_be_turned_off():
     cached = create_app(ServeConfig(cache_size=4))
     uncached = create_app(ServeConfig(cache_size=0))

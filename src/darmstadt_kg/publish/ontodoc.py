@@ -15,7 +15,19 @@ from darmstadt_kg.publish.html import esc, page, table, term_html
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["ontology_terms", "ontology_subgraph", "render_ontology", "shapes_graph"]
+__all__ = [
+    "ontology_terms",
+    "ontology_subgraph",
+    "ontology_body",
+    "render_ontology",
+    "shapes_graph",
+    "vocabulary_graph",
+]
+
+_SITE_FILES = (
+    '<a href="darmstadt-kg.ttl">Turtle</a>, <a href="darmstadt-kg.jsonld">JSON-LD</a>, '
+    '<a href="darmstadt-kg.nt">N-Triples</a>'
+)
 
 
 def ontology_terms(graph: rdflib.Graph) -> tuple[list, list]:
@@ -51,6 +63,14 @@ def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
     return out
 
 
+def vocabulary_graph() -> rdflib.Graph:
+    """The ontology and the SKOS schemes alone (``ontology/*.ttl`` without the shapes)."""
+    from darmstadt_kg import paths
+    from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+
+    return store_to_rdflib(parse_turtle_files(paths.ontology_files()))
+
+
 def shapes_graph() -> rdflib.Graph:
     """The SHACL shapes, through the project's loader."""
     from darmstadt_kg import paths
@@ -67,7 +87,9 @@ def _langs(graph: rdflib.Graph, term: object, prop: object) -> str:
     )
 
 
-def _term(graph: rdflib.Graph, term: object, props: list[tuple[str, object]]) -> str:
+def _term(
+    graph: rdflib.Graph, term: object, props: list[tuple[str, object]], root: str = "../"
+) -> str:
     from rdflib.namespace import RDFS, SKOS
 
     from darmstadt_kg.namespaces import DKG
@@ -80,20 +102,20 @@ def _term(graph: rdflib.Graph, term: object, props: list[tuple[str, object]]) ->
     for name, prop in props:
         values = sorted(graph.objects(term, prop))
         if values:
-            cells.append([esc(name), ", ".join(term_html(graph, v, "../") for v in values)])
+            cells.append([esc(name), ", ".join(term_html(graph, v, root) for v in values)])
     if cells:
         rows.append(table(["", ""], cells))
     rows.append("</section>")
     return "\n".join(rows)
 
 
-def _shapes_html(shapes: rdflib.Graph, graph: rdflib.Graph) -> str:
+def _shapes_html(shapes: rdflib.Graph, graph: rdflib.Graph, root: str = "../") -> str:
     from rdflib.namespace import RDF, SH
 
     parts = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
         targets = ", ".join(
-            term_html(graph, t, "../") for t in sorted(shapes.objects(shape, SH.targetClass))
+            term_html(graph, t, root) for t in sorted(shapes.objects(shape, SH.targetClass))
         )
         rows = []
         for prop in shapes.objects(shape, SH.property):
@@ -112,7 +134,18 @@ def _shapes_html(shapes: rdflib.Graph, graph: rdflib.Graph) -> str:
 
 
 def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
-    """The ontology documentation page (lives at ``ontology/index.html``)."""
+    """The ontology documentation page of the static site (``ontology/index.html``)."""
+    return page("darmstadt-kg ontology", ontology_body(graph, shapes), "../")
+
+
+def ontology_body(
+    graph: rdflib.Graph, shapes: rdflib.Graph, root: str = "../", files: str = _SITE_FILES
+) -> str:
+    """The documentation itself: header, classes, properties, SKOS schemes, SHACL shapes.
+
+    ``root`` leads to the site root (``/`` on the server); ``files`` is the HTML that links
+    the ontology's serialisations.
+    """
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
@@ -136,28 +169,24 @@ def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
         [esc("IRI"), f"<code>{esc(ONTOLOGY_IRI)}</code>"],
         [esc("prefix"), "<code>dkg:</code>"],
         [esc("version"), esc(graph.value(onto, OWL.versionInfo) or "")],
-        [esc("licence"), term_html(graph, graph.value(onto, DCTERMS.license) or "", "../")],
-        [
-            esc("files"),
-            '<a href="darmstadt-kg.ttl">Turtle</a>, <a href="darmstadt-kg.jsonld">'
-            'JSON-LD</a>, <a href="darmstadt-kg.nt">N-Triples</a>',
-        ],
+        [esc("licence"), term_html(graph, graph.value(onto, DCTERMS.license) or "", root)],
+        [esc("files"), files],
     ]
     parts.append(table(["", ""], meta))
     parts.append(f"<h2>Classes ({len(classes)})</h2>")
-    parts.extend(_term(graph, c, class_props) for c in classes)
+    parts.extend(_term(graph, c, class_props, root) for c in classes)
     parts.append(f"<h2>Properties ({len(properties)})</h2>")
-    parts.extend(_term(graph, p, prop_props) for p in properties)
+    parts.extend(_term(graph, p, prop_props, root) for p in properties)
     parts.append("<h2>Concept schemes</h2>")
     for scheme in sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme)):
         concepts = sorted(graph.subjects(SKOS.inScheme, scheme))
         rows = [
-            [term_html(graph, c, "../"), esc(label(graph, c, "de")), esc(label(graph, c, "en"))]
+            [term_html(graph, c, root), esc(label(graph, c, "de")), esc(label(graph, c, "en"))]
             for c in concepts
         ]
         anchor = str(scheme)[len(str(DKR)) :] if str(scheme).startswith(str(DKR)) else ""
         parts.append(f'<h3 id="scheme-{esc(anchor)}">{esc(label(graph, scheme, "en"))}</h3>')
         parts.append(table(["concept", "de", "en"], rows))
     parts.append("<h2>SHACL shapes</h2>")
-    parts.append(_shapes_html(shapes, graph))
-    return page("darmstadt-kg ontology", "\n".join(parts), "../")
+    parts.append(_shapes_html(shapes, graph, root))
+    return "\n".join(parts)

@@ -164,10 +164,32 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
             return HTMLResponse(pages.resource_page(str(DKR) + slug, graph), headers=headers)
         return Response(_serialise(graph, fmt), media_type=DOC_TYPES[fmt], headers=headers)
 
+    ontology_html: list[str] = []
+
+    def _ontology_page() -> str:
+        """The ontology documentation of ``publish site``, linked into this server."""
+        from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph, vocabulary_graph
+
+        files = ", ".join(
+            f'<a href="/ontology?format={name}">{title}</a>'
+            for name, title in (("turtle", "Turtle"), ("jsonld", "JSON-LD"),
+                                ("ntriples", "N-Triples"), ("rdfxml", "RDF/XML"))
+        )  # fmt: skip
+        body = ontology_body(vocabulary_graph(), shapes_graph(), root="/", files=files)
+        return pages.page("Ontology", body)
+
     async def ontology(request: Request) -> Response:
+        """The vocabulary: documentation for a browser, RDF by ``Accept`` or ``?format=``."""
         from darmstadt_kg.query import execute
 
-        fmt = choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
+        asked = request.query_params.get("format")
+        if asked is not None and asked not in GRAPH_TYPES:
+            return error(400, f"unknown format {asked!r}; use one of {', '.join(GRAPH_TYPES)}")
+        if asked is None and (request.url.path.endswith(".html") or _wants_html(request)):
+            if not ontology_html:
+                ontology_html.append(await run_in_threadpool(_ontology_page))
+            return HTMLResponse(ontology_html[0], headers={"Vary": "Accept"})
+        fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
         text = (_STATIC.parent / "ontology.rq").read_text(encoding="utf-8")
         graph = execute(store, text, "ontology.rq").graph
         return Response(
@@ -231,6 +253,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         Route("/id/{slug}", resource),
         Route("/doc/{name}", document),
         Route("/ontology", ontology),
+        Route("/ontology/index.html", ontology),
         Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
     ]
     middleware = [
