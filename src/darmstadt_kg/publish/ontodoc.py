@@ -21,7 +21,6 @@ __all__ = [
     "ontology_body",
     "render_ontology",
     "shapes_graph",
-    "vocabulary_graph",
 ]
 
 _SITE_FILES = (
@@ -61,14 +60,6 @@ def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
         if str(s) == ONTOLOGY_IRI or str(s).startswith(str(DKG)):
             out.add((s, p, o))
     return out
-
-
-def vocabulary_graph() -> rdflib.Graph:
-    """The ontology and the SKOS schemes alone (``ontology/*.ttl`` without the shapes)."""
-    from darmstadt_kg import paths
-    from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
-
-    return store_to_rdflib(parse_turtle_files(paths.ontology_files()))
 
 
 def shapes_graph() -> rdflib.Graph:

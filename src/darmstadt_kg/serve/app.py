@@ -168,14 +168,17 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
 
     def _ontology_page() -> str:
         """The ontology documentation of ``publish site``, linked into this server."""
-        from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph, vocabulary_graph
+        from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
+        from darmstadt_kg.query import execute
 
         files = ", ".join(
             f'<a href="/ontology?format={name}">{title}</a>'
             for name, title in (("turtle", "Turtle"), ("jsonld", "JSON-LD"),
                                 ("ntriples", "N-Triples"), ("rdfxml", "RDF/XML"))
         )  # fmt: skip
-        body = ontology_body(vocabulary_graph(), shapes_graph(), root="/", files=files)
+        text = (_STATIC.parent / "vocabulary.rq").read_text(encoding="utf-8")
+        vocabulary = execute(store, text, "vocabulary.rq").graph
+        body = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
         return pages.page("Ontology", body)
 
     async def ontology(request: Request) -> Response:
