@@ -7,6 +7,7 @@ import sys
 import click
 
 from darmstadt_kg.errors import ExitCode
+from darmstadt_kg.serve.config import DEFAULT_WORKERS
 
 __all__ = ["validate", "stats", "fmt", "run", "print_summary", "run_validation"]
 
@@ -95,7 +96,7 @@ def fmt(check: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=click.IntRange(1, 64))
 @click.option("--summary-only", is_flag=True, help="Stop after printing what the graph holds.")
 def run(host: str, port: int, workers: int, summary_only: bool) -> None:
     """The main job: validate the graph, print what it holds, then serve it and print the URLs."""

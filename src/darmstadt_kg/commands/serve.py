@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from darmstadt_kg.serve.config import DEFAULT_WORKERS
+
 __all__ = ["serve"]
 
 
@@ -17,7 +19,7 @@ __all__ = ["serve"]
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--workers",
-    default=1,
+    default=DEFAULT_WORKERS,
     show_default=True,
     type=click.IntRange(1, 64),
     help="Worker processes; they share one read-only on-disk copy of the graph.",
