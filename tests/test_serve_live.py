@@ -67,3 +67,58 @@ def test_a_port_in_use_is_one_line_and_exit_9_before_anything_is_announced(worke
         "choose another --port or --host, or stop the program that holds it"
     ]
     assert "endpoint" not in done.stdout  # no URL announced for a server that never ran
+
+
+def test_stale_store_copies_of_dead_servers_are_removed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from darmstadt_kg.serve.runner import remove_stale_stores
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = tmp_path / f"darmstadt-kg-serve-{gone.stdout.strip()}-abc"
+    live = tmp_path / f"darmstadt-kg-serve-{os.getpid()}-def"
+    other = tmp_path / "darmstadt-kg-serve-notapid"
+    for folder in (dead, live, other):
+        (folder / "store").mkdir(parents=True)
+    assert remove_stale_stores(tmp_path) == [dead]
+    assert live.is_dir() and other.is_dir() and not dead.exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port),
+         "--workers", workers],
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.3)
+        assert list(tmp_path.glob("darmstadt-kg-serve-*"))  # its copy of the graph
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert not list(tmp_path.glob("darmstadt-kg-serve-*"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
 
-__all__ = ["build_shared_store", "run_serve", "urls", "listen"]
+__all__ = ["build_shared_store", "run_serve", "urls", "listen", "remove_stale_stores"]
 
 
 def build_shared_store(folder: Path) -> Path:
@@ -87,10 +88,51 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
         uvicorn.Server(settings).run(sockets=[sock])
 
 
+_PREFIX = "darmstadt-kg-serve-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_stores(root: Path | None = None) -> list[Path]:
+    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
+
+    A copy of a 10^6-triple graph takes about 100 MB; a server stopped by SIGKILL cannot
+    remove its own. Folders of running servers are kept.
+    """
+    removed = []
+    for folder in Path(root or tempfile.gettempdir()).glob(_PREFIX + "*-*"):
+        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy.
+
+    uvicorn handles the signal while it runs and raises it again once it has shut down; with
+    Python's default action the process would then die before cleaning up.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def run_serve(config: ServeConfig) -> None:
     """Serve until interrupted; workers share the read-only store built here."""
     sock = listen(config.host, config.port)
-    folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
+    remove_stale_stores()
+    _exit_on_sigterm()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
     try:
         config = replace(config, store_path=str(build_shared_store(folder)))
         os.environ[ENV] = config.to_env()
