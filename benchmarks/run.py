@@ -12,6 +12,7 @@ import datetime
 import os
 import platform
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if virtuoso is not None:
             virtuoso.remove()
+        if args.work is None:  # generated data and store copies: ~200 MB at the default sizes
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
