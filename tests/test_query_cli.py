@@ -96,6 +96,28 @@ def test_query_from_stdin_and_output_file(tmp_path):
     assert target.read_bytes().startswith(b"p\r\n")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "staff", "-o", "{blocked}/out.csv"],
+        ["viz", "--out", "{blocked}/explorer.html"],
+        ["network", "--format", "gexf", "--out", "{blocked}/network.gexf"],
+        ["network", "--format", "csv", "--out", "{blocked}/csv"],
+    ],
+    ids=["query", "viz", "network-gexf", "network-csv"],
+)
+def test_an_unwritable_output_is_one_line_and_exit_6(tmp_path, args):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way")
+    out = _run([a.format(blocked=blocked) for a in args], "")
+    assert out.returncode == 6, out.stderr
+    assert out.stderr.strip().count("\n") == 0
+    assert "cannot write" in out.stderr and "part of the path is a file" in out.stderr
+    assert blocked.read_text() == "in the way" and [p.name for p in tmp_path.iterdir()] == [
+        "a-file"
+    ]
+
+
 def test_syntax_error_names_line_and_column(tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT ?s WHERE {\n  ?s ?p ?o \n  FILTR(?s)\n}\n")

@@ -6,6 +6,7 @@ Every file goes to a temporary name beside its target and takes the target's nam
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -16,11 +17,21 @@ from pathlib import Path
 __all__ = ["atomic_write", "replacing", "replacing_folder"]
 
 
+def _ensure_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents; a file in the way is named as such."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise NotADirectoryError(
+            errno.ENOTDIR, "part of the path is a file, not a folder", str(folder)
+        ) from None
+
+
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` to write to; it becomes ``target`` on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _ensure_folder(target.parent)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
@@ -46,7 +57,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     On failure the new folder is removed and ``target`` is left as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _ensure_folder(target.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     try:
         yield staging

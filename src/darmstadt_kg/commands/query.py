@@ -98,6 +98,12 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output) -> None:
 
         from darmstadt_kg.files import atomic_write
 
-        atomic_write(Path(output), text)
+        try:
+            atomic_write(Path(output), text)
+        except OSError as err:
+            raise UserError(
+                f"{output}: cannot write ({err.strerror or err}) — check the path",
+                ExitCode.NOT_FOUND,
+            ) from None
     else:
         click.echo(text, nl=False)
