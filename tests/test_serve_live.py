@@ -104,7 +104,7 @@ def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
         [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port),
          "--workers", workers],
         env={**os.environ, "TMPDIR": str(tmp_path)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=(tmp_path / "announced.txt").open("w"), stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
@@ -116,6 +116,16 @@ def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
                 assert time.monotonic() < deadline and server.poll() is None
                 time.sleep(0.3)
         assert list(tmp_path.glob("darmstadt-kg-serve-*"))  # its copy of the graph
+        announced = dict(
+            line.strip().split(": ", 1)
+            for line in (tmp_path / "announced.txt").read_text().splitlines()
+            if ": http" in line
+        )
+        assert set(announced) == {"editor", "endpoint", "Darmstadt", "ontology", "network"}
+        for url in announced.values():  # every URL it announces answers a browser
+            request = urllib.request.Request(url, headers={"Accept": "text/html"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                assert answer.status == 200 and "text/html" in answer.headers["content-type"]
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     finally:

@@ -40,6 +40,7 @@ def urls(config: ServeConfig) -> dict[str, str]:
         "endpoint": f"{base}/sparql",
         "Darmstadt": f"{base}/id/darmstadt",
         "ontology": f"{base}/ontology",
+        "network": f"{base}/explore",
     }
 
 
