@@ -11,12 +11,15 @@ message it shows when it caps a big network.
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
-__all__ = ["subnetwork", "build_page", "measure_pages", "CHROMIUM_ARGS"]
+__all__ = ["subnetwork", "build_page", "measure_pages", "CHROMIUM", "CHROMIUM_ARGS"]
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium (scripts/install-system-deps.sh), headless, with background networking,
+# sync and component updates off; the browser tests launch it the same way.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

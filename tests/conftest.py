@@ -7,18 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
 from darmstadt_kg import paths
-
-# Debian's Chromium, headless, with background networking, sync and component updates off.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
@@ -86,8 +76,7 @@ def browser():
     """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it)."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -16,7 +16,6 @@ __all__ = [
     "ordered_graph",
     "sorted_ntriples",
     "label",
-    "curie",
     "slug_of",
     "is_dkr",
     "write_bytes",

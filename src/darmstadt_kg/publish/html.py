@@ -9,7 +9,8 @@ import json
 from html import escape
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.publish.common import curie, is_dkr, label, slug_of
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.publish.common import is_dkr, label, slug_of
 
 if TYPE_CHECKING:
     import rdflib

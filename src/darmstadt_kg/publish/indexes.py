@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.publish.common import curie, is_dkr, label
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.publish.common import is_dkr, label
 from darmstadt_kg.publish.html import esc, link_to, page, table, term_html
 
 if TYPE_CHECKING:

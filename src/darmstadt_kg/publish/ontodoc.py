@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.publish.common import curie, label
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.publish.common import label
 from darmstadt_kg.publish.html import esc, page, table, term_html
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ __all__ = ["ServeConfig", "ENV", "DEFAULT_WORKERS"]
 
 ENV = "DARMSTADT_KG_SERVE_CONFIG"
 
-# Server processes the CLI starts by default: two where there are two cores. Measured on this
-# 2-core machine (benchmarks/RESULTS.md): distinct lookups over 10^6 triples 1,111 → 1,573
-# requests/s at concurrency 16, the question library 526 → 624.
+# Server processes by default: two where there are two cores. Measured on this 2-core machine
+# (benchmarks/RESULTS.md, one run): distinct lookups over 10^6 triples 1,322 → 1,712
+# requests/s at concurrency 16, the question library 665 → 679.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 
@@ -22,7 +22,7 @@ class ServeConfig:
 
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 1  # the CLI's default is DEFAULT_WORKERS
+    workers: int = DEFAULT_WORKERS
     timeout: float = 10.0  # seconds per query
     max_rows: int = 10_000  # rows (or triples) per result
     max_request_bytes: int = 64 * 1024  # body of a POST, or the URL's query string
