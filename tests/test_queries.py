@@ -2,7 +2,9 @@
 
 Expected answers live in ``tests/golden/<name>.json`` (SPARQL JSON results; N-Triples lines for
 graphs). After a deliberate change of data or query, regenerate them with ``make golden``
-(``DARMSTADT_KG_UPDATE_GOLDEN=1 pytest tests/test_queries.py``) and review the diff.
+(``DARMSTADT_KG_UPDATE_GOLDEN=1 pytest tests/test_queries.py``) and review the diff. Only the
+value ``1`` switches rewriting on (any other value is an error), and a test that rewrites its
+golden file fails, so that a rewrite is never reported as a pass: rerun without the switch.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from darmstadt_kg.results import to_json_dict
 
 GOLDEN = Path(__file__).parent / "golden"
 QUERIES = sorted(paths.queries_dir().glob("*.rq"))
-UPDATE = bool(os.environ.get("DARMSTADT_KG_UPDATE_GOLDEN"))
+_SWITCH = os.environ.get("DARMSTADT_KG_UPDATE_GOLDEN", "")
+UPDATE = _SWITCH == "1"
 
 
 def answer(name: str) -> dict | list:
@@ -68,10 +71,13 @@ def test_library_has_at_least_25_questions_covering_every_section():
 def test_query_matches_its_golden_answer(path: Path):
     got = answer(path.stem)
     golden = GOLDEN / f"{path.stem}.json"
+    if _SWITCH not in ("", "1"):
+        pytest.fail(f"DARMSTADT_KG_UPDATE_GOLDEN={_SWITCH!r}: set it to 1 to rewrite, or unset it")
     if UPDATE:
-        golden.write_text(
-            json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        text = json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        if not golden.is_file() or golden.read_text(encoding="utf-8") != text:
+            golden.write_text(text, encoding="utf-8")
+            pytest.fail(f"rewrote tests/golden/{path.stem}.json: review the diff, rerun unset")
     assert golden.is_file(), f"no golden answer for {path.stem}: run `make golden`"
     expected = json.loads(golden.read_text(encoding="utf-8"))
     is_ordered = ordered(path.read_text(encoding="utf-8"))

@@ -48,17 +48,29 @@ def test_valid_example_conforms(example, shapes):
     assert _results(example, shapes) == []
 
 
+def _path_of(example: Path) -> str:
+    third = example.read_text().splitlines()[2]
+    assert third.startswith("# path: "), f"{example.name}: third line must name the failing path"
+    return third.removeprefix("# path: ").strip()
+
+
+def _property_shapes_with_path(shapes, node_shape: str, path: str) -> set[str]:
+    """The property shapes of ``node_shape`` (named ``dks:…`` or ``[blank node]``) on ``path``."""
+    from darmstadt_kg.namespaces import curie
+
+    found = set()
+    for prop in shapes.objects(DKS[node_shape.removeprefix("dks:")], SH.property):
+        if any(curie(p) == path for p in shapes.objects(prop, SH.path)):
+            found.add(curie(prop) if str(prop).startswith(str(DKS)) else "[blank node]")
+    return found
+
+
 @pytest.mark.parametrize("example", INVALID, ids=lambda p: p.name)
-def test_invalid_example_fails_on_its_shape(example, shapes):
+def test_invalid_example_fails_on_its_shape_and_path(example, shapes):
     results = _results(example, shapes)
-    assert results, f"{example.name} conforms but should not"
-    shape = _shape_of(example)
-    # A result names its source shape: the node shape, one of the named property shapes it
-    # uses (dks:labelDe, dks:date, ...), or "[blank node]" for an inline property shape.
-    node = DKS[shape.removeprefix("dks:")]
-    named = {
-        f"dks:{p.removeprefix(str(DKS))}"
-        for p in shapes.objects(node, SH.property)
-        if str(p).startswith(str(DKS))
-    }
-    assert any(r.shape in {shape, "[blank node]", *named} for r in results), results
+    shape, path = _shape_of(example), _path_of(example)
+    candidates = _property_shapes_with_path(shapes, shape, path)
+    assert candidates, f"{shape} has no property shape on {path}: fix the example's header"
+    # The example fails on the stated path, through a property shape of the stated node shape.
+    hits = [r for r in results if r.path == path and r.shape in candidates]
+    assert hits, f"{example.name}: expected a failure of {shape} on {path}, got {results}"

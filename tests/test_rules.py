@@ -1,0 +1,105 @@
+"""Each derivation rule on a small example: it derives its shortcut from a fact that supports it
+and not from one that does not (the "not from" line of the rule's header)."""
+
+from __future__ import annotations
+
+import pytest
+
+from darmstadt_kg import paths
+from darmstadt_kg.load import apply_rules
+from darmstadt_kg.namespaces import sparql_prologue
+
+PREFIXES = sparql_prologue().replace("PREFIX ", "@prefix ").replace(">\n", "> .\n")
+
+# rule → (supporting facts, shortcut that must follow, non-supporting facts, shortcut that must not)
+CASES = {
+    "memberships": (
+        "dkr:f a dkg:Membership ; org:member dkr:a ; org:organization dkr:b .",
+        "dkr:a org:memberOf dkr:b",
+        "dkr:f a dkg:Participation ; org:member dkr:a ; org:organization dkr:b .",
+        "dkr:a org:memberOf dkr:b",
+    ),
+    "foundings": (
+        "dkr:f a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        ' dkg:foundedBy dkr:a ; dkg:date "1982"^^xsd:gYear ; dkg:location dkr:p .',
+        'dkr:n schema:founder dkr:a ; schema:foundingDate "1982"^^xsd:gYear ;'
+        " schema:foundingLocation dkr:p",
+        # two competing accounts of kind founded, and an origin of another kind
+        "dkr:f a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        ' dkg:date "1982"^^xsd:gYear ; dkg:location dkr:p .\n'
+        "dkr:g a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        ' dkg:date "1982-06-24"^^xsd:date ; dkg:location dkr:q .\n'
+        "dkr:h a dkg:Founding ; dkg:foundedEntity dkr:m ; dkg:foundingKind dkr:founding-kind-day-fixed ;"
+        ' dkg:foundedBy dkr:a ; dkg:date "2002"^^xsd:gYear .',
+        "{ ?x schema:foundingDate ?d } UNION { ?x schema:foundingLocation ?l } UNION"
+        " { ?x schema:founder ?y }",
+    ),
+    "awards": (
+        "dkr:f a dkg:AwardConferral ; dkg:recipient dkr:a ; dkg:award dkr:w .",
+        "dkr:a dkg:awardReceived dkr:w",
+        "dkr:w dkg:requires dkr:v ; dkg:conferredBy dkr:b .",
+        "?x dkg:awardReceived ?y",
+    ),
+    "geolocations": (
+        "dkr:f a dkg:Geolocation ; dkg:locates dkr:p ; geo:lat 1.0 ; geo:long 2.0 .",
+        "dkr:p geo:lat 1.0 ; geo:long 2.0",
+        "dkr:f a dkg:Geolocation ; dkg:locates dkr:p ; geo:lat 1.0 .",
+        "dkr:p geo:lat ?x",
+    ),
+    "signatories": (
+        "dkr:f a dkg:Endorsement ; dkg:endorser dkr:a ; dkg:endorsed dkr:d ;"
+        " dkg:endorsementKind dkr:endorsement-joined .",
+        "dkr:d dkg:signatory dkr:a",
+        "dkr:f a dkg:Endorsement ; dkg:endorser dkr:a ; dkg:endorsed dkr:d ;"
+        " dkg:endorsementKind dkr:endorsement-supports .",
+        "?x dkg:signatory ?y",
+    ),
+    "tenures": (
+        "dkr:f a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p .",
+        "dkr:a org:holds dkr:p",
+        "dkr:p a org:Post ; org:postIn dkr:o .",
+        "?x org:holds ?y",
+    ),
+    "twinnings": (
+        "dkr:f a dkg:Twinning ; dkg:partner dkr:a, dkr:b .",
+        "dkr:a dkg:twinnedWith dkr:b . dkr:b dkg:twinnedWith dkr:a",
+        "dkr:f a dkg:Twinning ; dkg:partner dkr:a . dkr:s dkg:responsibleFor dkr:b .",
+        "?x dkg:twinnedWith ?y",
+    ),
+}
+
+
+def _derive(rule: str, facts: str):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load((PREFIXES + facts).encode(), format=ox.RdfFormat.TURTLE)
+    apply_rules(store, [paths.rules_dir() / f"{rule}.rq"])
+    return store
+
+
+def _ask(store, pattern: str) -> bool:
+    return bool(store.query(sparql_prologue() + f"ASK {{ {pattern} }}"))
+
+
+def test_every_rule_has_a_case():
+    assert {p.stem for p in paths.rules_dir().glob("*.rq")} == set(CASES)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_header_states_what_it_derives_from_what(rule: str):
+    text = (paths.rules_dir() / f"{rule}.rq").read_text(encoding="utf-8")
+    for key in ("#+ summary:", "#+ derives:", "#+ from:", "#+ not from:"):
+        assert key in text, f"{rule}.rq lacks {key}"
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_derives_from_a_supporting_fact(rule: str):
+    supporting, shortcut, _, _ = CASES[rule]
+    assert _ask(_derive(rule, supporting), shortcut)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_does_not_derive_from_a_fact_that_does_not_support_it(rule: str):
+    _, _, other, forbidden = CASES[rule]
+    assert not _ask(_derive(rule, other), forbidden)
