@@ -19,7 +19,9 @@ def _ask(pattern: str) -> bool:
 ABSENT = {
     # "Teil des Netzwerks der Wissenschaftsstadt Darmstadt ist auch die Darmstädter Vertretung der
     # Bürgerbewegung Pulse of Europe." — the chapter is part of the city's network, not the reverse.
-    "darmstadt-memberOf-pulse-of-europe": "dkr:darmstadt org:memberOf dkr:pulse-of-europe-darmstadt",
+    "darmstadt-memberOf-pulse-of-europe": (
+        "dkr:darmstadt org:memberOf dkr:pulse-of-europe-darmstadt"
+    ),
     "darmstadt-participates-in-pulse-of-europe": (
         "?f org:member dkr:darmstadt ; org:organization dkr:pulse-of-europe-darmstadt"
     ),
@@ -35,7 +37,8 @@ ABSENT = {
     ),
     # "Das Europe Direct Büro Darmstadt … informiert … bereits seit 1998" — informs, is no member.
     "europe-direct-office-member-since-1998": (
-        "?f org:member dkr:europe-direct-buero-darmstadt ; org:organization dkr:europe-direct-network"
+        "?f org:member dkr:europe-direct-buero-darmstadt ;"
+        " org:organization dkr:europe-direct-network"
     ),
     # Two founding accounts (page: Hiroshima 1982; outside: New York 24 June 1982) give no
     # paired shortcut.

@@ -11,6 +11,8 @@ from darmstadt_kg.namespaces import sparql_prologue
 
 PREFIXES = sparql_prologue().replace("PREFIX ", "@prefix ").replace(">\n", "> .\n")
 
+FOUNDED = "a dkg:Founding ; dkg:foundingKind dkr:founding-kind-founded ;"
+
 # rule → (supporting facts, shortcut that must follow, non-supporting facts, shortcut that must not)
 CASES = {
     "memberships": (
@@ -20,16 +22,17 @@ CASES = {
         "dkr:a org:memberOf dkr:b",
     ),
     "foundings": (
-        "dkr:f a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        f"dkr:f {FOUNDED} dkg:foundedEntity dkr:n ;"
         ' dkg:foundedBy dkr:a ; dkg:date "1982"^^xsd:gYear ; dkg:location dkr:p .',
         'dkr:n schema:founder dkr:a ; schema:foundingDate "1982"^^xsd:gYear ;'
         " schema:foundingLocation dkr:p",
         # two competing accounts of kind founded, and an origin of another kind
-        "dkr:f a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        f"dkr:f {FOUNDED} dkg:foundedEntity dkr:n ;"
         ' dkg:date "1982"^^xsd:gYear ; dkg:location dkr:p .\n'
-        "dkr:g a dkg:Founding ; dkg:foundedEntity dkr:n ; dkg:foundingKind dkr:founding-kind-founded ;"
+        f"dkr:g {FOUNDED} dkg:foundedEntity dkr:n ;"
         ' dkg:date "1982-06-24"^^xsd:date ; dkg:location dkr:q .\n'
-        "dkr:h a dkg:Founding ; dkg:foundedEntity dkr:m ; dkg:foundingKind dkr:founding-kind-day-fixed ;"
+        "dkr:h a dkg:Founding ; dkg:foundedEntity dkr:m ;"
+        " dkg:foundingKind dkr:founding-kind-day-fixed ;"
         ' dkg:foundedBy dkr:a ; dkg:date "2002"^^xsd:gYear .',
         "{ ?x schema:foundingDate ?d } UNION { ?x schema:foundingLocation ?l } UNION"
         " { ?x schema:founder ?y }",
