@@ -20,9 +20,17 @@ def test_store_holds_ontology_data_and_derived_triples():
     assert len(get_rdflib_graph()) == len(store)
 
 
-def test_store_is_parsed_once_per_process():
-    assert get_store() is get_store()
-    assert get_rdflib_graph() is get_rdflib_graph()
+def test_store_is_parsed_once_per_process(monkeypatch):
+    first = get_store()
+    graph = get_rdflib_graph()
+
+    def reload(*_args, **_kwargs):
+        raise AssertionError("the files were parsed a second time")
+
+    monkeypatch.setattr("darmstadt_kg.load.load_store", reload)
+    monkeypatch.setattr("darmstadt_kg.load.store_to_rdflib", reload)
+    assert get_store() is first
+    assert get_rdflib_graph() is graph
 
 
 def test_every_data_file_is_found():

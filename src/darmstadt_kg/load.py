@@ -1,8 +1,14 @@
 """The one loader: ontology and graph files → a pyoxigraph store, parsed once per process.
 
+The store holds three named graphs (IRIs in :mod:`darmstadt_kg.namespaces`): the vocabulary
+(``ontology/*.ttl`` with the SHACL shapes), the asserted facts (``graph/*.ttl``) and the
+shortcuts the rules derive from the asserted facts. Its default graph is empty; every query
+through :func:`query_union` (and through the store ``get_store()`` returns) sees the union of
+the three unless it names graphs itself (``FROM``/``FROM NAMED``, or ``GRAPH`` inside).
+
 ``get_store()`` is what the rest of the code uses. ``get_rdflib_graph()`` converts the same
-store into an ``rdflib.Graph`` for the libraries that need one (pySHACL, serialisers); it never
-re-reads the files.
+store into an ``rdflib.Graph`` (the union) for the libraries that need one (pySHACL,
+serialisers); it never re-reads the files.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = [
+    "UnionStore",
+    "query_union",
+    "names_its_dataset",
+    "graph_of",
     "parse_turtle_files",
     "apply_rules",
     "load_store",
@@ -28,6 +38,8 @@ __all__ = [
     "store_to_rdflib",
     "get_rdflib_graph",
     "default_files",
+    "rule_update",
+    "rule_iri",
     "display_path",
 ]
 
@@ -43,8 +55,68 @@ def display_path(path: Path) -> str:
 
 
 def default_files() -> list[Path]:
-    """The vocabulary and the instance data, in load order."""
-    return paths.ontology_files() + paths.graph_files()
+    """The vocabulary (with the SHACL shapes) and the instance data, in load order."""
+    return paths.ontology_files() + [paths.shapes_file()] + paths.graph_files()
+
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_FROM = re.compile(r"(?i)(?<![?$\w:])FROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)")
+
+
+def names_its_dataset(query: str) -> bool:
+    """Whether a SPARQL query has a ``FROM`` or ``FROM NAMED`` clause (outside strings,
+    IRIs and comments): such a query chooses its own default graph."""
+
+    def keep_iri_start(match: re.Match) -> str:
+        return "<" if match.group(0).startswith("<") else " "
+
+    return bool(_FROM.search(_STRINGS_AND_COMMENTS.sub(keep_iri_start, query)))
+
+
+def query_union(store: pyoxigraph.Store, query: str, **options):
+    """``store.query`` with the union of all graphs as the default graph, unless the query or
+    the caller chooses the dataset (``FROM``, ``default_graph=``)."""
+    if "default_graph" not in options and not names_its_dataset(query):
+        options.setdefault("use_default_graph_as_union", True)
+    return store.query(query, **options)
+
+
+class UnionStore:
+    """A pyoxigraph store whose ``query`` sees the union of its named graphs by default.
+
+    pyoxigraph's ``Store`` cannot be subclassed; this wrapper forwards every other attribute
+    (``dump``, ``quads_for_pattern``, ``len`` …) to the store, so callers that query
+    ``get_store()`` directly keep working with the three named graphs.
+    """
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.store = store
+
+    def query(self, query: str, **options):
+        return query_union(self.store, query, **options)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):
+        return iter(self.store)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def graph_of(path: Path) -> str:
+    """The named graph a file is loaded into: vocabulary for ``ontology/``, else asserted."""
+    from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_VOCABULARY
+
+    try:
+        Path(path).resolve().relative_to(paths.ontology_dir().resolve())
+    except ValueError:
+        return GRAPH_ASSERTED
+    return GRAPH_VOCABULARY
 
 
 def _format(path: Path):
@@ -72,8 +144,9 @@ def _unreadable(path: Path, err: OSError) -> UserError:
     )
 
 
-def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
-    """Bulk-load every file (Turtle, or N-Triples for ``.nt``) into one new in-memory store.
+def parse_turtle_files(files: Iterable[Path], *, named_graphs: bool = False) -> pyoxigraph.Store:
+    """Bulk-load every file (Turtle, or N-Triples for ``.nt``) into one new in-memory store:
+    into its default graph, or with ``named_graphs`` into the graph :func:`graph_of` names.
 
     A syntax error in any file raises before the store is returned, so no caller ever sees
     a partial store.
@@ -83,8 +156,9 @@ def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
     store = ox.Store()
     for f in files:
         path = Path(f)
+        target = ox.NamedNode(graph_of(path)) if named_graphs else ox.DefaultGraph()
         try:
-            store.bulk_load(path=str(path), format=_format(path))
+            store.bulk_load(path=str(path), format=_format(path), to_graph=target)
         except SyntaxError as err:
             raise _syntax_error(path, err) from None
         except OSError as err:
@@ -92,31 +166,59 @@ def parse_turtle_files(files: Iterable[Path]) -> pyoxigraph.Store:
     return store
 
 
+def rule_update(text: str, *, source_graphs: Sequence[str] = ()) -> str | None:
+    """A rule's ``CONSTRUCT { template } WHERE { … }`` as ``INSERT { GRAPH <derived> { template } }
+    USING <g>… WHERE { … }``; None if the text has no CONSTRUCT template."""
+    from darmstadt_kg.namespaces import GRAPH_DERIVED
+
+    match = re.search(r"(?m)^CONSTRUCT\s*\{", text)
+    if not match:
+        return None
+    depth, end = 1, match.end()
+    while depth and end < len(text):
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        end += 1
+    where = text[end:].lstrip()
+    if depth or not where.upper().startswith("WHERE"):
+        return None
+    template = text[match.end() : end - 1]
+    using = "".join(f"USING <{g}>\n" for g in source_graphs)
+    insert = f"INSERT {{ GRAPH <{GRAPH_DERIVED}> {{{template}}} }}\n"
+    return text[: match.start()] + insert + using + where
+
+
 def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = None) -> int:
     """Add the shortcut triples that ``ontology/rules/*.rq`` CONSTRUCT from the fact nodes.
 
-    Each rule runs inside the store as ``INSERT … WHERE …`` (its CONSTRUCT template becomes
-    the INSERT template), so no triple passes through Python. The rules read only fact nodes
-    and write only shortcuts, so they do not depend on each other: they run on two threads
-    (pyoxigraph evaluates without the GIL; at 10^6 triples 1.1 → 0.85 s). Returns the number
-    of triples added.
+    Each rule runs inside the store as ``INSERT { GRAPH <derived> {…} } USING <asserted> USING
+    <vocabulary> WHERE …`` (its CONSTRUCT template becomes the INSERT template), so no triple
+    passes through Python and the derived graph holds only what the rules made. A store
+    without the asserted graph (a test's small example) is read from its default graph. The
+    rules read only fact nodes and write only shortcuts, so they do not depend on each other:
+    they run on two threads (pyoxigraph evaluates without the GIL). Returns the number of
+    triples added.
     """
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from darmstadt_kg.namespaces import sparql_prologue
+    import pyoxigraph as ox
 
+    from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_VOCABULARY, sparql_prologue
+
+    sources: tuple[str, ...] = ()
+    if store.contains_named_graph(ox.NamedNode(GRAPH_ASSERTED)):
+        sources = (GRAPH_ASSERTED, GRAPH_VOCABULARY)
     rule_files = sorted(paths.rules_dir().glob("*.rq")) if rule_files is None else rule_files
     updates = []
     for rule in rule_files:
         text = Path(rule).read_text(encoding="utf-8")
-        update, found = re.subn(r"(?m)^CONSTRUCT\b", "INSERT", text, count=1)
-        if not found:
+        update = rule_update(text, source_graphs=sources)
+        if update is None:
             raise InputSyntaxError(
                 display_path(Path(rule)),
                 None,
                 None,
-                "a rule must be a CONSTRUCT query",
+                "a rule must be a CONSTRUCT { template } WHERE { … } query",
                 "start the query with CONSTRUCT on its own line",
             )
         updates.append((Path(rule), sparql_prologue() + update))
@@ -137,28 +239,80 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
     return len(store) - before
 
 
-def load_store(files: Iterable[Path] | None = None, *, rules: bool = True) -> pyoxigraph.Store:
-    """Parse ``files`` (default: ontology and graph) and add the derived shortcut triples."""
-    store = parse_turtle_files(default_files() if files is None else files)
+def load_store(files: Iterable[Path] | None = None, *, rules: bool = True) -> UnionStore:
+    """Parse ``files`` (default: vocabulary and graph) into their named graphs and add the
+    derived shortcut triples to the derived graph with its provenance."""
+    store = parse_turtle_files(default_files() if files is None else files, named_graphs=True)
     if rules:
         apply_rules(store)
-    return store
+        _describe_derived(store)
+    return UnionStore(store)
+
+
+def rule_iri(rule: Path) -> str:
+    """The published IRI of a rule file (the site serves it at ``rules/<name>.rq``)."""
+    from darmstadt_kg.namespaces import BASE
+
+    return f"{BASE}rules/{Path(rule).name}"
+
+
+def _describe_derived(store: pyoxigraph.Store) -> None:
+    """PROV for the derived graph, written into it: generated by one activity that used the
+    asserted graph and followed each published rule (a ``prov:Plan`` with its summary)."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_DERIVED, PROV, RDF, RDFS
+
+    g = ox.NamedNode(GRAPH_DERIVED)
+
+    def iri(x: object) -> ox.NamedNode:
+        return ox.NamedNode(str(x))
+
+    derived, run = iri(GRAPH_DERIVED), iri(GRAPH_DERIVED + "#derivation")
+    quads = [
+        (derived, RDF.type, PROV.Entity),
+        (derived, RDFS.label, ox.Literal("Abgeleitete Abkürzungen", language="de")),
+        (derived, RDFS.label, ox.Literal("Derived shortcuts", language="en")),
+        (derived, PROV.wasGeneratedBy, run),
+        (derived, PROV.wasDerivedFrom, iri(GRAPH_ASSERTED)),
+        (run, RDF.type, PROV.Activity),
+        (run, PROV.used, iri(GRAPH_ASSERTED)),
+    ]
+    for rule in sorted(paths.rules_dir().glob("*.rq")):
+        plan = iri(rule_iri(rule))
+        summary = re.search(r"(?m)^#\+ summary:\s*(.+)$", rule.read_text(encoding="utf-8"))
+        quads += [(plan, RDF.type, PROV.Plan), (run, PROV.used, plan)]
+        if summary:
+            quads.append((plan, RDFS.comment, ox.Literal(summary.group(1).strip(), language="en")))
+    store.extend(
+        ox.Quad(
+            s,
+            p if isinstance(p, ox.NamedNode) else iri(p),
+            o if not isinstance(o, str) else iri(o),
+            g,
+        )
+        for s, p, o in quads
+    )
 
 
 @cache
-def get_store() -> pyoxigraph.Store:
+def get_store() -> UnionStore:
     """The project's graph, loaded once per process. Treat it as read-only."""
     return load_store()
 
 
-def store_to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
-    """Copy a store's default graph into an ``rdflib.Graph`` with the project's prefixes."""
+def store_to_rdflib(store: pyoxigraph.Store, graph: str | None = None) -> rdflib.Graph:
+    """Copy a store's triples — the union of all its graphs, or the named ``graph`` — into an
+    ``rdflib.Graph`` with the project's prefixes."""
     import pyoxigraph as ox
     import rdflib
 
     from darmstadt_kg.namespaces import bind_prefixes
 
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    if graph is None:
+        data = ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES) or b""
+    else:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
     graph = rdflib.Graph()
     bind_prefixes(graph)
     graph.parse(data=data, format="nt")

@@ -27,6 +27,11 @@ __all__ = [
     "SD",
     "PREFIXES",
     "ONTOLOGY_IRI",
+    "GRAPH_ASSERTED",
+    "GRAPH_DERIVED",
+    "GRAPH_VOCABULARY",
+    "GRAPHS",
+    "OA",
     "bind_prefixes",
     "sparql_prologue",
     "curie",
@@ -44,6 +49,17 @@ __all__ = [
 BASE = "https://w3id.org/darmstadt-kg/"
 ONTOLOGY_IRI = BASE + "ontology"
 
+#: The three named graphs of the store, the dumps and the endpoint. Queries see their union by
+#: default; ``GRAPH <…>`` or ``FROM <…>`` selects one.
+GRAPH_ASSERTED = BASE + "graph/asserted"  # what the sources say: graph/*.ttl
+GRAPH_DERIVED = BASE + "graph/derived"  # shortcuts the rules in ontology/rules/ derive
+GRAPH_VOCABULARY = BASE + "graph/vocabulary"  # ontology, SKOS schemes, SHACL shapes
+GRAPHS: dict[str, str] = {
+    "asserted": GRAPH_ASSERTED,
+    "derived": GRAPH_DERIVED,
+    "vocabulary": GRAPH_VOCABULARY,
+}
+
 DKG = Namespace(ONTOLOGY_IRI + "#")
 DKR = Namespace(BASE + "id/")
 DKS = Namespace(BASE + "shapes#")
@@ -57,6 +73,7 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES: dict[str, str] = {
     "dkg": str(DKG),
@@ -78,6 +95,7 @@ PREFIXES: dict[str, str] = {
     "vann": str(VANN),
     "wd": str(WD),
     "wdt": str(WDT),
+    "oa": str(OA),
 }
 
 

@@ -121,7 +121,8 @@ def start_query(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
 ):
-    """Parse and start ``text`` on a pyoxigraph store: pyoxigraph's own result object.
+    """Parse and start ``text`` on a pyoxigraph store: pyoxigraph's own result object. Its
+    default graph is the union of the store's graphs unless ``text`` or the caller names one.
 
     Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
     """
@@ -132,8 +133,10 @@ def start_query(
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    try:
-        return store.query(text, **dataset)
+    from darmstadt_kg.load import query_union
+
+    try:  # without a dataset of its own, a query sees the union of the named graphs
+        return query_union(store, text, **dataset)
     except SyntaxError as err:
         raise syntax_error(err, origin) from None
 
