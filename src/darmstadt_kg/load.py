@@ -31,6 +31,7 @@ __all__ = [
     "query_union",
     "names_its_dataset",
     "graph_of",
+    "skolemised",
     "parse_turtle_files",
     "apply_rules",
     "load_store",
@@ -108,6 +109,47 @@ class UnionStore:
         return getattr(self.store, name)
 
 
+def skolemised(single: pyoxigraph.Store, graph) -> list:
+    """The triples of ``single`` (one file in its default graph) as quads in ``graph``, each
+    blank node (the SHACL shapes' property shapes and lists) replaced by a genid IRI that
+    hashes its content — the same IRI in every run, so dumps and pages are byte-identical."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import BASE
+
+    triples = [q.triple for q in single]
+    about: dict[str, list] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode):
+            about.setdefault(t.subject.value, []).append(t)
+    names: dict[str, str] = {}
+
+    def name(node: ox.BlankNode, seen: tuple = ()) -> str:
+        if node.value not in names:
+            parts = sorted(
+                f"{t.predicate} "
+                + (
+                    name(t.object, (*seen, node.value))
+                    if _is_fresh(t.object, seen)
+                    else str(t.object)
+                )
+                for t in about.get(node.value, [])
+            )
+            digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+            names[node.value] = f"{BASE}.well-known/genid/{digest}"
+        return names[node.value]
+
+    def _is_fresh(term, seen: tuple) -> bool:
+        return isinstance(term, ox.BlankNode) and term.value not in seen
+
+    def term(x):
+        return ox.NamedNode(name(x)) if isinstance(x, ox.BlankNode) else x
+
+    return [ox.Quad(term(t.subject), t.predicate, term(t.object), graph) for t in triples]
+
+
 def graph_of(path: Path) -> str:
     """The named graph a file is loaded into: vocabulary for ``ontology/``, else asserted."""
     from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_VOCABULARY
@@ -158,6 +200,11 @@ def parse_turtle_files(files: Iterable[Path], *, named_graphs: bool = False) -> 
         path = Path(f)
         target = ox.NamedNode(graph_of(path)) if named_graphs else ox.DefaultGraph()
         try:
+            if named_graphs:
+                single = ox.Store()
+                single.bulk_load(path=str(path), format=_format(path))
+                store.bulk_extend(skolemised(single, target))
+                continue
             store.bulk_load(path=str(path), format=_format(path), to_graph=target)
         except SyntaxError as err:
             raise _syntax_error(path, err) from None

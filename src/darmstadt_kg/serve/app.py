@@ -84,7 +84,9 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    store = ox.Store.read_only(config.store_path)
+    from darmstadt_kg.load import UnionStore
+
+    store = UnionStore(ox.Store.read_only(config.store_path))  # queries see the named graphs' union
     pool = QueryPool(config.store_path, config.max_concurrent, config.in_memory)
     if config.cache_size > 0:
         from darmstadt_kg.serve.pool import AnswerCache
