@@ -55,20 +55,31 @@ def test_term_is_bilingual_and_anchored_in_a_standard(term):
     for prop in (RDFS.label, SKOS.definition):
         langs = {v.language for v in ONTOLOGY.objects(term, prop) if isinstance(v, Literal)}
         assert {"de", "en"} <= langs, (term, prop)
-    anchors = [
-        o
-        for p in (
-            RDFS.subClassOf,
-            RDFS.subPropertyOf,
-            SKOS.closeMatch,
-            SKOS.relatedMatch,
-            RDFS.range,
-        )
-        for o in ONTOLOGY.objects(term, p)
-    ]
-    assert any(str(a).startswith(STANDARDS) for a in anchors) or any(
-        str(a).startswith(str(DKG)) for a in anchors
-    ), term
+    assert _anchored(term), f"{term}: no anchor in a standard vocabulary, directly or through dkg:"
+
+
+_ANCHORS = (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.closeMatch, SKOS.relatedMatch, RDFS.range)
+
+
+def _anchored(term, seen: frozenset = frozenset()) -> bool:
+    """A standard term among the anchors, or a dkg: anchor that is itself so anchored (a dkg:
+    anchor alone does not count: the chain must end in a standard)."""
+    for p in _ANCHORS:
+        for a in ONTOLOGY.objects(term, p):
+            if str(a).startswith(STANDARDS):
+                return True
+            if str(a).startswith(str(DKG)) and a not in seen and _anchored(a, seen | {term}):
+                return True
+    return False
+
+
+def test_a_dkg_anchor_alone_does_not_count():
+    lonely = URIRef(str(DKG) + "Lonely")
+    ONTOLOGY.add((lonely, RDFS.subClassOf, URIRef(str(DKG) + "NotAnchoredAnywhere")))
+    try:
+        assert not _anchored(lonely)
+    finally:
+        ONTOLOGY.remove((lonely, None, None))
 
 
 def test_wikidata_properties_are_named_where_they_mean_the_same():

@@ -1,4 +1,6 @@
-"""Dumps of the whole graph: Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD, each also gzipped."""
+"""Dumps of the whole graph, each also gzipped: the three named graphs as N-Quads and TriG, their
+union as Turtle, N-Triples, RDF/XML and JSON-LD; and the derivation rules the derived graph's
+provenance names, as published files (``rules/<name>.rq``)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,17 @@ from darmstadt_kg.publish.common import (
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["Dump", "FORMATS", "jsonld_context", "serialise", "write_dumps", "DUMP_NAME"]
+__all__ = [
+    "Dump",
+    "FORMATS",
+    "DATASET_FORMATS",
+    "jsonld_context",
+    "serialise",
+    "serialise_dataset",
+    "write_dumps",
+    "write_rules",
+    "DUMP_NAME",
+]
 
 DUMP_NAME = "darmstadt-kg"
 
@@ -27,9 +39,14 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "ttl": ("text/turtle", "turtle", "Turtle"),
     "nt": ("application/n-triples", "nt", "N-Triples"),
     "nq": ("application/n-quads", "nquads", "N-Quads"),
+    "trig": ("application/trig", "trig", "TriG"),
     "rdf": ("application/rdf+xml", "xml", "RDF/XML"),
     "jsonld": ("application/ld+json", "json-ld", "JSON-LD"),
 }
+
+
+#: The formats that carry the named graphs (the others carry their union).
+DATASET_FORMATS = ("nq", "trig")
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,40 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
     raise ValueError(f"unknown dump format {ext!r}")
 
 
+def _sorted_quads(store) -> list:
+    import pyoxigraph as ox
+
+    quads = [
+        q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph()
+    ]
+    return sorted(
+        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    )
+
+
+def serialise_dataset(store, ext: str) -> tuple[bytes, int]:
+    """The store's named graphs as N-Quads (sorted lines) or TriG (one block per graph, sorted,
+    each holding its sorted N-Triples lines): the same bytes for the same quads. Returns the
+    bytes and the number of quads."""
+    import pyoxigraph as ox
+
+    quads = _sorted_quads(store)
+    if ext == "nq":
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        lines = sorted(data.decode("utf-8").splitlines())
+        return ("\n".join(lines) + "\n").encode("utf-8"), len(quads)
+    if ext == "trig":
+        blocks = []
+        for name in sorted({str(q.graph_name) for q in quads}):
+            triples = [q.triple for q in quads if str(q.graph_name) == name]
+            lines = sorted(
+                (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode().splitlines()
+            )
+            blocks.append(f"{name} {{\n" + "".join(f"  {line}\n" for line in lines) + "}\n")
+        return "\n".join(blocks).encode("utf-8"), len(quads)
+    raise ValueError(f"{ext!r} is not a format of named graphs")
+
+
 def _rdf_xml(graph: rdflib.Graph) -> bytes:
     """RDF/XML written by pyoxigraph from the sorted triples (rdflib's XML writers order the
     namespace declarations by hash)."""
@@ -94,12 +145,32 @@ def _rdf_xml(graph: rdflib.Graph) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
 
 
-def write_dumps(graph: rdflib.Graph, out: Path, folder: str = "dumps") -> list[Dump]:
-    """Write every format and its gzip into ``out/folder``; return what was written."""
-    triples = len(graph)
+def write_rules(out: Path) -> list[str]:
+    """Copy ``ontology/rules/*.rq`` to ``out/rules/`` (where the derived graph's PROV points)."""
+    from darmstadt_kg import paths
+
+    written = []
+    for rule in sorted(paths.rules_dir().glob("*.rq")):
+        write_bytes(out / "rules" / rule.name, rule.read_bytes())
+        written.append(f"rules/{rule.name}")
+    return written
+
+
+def write_dumps(graph: rdflib.Graph, out: Path, folder: str = "dumps", store=None) -> list[Dump]:
+    """Write every format and its gzip into ``out/folder``, and the rules into ``out/rules``;
+    return the dumps written. N-Quads and TriG come from ``store`` (default: the project's
+    store, whose union ``graph`` is), with its three named graphs."""
+    if store is None:
+        from darmstadt_kg.load import get_store
+
+        store = get_store()
+    write_rules(out)
     dumps: list[Dump] = []
     for ext, (media_type, _parser, title) in FORMATS.items():
-        data = serialise(graph, ext)
+        if ext in DATASET_FORMATS:
+            data, triples = serialise_dataset(store, ext)
+        else:
+            data, triples = serialise(graph, ext), len(graph)
         for compressed, payload, name in (
             (False, data, f"{DUMP_NAME}.{ext}"),
             (True, gzip_bytes(data), f"{DUMP_NAME}.{ext}.gz"),

@@ -1,4 +1,5 @@
-"""The VoID and DCAT description of the dataset: counts, vocabularies, dumps, endpoint, licence."""
+"""The VoID and DCAT description of the dataset: counts, vocabularies, dumps, endpoint, licence,
+and one ``void:subset`` per named graph (asserted, derived, vocabulary) with its triple count."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
     from darmstadt_kg.publish.dumps import Dump
 
-__all__ = ["dataset_counts", "void_graph", "LICENSE", "EXAMPLES", "IANA"]
+__all__ = ["dataset_counts", "graph_counts", "void_graph", "LICENSE", "EXAMPLES", "IANA"]
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -40,10 +41,32 @@ def dataset_counts(graph: rdflib.Graph) -> dict[str, int]:
     }
 
 
+def graph_counts(store) -> dict[str, int]:
+    """Triples per named graph of ``store`` (graph IRI → count)."""
+    from darmstadt_kg.namespaces import GRAPHS
+
+    counts = {}
+    for iri in GRAPHS.values():
+        rows = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+        counts[iri] = int(next(iter(rows))["n"].value)
+    return counts
+
+
+_GRAPH_TITLES = {
+    "asserted": ("Aussagen der Quellen", "What the sources state"),
+    "derived": ("Von den Regeln abgeleitete Abkürzungen", "Shortcuts derived by the rules"),
+    "vocabulary": (
+        "Vokabular: Ontologie, SKOS-Schemata, SHACL-Formen",
+        "Vocabulary: ontology, SKOS schemes, SHACL shapes",
+    ),
+}
+
+
 def void_graph(
-    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str
+    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str, store=None
 ) -> rdflib.Graph:
-    """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``)."""
+    """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``);
+    ``store`` (default: the project's) gives the named graphs described as subsets."""
     import rdflib
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
@@ -116,6 +139,24 @@ def void_graph(
     for slug in EXAMPLES:
         if (DKR[slug], None, None) in graph:
             add((ds, VOID.exampleResource, DKR[slug]))
+    if store is None:
+        from darmstadt_kg.load import get_store
+
+        store = get_store()
+    from darmstadt_kg.namespaces import GRAPHS, PROV, SD
+
+    out.bind("sd", SD)
+    for name, count in zip(GRAPHS, graph_counts(store).values(), strict=True):
+        sub = URIRef(GRAPHS[name])
+        add((ds, VOID.subset, sub))
+        add((sub, RDF.type, VOID.Dataset))
+        add((sub, RDF.type, SD.Graph))
+        add((sub, VOID.triples, Literal(count, datatype=XSD.integer)))
+        for lang, title in zip(("de", "en"), _GRAPH_TITLES[name], strict=True):
+            add((sub, DCTERMS.title, Literal(title, lang=lang)))
+        if name == "derived":
+            add((sub, PROV.wasDerivedFrom, URIRef(GRAPHS["asserted"])))
+            add((sub, PROV.wasGeneratedBy, URIRef(GRAPHS["derived"] + "#derivation")))
     service = URIRef(sparql_endpoint)
     add((service, RDF.type, DCAT.DataService))
     add((service, DCAT.endpointURL, service))
