@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "darmstadt_kg.commands.publish:publish",
         "Publish: `publish site --out DIR` (static linked-data site), `publish store` (push).",
     ),
+    "sources": (
+        "darmstadt_kg.commands.sources:sources",
+        "Re-check the graph's quotes against a newer copy of the page (`sources check PAGE`).",
+    ),
     "push": (
         "darmstadt_kg.commands.publish:store",
         "Push the graph into a SPARQL 1.1 triple store (same as `publish store`).",

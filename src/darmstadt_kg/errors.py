@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     REMOTE = 7  # a remote SPARQL endpoint or triple store failed
     NOT_CANONICAL = 8  # committed Turtle is not in canonical form
     UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
+    SOURCE_CHANGED = 10  # `sources check`: a quote of the graph is no longer on the page
 
 
 class UserError(Exception):

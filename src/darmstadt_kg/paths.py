@@ -1,8 +1,8 @@
 """Every path the project reads, declared in one place.
 
-The data folders (``ontology/``, ``graph/``, ``queries/``) live at the top of a checkout and
-are copied into ``darmstadt_kg/data/`` when a wheel is built. ``DARMSTADT_KG_DATA`` overrides
-both (a folder holding the same three sub-folders).
+The data folders (``ontology/``, ``graph/``, ``queries/``, ``sources/``) live at the top of a
+checkout and are copied into ``darmstadt_kg/data/`` when a wheel is built.
+``DARMSTADT_KG_DATA`` overrides both (a folder holding the same sub-folders).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ __all__ = [
     "queries_dir",
     "rules_dir",
     "checks_dir",
+    "sources_dir",
+    "source_page_file",
     "package_resource",
     "ontology_files",
     "graph_files",
@@ -62,6 +64,16 @@ def rules_dir() -> Path:
 
 def checks_dir() -> Path:
     return ontology_dir() / "checks"
+
+
+def sources_dir() -> Path:
+    """The project's copies of its source documents."""
+    return data_root() / "sources"
+
+
+def source_page_file() -> Path:
+    """The shipped copy of the page "Netzwerke und Kooperationen" (retrieved 2026-11-24)."""
+    return sources_dir() / "netzwerke-und-kooperationen.txt"
 
 
 def package_resource(*parts: str) -> Path:

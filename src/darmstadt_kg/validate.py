@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = [
+    "quote_violations",
     "ShaclResult",
     "CheckViolation",
     "ValidationReport",
@@ -158,5 +159,17 @@ def validate(
     shapes = store_to_rdflib(parse_turtle_files([shapes_path]))
     report = ValidationReport(triples=len(store))
     report.shacl = shacl_results(store_to_rdflib(store), shapes)
-    report.violations = run_checks(store)
+    report.violations = run_checks(store) + quote_violations(store)
     return report
+
+
+def quote_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]:
+    """One violation per fact node whose quote is not verbatim in the shipped copy of the page
+    (or not with its prefix and suffix, or not in its section), and per page-sourced fact node
+    without a quote (``darmstadt_kg.sources``)."""
+    from darmstadt_kg.sources import quote_problems, shipped_page
+
+    page = shipped_page() if page is None else page
+    return [
+        CheckViolation("quote", fact, problem, "") for fact, problem in quote_problems(store, page)
+    ]

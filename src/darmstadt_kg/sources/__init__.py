@@ -1,0 +1,26 @@
+"""The source page: the project's copy of it, the quotes fact nodes anchor in it, and the
+comparison with a newer copy.
+
+``page`` reads a copy (plain text, or HTML) and splits it into sections and sentences;
+``quotes`` reads the Web Annotation selectors (``oa:TextQuoteSelector``) of the fact nodes and
+checks them against the shipped copy (``validate`` uses it); ``recheck`` gives the verdict per
+fact for a newer copy (``darmstadt-kg sources check PAGE``).
+"""
+
+from darmstadt_kg.sources.page import SECTIONS, Page, read_page, shipped_page
+from darmstadt_kg.sources.quotes import Quote, quote_problems, quotes_in, selector_context
+from darmstadt_kg.sources.recheck import Recheck, Verdict, recheck
+
+__all__ = [
+    "SECTIONS",
+    "Page",
+    "read_page",
+    "shipped_page",
+    "Quote",
+    "quotes_in",
+    "quote_problems",
+    "selector_context",
+    "Recheck",
+    "Verdict",
+    "recheck",
+]

@@ -1,0 +1,175 @@
+"""The page copy, the quotes tied to it, and `sources check` against altered copies."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from darmstadt_kg import paths
+from darmstadt_kg.cli import cli
+from darmstadt_kg.errors import ExitCode
+from darmstadt_kg.load import get_store, load_store
+from darmstadt_kg.namespaces import sparql_prologue
+from darmstadt_kg.sources import Page, quote_problems, quotes_in, read_page, recheck, shipped_page
+from darmstadt_kg.validate import quote_violations
+
+SHIPPED = paths.source_page_file()
+YEAR_OLD, YEAR_NEW = "Darmstadt ist seit 1998 aktives", "Darmstadt ist seit 1999 aktives"
+DELETED = (
+    "Das Netzwerk der Partnerschaftsvereine wurde 2020 von der Wissenschaftsstadt Darmstadt "
+    "gegründet. "
+)
+ADDED = "Testabsatz: Dieser Absatz ist für einen Test eingefügt. Er stammt nicht von der Seite.\n\n"
+
+
+def _copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_shipped_copy_is_registered_with_its_checksum_and_retrieval_date():
+    data = SHIPPED.read_bytes()
+    rows = get_store().query(
+        sparql_prologue() + "SELECT ?sha ?day { dkr:source-page-text-copy schema:sha256 ?sha ;"
+        " dcterms:isFormatOf dkr:source-page ; dkg:retrievedOn ?day }"
+    )
+    assert [(r["sha"].value, r["day"].value) for r in rows] == [
+        (hashlib.sha256(data).hexdigest(), "2026-11-24")
+    ]
+
+
+def test_every_page_sourced_fact_has_a_verbatim_quote():
+    assert len(quotes_in(get_store())) >= 51
+    assert quote_problems(get_store(), shipped_page()) == []
+
+
+def test_a_quote_not_in_the_copy_is_one_line_naming_the_fact():
+    page = shipped_page()
+    altered = Page("altered.txt", page.text.replace(YEAR_OLD, YEAR_NEW))
+    problems = quote_violations(get_store(), altered)
+    assert [(v.check, v.focus) for v in problems] == [
+        ("quote", "dkr:membership-darmstadt-mayors-for-peace")
+    ]
+    assert "quote not found verbatim in altered.txt" in problems[0].line()
+
+
+def test_a_page_sourced_fact_without_quote_fails():
+    files = [p for p in paths.graph_files() if p.name != "quotes.ttl"]
+    store = load_store(paths.ontology_files() + [paths.shapes_file()] + files)
+    problems = quote_problems(store, shipped_page())
+    assert len(problems) == len(quotes_in(get_store()))
+    assert all("quotes nothing from it" in p for _f, p in problems)
+
+
+def test_validate_command_fails_with_one_line_per_fact(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    for folder in ("ontology", "graph", "queries", "sources"):
+        shutil.copytree(paths.data_root() / folder, data / folder)
+    page = data / "sources" / SHIPPED.name
+    page.write_text(page.read_text(encoding="utf-8").replace(DELETED, ""), encoding="utf-8")
+    monkeypatch.setenv("DARMSTADT_KG_DATA", str(data))
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", "validate"], capture_output=True, text=True
+    )
+    assert out.returncode == ExitCode.VIOLATION, out.stderr
+    lines = [line for line in out.stderr.splitlines() if line.startswith("violation quote:")]
+    assert lines == [
+        "violation quote: dkr:founding-netzwerk-der-partnerschaftsvereine quote not found "
+        f"verbatim in sources/{SHIPPED.name}: «{DELETED.strip()}»"
+    ]
+
+
+def _check(path: Path):
+    return CliRunner().invoke(cli, ["sources", "check", str(path)])
+
+
+def test_year_changed_is_a_changed_quote_with_the_nearest_sentence(tmp_path):
+    path = _copy(tmp_path, "year.txt", YEAR_OLD, YEAR_NEW)
+    result = recheck(get_store(), shipped_page(), read_page(path))
+    changed = [v for v in result.verdicts if v.verdict != "supported"]
+    assert [(v.fact, v.verdict) for v in changed] == [
+        ("dkr:membership-darmstadt-mayors-for-peace", "changed")
+    ]
+    assert changed[0].nearest == "Darmstadt ist seit 1999 aktives Mitglied dieses Netzwerks."
+    run = _check(path)
+    assert run.exit_code == ExitCode.SOURCE_CHANGED == 10
+    assert "changed    dkr:membership-darmstadt-mayors-for-peace" in run.output
+
+
+def test_sentence_deleted_is_gone(tmp_path):
+    path = _copy(tmp_path, "deleted.txt", DELETED, "")
+    result = recheck(get_store(), shipped_page(), read_page(path))
+    assert [(v.fact, v.verdict) for v in result.verdicts if v.verdict != "supported"] == [
+        ("dkr:founding-netzwerk-der-partnerschaftsvereine", "gone")
+    ]
+    assert result.new_sentences == []
+    assert _check(path).exit_code == ExitCode.SOURCE_CHANGED
+
+
+def test_paragraph_added_keeps_every_fact_and_lists_the_new_sentences(tmp_path):
+    path = _copy(
+        tmp_path, "added.txt", "Bundesweite Netzwerke\n\n", "Bundesweite Netzwerke\n\n" + ADDED
+    )
+    result = recheck(get_store(), shipped_page(), read_page(path))
+    assert result.all_supported
+    assert result.new_sentences == [
+        "Testabsatz: Dieser Absatz ist für einen Test eingefügt.",
+        "Er stammt nicht von der Seite.",
+    ]
+    run = _check(path)
+    assert run.exit_code == 0, run.output
+    assert "new        «Er stammt nicht von der Seite.»" in run.output
+
+
+def test_unchanged_copy_is_all_supported_with_no_new_sentences():
+    run = _check(SHIPPED)
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[-1].startswith(
+        f"{len(quotes_in(get_store()))} supported, 0 changed, 0 gone; 0 new"
+    )
+
+
+def test_html_copy_is_read_as_its_text(tmp_path):
+    text = SHIPPED.read_text(encoding="utf-8")
+    body = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
+    path = tmp_path / "page.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+    result = recheck(get_store(), shipped_page(), read_page(path))
+    assert result.all_supported
+
+
+def test_unreadable_copy_is_one_line_and_not_found(tmp_path):
+    import subprocess
+    import sys
+
+    absent = tmp_path / "absent.txt"
+    out = subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", "sources", "check", str(absent)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == ExitCode.NOT_FOUND
+    assert out.stderr.strip().splitlines() == [
+        f"darmstadt-kg: error: {absent}: cannot read (No such file or directory) — check the path"
+    ]
+
+
+def test_wheel_ships_the_page_copy():
+    import tomllib
+
+    pyproject = tomllib.loads((paths.data_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert include["sources"] == "darmstadt_kg/data/sources"
+    assert paths.source_page_file().relative_to(paths.data_root()).as_posix() == (
+        "sources/netzwerke-und-kooperationen.txt"
+    )
