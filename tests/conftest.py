@@ -13,9 +13,9 @@ from darmstadt_kg import paths
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of ontology/, graph/ and queries/ (point DARMSTADT_KG_DATA at it)."""
+    """A writable copy of the data folders (point DARMSTADT_KG_DATA at it)."""
     root = tmp_path / "data"
-    for name in ("ontology", "graph", "queries"):
+    for name in ("ontology", "graph", "queries", "sources"):
         source = paths.data_root() / name
         if source.is_dir():
             shutil.copytree(source, root / name)

@@ -132,7 +132,14 @@ def read_page(path: Path) -> Page:
 
 def shipped_page() -> Page:
     """The project's own copy (``sources/netzwerke-und-kooperationen.txt``)."""
-    path = paths.source_page_file()
     from darmstadt_kg.load import display_path
 
-    return Page(display_path(path), path.read_text(encoding="utf-8"))
+    path = paths.source_page_file()
+    try:
+        return Page(display_path(path), path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise UserError(
+            f"{display_path(path)}: cannot read the page copy the quotes are checked against "
+            f"({err.strerror or err}) — restore it from version control",
+            ExitCode.NOT_FOUND,
+        ) from None
