@@ -86,3 +86,55 @@ def test_wikidata_properties_are_named_where_they_mean_the_same():
     matches = {str(o) for o in ONTOLOGY.objects(None, SKOS.closeMatch)}
     for pid in ("P190", "P463", "P112", "P571", "P740", "P166", "P1027", "P1891"):
         assert any(m.endswith("/" + pid) for m in matches), pid
+
+
+def _terms_the_data_uses() -> set[str]:
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_DERIVED
+
+    query = f"""SELECT DISTINCT ?t WHERE {{
+        VALUES ?g {{ <{GRAPH_ASSERTED}> <{GRAPH_DERIVED}> }}
+        GRAPH ?g {{ {{ ?s ?t ?o }} UNION {{ ?s a ?t }} }} }}"""
+    return {row["t"].value for row in get_store().query(query)}
+
+
+def test_every_term_the_data_uses_is_documented():
+    from darmstadt_kg.load import get_rdflib_graph
+
+    graph = get_rdflib_graph()
+    undocumented = []
+    for iri in sorted(_terms_the_data_uses()):
+        term = URIRef(iri)
+        if iri.startswith(str(DKG)):
+            ok = (term, SKOS.definition, None) in graph
+        else:
+            ok = (term, SKOS.scopeNote, None) in graph and (term, RDFS.isDefinedBy, None) in graph
+        if not ok:
+            undocumented.append(iri)
+    assert undocumented == [], "document these in ontology/*.ttl (reused-terms.ttl for others)"
+
+
+def test_ontology_page_lists_reused_terms_and_renders_the_modelling_guide():
+    from darmstadt_kg.load import get_rdflib_graph
+    from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
+
+    html = ontology_body(get_rdflib_graph(), shapes_graph())
+    assert 'href="#modelling"' in html and '<h2 id="modelling">Modelling guide</h2>' in html
+    assert "<code>schema:organizer</code>" in html and "<code>schema:superEvent</code>" in html
+    assert (
+        "<code>schema:honorificPrefix</code>" in html and "<code>schema:funder</code>" not in html
+    )
+    assert '<h4 id="modelling-named-graphs">Named graphs</h4>' in html
+
+
+def test_modelling_markdown_is_escaped_and_keeps_only_safe_links():
+    from darmstadt_kg.publish.modelling import markdown_html
+
+    html = markdown_html(
+        "# A <b>\n\nText with `<code>` and [x](javascript:alert(1)) and [y](https://e.org/).\n"
+        "\n| a | b |\n|---|---|\n| <i> | **c** |\n\n- one\n- two <s>\n"
+    )
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert "javascript:" not in html and '<a href="https://e.org/">y</a>' in html
+    assert "<td>&lt;i&gt;</td><td><strong>c</strong></td>" in html
+    assert "<li>two &lt;s&gt;</li>" in html

@@ -1,4 +1,6 @@
-"""Documentation of the ontology: classes, properties, SKOS schemes and SHACL shapes, in one page.
+"""Documentation of the ontology: classes, properties, the terms reused from other vocabularies
+(with their use in this graph), SKOS schemes, SHACL shapes and the rendered modelling guide, in
+one page.
 
 Terms come from the loaded graph (``ontology/darmstadt-kg.ttl`` and ``schemes.ttl`` are part of
 it); the shapes from ``ontology/shapes.ttl`` through the loader. Each term has an anchor named
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ontology_terms",
+    "reused_terms",
     "ontology_subgraph",
     "ontology_body",
     "render_ontology",
@@ -47,6 +50,34 @@ def ontology_terms(graph: rdflib.Graph) -> tuple[list, list]:
         [OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property]
     )
     return classes, properties
+
+
+def reused_terms(graph: rdflib.Graph) -> list:
+    """Terms of other vocabularies documented for this graph (a ``skos:scopeNote``), sorted."""
+    from rdflib.namespace import SKOS
+
+    from darmstadt_kg.namespaces import DKG
+
+    return sorted({s for s in graph.subjects(SKOS.scopeNote) if not str(s).startswith(str(DKG))})
+
+
+def _reused_html(graph: rdflib.Graph, root: str) -> str:
+    from rdflib.namespace import RDFS, SKOS
+
+    rows = []
+    for term in reused_terms(graph):
+        notes = {getattr(n, "language", ""): str(n) for n in graph.objects(term, SKOS.scopeNote)}
+        defined = graph.value(term, RDFS.isDefinedBy)
+        name = esc(curie(term))
+        rows.append(
+            [
+                f'<a href="{esc(str(term))}" id="{name}"><code>{name}</code></a>',
+                esc(notes.get("en", "")),
+                f'<span lang="de">{esc(notes.get("de", ""))}</span>',
+                esc(str(defined or "")),
+            ]
+        )
+    return table(["term", "use in this graph", "Verwendung", "defined by"], rows)
 
 
 def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
@@ -141,7 +172,8 @@ def ontology_body(
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-    from darmstadt_kg.namespaces import DKR, ONTOLOGY_IRI
+    from darmstadt_kg.namespaces import DKR, GRAPHS, ONTOLOGY_IRI
+    from darmstadt_kg.publish.modelling import modelling_html
 
     onto = URIRef(ONTOLOGY_IRI)
     classes, properties = ontology_terms(graph)
@@ -163,12 +195,20 @@ def ontology_body(
         [esc("version"), esc(graph.value(onto, OWL.versionInfo) or "")],
         [esc("licence"), term_html(graph, graph.value(onto, DCTERMS.license) or "", root)],
         [esc("files"), files],
+        [
+            esc("modelling guide"),
+            '<a href="#modelling">the modelling contract (rendered below)</a>',
+        ],
+        [esc("named graphs"), esc(", ".join(GRAPHS.values()))],
     ]
     parts.append(table(["", ""], meta))
     parts.append(f"<h2>Classes ({len(classes)})</h2>")
     parts.extend(_term(graph, c, class_props, root) for c in classes)
     parts.append(f"<h2>Properties ({len(properties)})</h2>")
     parts.extend(_term(graph, p, prop_props, root) for p in properties)
+    reused = reused_terms(graph)
+    parts.append(f'<h2 id="reused-terms">Terms reused from other vocabularies ({len(reused)})</h2>')
+    parts.append(_reused_html(graph, root))
     parts.append("<h2>Concept schemes</h2>")
     for scheme in sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme)):
         concepts = sorted(graph.subjects(SKOS.inScheme, scheme))
@@ -181,4 +221,6 @@ def ontology_body(
         parts.append(table(["concept", "de", "en"], rows))
     parts.append("<h2>SHACL shapes</h2>")
     parts.append(_shapes_html(shapes, graph, root))
+    parts.append('<h2 id="modelling">Modelling guide</h2>')
+    parts.append(modelling_html())
     return "\n".join(parts)
