@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from darmstadt_kg.files import atomic_write, replacing, replacing_folder
+from darmstadt_kg.files import atomic_write, make_parents, replacing, replacing_folder
 
 
 def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path):
-    target = tmp_path / "deep" / "out.txt"
+    target = tmp_path / "out.txt"
     atomic_write(target, "first")
     atomic_write(target, b"second")
     assert target.read_text() == "second"
@@ -41,3 +41,56 @@ def test_a_folder_is_swapped_in_whole_or_not_at_all(tmp_path: Path):
         assert [p.name for p in target.iterdir()] == ["old.html"]  # untouched until done
     assert [p.name for p in target.iterdir()] == ["new.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_missing_folder_is_an_error_and_nothing_is_created(tmp_path: Path):
+    target = tmp_path / "no" / "such" / "out.txt"
+    with pytest.raises(FileNotFoundError) as missing:
+        atomic_write(target, "x")
+    assert missing.value.filename == str(tmp_path / "no" / "such")
+    with pytest.raises(FileNotFoundError):
+        with replacing_folder(tmp_path / "no" / "site"):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_make_parents_creates_the_folders_only_when_asked(tmp_path: Path):
+    target = tmp_path / "a" / "b" / "out.txt"
+    make_parents(target, False)
+    assert list(tmp_path.iterdir()) == []
+    make_parents(target, True)
+    atomic_write(target, "x")
+    assert target.read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "staff", "-o", "{missing}/out.csv"],
+        ["viz", "--out", "{missing}/explorer.html"],
+        ["network", "--format", "gexf", "--out", "{missing}/network.gexf"],
+        ["network", "--format", "csv", "--out", "{missing}/csv"],
+    ],
+    ids=["query", "viz", "network-gexf", "network-csv"],
+)
+def test_a_missing_output_folder_is_exit_6_unless_parents_is_given(tmp_path: Path, args, capsys):
+    from click.testing import CliRunner
+
+    from darmstadt_kg.cli import main
+
+    missing = tmp_path / "no" / "such"
+    argv = [a.format(missing=missing) for a in args]
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 6
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(f"create {missing} first, or add --parents to create it")
+    )
+    assert list(tmp_path.iterdir()) == []
+    from darmstadt_kg.cli import cli
+
+    result = CliRunner().invoke(cli, [*argv, "--parents"])
+    assert result.exit_code == 0, result.output
+    assert Path(argv[-1]).exists()

@@ -2,6 +2,8 @@
 
 Every file goes to a temporary name beside its target and takes the target's name with one
 ``os.replace`` once it is complete; a folder is built beside its target and swapped in whole.
+A missing folder on the way is an error: only :func:`make_parents` (the commands' ``--parents``)
+creates one, so a typo in a path never grows a folder tree.
 """
 
 from __future__ import annotations
@@ -14,17 +16,60 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "replacing", "replacing_folder"]
+__all__ = [
+    "atomic_write",
+    "replacing",
+    "replacing_folder",
+    "make_folder",
+    "make_parents",
+    "output_error",
+]
 
 
 def _ensure_folder(folder: Path) -> None:
-    """Create ``folder`` and its parents; a file in the way is named as such."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise NotADirectoryError(
-            errno.ENOTDIR, "part of the path is a file, not a folder", str(folder)
-        ) from None
+    """Check that ``folder`` exists; a file in the way and a missing folder are named as such."""
+    if folder.is_dir():
+        return
+    for above in (folder, *folder.parents):
+        if above.exists() and not above.is_dir():
+            raise NotADirectoryError(
+                errno.ENOTDIR, "part of the path is a file, not a folder", str(above)
+            )
+    raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
+
+
+def make_folder(folder: Path) -> Path:
+    """Create the output folder ``folder`` itself (not its parents, which must exist)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        _ensure_folder(folder.parent)
+        folder.mkdir()
+    return folder
+
+
+def make_parents(target: Path, create: bool) -> None:
+    """Create the folders above ``target`` when ``create`` (the ``--parents`` option) is set."""
+    if create:
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            _ensure_folder(Path(target).parent)  # names the file in the way
+
+
+def output_error(target: Path | str, err: OSError):
+    """One line for an output that cannot be written: what, why, and what to do."""
+    from darmstadt_kg.errors import ExitCode, UserError
+
+    if isinstance(err, FileNotFoundError):
+        folder = err.filename or Path(target).parent
+        hint = f"create {folder} first, or add --parents to create it"
+    elif isinstance(err, NotADirectoryError):
+        hint = f"{err.filename} is a file: choose another path"
+    elif isinstance(err, PermissionError):
+        hint = "choose a folder you may write to"
+    else:
+        hint = "check the path"
+    return UserError(f"{target}: cannot write ({err.strerror or err}) — {hint}", ExitCode.NOT_FOUND)
 
 
 @contextmanager
