@@ -6,6 +6,7 @@
 #   nginx-light           serves the static site with content negotiation (via scripts/nginx.sh install)
 #   apache2               serves the static site with its .htaccess rules
 #   wrk                   HTTP load generator of the benchmarks
+#   libcap2-bin           capsh: a test runs `run --port 80` without root's right to bind it
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ need=()
 have chromium || need+=(chromium)
 have apache2 || need+=(apache2)
 have wrk || need+=(wrk)
+have capsh || need+=(libcap2-bin)  # the tests run a command without root's right to bind low ports
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-system-deps: installing Debian packages: ${need[*]}"
   $SUDO apt-get update -qq
