@@ -1,10 +1,11 @@
 """Start a server on a free port of 127.0.0.1 and wait until it answers — for tests and benchmarks.
 
 ``free_port()`` picks a port; ``started(command, probe)`` runs ``command`` in its own process group,
-waits until ``probe`` (a URL, or ``("127.0.0.1", port)`` for a bare TCP check) answers, yields
-the process and stops the whole group afterwards. What the server wrote to stderr goes to an
-unnamed temporary file, so a chatty server never blocks on a full pipe and nothing is left in
-the temp folder; it is quoted when the server dies or does not answer in time.
+waits until ``probe`` (a URL, or ``("127.0.0.1", port)`` for a bare TCP check) answers, yields a
+:class:`Running` server and stops the whole group afterwards. What the server writes (stdout and
+stderr) goes to an unnamed temporary file, so a chatty server never blocks on a full pipe and
+nothing is left in the temp folder; it is quoted when the server dies or does not answer in
+time, and ``Running.output()`` reads it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,18 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO
 
-__all__ = ["free_port", "answers", "wait_until_answering", "stop", "started"]
+__all__ = [
+    "free_port",
+    "answers",
+    "wait_until_answering",
+    "stop",
+    "started",
+    "Running",
+    "listening",
+]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -44,11 +55,64 @@ def answers(probe: str | tuple[str, int]) -> bool:
         return False
 
 
-def _tail(log) -> str:
+def _read(log) -> str:
     if log is None:
         return ""
+    log.flush()
     log.seek(0)
-    return log.read().decode("utf-8", "replace")[-2000:]
+    text = log.read().decode("utf-8", "replace")
+    log.seek(0, os.SEEK_END)
+    return text
+
+
+def _tail(log) -> str:
+    return _read(log)[-2000:]
+
+
+@dataclass
+class Running:
+    """A started server: its process (the leader of its process group) and what it printed."""
+
+    process: subprocess.Popen
+    log: IO[bytes]
+
+    def output(self) -> str:
+        """Everything the server wrote to stdout and stderr so far."""
+        return _read(self.log)
+
+
+def listening(pid: int) -> set[tuple[str, int]]:
+    """The (address, port) pairs on which the process group led by ``pid`` listens (TCP, Linux)."""
+    import ipaddress
+
+    inodes: set[str] = set()
+    for proc in os.listdir("/proc"):
+        if not proc.isdigit():
+            continue
+        try:
+            if os.getpgid(int(proc)) != pid:
+                continue
+            for fd in os.listdir(f"/proc/{proc}/fd"):
+                target = os.readlink(f"/proc/{proc}/fd/{fd}")
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except (OSError, ProcessLookupError):
+            continue
+    found = set()
+    for table, size in (("/proc/net/tcp", 4), ("/proc/net/tcp6", 16)):
+        with open(table) as f:
+            next(f)
+            for row in f:
+                fields = row.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state != "0A" or inode not in inodes:  # 0A: LISTEN
+                    continue
+                address, port = local.split(":")
+                raw = bytes.fromhex(address)
+                # /proc shows each 32-bit word in host (little-endian) order
+                raw = b"".join(raw[i : i + 4][::-1] for i in range(0, size, 4))
+                found.add((str(ipaddress.ip_address(raw)), int(port, 16)))
+    return found
 
 
 def wait_until_answering(
@@ -99,20 +163,20 @@ def started(
     env: dict[str, str] | None = None,
     cwd: str | os.PathLike | None = None,
     timeout: float = 90.0,
-) -> Iterator[subprocess.Popen]:
-    """Run ``command`` until the block ends, once ``probe`` answers; the process is yielded."""
+) -> Iterator[Running]:
+    """Run ``command`` until the block ends, once ``probe`` answers."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             list(command),
             env=env,
             cwd=cwd,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
             wait_until_answering(probe, process, timeout=timeout, log=log)
-            yield process
+            yield Running(process, log)
         finally:
             stop(process)
