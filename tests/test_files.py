@@ -61,36 +61,3 @@ def test_make_parents_creates_the_folders_only_when_asked(tmp_path: Path):
     make_parents(target, True)
     atomic_write(target, "x")
     assert target.read_text() == "x"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["query", "staff", "-o", "{missing}/out.csv"],
-        ["viz", "--out", "{missing}/explorer.html"],
-        ["network", "--format", "gexf", "--out", "{missing}/network.gexf"],
-        ["network", "--format", "csv", "--out", "{missing}/csv"],
-    ],
-    ids=["query", "viz", "network-gexf", "network-csv"],
-)
-def test_a_missing_output_folder_is_exit_6_unless_parents_is_given(tmp_path: Path, args, capsys):
-    from click.testing import CliRunner
-
-    from darmstadt_kg.cli import main
-
-    missing = tmp_path / "no" / "such"
-    argv = [a.format(missing=missing) for a in args]
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    assert done.value.code == 6
-    assert (
-        capsys.readouterr()
-        .err.strip()
-        .endswith(f"create {missing} first, or add --parents to create it")
-    )
-    assert list(tmp_path.iterdir()) == []
-    from darmstadt_kg.cli import cli
-
-    result = CliRunner().invoke(cli, [*argv, "--parents"])
-    assert result.exit_code == 0, result.output
-    assert Path(argv[-1]).exists()

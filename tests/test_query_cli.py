@@ -9,6 +9,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from click.testing import CliRunner
 
 from benchmarks.servers import free_port
 from darmstadt_kg.cli import cli
@@ -98,26 +99,48 @@ def test_query_from_stdin_and_output_file(tmp_path):
     assert target.read_bytes().startswith(b"p\r\n")
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["query", "staff", "-o", "{blocked}/out.csv"],
-        ["viz", "--out", "{blocked}/explorer.html"],
-        ["network", "--format", "gexf", "--out", "{blocked}/network.gexf"],
-        ["network", "--format", "csv", "--out", "{blocked}/csv"],
-    ],
-    ids=["query", "viz", "network-gexf", "network-csv"],
-)
+# Every command that writes a file, with {folder} where its output folder goes.
+OUTPUTS = {
+    "query": ["query", "staff", "-o", "{folder}/out.csv"],
+    "viz": ["viz", "--out", "{folder}/explorer.html"],
+    "network-gexf": ["network", "--format", "gexf", "--out", "{folder}/network.gexf"],
+    "network-csv": ["network", "--format", "csv", "--out", "{folder}/csv"],
+}
+
+
+@pytest.mark.parametrize("args", OUTPUTS.values(), ids=OUTPUTS.keys())
 def test_an_unwritable_output_is_one_line_and_exit_6(tmp_path, args):
     blocked = tmp_path / "a-file"
     blocked.write_text("in the way")
-    out = _run([a.format(blocked=blocked) for a in args], "")
+    out = _run([a.format(folder=blocked) for a in args], "")
     assert out.returncode == 6, out.stderr
     assert out.stderr.strip().count("\n") == 0
     assert "cannot write" in out.stderr and "part of the path is a file" in out.stderr
     assert blocked.read_text() == "in the way" and [p.name for p in tmp_path.iterdir()] == [
         "a-file"
     ]
+
+
+@pytest.mark.parametrize("args", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_a_missing_output_folder_is_exit_6_unless_parents_is_given(tmp_path, args, capsys):
+    from pathlib import Path
+
+    from darmstadt_kg.cli import main
+
+    missing = tmp_path / "no" / "such"
+    argv = [a.format(folder=missing) for a in args]
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 6
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(f"create {missing} first, or add --parents to create it")
+    )
+    assert list(tmp_path.iterdir()) == []
+    result = CliRunner().invoke(cli, [*argv, "--parents"])
+    assert result.exit_code == 0, result.output
+    assert Path(argv[-1]).exists()
 
 
 def test_syntax_error_names_line_and_column(tmp_path):

@@ -9,9 +9,15 @@ import click
 
 from darmstadt_kg.errors import ExitCode, UserError
 
-__all__ = ["links", "network", "viz", "print_network_figures"]
+__all__ = ["links", "network", "viz", "print_network_figures", "parents_option"]
 
 _LANGS = click.Choice(["en", "de", "both"])
+
+parents_option = click.option(
+    "--parents",
+    is_flag=True,
+    help="Create missing folders above the output (without it, a missing folder is an error).",
+)
 
 
 def print_network_figures(top: int = 5) -> None:
@@ -144,11 +150,7 @@ def links(body: str | None, lang: str, limit: int, fmt: str) -> None:
     show_default=True,
     help="How many leaders and gatekeepers to show.",
 )
-@click.option(
-    "--parents",
-    is_flag=True,
-    help="Create missing folders above the output (without it, a missing folder is an error).",
-)
+@parents_option
 def network(fmt: str | None, out: Path | None, top: int, parents: bool) -> None:
     """Print the network's figures, or export it with --format and --out."""
     if (fmt is None) != (out is None):
@@ -196,11 +198,7 @@ def network(fmt: str | None, out: Path | None, top: int, parents: bool) -> None:
     show_default=True,
     help="Language the explorer opens in (both are inside).",
 )
-@click.option(
-    "--parents",
-    is_flag=True,
-    help="Create missing folders above the output (without it, a missing folder is an error).",
-)
+@parents_option
 def viz(
     out: Path, view: str | None, focus: str | None, depth: int, lang: str, parents: bool
 ) -> None:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from darmstadt_kg.commands.network import parents_option
 from darmstadt_kg.results import FORMATS, GRAPH_FORMATS
 
 __all__ = ["query"]
@@ -59,11 +60,7 @@ def _list_library(lang: str) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file (written whole, only on success).",
 )
-@click.option(
-    "--parents",
-    is_flag=True,
-    help="Create missing folders above --output (without it, a missing folder is an error).",
-)
+@parents_option
 def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> None:
     """Run a SPARQL query: a library NAME, an .rq FILE, the QUERY text, or - for stdin.
 
