@@ -41,6 +41,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether nothing listens on ``port`` right now."""
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def answers(probe: str | tuple[str, int]) -> bool:
     """Whether ``probe`` answers: a status below 500 for a URL, a connection for (host, port)."""
     try:

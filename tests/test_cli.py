@@ -130,7 +130,7 @@ def test_a_port_in_use_names_the_command_run_with_a_free_port_that_then_listens(
     import re
     import socket
 
-    from benchmarks.servers import free_port, started
+    from benchmarks.servers import free_port, is_free, started
 
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
@@ -147,21 +147,10 @@ def test_a_port_in_use_names_the_command_run_with_a_free_port_that_then_listens(
     new_port = int(suggested.group(2))
     assert new_port != port
     # the suggested command listens (on its port if that is still free on this shared machine)
-    new_port = new_port if _free(new_port) else free_port()
+    new_port = new_port if is_free(new_port) else free_port()
     command = [sys.executable, "-m", "darmstadt_kg", "run", "--port", str(new_port)]
     with started(command, f"http://127.0.0.1:{new_port}/sparql?query=ASK%7B%7D"):
         pass
-
-
-def _free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def test_a_privileged_port_says_so_and_not_that_a_program_holds_it():
