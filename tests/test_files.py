@@ -43,21 +43,19 @@ def test_a_folder_is_swapped_in_whole_or_not_at_all(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_missing_folder_is_an_error_and_nothing_is_created(tmp_path: Path):
-    target = tmp_path / "no" / "such" / "out.txt"
-    with pytest.raises(FileNotFoundError) as missing:
-        atomic_write(target, "x")
-    assert missing.value.filename == str(tmp_path / "no" / "such")
-    with pytest.raises(FileNotFoundError):
-        with replacing_folder(tmp_path / "no" / "site"):
-            pass
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_make_parents_creates_the_folders_only_when_asked(tmp_path: Path):
+def test_make_parents_names_a_missing_folder_and_creates_it_only_when_asked(tmp_path: Path):
     target = tmp_path / "a" / "b" / "out.txt"
-    make_parents(target, False)
+    with pytest.raises(FileNotFoundError) as missing:
+        make_parents(target, False)
+    assert missing.value.filename == str(tmp_path / "a" / "b")
     assert list(tmp_path.iterdir()) == []
     make_parents(target, True)
-    atomic_write(target, "x")
-    assert target.read_text() == "x"
+    assert target.parent.is_dir()
+
+
+def test_make_parents_names_a_file_in_the_way(tmp_path: Path):
+    (tmp_path / "a").write_text("in the way")
+    for create in (False, True):
+        with pytest.raises(NotADirectoryError) as blocked:
+            make_parents(tmp_path / "a" / "b" / "out.txt", create)
+        assert blocked.value.filename == str(tmp_path / "a")

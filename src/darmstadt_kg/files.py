@@ -2,8 +2,9 @@
 
 Every file goes to a temporary name beside its target and takes the target's name with one
 ``os.replace`` once it is complete; a folder is built beside its target and swapped in whole.
-A missing folder on the way is an error: only :func:`make_parents` (the commands' ``--parents``)
-creates one, so a typo in a path never grows a folder tree.
+The functions here create the folders they write into. The commands do not let them: they call
+:func:`make_parents` first, so a missing folder in an output option is an error unless
+``--parents`` asks to create it, and a typo in a path never grows a folder tree.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ __all__ = [
     "atomic_write",
     "replacing",
     "replacing_folder",
-    "make_folder",
     "make_parents",
     "output_error",
 ]
 
 
-def _ensure_folder(folder: Path) -> None:
+def _check_folder(folder: Path) -> None:
     """Check that ``folder`` exists; a file in the way and a missing folder are named as such."""
     if folder.is_dir():
         return
@@ -38,22 +38,26 @@ def _ensure_folder(folder: Path) -> None:
     raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
 
 
-def make_folder(folder: Path) -> Path:
-    """Create the output folder ``folder`` itself (not its parents, which must exist)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        _ensure_folder(folder.parent)
-        folder.mkdir()
-    return folder
+def _ensure_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents; a file in the way is named as such."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        _check_folder(folder)
+        raise
 
 
 def make_parents(target: Path, create: bool) -> None:
-    """Create the folders above ``target`` when ``create`` (the ``--parents`` option) is set."""
+    """The folder above ``target``: created when ``create`` (``--parents``), else it must exist.
+
+    Raises ``FileNotFoundError`` naming the missing folder, ``NotADirectoryError`` naming a
+    file in the way.
+    """
+    folder = Path(target).parent
     if create:
-        try:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
-            _ensure_folder(Path(target).parent)  # names the file in the way
+        _ensure_folder(folder)
+    else:
+        _check_folder(folder)
 
 
 def output_error(target: Path | str, err: OSError):

@@ -49,9 +49,8 @@ def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     import io
 
-    from darmstadt_kg.files import atomic_write, make_folder
+    from darmstadt_kg.files import atomic_write
 
-    make_folder(folder)  # the output folder itself; its parent must exist
     nodes, edges = io.StringIO(newline=""), io.StringIO(newline="")
     out = csv.writer(nodes)
     out.writerow(NODE_COLUMNS)
