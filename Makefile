@@ -6,6 +6,11 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+# `make run HOST=0.0.0.0 PORT=8080 WORKERS=1`: where and how `run` serves (not read from the
+# environment, where HOST and PORT often mean something else)
+HOST    := 127.0.0.1
+PORT    := 8000
+WORKERS :=
 
 .PHONY: run test venv install install-test system-test fmt lint clean bench
 
@@ -28,9 +33,11 @@ install-test: $(STAMP_TEST)
 
 ## run: validate the graph, then serve it (endpoint, editor, linked data) and print the URLs
 run: install
-	$(BIN)/darmstadt-kg run
+	DARMSTADT_KG_INVOKED_AS="make run" $(BIN)/darmstadt-kg run --host $(HOST) --port $(PORT) \
+		$(if $(WORKERS),--workers $(WORKERS))
 
-## system-test: Debian packages the tests drive for real (Chromium for the browser tests)
+## system-test: the Debian packages the tests drive for real (chromium, virtuoso-opensource,
+## nginx-light, apache2, wrk); the tests only check that they are there
 system-test:
 	bash scripts/install-system-deps.sh
 
@@ -42,7 +49,7 @@ fmt: install
 	$(BIN)/darmstadt-kg fmt
 
 lint: install-test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
@@ -52,7 +59,5 @@ golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
 
 ## bench: the benchmarks against Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
-bench: install-test
-	bash scripts/install-system-deps.sh
-	bash scripts/virtuoso.sh install
+bench: install-test system-test
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)

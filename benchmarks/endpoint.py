@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from benchmarks import servers
 
 __all__ = ["data_folder", "serving", "SERVE_COMMAND"]
 
@@ -42,12 +41,6 @@ def _same_fs(a: Path, b: Path) -> bool:
     return os.stat(a).st_dev == os.stat(b).st_dev
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serving(
     *,
@@ -58,7 +51,7 @@ def serving(
     start_timeout: float = 300,
 ):
     """Yield (endpoint URL, seconds to start) of a running ``darmstadt-kg serve``."""
-    port = _free_port()
+    port = servers.free_port()
     env = dict(os.environ)
     if data is not None:
         env["DARMSTADT_KG_DATA"] = str(data)
@@ -77,34 +70,10 @@ def serving(
         *(["--in-memory"] if in_memory else []),
     ]
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
     url = f"http://127.0.0.1:{port}/sparql"
     probe = url + "?query=ASK%7B%7D"
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"serve exited: {process.stderr.read().decode()[-400:]}")
-            if time.perf_counter() - started > start_timeout:
-                raise RuntimeError(f"serve did not answer within {start_timeout:g} s")
-            try:
-                with urllib.request.urlopen(probe, timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
+    with servers.started(command, probe, env=env, timeout=start_timeout):
         # every uvicorn worker answers before measuring: a few more probes
         for _ in range(4 * workers):
             urllib.request.urlopen(probe, timeout=30).read()
         yield url, time.perf_counter() - started
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait(5)

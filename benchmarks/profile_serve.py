@@ -18,29 +18,22 @@ import itertools
 import os
 import pstats
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from benchmarks import servers
 from benchmarks.loadgen import run_load
 from benchmarks.workload import library_queries
 
 __all__ = ["profile_server", "step_times", "main"]
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def profile_server(seconds: float, out: Path) -> tuple[str, float]:
     """cProfile the server under load; (top functions as text, requests per second seen)."""
-    port = _port()
+    port = servers.free_port()
     command = [
         sys.executable,
         "-m",
@@ -58,19 +51,16 @@ def profile_server(seconds: float, out: Path) -> tuple[str, float]:
         "0",
         "--no-validate",
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    result = run_load(
-        url, itertools.cycle(library_queries().values()), concurrency=16, duration=seconds
-    )
-    process.send_signal(signal.SIGINT)
-    process.wait(60)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        servers.wait_until_answering(url + "?query=ASK%7B%7D", process, timeout=60)
+        result = run_load(
+            url, itertools.cycle(library_queries().values()), concurrency=16, duration=seconds
+        )
+    finally:
+        process.send_signal(signal.SIGINT)  # cProfile writes its file on a clean exit
+        process.wait(60)
     text = io.StringIO()
     stats = pstats.Stats(str(out), stream=text)
     stats.sort_stats("tottime").print_stats(18)

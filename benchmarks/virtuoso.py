@@ -11,21 +11,16 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks import servers
+
 __all__ = ["Virtuoso", "SCRIPT"]
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -34,8 +29,8 @@ class Virtuoso:
 
     folder: Path
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
-    http_port: int = field(default_factory=_free_port)
-    sql_port: int = field(default_factory=_free_port)
+    http_port: int = field(default_factory=servers.free_port)
+    sql_port: int = field(default_factory=servers.free_port)
     started: bool = False
 
     @property

@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test-suite drives for real: Chromium (browser tests).
+# The one place that installs the Debian packages the test suite and the benchmarks drive for real
+# (run by `make test`; no test ever runs apt-get):
+#   chromium              the browser tests (Playwright drives Debian's Chromium)
+#   virtuoso-opensource   the triple store the graph is pushed into (via scripts/virtuoso.sh install)
+#   nginx-light           serves the static site with content negotiation (via scripts/nginx.sh install)
+#   apache2               serves the static site with its .htaccess rules
+#   wrk                   HTTP load generator of the benchmarks
+#   libcap2-bin           capsh: a test runs `run --port 80` without root's right to bind it
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-if [ ${#need[@]} -eq 0 ]; then
-  exit 0
-fi
+cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "installing Debian packages: ${need[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+need=()
+have chromium || need+=(chromium)
+have apache2 || need+=(apache2)
+have wrk || need+=(wrk)
+have capsh || need+=(libcap2-bin)  # the tests run a command without root's right to bind low ports
+if [ ${#need[@]} -gt 0 ]; then
+  echo "install-system-deps: installing Debian packages: ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # apache2 may start its system service on port 80; the tests run their own instance
+  if command -v service >/dev/null 2>&1 && [[ " ${need[*]} " == *" apache2 "* ]]; then
+    $SUDO service apache2 stop >/dev/null 2>&1 || true
+  fi
+fi
+bash scripts/virtuoso.sh install
+bash scripts/nginx.sh install

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.servers import free_port, started
 from darmstadt_kg import paths
+from tests.system import require
 
 
 @pytest.fixture
@@ -24,51 +26,15 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def live_server():
-    """A real ``darmstadt-kg serve`` on 127.0.0.1 (two workers); yields its base URL."""
-    import socket
-    import subprocess
+    """A real ``darmstadt-kg serve`` on a free port of 127.0.0.1 (two workers); yields its URL."""
     import sys
-    import time
-    import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "darmstadt_kg",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--no-validate",
-            "--timeout",
-            "5",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    port = free_port()
+    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--port", str(port)]
+    command += ["--workers", "2", "--no-validate", "--timeout", "5"]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("server did not start: " + process.stderr.read()) from None
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with started(command, base + "/sparql?query=ASK%7B%7D"):
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +42,7 @@ def browser():
     """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it)."""
     from playwright.sync_api import sync_playwright
 
+    require("chromium")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser

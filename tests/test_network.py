@@ -206,15 +206,53 @@ def test_exports_read_back(graph, tmp_path, fmt):
     assert back.nodes["hiroshima"]["label_de"] == "Hiroshima"
 
 
-def test_cli_links_prints_both_languages():
+def test_cli_links_prints_both_languages_and_the_source_of_each_step():
     result = CliRunner().invoke(cli, ["links", "Pakt der freien Städte"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("→ Pact of Free Cities")
-    assert lines[1] == (
-        "Wissenschaftsstadt Darmstadt → trat im März 2023 bei → Global Declaration"
+    assert lines[0] == "Pact of Free Cities (dkr:pact-of-free-cities): 1 chain(s)"
+    assert lines[1].startswith("  1. Darmstadt → ") and lines[1].endswith("→ Pact of Free Cities")
+    assert lines[2] == (
+        "     Wissenschaftsstadt Darmstadt → trat im März 2023 bei → Global Declaration"
         " for Democracy → initiiert von → Pakt der freien Städte"
     )
+    steps = lines[3:]
+    assert len(steps) == 2
+    for n, step in enumerate(steps, 1):
+        assert step.startswith(f"      {n}. ") and " — source: " in step
+        assert "(dkr:source-" in step and "none recorded" not in step
+
+
+def test_cli_links_json_has_every_step_with_its_source_iris():
+    import json
+
+    result = CliRunner().invoke(cli, ["links", "troyes", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["body"] == "https://w3id.org/darmstadt-kg/id/troyes"
+    (chain,) = data["chains"]
+    assert chain["nodes"] == ["darmstadt", "troyes"]
+    (step,) = chain["steps"]
+    assert step["fact"] == "https://w3id.org/darmstadt-kg/id/twinning-darmstadt-troyes"
+    assert [s["iri"].rsplit("/", 1)[1] for s in step["sources"]] == [
+        "source-darmstadt-town-twinnings",
+        "source-page-adresse",
+    ]
+    assert all(s["label_en"] and s["label_de"] for s in step["sources"])
+
+
+def test_cli_links_without_body_prints_one_headed_group_per_body():
+    result = CliRunner().invoke(cli, ["links", "--lang", "en", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    groups = result.output.strip().split("\n\n")
+    graph = build_network()
+    reachable = [n for n, chains in all_links(graph, limit=1).items() if chains]
+    assert len(groups) == len(reachable)
+    for group, node in zip(groups, reachable, strict=True):
+        head, sentence, *steps = group.splitlines()
+        assert head == f"{graph.nodes[node]['label_en']} (dkr:{node}): 1 chain(s)"
+        assert sentence.startswith("  1. Darmstadt → ")
+        assert steps and all(" — source: " in s for s in steps)
 
 
 def test_cli_unknown_body_is_one_line_and_exit_6(capsys):
@@ -225,11 +263,51 @@ def test_cli_unknown_body_is_one_line_and_exit_6(capsys):
     assert err.count("\n") == 1 and "atlantis" in err
 
 
+def test_the_command_suggested_for_an_unknown_node_runs_and_lists_the_node_ids(
+    capsys, tmp_path, monkeypatch
+):
+    import csv
+    import re
+
+    with pytest.raises(SystemExit):
+        main(["links", "xyzzy-no-such-place"])
+    err = capsys.readouterr().err
+    suggested = re.search(r"`darmstadt-kg ([^`]+)`", err)
+    assert suggested, err
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, suggested.group(1).split())
+    assert result.exit_code == 0, result.output
+    listed = re.search(r"to (\S+nodes\.csv)", err).group(1)
+    with open(tmp_path / listed, newline="") as f:
+        ids = {row["id"] for row in csv.DictReader(f)}
+    assert ids == set(build_network())
+
+
 def test_cli_network_export_and_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["network", "--format", "csv", "--out", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "c" / "edges.csv").is_file()
     assert CliRunner().invoke(cli, ["network", "--format", "gexf"]).exit_code == ExitCode.USAGE
+
+
+def test_gatekeepers_print_one_body_a_line_so_labels_with_commas_stay_whole():
+    from darmstadt_kg.network import figures
+
+    graph = build_network()
+    f = figures(graph, top=100)
+    result = CliRunner().invoke(cli, ["network", "--top", "100"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    comma_labels = [graph.nodes[b]["label_en"] for bodies in f.gatekeepers.values() for b in bodies]
+    assert any("," in label for label in comma_labels)  # the case this layout is for
+    for gate, bodies in f.gatekeepers.items():
+        head = next(
+            i
+            for i, line in enumerate(lines)
+            if line.startswith(f"    {graph.nodes[gate]['label_en']} — ")
+        )
+        shown = lines[head + 1 : head + 1 + len(bodies)]
+        assert shown == [f"      {graph.nodes[b]['label_en']}" for b in bodies]
 
 
 def test_stats_adds_network_figures():

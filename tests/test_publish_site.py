@@ -21,6 +21,7 @@ from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.dumps import FORMATS
 from darmstadt_kg.publish.site import build_site
+from tests.system import require
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -255,7 +256,7 @@ def _free_port() -> int:
 def nginx(site: Path, tmp_path_factory):
     from darmstadt_kg.publish.nginx import nginx_test_config
 
-    subprocess.run(["bash", str(ROOT / "scripts" / "nginx.sh"), "install"], check=True, timeout=900)
+    require("nginx")  # installed by scripts/install-system-deps.sh, never here
     work = tmp_path_factory.mktemp("nginx")
     port = _free_port()
     conf = work / "nginx.conf"

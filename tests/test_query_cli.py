@@ -9,10 +9,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from click.testing import CliRunner
 
+from benchmarks.servers import free_port
 from darmstadt_kg.cli import cli
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.query import run_query
+from darmstadt_kg.results import render
 
 
 def _run(args: list[str], input: str | None):
@@ -96,26 +99,48 @@ def test_query_from_stdin_and_output_file(tmp_path):
     assert target.read_bytes().startswith(b"p\r\n")
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["query", "staff", "-o", "{blocked}/out.csv"],
-        ["viz", "--out", "{blocked}/explorer.html"],
-        ["network", "--format", "gexf", "--out", "{blocked}/network.gexf"],
-        ["network", "--format", "csv", "--out", "{blocked}/csv"],
-    ],
-    ids=["query", "viz", "network-gexf", "network-csv"],
-)
+# Every command that writes a file, with {folder} where its output folder goes.
+OUTPUTS = {
+    "query": ["query", "staff", "-o", "{folder}/out.csv"],
+    "viz": ["viz", "--out", "{folder}/explorer.html"],
+    "network-gexf": ["network", "--format", "gexf", "--out", "{folder}/network.gexf"],
+    "network-csv": ["network", "--format", "csv", "--out", "{folder}/csv"],
+}
+
+
+@pytest.mark.parametrize("args", OUTPUTS.values(), ids=OUTPUTS.keys())
 def test_an_unwritable_output_is_one_line_and_exit_6(tmp_path, args):
     blocked = tmp_path / "a-file"
     blocked.write_text("in the way")
-    out = _run([a.format(blocked=blocked) for a in args], "")
+    out = _run([a.format(folder=blocked) for a in args], "")
     assert out.returncode == 6, out.stderr
     assert out.stderr.strip().count("\n") == 0
     assert "cannot write" in out.stderr and "part of the path is a file" in out.stderr
     assert blocked.read_text() == "in the way" and [p.name for p in tmp_path.iterdir()] == [
         "a-file"
     ]
+
+
+@pytest.mark.parametrize("args", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_a_missing_output_folder_is_exit_6_unless_parents_is_given(tmp_path, args, capsys):
+    from pathlib import Path
+
+    from darmstadt_kg.cli import main
+
+    missing = tmp_path / "no" / "such"
+    argv = [a.format(folder=missing) for a in args]
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 6
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(f"create {missing} first, or add --parents to create it")
+    )
+    assert list(tmp_path.iterdir()) == []
+    result = CliRunner().invoke(cli, [*argv, "--parents"])
+    assert result.exit_code == 0, result.output
+    assert Path(argv[-1]).exists()
 
 
 def test_syntax_error_names_line_and_column(tmp_path):
@@ -126,6 +151,89 @@ def test_syntax_error_names_line_and_column(tmp_path):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"darmstadt-kg: error: {bad}:3:")
+
+
+@pytest.mark.parametrize("ref", ["nonexistent.rq", "./queries/nope.rq", "no/such/dir/q.sparql"])
+def test_a_missing_query_file_is_named_as_a_missing_file(ref):
+    out = _run(["query", ref], None)
+    assert out.returncode == ExitCode.NOT_FOUND
+    (line,) = out.stderr.strip().splitlines()
+    assert line.startswith(f"darmstadt-kg: error: {ref}: no such file — check the path")
+    assert "no library query" not in line
+
+
+def _syntax_line(query: str) -> str:
+    out = _run(["query", "-"], query)
+    assert out.returncode == ExitCode.SYNTAX, out.stderr
+    (line,) = out.stderr.strip().splitlines()
+    return line.removeprefix("darmstadt-kg: error: ")
+
+
+def test_an_undeclared_prefix_is_named_at_the_start_of_the_name():
+    line = _syntax_line("SELECT ?s WHERE {\n  ?s a dkg:Twinning .\n}\n")
+    assert line.startswith("<query>:2:8: SPARQL syntax error: the prefix dkg: of dkg:Twinning")
+    assert "add `PREFIX dkg: <https://w3id.org/darmstadt-kg/ontology#>`" in line
+
+
+def test_an_extra_term_is_reported_where_it_stands_not_at_the_end_of_the_file():
+    query = (
+        "PREFIX x: <http://x/>\nSELECT ?s\nWHERE {\n  ?s ?p ?o .\n  ?s x:p ?o ?z .\n}\n# end\n\n"
+    )
+    assert _syntax_line(query) == (
+        "<query>:5:13: SPARQL syntax error: unexpected '?z' — fix the query at that position"
+    )
+
+
+def test_a_misspelt_keyword_is_reported_at_the_keyword():
+    line = _syntax_line("SELECT ?s WHERE { ?s ?p ?o } LIMT 5")
+    assert line.startswith("<query>:1:30: SPARQL syntax error: unexpected 'LIMT'")
+
+
+def test_an_update_is_named_as_an_update():
+    line = _syntax_line("PREFIX x: <http://x/>\nINSERT DATA { x:a x:b x:c }")
+    assert line.startswith("<query>:2:1: SPARQL syntax error: INSERT starts a SPARQL update")
+    assert "expected" not in line
+
+
+def test_free_text_is_not_sparql_and_the_suggested_library_command_runs():
+    out = _run(["query", "partner cities"], None)
+    assert out.returncode == ExitCode.SYNTAX
+    line = out.stderr.strip()
+    assert "'partner cities' is not SPARQL" in line and "CONSTRUCT" in line
+    suggested = line.rsplit("`darmstadt-kg ", 1)[1].rstrip("`")
+    assert suggested == "query partner-cities"
+    again = _run(suggested.split(), None)
+    assert again.returncode == 0 and len(again.stdout.splitlines()) == 18
+
+
+@pytest.mark.parametrize(
+    "query, order",
+    [
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", ["s", "p", "o"]),
+        ("SELECT DISTINCT * { ?o ?p ?s } LIMIT 1", ["o", "p", "s"]),
+        ('SELECT * { ?z <http://x/?a> "?b" . OPTIONAL { ?z ?y ?a } } LIMIT 1', ["z", "y", "a"]),
+    ],
+)
+def test_select_star_keeps_the_order_of_the_query(query, order):
+    result = run_query(query)
+    assert result.variables == order
+    assert json.loads(render(result, "json"))["head"]["vars"] == order
+    assert render(result, "csv").splitlines()[0] == ",".join(order)
+
+
+def test_xml_results_and_rdfxml_graphs_are_written_and_parse():
+    import xml.etree.ElementTree as ET
+
+    import rdflib
+
+    out = _run(["query", "staff", "-f", "xml"], None)
+    assert out.returncode == 0, out.stderr
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    root = ET.fromstring(out.stdout)
+    assert len(root.findall(f"{ns}results/{ns}result")) == 5
+    out = _run(["query", "darmstadt-neighbourhood", "-f", "rdfxml"], None)
+    assert out.returncode == 0, out.stderr
+    assert len(rdflib.Graph().parse(data=out.stdout, format="xml")) > 17
 
 
 def test_unknown_query_and_wrong_format():
@@ -185,11 +293,7 @@ def fake_endpoint():
 
 
 def test_remote_errors_say_which_failure(fake_endpoint):
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
+    closed_port = free_port()
     cases = {
         f"http://127.0.0.1:{closed_port}/sparql": "unreachable",
         fake_endpoint("refuse"): "refused the query",

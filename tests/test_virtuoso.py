@@ -19,6 +19,7 @@ from darmstadt_kg import paths
 from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.store import Credentials, StoreError, push_data
+from tests.system import require
 
 pytestmark = pytest.mark.virtuoso
 
@@ -46,7 +47,7 @@ def virtuoso(tmp_path_factory):
         "VIRTUOSO_HTTP_PORT": str(_free_port()),
         "VIRTUOSO_SQL_PORT": str(_free_port()),
     }
-    subprocess.run(["bash", str(SCRIPT), "install"], check=True, env=env, timeout=900)
+    require("virtuoso-opensource")  # installed by scripts/install-system-deps.sh, never here
     started = subprocess.run(
         ["bash", str(SCRIPT), "start", str(folder)],
         env=env,

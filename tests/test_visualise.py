@@ -155,7 +155,9 @@ def test_unknown_view_or_focus():
 
 def test_cli_viz_writes_the_file(tmp_path):
     out = tmp_path / "x" / "explorer.html"
-    result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--focus", "hiroshima"])
+    result = CliRunner().invoke(
+        cli, ["viz", "--out", str(out), "--focus", "hiroshima", "--parents"]
+    )
     assert result.exit_code == 0, result.output
     assert "view ego" in result.output and out.stat().st_size > 500_000
 

@@ -74,7 +74,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose sub-commands are imported on first use."""
+    """A group whose sub-commands are imported on first use; its help ends with the exit codes."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from darmstadt_kg.errors import exit_codes_text
+
+        with formatter.section("Exit codes"):
+            formatter.write_text(exit_codes_text())
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -97,11 +103,7 @@ class LazyGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """darmstadt-kg — the knowledge graph of Darmstadt's international networks.
-
-    Exit codes: 0 ok, 1 internal error, 2 usage, 3 syntax error, 4 SHACL violation,
-    5 violation query, 6 not found, 7 remote endpoint or store failed, 8 not canonical.
-    """
+    """darmstadt-kg — the knowledge graph of Darmstadt's international networks."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug or bool(os.environ.get("DARMSTADT_KG_DEBUG"))
 

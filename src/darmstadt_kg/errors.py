@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["ExitCode", "UserError", "InputSyntaxError"]
+__all__ = ["ExitCode", "UserError", "InputSyntaxError", "exit_codes_text", "cannot_listen"]
 
 
 class ExitCode(IntEnum):
@@ -49,3 +49,66 @@ class InputSyntaxError(UserError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {problem} — {hint}")
+
+
+def exit_codes_text() -> str:
+    """The exit codes as one line of text, for ``--help`` and the README (from ``ExitCode``)."""
+    return ", ".join(
+        f"{code.value} {_WORDS.get(code.name, code.name.lower())}" for code in ExitCode
+    )
+
+
+# How each code reads in --help and the README; a code without an entry reads as its name.
+_WORDS = {
+    "OK": "ok",
+    "INTERNAL": "internal error (rerun with --debug)",
+    "USAGE": "usage",
+    "SYNTAX": "syntax error (file:line:column)",
+    "SHACL": "SHACL violation",
+    "VIOLATION": "violation query",
+    "NOT_FOUND": "not found",
+    "REMOTE": "remote endpoint or store failed",
+    "NOT_CANONICAL": "not canonical",
+    "UNAVAILABLE": "cannot listen on host and port",
+}
+
+
+def cannot_listen(host: str, port: int, err: OSError, command: str, free: int) -> UserError:
+    """Why the server cannot listen on ``host``:``port`` and the ``command`` line that fixes it.
+
+    ``command`` is what the user ran: ``make run`` (options as ``PORT=``/``HOST=``) or a
+    ``darmstadt-kg`` command (options as ``--port``/``--host``); ``free`` is a port that is free.
+    """
+    import errno
+    import socket
+
+    make = command.startswith("make")
+
+    def fix(option: str, value: object) -> str:
+        return (
+            f"`{command} {option.upper()}={value}`" if make else f"`{command} --{option} {value}`"
+        )
+
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    code = getattr(err, "errno", None)
+    if code == errno.EACCES and 0 < port < 1024:
+        message = (
+            f"{shown}: port {port} is privileged (below 1024), only root may listen on it — "
+            f"choose a port from 1024 up, e.g. {fix('port', free)}"
+        )
+    elif code == errno.EADDRINUSE:
+        message = (
+            f"{shown}: another program already listens on port {port} — choose another port, "
+            f"e.g. {fix('port', free)}, or stop that program"
+        )
+    elif code == errno.EADDRNOTAVAIL or isinstance(err, socket.gaierror):
+        message = (
+            f"{shown}: {host} is not an address of this machine — use {fix('host', '127.0.0.1')} "
+            "(this machine only) or 0.0.0.0 (every network interface)"
+        )
+    else:
+        message = (
+            f"{shown}: cannot listen ({err.strerror or err}) — try {fix('port', free)} "
+            f"or {fix('host', '127.0.0.1')}"
+        )
+    return UserError(message, ExitCode.UNAVAILABLE)

@@ -2,6 +2,9 @@
 
 Every file goes to a temporary name beside its target and takes the target's name with one
 ``os.replace`` once it is complete; a folder is built beside its target and swapped in whole.
+The functions here create the folders they write into. The commands do not let them: they call
+:func:`make_parents` first, so a missing folder in an output option is an error unless
+``--parents`` asks to create it, and a typo in a path never grows a folder tree.
 """
 
 from __future__ import annotations
@@ -14,7 +17,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "replacing", "replacing_folder"]
+__all__ = [
+    "atomic_write",
+    "replacing",
+    "replacing_folder",
+    "make_parents",
+    "output_error",
+]
+
+
+def _check_folder(folder: Path) -> None:
+    """Check that ``folder`` exists; a file in the way and a missing folder are named as such."""
+    if folder.is_dir():
+        return
+    for above in (folder, *folder.parents):
+        if above.exists() and not above.is_dir():
+            raise NotADirectoryError(
+                errno.ENOTDIR, "part of the path is a file, not a folder", str(above)
+            )
+    raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
 
 
 def _ensure_folder(folder: Path) -> None:
@@ -22,9 +43,37 @@ def _ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise NotADirectoryError(
-            errno.ENOTDIR, "part of the path is a file, not a folder", str(folder)
-        ) from None
+        _check_folder(folder)
+        raise
+
+
+def make_parents(target: Path, create: bool) -> None:
+    """The folder above ``target``: created when ``create`` (``--parents``), else it must exist.
+
+    Raises ``FileNotFoundError`` naming the missing folder, ``NotADirectoryError`` naming a
+    file in the way.
+    """
+    folder = Path(target).parent
+    if create:
+        _ensure_folder(folder)
+    else:
+        _check_folder(folder)
+
+
+def output_error(target: Path | str, err: OSError):
+    """One line for an output that cannot be written: what, why, and what to do."""
+    from darmstadt_kg.errors import ExitCode, UserError
+
+    if isinstance(err, FileNotFoundError):
+        folder = err.filename or Path(target).parent
+        hint = f"create {folder} first, or add --parents to create it"
+    elif isinstance(err, NotADirectoryError):
+        hint = f"{err.filename} is a file: choose another path"
+    elif isinstance(err, PermissionError):
+        hint = "choose a folder you may write to"
+    else:
+        hint = "check the path"
+    return UserError(f"{target}: cannot write ({err.strerror or err}) — {hint}", ExitCode.NOT_FOUND)
 
 
 @contextmanager

@@ -1,21 +1,21 @@
 """Run SPARQL on the embedded store (or a remote endpoint) and get one result model back.
 
 ``run_query`` is the one entry point, used by the CLI, the server and notebooks: it takes a
-library query name, a path to an ``.rq`` file or the query text itself.
+library query name, a path to an ``.rq`` file or the query text itself. The result model and
+its writers are in :mod:`darmstadt_kg.results`; syntax errors are explained by
+:mod:`darmstadt_kg.syntax`; remote endpoints are asked by :mod:`darmstadt_kg.remote`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from darmstadt_kg.errors import InputSyntaxError
+from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.results import QueryResult, collect, to_rdflib_term
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = [
     "QueryResult",
@@ -25,92 +25,52 @@ __all__ = [
     "start_query",
     "collect",
     "to_rdflib_term",
-    "syntax_error",
 ]
 
-_POSITION = re.compile(r"error at (\d+):(\d+)[:\s]*(.*)", re.S)
+_FILE_SUFFIXES = (".rq", ".sparql")
 
 
-@dataclass
-class QueryResult:
-    """A result: ``kind`` is "select", "ask" or "graph".
-
-    SELECT: ``variables`` and ``rows`` (tuples of rdflib terms or None); ASK: ``boolean``;
-    CONSTRUCT/DESCRIBE: ``graph`` (an rdflib Graph).
-    """
-
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: rdflib.Graph | None = None
-
-    def records(self) -> list[dict[str, Any]]:
-        """Rows as dicts of plain Python values (``toPython()``), for notebooks and DataFrames."""
-        return [
-            {
-                v: (t.toPython() if t is not None else None)
-                for v, t in zip(self.variables, row, strict=True)
-            }
-            for row in self.rows
-        ]
-
-    def __len__(self) -> int:
-        if self.kind == "select":
-            return len(self.rows)
-        if self.kind == "graph":
-            return len(self.graph or ())
-        return 1
+def _looks_like_a_path(text: str) -> bool:
+    return "/" in text or text.endswith(_FILE_SUFFIXES)
 
 
 def resolve(name_or_text: str) -> tuple[str, str]:
-    """``(text, origin)`` for a library name, a path to a file, or query text."""
-    from darmstadt_kg.library import find
+    """``(text, origin)`` for a library name, a path to a file, or query text.
+
+    A word with a ``/`` or an ``.rq``/``.sparql`` ending is a file; when it does not exist the
+    error says so (a bare ``NAME.rq`` may still name a library query).
+    """
+    from darmstadt_kg.library import UnknownQuery, find
 
     candidate = name_or_text.strip()
-    if "\n" not in candidate and " " not in candidate and "{" not in candidate:
-        path = Path(candidate)
-        if path.suffix in {".rq", ".sparql"} and path.is_file():
-            return path.read_text(encoding="utf-8"), str(path)
-        found = find(candidate)
-        return found.text, f"queries/{found.name}.rq"
-    return name_or_text, "<query>"
+    if not candidate or any(c.isspace() for c in candidate) or "{" in candidate:
+        return name_or_text, "<query>"
+    path = Path(candidate)
+    if _looks_like_a_path(candidate):
+        if path.is_file():
+            return path.read_text(encoding="utf-8"), candidate
+        if path.is_dir():
+            raise UserError(f"{candidate}: is a folder, not a query file", ExitCode.NOT_FOUND)
+        if "/" not in candidate:
+            try:
+                found = find(candidate)
+                return found.text, f"queries/{found.name}.rq"
+            except UnknownQuery:
+                pass
+        import difflib
 
+        from darmstadt_kg.library import library
 
-def syntax_error(err: Exception, origin: str) -> InputSyntaxError:
-    """Turn a pyoxigraph SPARQL syntax error into one line with line and column."""
-    message = str(err)
-    match = _POSITION.search(message)
-    if match:
-        line, column, problem = int(match.group(1)), int(match.group(2)), match.group(3)
-    else:
-        line = column = None
-        problem = message
-    problem = " ".join(problem.split()) or "syntax error"
-    return InputSyntaxError(
-        origin, line, column, f"SPARQL syntax error: {problem}", "fix the query at that position"
-    )
-
-
-def to_rdflib_term(term: Any) -> Any:
-    """A pyoxigraph term as the equivalent rdflib term (None stays None)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term {term!r}")
+        stem = path.name.removesuffix(path.suffix)
+        close = difflib.get_close_matches(stem, [q.name for q in library()], n=1)
+        hint = (
+            f"did you mean the library query `darmstadt-kg query {close[0]}`?"
+            if close
+            else "a library query is run by its name alone (`darmstadt-kg query --list`)"
+        )
+        raise UserError(f"{candidate}: no such file — check the path; {hint}", ExitCode.NOT_FOUND)
+    found = find(candidate)
+    return found.text, f"queries/{found.name}.rq"
 
 
 def start_query(
@@ -124,9 +84,12 @@ def start_query(
     """Parse and start ``text`` on a pyoxigraph store: pyoxigraph's own result object. Its
     default graph is the union of the store's graphs unless ``text`` or the caller names one.
 
-    Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
+    ``SELECT *`` answers with its variables in the order they appear in the query (pyoxigraph
+    sorts them). Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
     """
     import pyoxigraph as ox
+
+    from darmstadt_kg.syntax import select_star_order, syntax_error
 
     dataset = {}
     if default_graphs:
@@ -136,48 +99,18 @@ def start_query(
     from darmstadt_kg.load import query_union
 
     try:  # without a dataset of its own, a query sees the union of the named graphs
-        return query_union(store, text, **dataset)
+        started = query_union(store, text, **dataset)
     except SyntaxError as err:
-        raise syntax_error(err, origin) from None
-
-
-def collect(result, *, max_rows: int | None = None, deadline: float | None = None) -> QueryResult:
-    """A started query's answer as a :class:`QueryResult` of rdflib terms.
-
-    ``max_rows`` stops reading after that many rows plus one (the caller decides what a
-    longer result means); ``deadline`` (``time.monotonic()`` value) is checked between rows
-    and raises ``TimeoutError``.
-    """
-    import time
-
-    import pyoxigraph as ox
-    import rdflib
-
-    from darmstadt_kg.namespaces import bind_prefixes
-
-    if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
-        return QueryResult(kind="ask", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows = []
-        for n, solution in enumerate(result):
-            if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
-                raise TimeoutError
-            rows.append(tuple(to_rdflib_term(solution[v]) for v in variables))
-            if max_rows is not None and len(rows) > max_rows:
-                break
-        return QueryResult(kind="select", variables=variables, rows=rows)
-    graph = rdflib.Graph()
-    bind_prefixes(graph)
-    for n, triple in enumerate(result):
-        if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
-            raise TimeoutError
-        graph.add(
-            tuple(to_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object))
-        )
-        if max_rows is not None and len(graph) > max_rows:
-            break
-    return QueryResult(kind="graph", graph=graph)
+        raise syntax_error(text, err, origin) from None
+    if isinstance(started, ox.QuerySolutions):
+        variables = [v.value for v in started.variables]
+        star = select_star_order(text, variables)
+        if star and star[0] != variables:
+            try:
+                return query_union(store, star[1], **dataset)
+            except SyntaxError:
+                pass  # the rewrite did not parse: keep pyoxigraph's order rather than fail
+    return started
 
 
 def execute(
@@ -192,7 +125,7 @@ def execute(
 ) -> QueryResult:
     """Run ``text`` on a pyoxigraph store; raise ``InputSyntaxError`` on bad SPARQL.
 
-    ``max_rows`` and ``deadline`` as in :func:`collect`.
+    ``max_rows`` and ``deadline`` as in :func:`darmstadt_kg.results.collect`.
     """
     started = start_query(
         store, text, origin, default_graphs=default_graphs, named_graphs=named_graphs

@@ -12,7 +12,7 @@ from darmstadt_kg import __version__
 from darmstadt_kg.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
-    from darmstadt_kg.query import QueryResult
+    from darmstadt_kg.results import QueryResult
 
 __all__ = ["RemoteError", "run_remote", "USER_AGENT"]
 
@@ -29,46 +29,37 @@ class RemoteError(UserError):
         super().__init__(f"{endpoint}: {reason}: {detail} — {hint}")
 
 
-def _check_syntax(text: str, origin: str) -> None:
+def _check_syntax(text: str, origin: str) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), after pyoxigraph has parsed it."""
     import pyoxigraph as ox
 
-    from darmstadt_kg.query import syntax_error
+    from darmstadt_kg.syntax import query_form, syntax_error
 
     try:
         ox.Store().query(text)
     except SyntaxError as err:
-        raise syntax_error(err, origin) from None
-
-
-def _query_type(text: str) -> str:
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    parsed = parseQuery(text)
-    return parsed[1].name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
+        raise syntax_error(text, err, origin) from None
+    return query_form(text) or "SELECT"
 
 
 def run_remote(
     endpoint: str, text: str, origin: str = "<query>", *, timeout: float = 60.0
 ) -> QueryResult:
     """Send ``text`` to ``endpoint`` (GET, or POST when long) and return a ``QueryResult``."""
-    import json
     import urllib.error
 
-    import rdflib
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    from darmstadt_kg.namespaces import bind_prefixes
-    from darmstadt_kg.query import QueryResult
+    from darmstadt_kg.results import collect, from_results
 
-    _check_syntax(text, origin)
-    kind = _query_type(text)
+    kind = _check_syntax(text, origin)
     client = SPARQLWrapper(endpoint, agent=USER_AGENT)
     client.setTimeout(int(max(1, timeout)))
     client.setQuery(text)
     if len(text) > 1500:
         client.setMethod(POST)
-    graph_query = kind in {"ConstructQuery", "DescribeQuery"}
+    graph_query = kind in {"CONSTRUCT", "DESCRIBE"}
     client.setReturnFormat(TURTLE if graph_query else JSON)
     try:
         response = client.query()
@@ -104,16 +95,10 @@ def run_remote(
         ) from None
     try:
         if graph_query:
-            graph = rdflib.Graph()
-            bind_prefixes(graph)
-            graph.parse(data=raw, format="turtle")
-            return QueryResult(kind="graph", graph=graph)
-        data = json.loads(raw)
-        if "boolean" in data:
-            return QueryResult(kind="ask", boolean=bool(data["boolean"]))
-        variables = list(data["head"]["vars"])
-        rows = [tuple(_term(b.get(v)) for v in variables) for b in data["results"]["bindings"]]
-        return QueryResult(kind="select", variables=variables, rows=rows)
+            import pyoxigraph as ox
+
+            return collect(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=endpoint))
+        return from_results(raw, "json")
     except Exception as err:  # noqa: BLE001 - anything here means the answer was not a result
         snippet = " ".join(raw[:120].decode("utf-8", "replace").split())
         raise RemoteError(
@@ -144,20 +129,3 @@ _STATUS = {
     "URITooLong": "414",
     "EndPointInternalError": "500",
 }
-
-
-def _term(binding: dict | None):
-    from rdflib import BNode, Literal, URIRef
-
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    if "datatype" in binding and binding["datatype"] != "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(value, datatype=URIRef(binding["datatype"]))
-    return Literal(value)

@@ -1,25 +1,157 @@
-"""Write a ``QueryResult`` as an aligned table, CSV, TSV, SPARQL JSON, Markdown, Turtle or JSON-LD.
+"""The answer to a query (:class:`QueryResult`) and how it is written.
 
-CSV and TSV follow the W3C "SPARQL 1.1 Query Results CSV and TSV Formats"; JSON follows
-"SPARQL 1.1 Query Results JSON Format".
+SELECT and ASK answers take one path through pyoxigraph: :func:`collect` serialises the solutions
+with pyoxigraph into SPARQL JSON (kept as ``QueryResult.solutions``) and reads them back with
+pyoxigraph's parser; a remote endpoint's answer is read by the same parser. The SPARQL results
+formats (JSON, XML, CSV, TSV) are then written by pyoxigraph's serialisers from those bytes; only
+the formats for people — an aligned table and Markdown — are written here. Graphs are written by
+rdflib (Turtle, JSON-LD with the project's prefixes, N-Triples, RDF/XML).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from darmstadt_kg.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
-    from darmstadt_kg.query import QueryResult
+    import rdflib
 
-__all__ = ["FORMATS", "GRAPH_FORMATS", "render", "to_json_dict", "to_xml", "cell"]
+__all__ = [
+    "FORMATS",
+    "GRAPH_FORMATS",
+    "QueryResult",
+    "collect",
+    "from_results",
+    "to_rdflib_term",
+    "render",
+    "to_json_dict",
+    "cell",
+]
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
+_RESULTS_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
+
+
+@dataclass
+class QueryResult:
+    """A result: ``kind`` is "select", "ask" or "graph".
+
+    SELECT: ``variables`` and ``rows`` (tuples of rdflib terms or None); ASK: ``boolean``;
+    CONSTRUCT/DESCRIBE: ``graph`` (an rdflib Graph). For SELECT and ASK, ``solutions`` is the
+    answer as pyoxigraph serialised it (SPARQL JSON), from which every results format is written.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+    solutions: bytes | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values (``toPython()``), for notebooks and DataFrames."""
+        return [
+            {
+                v: (t.toPython() if t is not None else None)
+                for v, t in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.rows)
+        if self.kind == "graph":
+            return len(self.graph or ())
+        return 1
+
+
+def to_rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as the equivalent rdflib term (None stays None)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def collect(result, *, max_rows: int | None = None, deadline: float | None = None) -> QueryResult:
+    """A started query's answer (pyoxigraph's own result object) as a :class:`QueryResult`.
+
+    ``max_rows`` stops reading after that many rows plus one (the caller decides what a
+    longer result means); ``deadline`` (``time.monotonic()`` value) is checked between rows
+    and raises ``TimeoutError``.
+    """
+    import time
+
+    import pyoxigraph as ox
+    import rdflib
+
+    from darmstadt_kg.namespaces import bind_prefixes
+
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool)):
+        if isinstance(result, bool):
+            result = ox.parse_query_results(
+                b'{"head":{},"boolean":%s}' % (b"true" if result else b"false"),
+                format=ox.QueryResultsFormat.JSON,
+            )
+        return from_results(
+            result.serialize(format=ox.QueryResultsFormat.JSON),
+            max_rows=max_rows,
+            deadline=deadline,
+        )
+    graph = rdflib.Graph()
+    bind_prefixes(graph)
+    for n, triple in enumerate(result):
+        if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
+            raise TimeoutError
+        graph.add(
+            tuple(to_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object))
+        )
+        if max_rows is not None and len(graph) > max_rows:
+            break
+    return QueryResult(kind="graph", graph=graph)
+
+
+def from_results(
+    body: bytes, fmt: str = "json", *, max_rows: int | None = None, deadline: float | None = None
+) -> QueryResult:
+    """A SELECT or ASK answer from SPARQL results ``body`` in ``fmt`` (json, xml or tsv), read
+    by pyoxigraph; raises ``SyntaxError`` if it is not a valid results document."""
+    import time
+
+    import pyoxigraph as ox
+
+    parsed = ox.parse_query_results(body, format=getattr(ox.QueryResultsFormat, fmt.upper()))
+    if fmt != "json":
+        body = parsed.serialize(format=ox.QueryResultsFormat.JSON)
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(parsed), solutions=body)
+    variables = [v.value for v in parsed.variables]
+    rows = []
+    for n, solution in enumerate(parsed):
+        if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
+            raise TimeoutError
+        rows.append(tuple(to_rdflib_term(solution[v]) for v in variables))
+        if max_rows is not None and len(rows) > max_rows:
+            break
+    return QueryResult(kind="select", variables=variables, rows=rows, solutions=body)
 
 
 def cell(term: Any, compact: bool = True) -> str:
@@ -35,94 +167,6 @@ def cell(term: Any, compact: bool = True) -> str:
             if str(term).startswith(base) and len(str(term)) > len(base):
                 return f"{prefix}:{str(term)[len(base) :]}"
     return str(term)
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def to_json_dict(result: QueryResult) -> dict[str, Any]:
-    """The SPARQL 1.1 JSON results document as a dict."""
-    if result.kind == "ask":
-        return {"head": {}, "boolean": bool(result.boolean)}
-    bindings = [
-        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-        for row in result.rows
-    ]
-    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-
-
-def to_xml(result: QueryResult) -> str:
-    """The SPARQL Query Results XML Format document."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    from rdflib import BNode, Literal, URIRef
-
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if result.kind == "ask":
-        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
-        return "\n".join([*out, "</sparql>"]) + "\n"
-    out.append("  <head>")
-    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
-    out += ["  </head>", "  <results>"]
-    for row in result.rows:
-        out.append("    <result>")
-        for v, t in zip(result.variables, row, strict=True):
-            if t is None:
-                continue
-            if isinstance(t, URIRef):
-                value = f"<uri>{escape(str(t))}</uri>"
-            elif isinstance(t, BNode):
-                value = f"<bnode>{escape(str(t))}</bnode>"
-            else:
-                assert isinstance(t, Literal)
-                attr = ""
-                if t.language:
-                    attr = f" xml:lang={quoteattr(t.language)}"
-                elif t.datatype is not None:
-                    attr = f" datatype={quoteattr(str(t.datatype))}"
-                value = f"<literal{attr}>{escape(str(t))}</literal>"
-            out.append(f"      <binding name={quoteattr(v)}>{value}</binding>")
-        out.append("    </result>")
-    out += ["  </results>", "</sparql>"]
-    return "\n".join(out) + "\n"
-
-
-def _tsv_term(term: Any) -> str:
-    from rdflib import BNode, Literal
-
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = str(term)
-        for raw, escaped in (
-            ("\\", "\\\\"),
-            ('"', '\\"'),
-            ("\n", "\\n"),
-            ("\r", "\\r"),
-            ("\t", "\\t"),
-        ):
-            text = text.replace(raw, escaped)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return f"<{term}>"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -149,52 +193,44 @@ def _markdown(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _graph(result: QueryResult, fmt: str) -> str:
+    if fmt in {"table", "turtle"}:
+        return result.graph.serialize(format="turtle")
+    if fmt == "jsonld":
+        from darmstadt_kg.namespaces import PREFIXES
+
+        return result.graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
+    if fmt == "ntriples":
+        return result.graph.serialize(format="nt")
+    if fmt == "rdfxml":
+        return result.graph.serialize(format="xml")
+    raise UserError(
+        f"--format {fmt}: a CONSTRUCT/DESCRIBE result can be written as {', '.join(GRAPH_FORMATS)}",
+        ExitCode.USAGE,
+    )
+
+
 def render(result: QueryResult, fmt: str) -> str:
     """The result as text in ``fmt`` (one of FORMATS for SELECT/ASK, GRAPH_FORMATS for graphs)."""
     if result.kind == "graph":
-        if fmt in {"table", "turtle"}:
-            return result.graph.serialize(format="turtle")
-        if fmt == "jsonld":
-            from darmstadt_kg.namespaces import PREFIXES
-
-            return result.graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
-        if fmt == "ntriples":
-            return result.graph.serialize(format="nt")
-        if fmt == "rdfxml":
-            return result.graph.serialize(format="xml")
-        raise UserError(
-            f"--format {fmt}: a CONSTRUCT/DESCRIBE result can be written as "
-            f"{', '.join(GRAPH_FORMATS)}",
-            ExitCode.USAGE,
-        )
+        return _graph(result, fmt)
     if fmt in GRAPH_FORMATS:
         raise UserError(
             f"--format {fmt}: only CONSTRUCT/DESCRIBE results are graphs; use one of "
             f"{', '.join(FORMATS)}",
             ExitCode.USAGE,
         )
-    if fmt == "xml":
-        return to_xml(result)
+    if fmt in _RESULTS_FORMATS:
+        import pyoxigraph as ox
+
+        if result.solutions is None:
+            raise ValueError("a QueryResult without solutions: make it with collect()")
+        parsed = ox.parse_query_results(result.solutions, format=ox.QueryResultsFormat.JSON)
+        body = parsed.serialize(format=getattr(ox.QueryResultsFormat, _RESULTS_FORMATS[fmt]))
+        text = body.decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
     if result.kind == "ask":
-        if fmt == "json":
-            return json.dumps(to_json_dict(result), indent=2) + "\n"
-        value = "true" if result.boolean else "false"
-        if fmt in {"csv", "tsv"}:
-            return f"_askResult\n{value}\n" if fmt == "csv" else f"?_askResult\n{value}\n"
-        return value + "\n"
-    if fmt == "json":
-        return json.dumps(to_json_dict(result), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([cell(t, compact=False) for t in row])
-        return buffer.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
-        return "\n".join(lines) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
     rows = [[cell(t) for t in row] for row in result.rows]
     if fmt == "markdown":
         return _markdown(result.variables, rows)
@@ -203,3 +239,10 @@ def render(result: QueryResult, fmt: str) -> str:
     raise UserError(
         f"--format {fmt}: unknown; use one of {', '.join(FORMATS + GRAPH_FORMATS)}", ExitCode.USAGE
     )
+
+
+def to_json_dict(result: QueryResult) -> dict[str, Any]:
+    """The SPARQL 1.1 JSON results document as a dict (as pyoxigraph writes it)."""
+    import json
+
+    return json.loads(render(result, "json"))

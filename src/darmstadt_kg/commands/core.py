@@ -9,7 +9,7 @@ import click
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.serve.config import DEFAULT_WORKERS
 
-__all__ = ["validate", "stats", "fmt", "run", "print_summary", "run_validation"]
+__all__ = ["validate", "stats", "fmt", "run", "print_summary", "run_validation", "check_address"]
 
 
 def run_validation(quiet: bool = False) -> int:
@@ -93,6 +93,40 @@ def fmt(check: bool) -> None:
         click.echo(f"rewrote {display_path(f)}")
 
 
+def check_address(host: str, port: int, command: str) -> None:
+    """Fail early, before the graph is loaded, if the server could not listen on host:port.
+
+    ``command`` is how the user started it (``DARMSTADT_KG_INVOKED_AS``, set by ``make run``),
+    so the hint is a command line they can run as it stands.
+    """
+    import os
+    import socket
+
+    from darmstadt_kg.errors import cannot_listen
+
+    command = os.environ.get("DARMSTADT_KG_INVOKED_AS") or command
+
+    def bind(h: str, p: int) -> None:
+        family = socket.AF_INET6 if ":" in h else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((h, p))
+
+    try:
+        bind(host, port)
+    except OSError as err:
+        free = next((p for p in range(8000, 8100) if p != port and _can_bind(bind, p)), 0)
+        raise cannot_listen(host, port, err, command, free or 8080) from None
+
+
+def _can_bind(bind, port: int) -> bool:
+    try:
+        bind("127.0.0.1", port)
+    except OSError:
+        return False
+    return True
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -100,6 +134,8 @@ def fmt(check: bool) -> None:
 @click.option("--summary-only", is_flag=True, help="Stop after printing what the graph holds.")
 def run(host: str, port: int, workers: int, summary_only: bool) -> None:
     """The main job: validate the graph, print what it holds, then serve it and print the URLs."""
+    if not summary_only:
+        check_address(host, port, "darmstadt-kg run")
     code = run_validation()
     if code:
         sys.exit(code)

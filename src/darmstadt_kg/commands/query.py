@@ -6,6 +6,9 @@ import sys
 
 import click
 
+from darmstadt_kg.commands.network import parents_option
+from darmstadt_kg.results import FORMATS, GRAPH_FORMATS
+
 __all__ = ["query"]
 
 
@@ -34,8 +37,9 @@ def _list_library(lang: str) -> None:
     "--format",
     "fmt",
     default=None,
-    type=click.Choice(["table", "csv", "tsv", "json", "markdown", "turtle", "jsonld", "ntriples"]),
-    help="Output format (default: table on a terminal, csv otherwise; turtle for graphs).",
+    type=click.Choice([*FORMATS, *GRAPH_FORMATS]),
+    help="Output format (default: table on a terminal, csv otherwise; turtle for graphs). "
+    "xml is SPARQL Query Results XML; rdfxml is RDF/XML for CONSTRUCT/DESCRIBE.",
 )
 @click.option(
     "--endpoint",
@@ -56,7 +60,8 @@ def _list_library(lang: str) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file (written whole, only on success).",
 )
-def query(query_ref, list_, lang, fmt, endpoint, timeout, output) -> None:
+@parents_option
+def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> None:
     """Run a SPARQL query: a library NAME, an .rq FILE, the QUERY text, or - for stdin.
 
     \b
@@ -96,14 +101,12 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output) -> None:
     if output:
         from pathlib import Path
 
-        from darmstadt_kg.files import atomic_write
+        from darmstadt_kg.files import atomic_write, make_parents, output_error
 
         try:
+            make_parents(Path(output), parents)
             atomic_write(Path(output), text)
         except OSError as err:
-            raise UserError(
-                f"{output}: cannot write ({err.strerror or err}) — check the path",
-                ExitCode.NOT_FOUND,
-            ) from None
+            raise output_error(output, err) from None
     else:
         click.echo(text, nl=False)

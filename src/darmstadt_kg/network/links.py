@@ -31,7 +31,11 @@ class UnknownNodeError(UserError):
 
 @dataclass(frozen=True)
 class Hop:
-    """One relation travelled: from ``source`` to ``target`` along edge ``key``."""
+    """One relation travelled: from ``source`` to ``target`` along edge ``key``.
+
+    ``sources`` are the ids of the documents the relation is taken from (``dkr:`` slugs),
+    ``source_labels_en``/``_de`` their titles; ``fact`` is the fact node's id, if it is one.
+    """
 
     source: str
     target: str
@@ -40,6 +44,28 @@ class Hop:
     text_en: str
     text_de: str
     sources: tuple[str, ...]
+    source_labels_en: tuple[str, ...] = ()
+    source_labels_de: tuple[str, ...] = ()
+    fact: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as plain data (for ``links --format json``)."""
+        from darmstadt_kg.namespaces import DKR
+
+        return {
+            "from": self.source,
+            "to": self.target,
+            "relation_en": self.text_en,
+            "relation_de": self.text_de,
+            "forward": self.forward,
+            "fact": f"{DKR}{self.fact}" if self.fact else None,
+            "sources": [
+                {"iri": f"{DKR}{slug}", "label_en": en, "label_de": de}
+                for slug, en, de in zip(
+                    self.sources, self.source_labels_en, self.source_labels_de, strict=True
+                )
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -59,6 +85,15 @@ class Chain:
             parts += [hop.text_en if lang == "en" else hop.text_de, label]
         return " → ".join(parts)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The chain as plain data: its nodes, both sentences and every step with its sources."""
+        return {
+            "nodes": list(self.nodes),
+            "sentence_en": self.sentence("en"),
+            "sentence_de": self.sentence("de"),
+            "steps": [hop.to_dict() for hop in self.hops],
+        }
+
 
 def resolve_node(graph: nx.MultiDiGraph, name: str) -> str:
     """A node id from an id, ``dkr:`` CURIE, IRI or label (any language, case ignored)."""
@@ -76,7 +111,10 @@ def resolve_node(graph: nx.MultiDiGraph, name: str) -> str:
     hint = (
         f"did you mean {', '.join(sorted({names[c] for c in close}))}?"
         if close
-        else ("run `darmstadt-kg network --format csv` to list the node ids")
+        else (
+            "`darmstadt-kg network --format csv --out network-csv` writes every node id "
+            "to network-csv/nodes.csv"
+        )
     )
     raise UnknownNodeError(f"no node {name!r} in the network — {hint}")
 
@@ -100,7 +138,18 @@ def _best_hop(graph: nx.MultiDiGraph, u: str, v: str) -> Hop:
             en = data["label_en"] if forward or data.get("symmetric") else data["inverse_en"]
             de = data["label_de"] if forward or data.get("symmetric") else data["inverse_de"]
             rank = (data["kind"] != "fact", not forward, data.get("weight", 1.0), key)
-            hop = Hop(u, v, key, forward, en, de, tuple(data.get("sources", ())))
+            hop = Hop(
+                u,
+                v,
+                key,
+                forward,
+                en,
+                de,
+                tuple(data.get("sources", ())),
+                tuple(data.get("source_labels_en", ())),
+                tuple(data.get("source_labels_de", ())),
+                data.get("fact", "") if data.get("kind") == "fact" else "",
+            )
             options.append((rank, hop))
     return min(options, key=lambda o: o[0])[1]
 
