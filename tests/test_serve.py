@@ -24,7 +24,11 @@ CONSTRUCT = (
 
 @pytest.fixture(scope="module")
 def client():
-    return TestClient(create_app(ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096)))
+    return TestClient(
+        create_app(
+            ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096, max_url_bytes=4096)
+        )
+    )
 
 
 RESULT_TABLE = [
@@ -281,13 +285,13 @@ def test_ontology_is_documented_for_a_browser_and_its_links_resolve_here(client)
 
 
 def test_answer_cache_serves_repeats_and_can_be_turned_off():
-    cached = create_app(ServeConfig(cache_size=4))
-    uncached = create_app(ServeConfig(cache_size=0))
-    assert cached.state.pool.cache is not None and uncached.state.pool.cache is None
+    cached = create_app(ServeConfig(cache_mb=4))
+    uncached = create_app(ServeConfig(cache_mb=0))
+    assert cached.state.cache is not None and uncached.state.cache is None
     client = TestClient(cached)
     for _ in range(2):
         assert client.get("/sparql", params={"query": SELECT}).status_code == 200
-    assert len(cached.state.pool.cache._items) == 1
+    assert len(cached.state.cache) == 1
 
 
 def test_network_explorer_is_served_and_linked_from_resource_pages(client):
@@ -314,7 +318,10 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
     seen: list[ServeConfig] = []
     monkeypatch.setattr("darmstadt_kg.serve.runner.run_serve", seen.append)
     args = "--no-validate --port 8123 --workers 2 --timeout 3 --max-rows 77 --max-request-bytes"
-    args += " 4096 --cache-size 0 --query-processes 3 --in-memory --base-url https://example.org"
+    args += " 4096 --cache-mb 0 --query-processes 3 --in-memory --base-url https://example.org"
+    args += " --max-url-bytes 2048 --max-header-bytes 4096 --header-timeout 3 --per-client 2"
+    args += " --max-query-memory 900 --max-nesting 20 --federate https://a.example/sparql"
+    args += " --federate https://b.example/ --federate-timeout 4"
     result = CliRunner().invoke(serve_command.serve, args.split())
     assert result.exit_code == 0, result.output
     assert seen == [
@@ -324,18 +331,26 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
             timeout=3,
             max_rows=77,
             max_request_bytes=4096,
-            cache_size=0,
+            cache_mb=0,
             max_concurrent=3,
             in_memory=True,
             base_url="https://example.org",
+            max_url_bytes=2048,
+            max_header_bytes=4096,
+            header_timeout=3,
+            per_client=2,
+            max_query_memory_mb=900,
+            max_nesting=20,
+            federate=("https://a.example/sparql", "https://b.example/"),
+            federate_timeout=4,
         )
     ]
 
 
 def test_in_memory_query_processes_answer_like_the_shared_store():
-    on_disk = TestClient(create_app(ServeConfig(cache_size=0)))
-    in_memory_app = create_app(ServeConfig(cache_size=0, in_memory=True))
-    assert in_memory_app.state.pool._in_memory
+    on_disk = TestClient(create_app(ServeConfig(cache_mb=0)))
+    in_memory_app = create_app(ServeConfig(cache_mb=0, in_memory=True))
+    assert in_memory_app.state.config.in_memory
     in_memory = TestClient(in_memory_app)
     for query, accept in ((SELECT, "text/csv"), (CONSTRUCT, "text/turtle")):
         answers = [
