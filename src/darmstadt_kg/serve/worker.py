@@ -105,13 +105,9 @@ def answer(store, job: Job):
                     return _over_cap(job.max_rows)
                 return Answer(job.select_format.media, body)
         result = collect(started, max_rows=job.max_rows)
-    except OSError as err:
+    except OSError:
         if job.federated:
-            return Failure(
-                502,
-                "a SERVICE endpoint failed or answered something that is not a "
-                f"SPARQL result ({_clean(type(err).__name__)}) — try again later",
-            )
+            return _remote_failed()
         raise
     if len(result) > job.max_rows:
         return _over_cap(job.max_rows)
@@ -119,6 +115,15 @@ def answer(store, job: Job):
     if choice.status:
         return Failure(choice.status, choice.message)
     return Answer(choice.media, render(result, choice.name).encode("utf-8"))
+
+
+def _remote_failed() -> Failure:
+    # what the remote said is not echoed: it may be a page no client should read through here
+    return Failure(
+        502,
+        "a SERVICE endpoint failed or answered something that is not a SPARQL result "
+        "— try again later",
+    )
 
 
 def open_store(store_path: str, in_memory: bool = False):
@@ -162,7 +167,10 @@ def _serve(conn, store, memory_mb: int) -> None:
                 "— make it more selective or add a LIMIT",
             )
         except Exception as err:  # noqa: BLE001 - report, never die silently
-            reply = Failure(500, f"internal error: {type(err).__name__}")
+            if job.federated:  # pyoxigraph reports a failed SERVICE call as an error
+                reply = _remote_failed()
+            else:
+                reply = Failure(500, f"internal error: {type(err).__name__}")
         conn.send(reply)
 
 
