@@ -90,16 +90,24 @@ class BoundedHttpProtocol(HttpToolsProtocol):
         if self._refused:
             return
         if self._in_head:
+            before = self._head_bytes
             self._head_bytes += len(data)
+            if self._head_bytes > self._max_head:
+                # refuse before the parser sees it, unless the head ends within the limit
+                allowed = data[: self._max_head - before + 4]
+                if b"\r\n\r\n" not in allowed:
+                    line_done = self._line_done or b"\n" in allowed
+                    if line_done:
+                        self._refuse(431, f"the request headers exceed {self._max_head} bytes")
+                    else:
+                        self._refuse(
+                            414,
+                            f"the request line exceeds {self._max_head} bytes "
+                            "— send the query by POST",
+                        )
+                    return
             self._line_done = self._line_done or b"\n" in data
         super().data_received(data)
-        if self._in_head and not self._refused and self._head_bytes > self._max_head:
-            if self._line_done:
-                self._refuse(431, f"the request headers exceed {self._max_head} bytes")
-            else:
-                self._refuse(
-                    414, f"the request line exceeds {self._max_head} bytes — send the query by POST"
-                )
 
     def on_message_begin(self) -> None:
         super().on_message_begin()

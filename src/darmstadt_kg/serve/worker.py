@@ -138,6 +138,14 @@ def open_store(store_path: str, in_memory: bool = False):
     return copy
 
 
+def _quiet() -> None:
+    """Send the native engine's own messages (a failed allocation, a panic) nowhere: every
+    outcome reaches the server through the pipe, and the server's terminal stays readable."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _limit_memory(megabytes: int) -> None:
     import resource
 
@@ -152,6 +160,7 @@ def _serve(conn, store, memory_mb: int) -> None:
     fmt = Format("json", "application/sparql-results+json")
     answer(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", fmt, Format("turtle", ""), 1))
     _limit_memory(memory_mb)
+    _quiet()
     conn.send("ready")
     while True:
         try:
