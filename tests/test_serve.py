@@ -25,9 +25,7 @@ CONSTRUCT = (
 @pytest.fixture(scope="module")
 def client():
     return TestClient(
-        create_app(
-            ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096, max_url_bytes=4096)
-        )
+        create_app(ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096, max_url_bytes=4096))
     )
 
 
@@ -365,3 +363,62 @@ def test_in_memory_query_processes_answer_like_the_shared_store():
 
             graphs = [rdflib.Graph().parse(data=a.text, format="turtle") for a in answers]
             assert len(graphs[0]) > 5 and isomorphic(*graphs)
+
+
+def test_every_answer_has_security_headers_and_cors_errors_included(client):
+    answers = [
+        client.get("/", headers={"Accept": "text/html"}),
+        client.get("/doc/troyes.html"),
+        client.get("/sparql", params={"query": "ASK {"}),  # 400
+        client.get("/id/no-such-thing"),  # 404
+        client.get("/no/such/path"),  # 404 of the router
+        client.put("/sparql"),  # 405
+    ]
+    for answer in answers:
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["access-control-allow-origin"] == "*"
+    assert [a.status_code for a in answers] == [200, 200, 400, 404, 404, 405]
+    assert (
+        "'unsafe-inline'"
+        not in answers[0].headers["content-security-policy"].split("script-src", 1)[1].split(";")[0]
+    )
+
+
+def test_accept_with_q_0_excludes_a_type_and_vary_is_set(client):
+    response = client.post(
+        "/sparql", content=CONSTRUCT,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle;q=0, text/*"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not response.headers["content-type"].startswith("text/turtle")
+    assert "Accept" in response.headers["vary"]
+    editor = client.get("/sparql", headers={"Accept": "text/html"})
+    assert "Accept" in editor.headers["vary"]
+
+
+def test_ask_is_never_sent_as_csv(client):
+    response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"})
+    assert response.status_code == 406 and "accept one of" in response.text
+    both = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv, */*;q=0.1"}
+    )
+    assert both.json() == {"head": {}, "boolean": True}
+
+
+def test_large_answers_are_gzipped(client):
+    response = client.get("/explore", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    small = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+
+
+def test_a_newline_in_a_slug_is_404_and_control_characters_are_never_echoed(client):
+    response = client.get("/id/darmstadt%0A")
+    assert response.status_code == 404
+    bad = client.get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o", "format": "x\x1b[31m"}
+    )
+    assert bad.status_code == 400 and "\x1b" not in bad.text
+    assert len(bad.text.strip().splitlines()) == 1

@@ -64,7 +64,8 @@ def endpoint(tmp_path_factory):
     code = (
         "from darmstadt_kg.serve.config import ServeConfig\n"
         "from darmstadt_kg.serve.runner import run_serve\n"
-        f"run_serve(ServeConfig(port=0, workers=1, cache_mb=0, store_path={str(folder / 'store')!r}))"
+        "run_serve(ServeConfig(port=0, workers=1, cache_mb=0,"
+        f" store_path={str(folder / 'store')!r}))"
     )
     server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)  # fmt: skip
@@ -97,9 +98,9 @@ def _send(endpoint: str, method: str, path: str, headers: dict, body: bytes | No
 
 def _dataset(endpoint: str) -> list:
     query = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-    status, _, data = _send(endpoint, "POST", "/sparql/",
-                            {"Content-Type": "application/sparql-query",
-                             "Accept": "application/sparql-results+json"}, query.encode())  # fmt: skip
+    headers = {"Content-Type": "application/sparql-query",
+               "Accept": "application/sparql-results+json"}  # fmt: skip
+    status, _, data = _send(endpoint, "POST", "/sparql/", headers, query.encode())
     assert status == 200
     return sorted(json.dumps(b, sort_keys=True) for b in json.loads(data)["results"]["bindings"])
 
