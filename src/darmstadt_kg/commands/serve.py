@@ -113,7 +113,9 @@ def _option(flag: str, field: str, help: str, **kwargs):
 )
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
-def serve(no_validate: bool, **options) -> None:
+@click.option("--cache-size", type=click.IntRange(0), default=None, hidden=True,
+              help="Earlier name: 0 turns the cache off (as --cache-mb 0).")  # fmt: skip
+def serve(no_validate: bool, cache_size: int | None, **options) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 
@@ -126,4 +128,6 @@ def serve(no_validate: bool, **options) -> None:
         if code:
             sys.exit(code)
     options["federate"] = tuple(options["federate"])
+    if cache_size == 0:
+        options["cache_mb"] = 0
     run_serve(ServeConfig(**options))
