@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = [
     "RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept", "wants_html"
 ]
@@ -60,6 +62,7 @@ _EXTRA = {
 }
 
 
+@lru_cache(maxsize=512)
 def parse_accept(header: str | None):
     """``Accept`` parsed by werkzeug (a ``MIMEAccept``: quality values, ``q=0`` excludes)."""
     from werkzeug.datastructures import MIMEAccept
@@ -73,9 +76,15 @@ def choose(accept: str | None, offered: dict[str, str]) -> str | None:
 
     No ``Accept`` header means anything; among equally good types the first offered wins.
     """
-    by_type = {media: name for name, media in offered.items()}
+    return _choose(accept, tuple(offered.items()))
+
+
+@lru_cache(maxsize=2048)
+def _choose(accept: str | None, offered: tuple[tuple[str, str], ...]) -> str | None:
+    names = {name for name, _ in offered}
+    by_type = {media: name for name, media in offered}
     for alias, name in _EXTRA.items():
-        if name in offered:
+        if name in names:
             by_type.setdefault(alias, name)
     best = parse_accept(accept).best_match(list(by_type))
     return by_type.get(best) if best else None

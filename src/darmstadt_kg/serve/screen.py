@@ -24,7 +24,9 @@ __all__ = ["Screened", "Refused", "screen", "allowed_service", "tokens"]
 _UPDATE_KEYWORDS = frozenset(
     "INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH DATA USING".split()
 )
-_PN_CHARS = r"A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"  # noqa: E501
+# SPARQL's PN_CHARS: word characters (\w is Unicode-aware) and the few extra it allows. Where
+# \w is wider than PN_CHARS, the text is no valid SPARQL at that point anyway.
+_PN_CHARS = r"\w\u00B7\u0300-\u036F\u203F\u2040"
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _TOKEN = re.compile(
     "|".join(
@@ -47,6 +49,14 @@ _TOKEN = re.compile(
         ]
     ),
     re.S,
+)
+
+
+# A cheap first look: a keyword token can only be where one of these words stands alone (not
+# after ``?``, ``$`` or ``:``, not before ``:``). Without one, and with fewer opening brackets
+# than the nesting limit, there is nothing to refuse and the tokenizer need not run.
+_SUSPECT = re.compile(
+    r"(?<![\w:?$])(?:SERVICE|" + "|".join(sorted(_UPDATE_KEYWORDS)) + r")(?![\w:])", re.I
 )
 
 
@@ -86,7 +96,16 @@ def screen(text: str, *, max_nesting: int, base: str | None = None) -> Screened:
     """Refuse updates and over-deep nesting; list the SERVICE endpoints of a query.
 
     Raises :class:`Refused` (403 for an update, 400 for nesting deeper than ``max_nesting``).
+    ``depth`` is 0 when the first look found nothing to check.
     """
+    openers = text.count("{") + text.count("(") + text.count("[")
+    if openers <= max_nesting and _SUSPECT.search(text) is None:
+        return Screened()
+    return _full_screen(text, max_nesting, base)
+
+
+def _full_screen(text: str, max_nesting: int, base: str | None) -> Screened:
+    """The tokenizer's pass over ``text`` (see :func:`screen`)."""
     depth = deepest = 0
     services: list[str | None] = []
     prefixes: dict[str, str] = {}
