@@ -72,15 +72,18 @@ def step_times(repeat: int = 20) -> dict[str, float]:
     """Milliseconds per library query for the worker's own work and per pool round trip."""
     import pyoxigraph as ox
 
-    from darmstadt_kg.serve.pool import Job, QueryPool, _answer
+    from darmstadt_kg.serve.jobs import Format, Job
+    from darmstadt_kg.serve.pool import QueryPool
     from darmstadt_kg.serve.runner import build_shared_store
+    from darmstadt_kg.serve.worker import answer as _answer
 
     folder = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     path = str(build_shared_store(folder))
     store = ox.Store.read_only(path)
-    fmt = ("json", "application/sparql-results+json")
+    fmt = Format("json", "application/sparql-results+json")
     jobs = [
-        Job(text, fmt, ("turtle", "text/turtle"), 10_000) for text in library_queries().values()
+        Job(text, fmt, Format("turtle", "text/turtle"), 10_000)
+        for text in library_queries().values()
     ]
     started = time.perf_counter()
     for _ in range(repeat):

@@ -24,7 +24,9 @@ CONSTRUCT = (
 
 @pytest.fixture(scope="module")
 def client():
-    return TestClient(create_app(ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096)))
+    return TestClient(
+        create_app(ServeConfig(timeout=5, max_rows=500, max_request_bytes=4096, max_url_bytes=4096))
+    )
 
 
 RESULT_TABLE = [
@@ -281,13 +283,13 @@ def test_ontology_is_documented_for_a_browser_and_its_links_resolve_here(client)
 
 
 def test_answer_cache_serves_repeats_and_can_be_turned_off():
-    cached = create_app(ServeConfig(cache_size=4))
-    uncached = create_app(ServeConfig(cache_size=0))
-    assert cached.state.pool.cache is not None and uncached.state.pool.cache is None
+    cached = create_app(ServeConfig(cache_mb=4))
+    uncached = create_app(ServeConfig(cache_mb=0))
+    assert cached.state.cache is not None and uncached.state.cache is None
     client = TestClient(cached)
     for _ in range(2):
         assert client.get("/sparql", params={"query": SELECT}).status_code == 200
-    assert len(cached.state.pool.cache._items) == 1
+    assert len(cached.state.cache) == 1
 
 
 def test_network_explorer_is_served_and_linked_from_resource_pages(client):
@@ -314,7 +316,10 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
     seen: list[ServeConfig] = []
     monkeypatch.setattr("darmstadt_kg.serve.runner.run_serve", seen.append)
     args = "--no-validate --port 8123 --workers 2 --timeout 3 --max-rows 77 --max-request-bytes"
-    args += " 4096 --cache-size 0 --query-processes 3 --in-memory --base-url https://example.org"
+    args += " 4096 --cache-mb 0 --query-processes 3 --in-memory --base-url https://example.org"
+    args += " --max-url-bytes 2048 --max-header-bytes 4096 --header-timeout 3 --per-client 2"
+    args += " --max-query-memory 900 --max-nesting 20 --federate https://a.example/sparql"
+    args += " --federate https://b.example/ --federate-timeout 4"
     result = CliRunner().invoke(serve_command.serve, args.split())
     assert result.exit_code == 0, result.output
     assert seen == [
@@ -324,18 +329,26 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
             timeout=3,
             max_rows=77,
             max_request_bytes=4096,
-            cache_size=0,
+            cache_mb=0,
             max_concurrent=3,
             in_memory=True,
             base_url="https://example.org",
+            max_url_bytes=2048,
+            max_header_bytes=4096,
+            header_timeout=3,
+            per_client=2,
+            max_query_memory_mb=900,
+            max_nesting=20,
+            federate=("https://a.example/sparql", "https://b.example/"),
+            federate_timeout=4,
         )
     ]
 
 
 def test_in_memory_query_processes_answer_like_the_shared_store():
-    on_disk = TestClient(create_app(ServeConfig(cache_size=0)))
-    in_memory_app = create_app(ServeConfig(cache_size=0, in_memory=True))
-    assert in_memory_app.state.pool._in_memory
+    on_disk = TestClient(create_app(ServeConfig(cache_mb=0)))
+    in_memory_app = create_app(ServeConfig(cache_mb=0, in_memory=True))
+    assert in_memory_app.state.config.in_memory
     in_memory = TestClient(in_memory_app)
     for query, accept in ((SELECT, "text/csv"), (CONSTRUCT, "text/turtle")):
         answers = [
@@ -350,3 +363,62 @@ def test_in_memory_query_processes_answer_like_the_shared_store():
 
             graphs = [rdflib.Graph().parse(data=a.text, format="turtle") for a in answers]
             assert len(graphs[0]) > 5 and isomorphic(*graphs)
+
+
+def test_every_answer_has_security_headers_and_cors_errors_included(client):
+    answers = [
+        client.get("/", headers={"Accept": "text/html"}),
+        client.get("/doc/troyes.html"),
+        client.get("/sparql", params={"query": "ASK {"}),  # 400
+        client.get("/id/no-such-thing"),  # 404
+        client.get("/no/such/path"),  # 404 of the router
+        client.put("/sparql"),  # 405
+    ]
+    for answer in answers:
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["access-control-allow-origin"] == "*"
+    assert [a.status_code for a in answers] == [200, 200, 400, 404, 404, 405]
+    assert (
+        "'unsafe-inline'"
+        not in answers[0].headers["content-security-policy"].split("script-src", 1)[1].split(";")[0]
+    )
+
+
+def test_accept_with_q_0_excludes_a_type_and_vary_is_set(client):
+    response = client.post(
+        "/sparql", content=CONSTRUCT,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle;q=0, text/*"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not response.headers["content-type"].startswith("text/turtle")
+    assert "Accept" in response.headers["vary"]
+    editor = client.get("/sparql", headers={"Accept": "text/html"})
+    assert "Accept" in editor.headers["vary"]
+
+
+def test_ask_is_never_sent_as_csv(client):
+    response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"})
+    assert response.status_code == 406 and "accept one of" in response.text
+    both = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv, */*;q=0.1"}
+    )
+    assert both.json() == {"head": {}, "boolean": True}
+
+
+def test_large_answers_are_gzipped(client):
+    response = client.get("/explore", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    small = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+
+
+def test_a_newline_in_a_slug_is_404_and_control_characters_are_never_echoed(client):
+    response = client.get("/id/darmstadt%0A")
+    assert response.status_code == 404
+    bad = client.get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o", "format": "x\x1b[31m"}
+    )
+    assert bad.status_code == 400 and "\x1b" not in bad.text
+    assert len(bad.text.strip().splitlines()) == 1

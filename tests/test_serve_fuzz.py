@@ -44,7 +44,14 @@ FRAGMENTS = [
     "UNION",
     "GRAPH",
     "SERVICE",
+    "SILENT",
     "<http://127.0.0.1:9/sparql>",
+    "service <http://testserver/sparql> {",
+    "LOAD <http://127.0.0.1:9/x>",
+    "{" * 80,
+    "}" * 80,
+    "(" * 70,
+    " UNION ".join(["{}"] * 300),
     "INSERT",
     "DELETE",
     "DATA",
@@ -99,7 +106,7 @@ params = st.dictionaries(
 @pytest.fixture(scope="module")
 def client():
     return TestClient(
-        create_app(ServeConfig(timeout=2, max_rows=2000, max_request_bytes=2048)),
+        create_app(ServeConfig(timeout=2, max_rows=2000, max_request_bytes=4096)),
         raise_server_exceptions=False,
     )
 

@@ -83,7 +83,8 @@ def test_what_the_fast_path_leaves_to_the_general_one():
 
 
 def test_a_query_is_evaluated_once(monkeypatch):
-    from darmstadt_kg.serve.pool import Job, _answer
+    from darmstadt_kg.serve.jobs import Answer, Format, Job
+    from darmstadt_kg.serve.worker import answer as run_job
 
     calls = []
     store = _tricky_store()
@@ -94,9 +95,9 @@ def test_a_query_is_evaluated_once(monkeypatch):
             return store.query(*args, **kwargs)
 
     text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?o"
-    job = Job(text, ("json", "x"), ("turtle", "text/turtle"), 10)
-    answer = _answer(Counting(), job)
-    assert answer[0] == "ok" and "example.org" in answer[2] and len(calls) == 1
+    job = Job(text, Format("json", "x"), Format("turtle", "text/turtle"), 10)
+    answer = run_job(Counting(), job)
+    assert isinstance(answer, Answer) and b"example.org" in answer.body and len(calls) == 1
 
 
 def test_an_answer_over_the_byte_limit_is_stopped(monkeypatch):

@@ -1,85 +1,121 @@
-"""``darmstadt-kg serve``: the read-only SPARQL endpoint, editor and linked-data server."""
+"""``darmstadt-kg serve``: the read-only SPARQL endpoint, editor and linked-data server.
+
+Every option's default is the field of :class:`~darmstadt_kg.serve.config.ServeConfig` of the
+same meaning, so the command line and the configuration cannot drift apart.
+"""
 
 from __future__ import annotations
 
 import click
 
-from darmstadt_kg.serve.config import DEFAULT_WORKERS
+from darmstadt_kg.serve.config import default
 
 __all__ = ["serve"]
 
 
+def _option(flag: str, field: str, help: str, **kwargs):
+    return click.option(flag, field, default=default(field), show_default=True, help=help, **kwargs)
+
+
 @click.command()
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to bind (default: loopback only).",
-)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
+@_option("--host", "host", "Address to bind (default: loopback only).")
+@_option("--port", "port", "Port to listen on (0: any free port).", type=click.IntRange(0, 65535))
+@_option(
     "--workers",
-    default=DEFAULT_WORKERS,
-    show_default=True,
+    "workers",
+    "Server processes; they share one read-only on-disk copy of the graph.",
     type=click.IntRange(1, 64),
-    help="Worker processes; they share one read-only on-disk copy of the graph.",
 )
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(0.1, 3600),
-    help="Seconds a query may run.",
+@_option(
+    "--timeout", "timeout", "Seconds a query may run (then 503).", type=click.FloatRange(0.1, 3600)
 )
-@click.option(
+@_option(
     "--max-rows",
-    default=10_000,
-    show_default=True,
+    "max_rows",
+    "Rows (or triples) a result may have (then 422).",
     type=click.IntRange(1),
-    help="Rows (or triples) a result may have.",
 )
-@click.option(
+@_option(
     "--max-request-bytes",
-    default=65_536,
-    show_default=True,
+    "max_request_bytes",
+    "Largest POST body (then 413).",
     type=click.IntRange(256),
-    help="Largest POST body or URL query string.",
 )
-@click.option(
-    "--cache-size",
-    default=1024,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Answers kept per worker (the graph is read-only); 0 turns the cache off.",
+@_option(
+    "--max-url-bytes",
+    "max_url_bytes",
+    "Largest URL query string of a GET (then 414).",
+    type=click.IntRange(256, 60 * 1024),
 )
-@click.option(
+@_option(
+    "--max-header-bytes",
+    "max_header_bytes",
+    "Largest request head: request line and headers together (then 414/431; at most 61440).",
+    type=click.IntRange(1024, 60 * 1024),
+)
+@_option(
+    "--header-timeout",
+    "header_timeout",
+    "Seconds a client may take to send the request line and headers (then 408).",
+    type=click.FloatRange(0.5, 600),
+)
+@_option(
     "--query-processes",
-    default=2,
-    show_default=True,
+    "max_concurrent",
+    "Query processes per server worker (queries over the time limit are killed).",
     type=click.IntRange(1, 64),
-    help="Query processes per worker (queries over the time limit are killed).",
+)
+@_option(
+    "--per-client",
+    "per_client",
+    "Queries one client address may run at once per server "
+    "worker; more wait their turn (429 with Retry-After when too many wait).",
+    type=click.IntRange(1, 64),
+)
+@_option(
+    "--max-query-memory",
+    "max_query_memory_mb",
+    "MiB of address space per query process (then 503); 0: no limit.",
+    type=click.IntRange(0),
+)
+@_option(
+    "--max-nesting",
+    "max_nesting",
+    "Brackets a query may nest (then 400).",
+    type=click.IntRange(4, 1000),
+)
+@_option(
+    "--cache-mb",
+    "cache_mb",
+    "MiB of answers kept per server worker (the graph is read-only); 0 turns the cache off.",
+    type=click.IntRange(0),
+)
+@click.option(
+    "--federate",
+    "federate",
+    multiple=True,
+    metavar="URL-PREFIX",
+    help="Allow SERVICE to endpoints under this URL prefix (repeatable). Without it "
+    "no request ever leaves the server on a client's behalf.",
+)
+@_option(
+    "--federate-timeout",
+    "federate_timeout",
+    "Seconds a query with SERVICE may run.",
+    type=click.FloatRange(0.1, 3600),
 )
 @click.option(
     "--in-memory",
     is_flag=True,
-    help="Each query process keeps its own in-memory copy of the graph: faster lookups, "
-    "but memory for every copy (default: all share one read-only on-disk copy).",
+    help="Each query process keeps its own in-memory "
+    "copy of the graph: faster lookups, but memory for every copy (default: all "
+    "share one read-only on-disk copy).",
 )
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
-def serve(
-    host,
-    port,
-    workers,
-    timeout,
-    max_rows,
-    max_request_bytes,
-    cache_size,
-    query_processes,
-    in_memory,
-    base_url,
-    no_validate,
-) -> None:
+@click.option("--cache-size", type=click.IntRange(0), default=None, hidden=True,
+              help="Earlier name: 0 turns the cache off (as --cache-mb 0).")  # fmt: skip
+def serve(no_validate: bool, cache_size: int | None, **options) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 
@@ -91,17 +127,7 @@ def serve(
         code = run_validation()
         if code:
             sys.exit(code)
-    run_serve(
-        ServeConfig(
-            host=host,
-            port=port,
-            workers=workers,
-            timeout=timeout,
-            max_rows=max_rows,
-            max_request_bytes=max_request_bytes,
-            cache_size=cache_size,
-            max_concurrent=query_processes,
-            in_memory=in_memory,
-            base_url=base_url,
-        )
-    )
+    options["federate"] = tuple(options["federate"])
+    if cache_size == 0:
+        options["cache_mb"] = 0
+    run_serve(ServeConfig(**options))

@@ -3,18 +3,22 @@
 Resource IRIs ``https://w3id.org/darmstadt-kg/id/<slug>`` are served here as ``/id/<slug>``,
 following the W3C "Cool URIs" 303 recipe: ``/id/<slug>`` answers ``303 See Other`` to the
 document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Triples), with
-``Vary: Accept``.
+``Vary: Accept``. Routes are module-level functions over ``app.state`` (built once by
+:func:`create_app`); every store call runs in a thread, never on the event loop.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -22,25 +26,22 @@ from starlette.staticfiles import StaticFiles
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
-from darmstadt_kg.serve.conneg import GRAPH_TYPES, choose
-from darmstadt_kg.serve.sparql import ProtocolError, error, handle_sparql
+from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
+from darmstadt_kg.serve.headers import SecurityHeaders
+from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, handle_sparql
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-__all__ = ["create_app", "create_app_from_env", "DOC_TYPES"]
+__all__ = ["create_app", "create_app_from_env", "DOC_TYPES", "GZIP_MIN_BYTES"]
 
 DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
+GZIP_MIN_BYTES = 4096  # answers at least this large are gzipped for clients that accept it
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 _BY_EXT = {v: k for k, v in _EXT.items()}
-_SLUG = re.compile(r"^[a-z0-9-]{1,200}$")
-_STATIC = __import__("pathlib").Path(__file__).with_name("static")
-
-
-def _wants_html(request: Request) -> bool:
-    return choose(
-        request.headers.get("accept"), {"html": "text/html", **GRAPH_TYPES}
-    ) == "html" and "text/html" in (request.headers.get("accept") or "")
+_SLUG = re.compile(r"[a-z0-9-]{1,200}")
+_STATIC = Path(__file__).with_name("static")
+_MIB = 1024 * 1024
 
 
 def _examples() -> list[dict[str, str]]:
@@ -55,21 +56,276 @@ def _examples() -> list[dict[str, str]]:
         return []
 
 
-def _serialise(graph, fmt: str) -> str:
+def _serialise(graph, fmt: str) -> bytes:
     from darmstadt_kg.query import QueryResult
     from darmstadt_kg.results import render
 
-    return render(QueryResult(kind="graph", graph=graph), fmt)
+    return render(QueryResult(kind="graph", graph=graph), fmt).encode("utf-8")
+
+
+def _construct(store, name: str):
+    """The graph of one of this package's ``.rq`` files, run on the store."""
+    from darmstadt_kg.query import execute
+
+    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
+    return execute(store, text, name).graph
+
+
+def _exists(store, iri: str) -> bool:
+    """One index lookup: does the store hold a triple with ``iri`` as subject?"""
+    import pyoxigraph as ox
+
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
+
+
+def _not_found(request: Request, message: str) -> Response:
+    if wants_html(request.headers.get("accept")):
+        return HTMLResponse(pages.error_page(404, clean(message)), status_code=404)
+    return error(404, message)
+
+
+async def editor(request: Request) -> Response:
+    state = request.app.state
+    return HTMLResponse(pages.editor_page(state.examples, state.yasgui))
+
+
+async def sparql(request: Request) -> Response:
+    try:
+        if (
+            request.method in ("GET", "HEAD")
+            and "query" not in request.query_params
+            and "update" not in request.query_params
+        ):
+            return await _service_description(request)
+        return await handle_sparql(request)
+    except ProtocolError as err:
+        return error(err.status, err.message, err.retry_after)
+
+
+async def _service_description(request: Request) -> Response:
+    from darmstadt_kg.serve.service import service_description
+
+    accept = request.headers.get("accept")
+    if wants_html(accept):
+        response = await editor(request)
+        response.headers["Vary"] = "Accept"
+        return response
+    fmt = choose(accept, GRAPH_TYPES)
+    if fmt is None:
+        raise ProtocolError(
+            406, "the service description is RDF: accept one of " + ", ".join(GRAPH_TYPES.values())
+        )
+    state = request.app.state
+    graph = service_description(
+        endpoint_url(request, state.config), state.triples, federated=bool(state.config.federate)
+    )
+    body = await run_in_threadpool(_serialise, graph, fmt)
+    return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
+
+
+async def resource(request: Request) -> Response:
+    slug = request.path_params["slug"]
+    state = request.app.state
+    if not _SLUG.fullmatch(slug) or not await run_in_threadpool(
+        _exists, state.store, f"{DKR}{slug}"
+    ):
+        return _not_found(
+            request, f"no resource {DKR}{slug} in this graph — see /sparql or /id/darmstadt"
+        )
+    fmt = choose(request.headers.get("accept"), DOC_TYPES) or "html"
+    return RedirectResponse(f"/doc/{slug}.{_EXT[fmt]}", status_code=303, headers={"Vary": "Accept"})
+
+
+def _document_body(store, slug: str, fmt: str) -> bytes | None:
+    from darmstadt_kg.serve.describe import describe
+
+    graph = describe(store, f"{DKR}{slug}")
+    if graph is None:
+        return None
+    if fmt == "html":
+        return pages.resource_page(f"{DKR}{slug}", graph).encode("utf-8")
+    return _serialise(graph, fmt)
+
+
+async def document(request: Request) -> Response:
+    name = request.path_params["name"]
+    slug, _, ext = name.partition(".")
+    requested = request.query_params.get("format")
+    vary = {}
+    if requested:
+        fmt = FORMAT_ALIASES.get(requested.lower())
+        if fmt not in DOC_TYPES:
+            return error(
+                400,
+                f"unknown format {clean(requested, 40)!r} — use html, turtle, "
+                "jsonld, ntriples or rdfxml",
+            )
+    elif ext:
+        fmt = _BY_EXT.get(ext)
+        if fmt is None:
+            return error(
+                404,
+                f"no document /doc/{clean(name, 80)} — extensions are "
+                f"{', '.join('.' + e for e in _EXT.values())}",
+            )
+    else:
+        vary = {"Vary": "Accept"}
+        fmt = choose(request.headers.get("accept"), DOC_TYPES)
+        if fmt is None:
+            return error(406, "accept one of " + ", ".join(DOC_TYPES.values()))
+    state = request.app.state
+    body = state.documents.get((slug, fmt)) if _SLUG.fullmatch(slug) else None
+    if body is None and _SLUG.fullmatch(slug):
+        body = await run_in_threadpool(_document_body, state.store, slug, fmt)
+        if body is not None:
+            state.documents.put((slug, fmt), body)
+    if body is None:
+        return _not_found(
+            request,
+            f"no resource {DKR}{clean(slug, 80)} in this graph — see /sparql or /id/darmstadt",
+        )
+    headers = {**vary, "Link": f'<{DKR}{slug}>; rel="describes"'}
+    return Response(body, media_type=DOC_TYPES[fmt], headers=headers)
+
+
+def _ontology_page(store) -> str:
+    """The ontology documentation of ``publish site``, linked into this server."""
+    from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
+
+    files = ", ".join(
+        f'<a href="/ontology?format={name}">{title}</a>'
+        for name, title in (
+            ("turtle", "Turtle"),
+            ("jsonld", "JSON-LD"),
+            ("ntriples", "N-Triples"),
+            ("rdfxml", "RDF/XML"),
+        )
+    )
+    vocabulary = _construct(store, "vocabulary.rq")
+    body = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
+    return pages.page("Ontology", body)
+
+
+async def ontology(request: Request) -> Response:
+    """The vocabulary: documentation for a browser, RDF by ``Accept`` or ``?format=``."""
+    state = request.app.state
+    asked = request.query_params.get("format")
+    if asked is not None and asked not in GRAPH_TYPES:
+        return error(
+            400, f"unknown format {clean(asked, 40)!r}; use one of {', '.join(GRAPH_TYPES)}"
+        )
+    if asked is None and (
+        request.url.path.endswith(".html") or wants_html(request.headers.get("accept"))
+    ):
+        page = state.documents.get(("ontology", "html"))
+        if page is None:
+            page = (await run_in_threadpool(_ontology_page, state.store)).encode("utf-8")
+            state.documents.put(("ontology", "html"), page)
+        return HTMLResponse(page, headers={"Vary": "Accept"})
+    fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
+    body = state.documents.get(("ontology", fmt))
+    if body is None:
+        body = await run_in_threadpool(
+            lambda: _serialise(_construct(state.store, "ontology.rq"), fmt)
+        )
+        state.documents.put(("ontology", fmt), body)
+    return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
+
+
+def _explorer_page(state, view: str, centre: str | None, depth: int, lang: str) -> bytes:
+    from darmstadt_kg.visualise import explorer_html
+
+    return explorer_html(
+        state.network[0],
+        view=view,
+        focus=centre,
+        depth=depth,
+        lang=lang,
+        resource_href="/id/{slug}",
+    ).encode("utf-8")
+
+
+def _network(state):
+    if not state.network:
+        from darmstadt_kg.network import build_network
+
+        state.network.append(build_network(state.store))
+    return state.network[0]
+
+
+async def explore(request: Request) -> Response:
+    """The network explorer: ``?view=whole|ego|geo&focus=<slug>&depth=1..3&lang=de|en``."""
+    from darmstadt_kg.errors import UserError
+
+    state = request.app.state
+    q = request.query_params
+    view, focus, lang = q.get("view", "whole"), q.get("focus") or None, q.get("lang", "de")
+    try:
+        depth = int(q.get("depth", "1"))
+    except ValueError:
+        return error(400, "depth must be a whole number from 1 to 3")
+    if view not in {"whole", "ego", "geo"} or lang not in {"de", "en"} or not 1 <= depth <= 3:
+        return error(400, "use view=whole|ego|geo, lang=de|en and depth=1..3")
+    network = await run_in_threadpool(_network, state)
+    centre = None
+    if view == "ego":  # focus and depth count only here; the key holds the resolved node
+        from darmstadt_kg.network.links import resolve_node
+
+        try:
+            centre = resolve_node(network, focus or "darmstadt")
+        except (UserError, ValueError, KeyError):
+            return _not_found(
+                request,
+                f"no node {clean(focus or '', 80)!r} in the network to "
+                "centre on — see /explore for the whole network",
+            )
+    else:
+        depth = 1
+    key = ("explore", view, centre, depth, lang)
+    page = state.explorer.get(key)
+    if page is None:
+        page = await run_in_threadpool(_explorer_page, state, view, centre, depth, lang)
+        state.explorer.put(key, page)
+    return HTMLResponse(page)
+
+
+async def favicon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 404:
+        return _not_found(
+            request,
+            f"nothing at {clean(request.url.path, 80)} — try /sparql, "
+            "/id/darmstadt, /ontology or /explore",
+        )
+    if exc.status_code == 405:
+        return error(405, f"{request.method} is not allowed here — use GET (or POST at /sparql)")
+    return error(exc.status_code, clean(str(exc.detail)))
+
+
+ROUTES = [
+    Route("/", editor),
+    Route("/favicon.ico", favicon),
+    Route("/explore", explore),
+    Route("/sparql", sparql, methods=["GET", "POST"]),
+    Route("/id/{slug}", resource),
+    Route("/doc/{name}", document),
+    Route("/ontology", ontology),
+    Route("/ontology/index.html", ontology),
+    Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
+]
 
 
 def create_app(config: ServeConfig | None = None) -> Starlette:
     """The application over the shared read-only store (built from the project graph if unset)."""
-
     import pyoxigraph as ox
 
-    from darmstadt_kg.serve.describe import describe
+    from darmstadt_kg.serve.cache import ByteCache
+    from darmstadt_kg.serve.limits import ClientSlots
     from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.service import service_description
+    from darmstadt_kg.serve.worker import hold_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -77,204 +333,63 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         import shutil
         import tempfile
         from dataclasses import replace
-        from pathlib import Path
 
         from darmstadt_kg.serve.runner import build_shared_store
 
         folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    from darmstadt_kg.load import UnionStore
-
-    store = UnionStore(ox.Store.read_only(config.store_path))  # queries see the named graphs' union
-    pool = QueryPool(config.store_path, config.max_concurrent, config.in_memory)
-    if config.cache_size > 0:
-        from darmstadt_kg.serve.pool import AnswerCache
-
-        pool.cache = AnswerCache(config.cache_size)
-    yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
-    examples = _examples()
-    triples = len(store)
-
-    async def editor(request: Request) -> Response:
-        return HTMLResponse(pages.editor_page(examples, yasgui))
-
-    async def sparql(request: Request) -> Response:
-        try:
-            if (
-                request.method == "GET"
-                and "query" not in request.query_params
-                and "update" not in request.query_params
-            ):
-                if _wants_html(request):
-                    return await editor(request)
-                fmt = choose(request.headers.get("accept"), GRAPH_TYPES)
-                if fmt is None:
-                    raise ProtocolError(
-                        406,
-                        "the service description is RDF: accept one of "
-                        + ", ".join(GRAPH_TYPES.values()),
-                    )
-                base = config.base_url or str(request.base_url).rstrip("/")
-                graph = service_description(base + "/sparql", triples)
-                return Response(
-                    _serialise(graph, fmt), media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"}
-                )
-            return await handle_sparql(request, config, pool)
-        except ProtocolError as err:
-            return error(err.status, err.message)
-
-    async def resource(request: Request) -> Response:
-        slug = request.path_params["slug"]
-        if not _SLUG.match(slug) or describe(store, str(DKR) + slug) is None:
-            return _not_found(request, slug)
-        fmt = choose(request.headers.get("accept"), DOC_TYPES) or "html"
-        return RedirectResponse(
-            f"/doc/{slug}.{_EXT[fmt]}", status_code=303, headers={"Vary": "Accept"}
-        )
-
-    async def document(request: Request) -> Response:
-        name = request.path_params["name"]
-        slug, _, ext = name.partition(".")
-        requested = request.query_params.get("format")
-        if requested:
-            from darmstadt_kg.serve.conneg import FORMAT_ALIASES
-
-            fmt = FORMAT_ALIASES.get(requested.lower())
-            if fmt not in DOC_TYPES:
-                return error(
-                    400,
-                    f"unknown format {requested!r} — use html, turtle, jsonld, ntriples or rdfxml",
-                )
-        elif ext:
-            fmt = _BY_EXT.get(ext)
-            if fmt is None:
-                return error(
-                    404,
-                    f"no document /doc/{name} — extensions are "
-                    f"{', '.join('.' + e for e in _EXT.values())}",
-                )
-        else:
-            fmt = choose(request.headers.get("accept"), DOC_TYPES)
-            if fmt is None:
-                return error(406, "accept one of " + ", ".join(DOC_TYPES.values()))
-        graph = describe(store, str(DKR) + slug) if _SLUG.match(slug) else None
-        if graph is None:
-            return _not_found(request, slug)
-        headers = {"Vary": "Accept", "Link": f'<{DKR}{slug}>; rel="describes"'}
-        if fmt == "html":
-            return HTMLResponse(pages.resource_page(str(DKR) + slug, graph), headers=headers)
-        return Response(_serialise(graph, fmt), media_type=DOC_TYPES[fmt], headers=headers)
-
-    ontology_html: list[str] = []
-
-    def _ontology_page() -> str:
-        """The ontology documentation of ``publish site``, linked into this server."""
-        from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
-        from darmstadt_kg.query import execute
-
-        files = ", ".join(
-            f'<a href="/ontology?format={name}">{title}</a>'
-            for name, title in (("turtle", "Turtle"), ("jsonld", "JSON-LD"),
-                                ("ntriples", "N-Triples"), ("rdfxml", "RDF/XML"))
-        )  # fmt: skip
-        text = (_STATIC.parent / "vocabulary.rq").read_text(encoding="utf-8")
-        vocabulary = execute(store, text, "vocabulary.rq").graph
-        body = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
-        return pages.page("Ontology", body)
-
-    async def ontology(request: Request) -> Response:
-        """The vocabulary: documentation for a browser, RDF by ``Accept`` or ``?format=``."""
-        from darmstadt_kg.query import execute
-
-        asked = request.query_params.get("format")
-        if asked is not None and asked not in GRAPH_TYPES:
-            return error(400, f"unknown format {asked!r}; use one of {', '.join(GRAPH_TYPES)}")
-        if asked is None and (request.url.path.endswith(".html") or _wants_html(request)):
-            if not ontology_html:
-                ontology_html.append(await run_in_threadpool(_ontology_page))
-            return HTMLResponse(ontology_html[0], headers={"Vary": "Accept"})
-        fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
-        text = (_STATIC.parent / "ontology.rq").read_text(encoding="utf-8")
-        graph = execute(store, text, "ontology.rq").graph
-        return Response(
-            _serialise(graph, fmt), media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"}
-        )
-
-    def _not_found(request: Request, slug: str) -> Response:
-        message = f"no resource {DKR}{slug} in this graph — see /sparql or /id/darmstadt"
-        if _wants_html(request):
-            return HTMLResponse(pages.error_page(404, message), status_code=404)
-        return error(404, message)
-
-    explorer_pages: dict[tuple, str] = {}
-    network = []
-
-    async def explore(request: Request) -> Response:
-        """The network explorer: ``?view=whole|ego|geo&focus=<slug>&depth=1..3&lang=de|en``."""
-        from darmstadt_kg.errors import UserError
-
-        q = request.query_params
-        view, focus, lang = q.get("view", "whole"), q.get("focus") or None, q.get("lang", "de")
-        try:
-            depth = int(q.get("depth", "1"))
-        except ValueError:
-            return error(400, "depth must be a whole number from 1 to 3")
-        if view not in {"whole", "ego", "geo"} or lang not in {"de", "en"} or not 1 <= depth <= 3:
-            return error(400, "use view=whole|ego|geo, lang=de|en and depth=1..3")
-        key = (view, focus, depth, lang)
-        if key not in explorer_pages:
-            from darmstadt_kg.network import build_network
-            from darmstadt_kg.visualise import explorer_html
-
-            if not network:
-                network.append(await run_in_threadpool(build_network, store))
-            try:
-                html = await run_in_threadpool(
-                    lambda: explorer_html(
-                        network[0],
-                        view=view,
-                        focus=focus,
-                        depth=depth,
-                        lang=lang,
-                        resource_href="/id/{slug}",
-                    )
-                )
-            except (UserError, ValueError, KeyError) as err:
-                return error(404, f"no such node to centre on: {err}")
-            if len(explorer_pages) > 256:
-                explorer_pages.clear()
-            explorer_pages[key] = html
-        return HTMLResponse(explorer_pages[key])
-
-    async def favicon(request: Request) -> Response:
-        return Response(status_code=204)
-
-    routes = [
-        Route("/", editor),
-        Route("/favicon.ico", favicon),
-        Route("/explore", explore),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/id/{slug}", resource),
-        Route("/doc/{name}", document),
-        Route("/ontology", ontology),
-        Route("/ontology/index.html", ontology),
-        Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
-    ]
     middleware = [
+        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
+        Middleware(SecurityHeaders),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["*"],
-            expose_headers=["Content-Type", "Vary"],
-        )
+            expose_headers=["Content-Type", "Vary", "Retry-After"],
+        ),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
-    app.state.pool = pool
+    app = Starlette(
+        routes=ROUTES,
+        middleware=middleware,
+        exception_handlers={HTTPException: _http_error},
+    )
+    state = app.state
+    state.config = config
+    state.lock = hold_store(config.store_path)
+    from darmstadt_kg.load import UnionStore
+
+    # queries see the union of the named graphs unless they name a dataset
+    state.store = UnionStore(ox.Store.read_only(config.store_path))
+    state.pool = QueryPool(
+        config.store_path, config.max_concurrent, config.in_memory, config.max_query_memory_mb
+    )
+    state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
+    state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
+    state.explorer = ByteCache(max(config.cache_mb, 16) * _MIB)
+    state.clients = ClientSlots(config.per_client, config.timeout)
+    state.network = []
+    state.yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
+    state.examples = _examples()
+    state.triples = len(state.store)
     return app
 
 
+def _outcome_size(outcome) -> int:
+    return len(getattr(outcome, "body", b"")) + len(getattr(outcome, "message", "")) + 64
+
+
 def create_app_from_env() -> Starlette:
-    """Factory for uvicorn's worker processes: the configuration comes from the environment."""
+    """Factory for uvicorn's worker processes: the configuration comes from the environment.
+
+    A server worker dies with the main process (``kill -9`` of it leaves no orphans).
+    """
+    import os
+
+    from darmstadt_kg.serve.worker import die_with_parent
+
+    parent = os.environ.get("DARMSTADT_KG_SERVE_PARENT")
+    if parent and int(parent) != os.getpid():
+        die_with_parent(int(parent))
     return create_app(ServeConfig.from_env())

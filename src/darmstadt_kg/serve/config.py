@@ -1,12 +1,16 @@
-"""The server's options and limits, passed to worker processes through one environment variable."""
+"""The server's options and limits, passed to worker processes through one environment variable.
+
+Every bound the server enforces is a field here with its default; ``commands/serve.py`` makes
+each one a command-line option whose default is read from this class.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
-__all__ = ["ServeConfig", "ENV", "DEFAULT_WORKERS"]
+__all__ = ["ServeConfig", "ENV", "DEFAULT_WORKERS", "default"]
 
 ENV = "DARMSTADT_KG_SERVE_CONFIG"
 
@@ -25,9 +29,17 @@ class ServeConfig:
     workers: int = DEFAULT_WORKERS
     timeout: float = 10.0  # seconds per query
     max_rows: int = 10_000  # rows (or triples) per result
-    max_request_bytes: int = 64 * 1024  # body of a POST, or the URL's query string
+    max_request_bytes: int = 64 * 1024  # body of a POST
+    max_url_bytes: int = 16 * 1024  # the URL's query string (GET); over it: 414
+    max_header_bytes: int = 16 * 1024  # request line and headers together; over it: 431/414
+    header_timeout: float = 10.0  # seconds a client may take to send the request line+headers
     max_concurrent: int = 2  # query processes per server worker (queries running at once)
-    cache_size: int = 1024  # answers kept per worker (the graph is read-only); 0 turns it off
+    per_client: int = 1  # queries one client address may run at once per server worker
+    max_query_memory_mb: int = 2048  # address space of one query process (RLIMIT_AS), MiB
+    max_nesting: int = 64  # brackets nested in one query
+    cache_mb: int = 64  # answers kept per worker, in MiB of answer bytes; 0 turns it off
+    federate: tuple[str, ...] = ()  # URL prefixes of SERVICE endpoints a query may call
+    federate_timeout: float = 10.0  # seconds a query with SERVICE may run
     store_path: str | None = None  # on-disk store shared read-only by the workers
     in_memory: bool = False  # each query process copies the store into memory
     base_url: str | None = None  # public URL of this server, for the service description
@@ -38,4 +50,13 @@ class ServeConfig:
     @classmethod
     def from_env(cls) -> ServeConfig:
         raw = os.environ.get(ENV)
-        return cls(**json.loads(raw)) if raw else cls()
+        if not raw:
+            return cls()
+        values = json.loads(raw)
+        values["federate"] = tuple(values.get("federate") or ())
+        return cls(**values)
+
+
+def default(name: str):
+    """The default of the field ``name`` (for the command-line options)."""
+    return next(f.default for f in fields(ServeConfig) if f.name == name)

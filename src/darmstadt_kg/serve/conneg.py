@@ -1,8 +1,15 @@
-"""Media types of results and graphs, and choosing one from ``Accept`` or a ``format`` parameter."""
+"""Media types of results and graphs, and choosing one from ``Accept`` or a ``format`` parameter.
+
+``Accept`` is parsed by werkzeug's maintained parser (quality values, wildcards, ``q=0``).
+"""
 
 from __future__ import annotations
 
-__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept"]
+from functools import lru_cache
+
+__all__ = [
+    "RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept", "wants_html"
+]
 
 # name → media type, first is the default
 RESULT_TYPES = {
@@ -55,42 +62,41 @@ _EXTRA = {
 }
 
 
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """``Accept`` as (media type, q) pairs, best first; malformed parts are skipped."""
-    if not header:
-        return [("*/*", 1.0)]
-    items = []
-    for n, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media or "/" not in media:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = max(0.0, min(1.0, float(f[2:])))
-                except ValueError:
-                    q = 0.0
-        items.append((media, q, -n))
-    items.sort(key=lambda i: (i[1], i[2]), reverse=True)
-    return [(m, q) for m, q, _ in items if q > 0] or []
+@lru_cache(maxsize=512)
+def parse_accept(header: str | None):
+    """``Accept`` parsed by werkzeug (a ``MIMEAccept``: quality values, ``q=0`` excludes)."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    return parse_accept_header(header or "*/*", MIMEAccept)
 
 
 def choose(accept: str | None, offered: dict[str, str]) -> str | None:
-    """The name of the best offered format for ``accept`` (None: nothing acceptable)."""
-    by_type = {media: name for name, media in offered.items()}
+    """The name of the best offered format for ``accept`` (None: nothing acceptable).
+
+    No ``Accept`` header means anything; among equally good types the first offered wins.
+    """
+    return _choose(accept, tuple(offered.items()))
+
+
+@lru_cache(maxsize=2048)
+def _choose(accept: str | None, offered: tuple[tuple[str, str], ...]) -> str | None:
+    names = {name for name, _ in offered}
+    by_type = {media: name for name, media in offered}
     for alias, name in _EXTRA.items():
-        if name in offered:
+        if name in names:
             by_type.setdefault(alias, name)
-    for media, _q in parse_accept(accept):
-        if media in by_type:
-            return by_type[media]
-        if media == "*/*":
-            return next(iter(offered))
-        if media.endswith("/*"):
-            major = media[:-1]
-            for m, name in by_type.items():
-                if m.startswith(major):
-                    return name
-    return None
+    best = parse_accept(accept).best_match(list(by_type))
+    return by_type.get(best) if best else None
+
+
+def wants_html(accept: str | None) -> bool:
+    """True when ``accept`` names HTML itself (a browser), not only through a wildcard."""
+    if not accept:
+        return False
+    parsed = parse_accept(accept)
+    named = any(value in _HTML and q > 0 for value, q in parsed)
+    return named and choose(accept, {"html": "text/html", **GRAPH_TYPES}) == "html"
+
+
+_HTML = ("text/html", "application/xhtml+xml")

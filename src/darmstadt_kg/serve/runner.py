@@ -15,7 +15,9 @@ import click
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
 
-__all__ = ["build_shared_store", "run_serve", "urls", "listen", "remove_stale_stores"]
+__all__ = [
+    "build_shared_store", "run_serve", "urls", "listen", "remove_stale_stores", "announce_when_up"
+]
 
 
 def build_shared_store(folder: Path) -> Path:
@@ -25,6 +27,7 @@ def build_shared_store(folder: Path) -> Path:
     from darmstadt_kg.load import get_store
 
     path = folder / "store"
+    (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
     disk = ox.Store(str(path))
     disk.bulk_extend(get_store().quads_for_pattern(None, None, None))
     disk.flush()
@@ -65,6 +68,7 @@ def listen(host: str, port: int) -> socket.socket:
             "or --host, or stop the program that holds it",
             ExitCode.UNAVAILABLE,
         ) from None
+    sock.listen(2048)  # connections queue from now on: nothing announced is ever refused
     sock.set_inheritable(True)
     return sock
 
@@ -74,6 +78,8 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    from darmstadt_kg.serve.http import BoundedHttpProtocol
+
     settings = uvicorn.Config(
         "darmstadt_kg.serve.app:create_app_from_env",
         factory=True,
@@ -82,6 +88,8 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
         workers=config.workers,
         log_level="warning",
         timeout_graceful_shutdown=5,
+        http=BoundedHttpProtocol,
+        lifespan="off",
     )
     if config.workers > 1:
         Multiprocess(settings, sockets=[sock]).run()
@@ -102,19 +110,59 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _held(folder: Path) -> bool:
+    """True when a live process holds the copy's lock file (any server or query process)."""
+    import fcntl
+
+    lock = folder / "lock"
+    if not lock.exists():
+        return False
+    with lock.open("rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
     """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
 
     A copy of a 10^6-triple graph takes about 100 MB; a server stopped by SIGKILL cannot
-    remove its own. Folders of running servers are kept.
+    remove its own. A copy is kept while its server's process lives or while any process
+    holds its lock file (the server, its workers and query processes each hold it).
     """
     removed = []
     for folder in Path(root or tempfile.gettempdir()).glob(_PREFIX + "*-*"):
         pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)) and not _held(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.0) -> bool:
+    """Print the URLs once the server answers on its socket (polled with a cheap request)."""
+    import http.client
+    import time
+
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(config.host, config.host)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(host, config.port, timeout=5)
+            connection.request("GET", "/favicon.ico")
+            connection.getresponse().read()
+            connection.close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        return False
+    for name, url in urls(config).items():
+        echo(f"{name:>9}: {url}")
+    return True
 
 
 def _exit_on_sigterm() -> None:
@@ -129,16 +177,30 @@ def _exit_on_sigterm() -> None:
 
 
 def run_serve(config: ServeConfig) -> None:
-    """Serve until interrupted; workers share the read-only store built here."""
+    """Serve until interrupted; workers share the read-only store built here.
+
+    With ``config.store_path`` set, that store is served as it is (and left in place).
+    Ctrl-C and SIGTERM stop it quietly and remove the copy it built.
+    """
+    import threading
+
     sock = listen(config.host, config.port)
+    if config.port == 0:
+        config = replace(config, port=sock.getsockname()[1])
     remove_stale_stores()
     _exit_on_sigterm()
-    folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+    folder = None
     try:
-        config = replace(config, store_path=str(build_shared_store(folder)))
+        if not config.store_path:
+            folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+            config = replace(config, store_path=str(build_shared_store(folder)))
+        lock = (Path(config.store_path).parent / "lock").open("a+b")
+        import fcntl
+
+        fcntl.flock(lock, fcntl.LOCK_SH)
         os.environ[ENV] = config.to_env()
-        for name, url in urls(config).items():
-            click.echo(f"{name:>9}: {url}")
+        os.environ["DARMSTADT_KG_SERVE_PARENT"] = str(os.getpid())
+        threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "
             f"{config.timeout:g} s per query, {config.max_rows} rows, "
@@ -146,6 +208,9 @@ def run_serve(config: ServeConfig) -> None:
             err=True,
         )
         _run_uvicorn(config, sock)
+    except KeyboardInterrupt:
+        pass
     finally:
         sock.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

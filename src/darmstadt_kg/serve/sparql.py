@@ -1,9 +1,12 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
 
 GET ``?query=``, POST form (``application/x-www-form-urlencoded``) and POST direct
-(``application/sparql-query``). Updates get 403, oversized requests 413/414, unknown formats
-400/406, syntax errors 400 with line and column, queries over the time limit 503 and results
-over the row cap 422 — the server goes on serving everyone else.
+(``application/sparql-query``). Before a query process sees a text, the screen
+(:mod:`darmstadt_kg.serve.screen`) refuses updates (403, however they are sent), ``SERVICE``
+to endpoints the operator did not allow (403) and over-deep nesting (400); nothing is executed
+to decide that. Oversized requests get 413/414, unknown formats 400/406, syntax errors 400 with
+line and column, a client with too many queries running 429, queries over the time limit 503
+and results over the row cap 422 — the server goes on serving everyone else.
 """
 
 from __future__ import annotations
@@ -14,40 +17,50 @@ from urllib.parse import parse_qsl
 from starlette.responses import PlainTextResponse, Response
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
+from darmstadt_kg.serve.jobs import Answer, Busy, Failure, Format, Job, TimedOut
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-__all__ = ["handle_sparql", "error", "ProtocolError"]
+__all__ = ["handle_sparql", "error", "ProtocolError", "read_params", "clean", "READ_ONLY"]
+
+READ_ONLY = "this endpoint is read-only: SPARQL updates are not accepted"
+ASK_TYPES = {"json": RESULT_TYPES["json"], "xml": RESULT_TYPES["xml"]}
 
 
 class ProtocolError(Exception):
     """A request the endpoint answers with ``status`` and a one-line ``message``."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.retry_after = status, message, retry_after
 
 
-def error(status: int, message: str) -> Response:
+def clean(text: str, limit: int = 200) -> str:
+    """``text`` as one printable line (control characters become spaces), shortened."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def error(status: int, message: str, retry_after: int | None = None) -> Response:
     """A plain-text error: one line saying what was wrong and what to do."""
-    return PlainTextResponse(
-        f"{message}\n", status_code=status, headers={"Cache-Control": "no-store"}
-    )
+    headers = {"Cache-Control": "no-store"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return PlainTextResponse(f"{clean(message, 400)}\n", status_code=status, headers=headers)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
-        try:
-            if int(declared) > limit:
-                raise ProtocolError(
-                    413,
-                    f"request body of {declared} bytes exceeds the limit of "
-                    f"{limit} bytes — send a shorter query",
-                )
-        except ValueError:
-            raise ProtocolError(400, "Content-Length is not a number") from None
+        if not declared.strip().isdigit():
+            raise ProtocolError(400, "Content-Length is not a number")
+        if int(declared) > limit:
+            raise ProtocolError(
+                413,
+                f"request body of {int(declared)} bytes exceeds the limit of {limit} bytes "
+                "— send a shorter query",
+            )
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -58,106 +71,116 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-async def read_params(request: Request, limit: int) -> list[tuple[str, str]]:
+def _decode(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, f"{what} is not UTF-8") from None
+
+
+async def read_params(request: Request, config) -> list[tuple[str, str]]:
     """The protocol parameters of a GET or POST request, as (name, value) pairs."""
     raw_query = request.url.query
-    if len(raw_query.encode()) > limit:
-        raise ProtocolError(414, f"query string exceeds the limit of {limit} bytes — use POST")
+    if len(raw_query.encode()) > config.max_url_bytes:
+        raise ProtocolError(
+            414, f"query string exceeds the limit of {config.max_url_bytes} bytes — use POST"
+        )
     params = parse_qsl(raw_query, keep_blank_values=True)
-    if request.method == "POST":
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await _read_body(request, limit)
-        if ctype == "application/x-www-form-urlencoded":
-            try:
-                params += parse_qsl(
-                    body.decode("utf-8"), keep_blank_values=True, strict_parsing=False
-                )
-            except UnicodeDecodeError:
-                raise ProtocolError(400, "form body is not UTF-8") from None
-        elif ctype == "application/sparql-query":
-            try:
-                params.append(("query", body.decode("utf-8")))
-            except UnicodeDecodeError:
-                raise ProtocolError(400, "query body is not UTF-8") from None
-        elif ctype == "application/sparql-update":
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are not accepted")
-        else:
-            raise ProtocolError(
-                415,
-                f"POST needs Content-Type application/sparql-query or "
-                f"application/x-www-form-urlencoded, not {ctype or 'none'!r}",
-            )
-    return params
+    if request.method != "POST":
+        return params
+    header = request.headers.get("content-type", "")
+    ctype, _, rest = header.partition(";")
+    ctype = ctype.strip().lower()
+    charset = next(
+        (
+            p.split("=", 1)[1].strip().strip('"').lower()
+            for p in rest.split(";")
+            if p.strip().lower().startswith("charset=")
+        ),
+        "utf-8",
+    )
+    if ctype == "application/sparql-update":
+        raise ProtocolError(403, READ_ONLY)
+    if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise ProtocolError(
+            415,
+            "POST needs Content-Type application/sparql-query or "
+            f"application/x-www-form-urlencoded, not {clean(ctype, 60) or 'none'!r}",
+        )
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"only UTF-8 is accepted, not charset {clean(charset, 30)!r}")
+    body = await _read_body(request, config.max_request_bytes)
+    if ctype == "application/x-www-form-urlencoded":
+        return params + parse_qsl(_decode(body, "form body"), keep_blank_values=True)
+    return [*params, ("query", _decode(body, "query body"))]
 
 
-def is_update(text: str) -> bool:
-    """True when ``text`` parses as a SPARQL update (tried on an empty scratch store)."""
-    import pyoxigraph as ox
-
-    try:
-        ox.Store().update(text)
-    except Exception:  # noqa: BLE001 - anything that fails is simply not an update
-        return False
-    return True
-
-
-def _pick_format(params: dict[str, list[str]], accept: str | None, graph: bool) -> str:
-    offered = GRAPH_TYPES if graph else RESULT_TYPES
+def _pick(
+    params: dict[str, list[str]], accept: str | None, offered: dict[str, str], kind: str
+) -> Format:
     requested = params.get("format") or params.get("output")
     if requested:
         name = FORMAT_ALIASES.get(requested[0].strip().lower())
         if name is None:
             raise ProtocolError(
                 400,
-                f"unknown format {requested[0]!r} — use one of "
+                f"unknown format {clean(requested[0], 40)!r} — use one of "
                 f"{', '.join([*RESULT_TYPES, *GRAPH_TYPES])}",
             )
         if name not in offered:
-            kind = "graph (CONSTRUCT/DESCRIBE)" if graph else "SELECT/ASK"
-            raise ProtocolError(
-                406,
-                f"format {name!r} cannot carry a {kind} result — use one of {', '.join(offered)}",
+            return Format(
+                status=406,
+                message=f"format {name!r} cannot carry a {kind} result "
+                f"— use one of {', '.join(offered)}",
             )
-        return name
+        return Format(name, offered[name])
     name = choose(accept, offered)
     if name is None:
-        raise ProtocolError(
-            406,
-            f"none of the types in Accept: {accept!r} can carry this "
-            f"result — accept one of {', '.join(offered.values())}",
+        return Format(
+            status=406,
+            message=f"none of the types in Accept: {clean(accept or '', 80)!r}"
+            f" can carry this result — accept one of {', '.join(offered.values())}",
         )
-    return name
+    return Format(name, offered[name])
 
 
-def _query_kind(text: str) -> bool:
-    """True when the query is CONSTRUCT or DESCRIBE (decided after the prologue)."""
-    import re
+def _screen(text: str, config, base: str) -> bool:
+    """Refuse what must not run; True when the query calls allowed SERVICE endpoints."""
+    from darmstadt_kg.serve.screen import Refused, allowed_service, screen
 
-    body = re.sub(r"#[^\n]*", " ", text)
-    body = re.sub(r"(?is)^\s*((BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", body)
-    return bool(re.match(r"(?i)\s*(CONSTRUCT|DESCRIBE)\b", body))
-
-
-def _format_or_error(params, accept, graph: bool) -> tuple:
     try:
-        name = _pick_format(params, accept, graph)
-    except ProtocolError as err:
-        return (err.status, err.message)
-    return (name, (GRAPH_TYPES if graph else RESULT_TYPES)[name])
+        seen = screen(text, max_nesting=config.max_nesting, base=base)
+    except Refused as err:
+        raise ProtocolError(err.status, err.message) from None
+    if not seen.services:
+        return False
+    if not config.federate:
+        raise ProtocolError(
+            403,
+            "this endpoint does not call other endpoints: SERVICE (federated query) is "
+            "turned off — query the other endpoint yourself",
+        )
+    for iri in seen.services:
+        if not allowed_service(iri, tuple(config.federate)):
+            shown = "a variable or relative IRI" if iri is None else f"<{clean(iri, 100)}>"
+            raise ProtocolError(
+                403,
+                f"SERVICE {shown} is not an endpoint this server may call — allowed: "
+                + ", ".join(config.federate),
+            )
+    return True
 
 
-async def handle_sparql(request: Request, config, pool) -> Response:
-    """Answer one protocol request (the query part; the caller handles the no-query case)."""
-    import anyio
+def endpoint_url(request: Request, config) -> str:
+    """The endpoint's own URL: the base IRI of every query and the service description's."""
+    base = config.base_url or str(request.base_url)
+    return base.rstrip("/") + "/sparql"
 
-    from darmstadt_kg.serve.pool import Job
 
-    pairs = await read_params(request, config.max_request_bytes)
-    params: dict[str, list[str]] = {}
-    for key, value in pairs:
-        params.setdefault(key, []).append(value)
+def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
+    """The job of one protocol request, screened: raises :class:`ProtocolError`."""
     if "update" in params:
-        raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are not accepted")
+        raise ProtocolError(403, READ_ONLY)
     queries = params.get("query", [])
     if len(queries) != 1:
         raise ProtocolError(
@@ -169,34 +192,56 @@ async def handle_sparql(request: Request, config, pool) -> Response:
     text = queries[0]
     if not text.strip():
         raise ProtocolError(400, "the 'query' parameter is empty")
+    base = endpoint_url(request, config)
+    federated = _screen(text, config, base)
     accept = request.headers.get("accept")
-    requested = params.get("format") or params.get("output")
-    if requested and FORMAT_ALIASES.get(requested[0].strip().lower()) is None:
-        _pick_format(params, accept, False)  # raises the 400 for an unknown format
-    job = Job(
+    return Job(
         text=text,
-        select_format=_format_or_error(params, accept, False),
-        graph_format=_format_or_error(params, accept, True),
+        select_format=_pick(params, accept, RESULT_TYPES, "SELECT"),
+        ask_format=_pick(params, accept, ASK_TYPES, "ASK"),
+        graph_format=_pick(params, accept, GRAPH_TYPES, "graph (CONSTRUCT/DESCRIBE)"),
         max_rows=config.max_rows,
-        default_graphs=params.get("default-graph-uri"),
-        named_graphs=params.get("named-graph-uri"),
+        base_iri=base,
+        default_graphs=tuple(params.get("default-graph-uri", ())),
+        named_graphs=tuple(params.get("named-graph-uri", ())),
+        federated=federated,
     )
-    cache = pool.cache
-    answer = cache.get(job) if cache is not None else None
-    if answer is None:
-        answer = await anyio.to_thread.run_sync(pool.run, job, config.timeout)
-        if cache is not None and answer[0] in {"ok", "error"} and answer[:2] != ("error", 500):
-            cache.put(job, answer)
-    if answer[0] == "ok":
-        return Response(answer[2], media_type=answer[1], headers={"Vary": "Accept"})
-    if answer[0] == "timeout":
+
+
+async def handle_sparql(request: Request) -> Response:
+    """Answer one protocol request (the query part; the caller handles the no-query case)."""
+    import anyio
+
+    state = request.app.state
+    config, pool, cache = state.config, state.pool, state.cache
+    params: dict[str, list[str]] = {}
+    for key, value in await read_params(request, config):
+        params.setdefault(key, []).append(value)
+    job = build_job(params, request, config)
+    outcome = cache.get(job.key()) if cache is not None and not job.federated else None
+    if outcome is None:
+        client = request.client.host if request.client else "?"
+        async with state.clients.slot(client):
+            timeout = config.federate_timeout if job.federated else config.timeout
+            outcome = await anyio.to_thread.run_sync(pool.run, job, timeout)
+        cacheable = isinstance(outcome, Answer) or (
+            isinstance(outcome, Failure) and outcome.status < 500
+        )
+        if cache is not None and cacheable and not job.federated:
+            cache.put(job.key(), outcome)
+    if isinstance(outcome, Answer):
+        return Response(outcome.body, media_type=outcome.media, headers={"Vary": "Accept"})
+    if isinstance(outcome, TimedOut):
+        limit = config.federate_timeout if job.federated else config.timeout
         raise ProtocolError(
             503,
-            f"the query ran longer than the limit of {config.timeout:g} s "
+            f"the query ran longer than the limit of {limit:g} s "
             "— make it more selective or add a LIMIT",
         )
-    if answer[0] == "busy":
+    if isinstance(outcome, Busy):
         raise ProtocolError(
-            503, "all query workers stayed busy for the whole time limit — retry in a moment"
+            503,
+            "all query processes stayed busy for the whole time limit — retry in a moment",
+            retry_after=2,
         )
-    raise ProtocolError(answer[1], answer[2])
+    raise ProtocolError(outcome.status, outcome.message, outcome.retry_after)

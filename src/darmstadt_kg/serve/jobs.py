@@ -1,0 +1,75 @@
+"""What the server hands a query process (a :class:`Job`) and the typed answers it gets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Job", "Format", "Answer", "Failure", "TimedOut", "Busy", "Outcome"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """The result format chosen for one kind of result: a name and media type, or an error."""
+
+    name: str = ""
+    media: str = ""
+    status: int = 0  # non-zero: this kind of result cannot be sent (406 and the message)
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with the formats for each result kind and its limits."""
+
+    text: str
+    select_format: Format
+    graph_format: Format
+    max_rows: int
+    ask_format: Format = Format("json", "application/sparql-results+json")
+    base_iri: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    federated: bool = False  # the query calls SERVICE endpoints the operator allowed
+
+    def key(self) -> tuple:
+        """What makes two jobs give the same answer (for the cache)."""
+        return (
+            self.text,
+            self.select_format,
+            self.graph_format,
+            self.ask_format,
+            self.max_rows,
+            self.base_iri,
+            self.default_graphs,
+            self.named_graphs,
+        )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A result, serialised."""
+
+    media: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A one-line error with its HTTP status."""
+
+    status: int
+    message: str
+    retry_after: int | None = None
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """The query ran over its time limit; its process was ended."""
+
+
+@dataclass(frozen=True)
+class Busy:
+    """No query process became free within the time limit."""
+
+
+Outcome = Answer | Failure | TimedOut | Busy

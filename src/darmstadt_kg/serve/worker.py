@@ -1,0 +1,198 @@
+"""The body of a query process: open the store, answer jobs, never outlive the server.
+
+A query process dies with its parent (``PR_SET_PDEATHSIG``), ignores Ctrl-C (its server stops
+it), holds a shared lock on the store copy (so no later server deletes it), limits its own
+address space (``RLIMIT_AS``) and runs every query on a thread with a large stack, so that a
+deeply nested query is refused by the screen or answered, never a native stack overflow.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+
+from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+
+__all__ = ["worker_main", "answer", "open_store", "die_with_parent", "hold_store", "run_query"]
+
+QUERY_STACK_BYTES = 256 * 1024 * 1024  # reserved address space; only touched pages are used
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this process when its parent ends (no orphans after ``kill -9``)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent ended before the call
+        os._exit(1)
+
+
+def hold_store(store_path: str):
+    """A shared lock on the store copy's lock file, held for this process's life."""
+    import fcntl
+    from pathlib import Path
+
+    lock = Path(store_path).parent / "lock"
+    if not lock.exists():
+        return None
+    handle = lock.open("rb")
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def run_query(store, job: Job):
+    """The one place where the server starts a query on a store (dataset and base IRI here)."""
+    import pyoxigraph as ox
+
+    dataset = {}
+    if job.default_graphs:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    from darmstadt_kg.load import query_union
+
+    # without a dataset of its own, a query sees the union of the named graphs
+    return query_union(store, job.text, base_iri=job.base_iri, **dataset)
+
+
+def _over_cap(max_rows: int) -> Failure:
+    return Failure(
+        422,
+        f"the result has more than {max_rows} rows, the endpoint's cap — add a LIMIT "
+        "(and OFFSET to page)",
+    )
+
+
+def _clean(text: str) -> str:
+    """One line, no control characters, at most 200 characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:200]
+
+
+def answer(store, job: Job):
+    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered."""
+    from darmstadt_kg.query import collect, syntax_error
+    from darmstadt_kg.results import render
+    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
+
+    try:
+        started = run_query(store, job)
+    except SyntaxError as err:
+        parsed = syntax_error(err, "query")
+        where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
+        problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
+        return Failure(400, f"SPARQL syntax error at {where}: {problem}")
+    except (ValueError, TypeError) as err:
+        return Failure(400, f"bad request: {_clean(str(err))}")
+    import pyoxigraph as ox
+
+    if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
+        if job.ask_format.status:
+            return Failure(job.ask_format.status, job.ask_format.message)
+        fmt = getattr(ox.QueryResultsFormat, job.ask_format.name.upper())
+        return Answer(job.ask_format.media, started.serialize(format=fmt))
+    try:
+        if not job.select_format.status:
+            try:
+                fast = serialize_solutions(started, job.select_format.name, job.max_rows)
+            except TooLarge:
+                limit = byte_limit(job.max_rows) // (1024 * 1024)
+                return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
+            if fast is not None:
+                rows, body = fast
+                if rows > job.max_rows:
+                    return _over_cap(job.max_rows)
+                return Answer(job.select_format.media, body)
+        result = collect(started, max_rows=job.max_rows)
+    except OSError:
+        if job.federated:
+            return _remote_failed()
+        raise
+    if len(result) > job.max_rows:
+        return _over_cap(job.max_rows)
+    choice = job.graph_format if result.kind == "graph" else job.select_format
+    if choice.status:
+        return Failure(choice.status, choice.message)
+    return Answer(choice.media, render(result, choice.name).encode("utf-8"))
+
+
+def _remote_failed() -> Failure:
+    # what the remote said is not echoed: it may be a page no client should read through here
+    return Failure(
+        502,
+        "a SERVICE endpoint failed or answered something that is not a SPARQL result "
+        "— try again later",
+    )
+
+
+def open_store(store_path: str, in_memory: bool = False):
+    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it."""
+    import pyoxigraph as ox
+
+    shared = ox.Store.read_only(store_path)
+    if not in_memory:
+        return shared
+    copy = ox.Store()
+    copy.bulk_load(input=shared.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return copy
+
+
+def _quiet() -> None:
+    """Send the native engine's own messages (a failed allocation, a panic) nowhere: every
+    outcome reaches the server through the pipe, and the server's terminal stays readable."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _limit_memory(megabytes: int) -> None:
+    import resource
+
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(conn, store, memory_mb: int) -> None:
+    # Import and warm up everything a job needs before saying ready, so that the first
+    # query a worker answers is not charged for start-up.
+    fmt = Format("json", "application/sparql-results+json")
+    answer(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", fmt, Format("turtle", ""), 1))
+    _limit_memory(memory_mb)
+    _quiet()
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = answer(store, job)
+        except MemoryError:
+            reply = Failure(
+                503,
+                f"the query needed more than this endpoint's {memory_mb} MiB per query "
+                "— make it more selective or add a LIMIT",
+            )
+        except Exception as err:  # noqa: BLE001 - report, never die silently
+            if job.federated:  # pyoxigraph reports a failed SERVICE call as an error
+                reply = _remote_failed()
+            else:
+                reply = Failure(500, f"internal error: {type(err).__name__}")
+        conn.send(reply)
+
+
+def worker_main(conn, store_path: str, in_memory: bool, memory_mb: int, parent_pid: int) -> None:
+    """Entry point of a query process (started by :class:`~darmstadt_kg.serve.pool.QueryPool`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid)
+    lock = hold_store(store_path)  # noqa: F841 - held until the process ends
+    store = open_store(store_path, in_memory)
+    threading.stack_size(QUERY_STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(conn, store, memory_mb), name="query")
+    thread.start()
+    thread.join()

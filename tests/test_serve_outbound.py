@@ -1,0 +1,139 @@
+"""No request leaves the server on a client's behalf unless the operator allowed the endpoint.
+
+A loopback listener (a socket server on a free port) records every connection made to it. The
+endpoint is sent LOAD and SERVICE in every way the protocol allows; the listener must see
+nothing. With ``--federate`` naming the listener, SERVICE reaches it — and a listener that
+answers garbage gives a one-line 502 that does not echo what it said.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+import rdflib
+from starlette.testclient import TestClient
+
+from darmstadt_kg.namespaces import SD
+from darmstadt_kg.serve.app import create_app
+from darmstadt_kg.serve.config import ServeConfig
+
+SECRET = "TOP-SECRET-LOOPBACK-ONLY"
+
+
+class Listener:
+    """A loopback TCP server that records connections and answers an HTML page."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.connections: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.connections.append(conn.recv(65536))
+                except OSError:
+                    self.connections.append(b"")
+                body = f"<html><h1>{SECRET}</h1>\nline two</html>".encode()
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                             + str(len(body)).encode() + b"\r\n\r\n" + body)  # fmt: skip
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app(ServeConfig(timeout=5, cache_mb=0)))
+
+
+def _attempts(target: str) -> list[tuple[str, dict]]:
+    load = f"LOAD <{target}/data.ttl>"
+    service = f"SELECT * WHERE {{ SERVICE <{target}/sparql> {{ ?s ?p ?o }} }}"
+    silent = f"SELECT * WHERE {{ ?s ?p ?o . SERVICE SILENT <{target}/x> {{ ?s ?p ?o }} }} LIMIT 1"
+    recursive = (
+        "SELECT * WHERE { SERVICE <http://testserver/sparql> { SERVICE <http://testserver/sparql>"
+        f" {{ SERVICE <{target}/deep> {{ ?s ?p ?o }} }} }} }}"
+    )
+    prefixed = f"PREFIX r: <{target}/> SELECT * WHERE {{ # no SERVICE here\n service r:x {{ }} }}"
+    return [
+        ("get query=LOAD", {"method": "GET", "params": {"query": load}}),
+        ("get update=LOAD", {"method": "GET", "params": {"update": load}}),
+        ("form query=LOAD", {"method": "POST", "data": {"query": load}}),
+        ("form update=LOAD", {"method": "POST", "data": {"update": load}}),
+        ("sparql-update LOAD", {"method": "POST", "content": load,
+                                "headers": {"Content-Type": "application/sparql-update"}}),
+        ("sparql-query LOAD", {"method": "POST", "content": load,
+                               "headers": {"Content-Type": "application/sparql-query"}}),
+        ("get SERVICE", {"method": "GET", "params": {"query": service}}),
+        ("form SERVICE", {"method": "POST", "data": {"query": service}}),
+        ("direct SERVICE SILENT", {"method": "POST", "content": silent,
+                                   "headers": {"Content-Type": "application/sparql-query"}}),
+        ("recursive SERVICE", {"method": "GET", "params": {"query": recursive}}),
+        ("prefixed lower-case SERVICE", {"method": "GET", "params": {"query": prefixed}}),
+    ]  # fmt: skip
+
+
+def test_no_load_or_service_request_ever_leaves_the_server(client, listener):
+    for name, request in _attempts(listener.url):
+        method = request.pop("method")
+        response = client.request(method, "/sparql", **request)
+        assert 400 <= response.status_code < 500, (name, response.status_code, response.text)
+        assert len(response.text.strip().splitlines()) == 1, name
+    time.sleep(1.0)  # anything sent would have connected by now
+    assert listener.connections == []
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+def test_service_description_declares_no_federation_by_default(client):
+    graph = rdflib.Graph().parse(
+        data=client.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle"
+    )
+    assert (None, SD.feature, SD.BasicFederatedQuery) not in graph
+
+
+def test_federate_allows_only_the_named_endpoint_and_a_failing_one_is_a_one_line_502(listener):
+    other = Listener()
+    try:
+        app = create_app(ServeConfig(federate=(listener.url + "/sparql",), federate_timeout=5))
+        client = TestClient(app)
+        allowed = f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
+        response = client.get("/sparql", params={"query": allowed})
+        assert response.status_code == 502, response.text
+        assert len(response.text.strip().splitlines()) == 1
+        assert SECRET not in response.text and "<html" not in response.text
+        assert len(listener.connections) == 1  # the allowed endpoint was asked, once
+        refused = f"SELECT * WHERE {{ SERVICE <{other.url}/sparql> {{ ?s ?p ?o }} }}"
+        response = client.get("/sparql", params={"query": refused})
+        assert response.status_code == 403 and "not an endpoint this server may call" in (
+            response.text
+        )
+        variable = "SELECT * WHERE { VALUES ?e { <x:y> } SERVICE ?e { ?s ?p ?o } }"
+        assert client.get("/sparql", params={"query": variable}).status_code == 403
+        time.sleep(0.5)
+        assert other.connections == []
+        graph = rdflib.Graph().parse(
+            data=client.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle"
+        )
+        assert (None, SD.feature, SD.BasicFederatedQuery) in graph
+    finally:
+        other.close()
