@@ -121,8 +121,11 @@ def _legible(
     font = 14.0
     moved = dict(pos)
     for _ in range(4):
-        boxes = [_box(sub, n, *pos[n], font * (1.25 if n == centre else 1),
-                      node_size(degree[n], n == centre)) for n in order]  # fmt: skip
+        boxes = [
+            _box(sub, n, *pos[n], font * (1.375 if n == centre else 1),  # centre: bold
+                 node_size(degree[n], n == centre), 20 if n == centre else 30)
+            for n in order
+        ]  # fmt: skip
         separate(boxes, fixed={i for i, n in enumerate(order) if n in lang_fixed}, gap=font * 0.4)
         x0 = min(b.x - b.left for b in boxes)
         x1 = max(b.x + b.right for b in boxes)
@@ -158,7 +161,7 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
                      "allY": everything[node][1], "hidden": node in plan.host}  # fmt: skip
         net.add_node(
             node,
-            label=label_lines(sub, node, lang),
+            label=label_lines(sub, node, lang, 20 if node == centre else 30),
             shape=shape,
             color={
                 "background": colour,

@@ -50,17 +50,20 @@ def node_size(degree: int, centre: bool = False) -> float:
     return CENTRE_SIZE if centre else round(4 + 1.5 * min(degree, 16) ** 0.5, 1)
 
 
-def label_lines(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
+def label_lines(graph: nx.MultiDiGraph, node: str, lang: str, limit: int = 30) -> str:
     """The label as drawn: the node's name in ``lang``, broken into two lines when long."""
-    return wrap(graph.nodes[node][f"label_{lang}"], 30)
+    return wrap(graph.nodes[node][f"label_{lang}"], limit)
 
 
 def _widest(texts: list[str], font: float) -> float:
     return max((text_width(line, font) for t in texts for line in t.split("\n")), default=0.0)
 
 
-def _box(graph: nx.MultiDiGraph, node: str, x: float, y: float, font: float, size: float) -> Box:
-    texts = [label_lines(graph, node, lang) for lang in ("en", "de")]
+def _box(
+    graph: nx.MultiDiGraph, node: str, x: float, y: float, font: float, size: float, limit: int = 30
+) -> Box:
+    """The node's box in whichever language draws it wider (``limit``: characters a line)."""
+    texts = [label_lines(graph, node, lang, limit) for lang in ("en", "de")]
     widest = max(texts, key=lambda t: _widest([t], font))
     lines = max(t.count("\n") + 1 for t in texts)
     label = "\n".join([widest.split("\n")[0]] * lines)
@@ -109,7 +112,7 @@ def _column(items: list[tuple], font: float, edge_font: float) -> float:
     for item in items:
         kind, _, box, lines = item
         if last is not None:
-            pitch = last[2].down + box.up + 0.35 * font
+            pitch = last[2].down + box.up + 0.7 * font
             if kind == "node" and last[0] == "node":  # the edge labels at y/2 must not meet
                 pitch = max(pitch, 1.1 * edge_font * (last[3] + lines) + 0.4 * edge_font)
             y += pitch
@@ -138,7 +141,7 @@ def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list,
         others = sorted(groups["other"], key=lambda n: graph.nodes[n]["label_en"])
         sides[smaller].append(("other", others))
     edge_labels: dict[str, dict[str, str]] = {}
-    root_box = _box(graph, root, 0.0, 0.0, font * 1.25, CENTRE_SIZE)
+    root_box = _box(graph, root, 0.0, 0.0, font * 1.25 * 1.1, CENTRE_SIZE, 20)  # bold
     pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
     headings, height = [], 0.0
     for side, sign in (("left", -1.0), ("right", 1.0)):

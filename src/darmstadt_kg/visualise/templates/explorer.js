@@ -117,7 +117,7 @@
     return best[1];
   }
 
-  D.nodes.forEach((n) => { n.title = nodeTip(n); n.baseColor = n.color; });
+  D.nodes.forEach((n) => { n.title = nodeTip(n); n.ovX = n.x; n.ovY = n.y; });
   const nodes = new vis.DataSet(D.nodes);
   const edges = new vis.DataSet(D.edges);
   edges.forEach((e) => edges.update({ id: e.id, title: edgeTip(e) }));
@@ -285,7 +285,7 @@
   }
 
   function labelFor(n) {
-    return wrap(n.info["label_" + lang], 30);
+    return wrap(n.info["label_" + lang], n.id === D.centre ? 20 : 30);
   }
 
   function edgeLabel(e) {
@@ -446,6 +446,7 @@
 
   function closeDetails() {
     $("details").hidden = true;
+    network.setSize("100%", "100%");
     state.selected = null;
     network.unselectAll();
     halo(null);
@@ -477,10 +478,12 @@
     if (n.hidden && n.fold && state.mode === "overview") { state.expanded.add(n.fold); applyFilters(false); }
     if (nodes.get(id).hidden) nodes.update({ id: id, hidden: false });
     state.selected = id;
+    showDetails(id);  // the panel narrows the canvas: let vis-network take the new size first
+    network.setSize("100%", "100%");
+    network.redraw();
     network.selectNodes([id]);
     if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 12 / D.font * 1.3), animation: false });
     halo(id);
-    showDetails(id);
   }
 
   function search(text) {
@@ -496,7 +499,6 @@
   }
 
   buildPanel();
-  D.nodes.forEach((n) => nodes.update({ id: n.id, ovX: n.x, ovY: n.y }));
   applyLanguage();
   $("lang").addEventListener("change", (ev) => { lang = ev.target.value; applyLanguage(); });
   $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value); });
