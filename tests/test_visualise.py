@@ -129,13 +129,19 @@ def test_ego_view_is_the_focus_and_its_neighbours(pages, graph):
     assert ids == expected and "hiroshima" in ids and "troyes" not in ids
 
 
-def test_geo_view_places_partner_cities_by_bearing(pages, graph):
-    nodes = {n["id"]: n for n in _data(pages["geo"])["nodes"]}
-    assert set(nodes) == {n for n, d in graph.nodes(data=True) if d["lat"] is not None}
+def test_geo_view_shows_partner_cities_by_bearing_and_country_outlines(pages, graph):
+    data = _data(pages["geo"])
+    nodes = {n["id"]: n for n in data["nodes"]}
+    partners = {v for _, v, r in graph.out_edges("darmstadt", data="relation")
+                if r == "dkg:Twinning"}  # fmt: skip
+    assert set(nodes) == partners | {"darmstadt"}  # not Hiroshima, not Mayors for Peace
     assert (nodes["darmstadt"]["x"], nodes["darmstadt"]["y"]) == (0.0, 0.0)
-    assert nodes["san-antonio"]["x"] < 0 < nodes["hiroshima"]["x"]  # west, east
+    assert nodes["san-antonio"]["x"] < 0 < nodes["bursa"]["x"]  # west, east
     assert nodes["trondheim"]["y"] < 0 < nodes["logrono"]["y"]  # north is up
     assert abs(nodes["troyes"]["x"]) < abs(nodes["san-antonio"]["x"])
+    true = data["truePos"]  # where a label clash moved a city, a line leads to its true place
+    assert true["trondheim"]["y"] < 0 < true["logrono"]["y"]
+    assert len(data["map"]["outlines"]) > 100 and data["map"]["rings"][0]["km"] == 500
 
 
 def test_radial_layout_puts_farther_nodes_on_outer_rings(graph):

@@ -1,4 +1,5 @@
-"""A small HTML renderer for the static site: the page frame and how a term is shown.
+"""The static site's HTML helpers: the page frame (shared with the server, see
+:mod:`darmstadt_kg.templates`) and how a term is shown in the index pages.
 
 Every piece of text from the graph goes through :func:`esc`; nothing is inserted unescaped.
 """
@@ -15,15 +16,7 @@ from darmstadt_kg.publish.common import is_dkr, label, slug_of
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["esc", "page", "term_html", "link_to", "json_script", "table", "CSS"]
-
-CSS = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.45;color:#1d1d1f}a{color:#0b57d0}table{border-collapse:collapse;width:100%}"
-    "th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-    "code,pre{font-size:.9em}pre{background:#f5f5f5;padding:.6rem;overflow-x:auto}"
-    ".de{color:#555}.meta{color:#666;font-size:.9em}nav a{margin-right:1rem}"
-)
+__all__ = ["esc", "page", "term_html", "link_to", "json_script", "table", "site_nav", "FOOTER"]
 
 
 def esc(text: object) -> str:
@@ -72,24 +65,32 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     """An HTML table; ``headers`` are escaped here, cells must already be HTML."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return (
+        f'<div class="table-wrap"><table class="wide">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{body}</tbody>\n</table></div>\n"
+    )
+
+
+def site_nav(root: str) -> list[tuple[str, str]]:
+    """The static site's navigation, relative to a page ``root`` levels down."""
+    return [
+        (f"{root}index.html", "darmstadt-kg"),
+        (f"{root}explore/index.html", "Network"),
+        (f"{root}explore/geo.html", "Partner cities map"),
+        (f"{root}classes/index.html", "Classes"),
+        (f"{root}levels/index.html", "Network levels"),
+        (f"{root}queries/index.html", "Questions"),
+        (f"{root}ontology/index.html", "Ontology"),
+        (f"{root}void.ttl", "VoID"),
+    ]
+
+
+FOOTER = "Data: CC BY 4.0 — source: Wissenschaftsstadt Darmstadt, “Netzwerke und Kooperationen”."
 
 
 def page(title: str, body: str, root: str, head: str = "", lang: str = "en") -> str:
-    """A whole HTML document. ``root`` is the relative path to the site root (``""``, ``"../"``)."""
-    nav = (
-        f'<nav><a href="{root}index.html">darmstadt-kg</a>'
-        f'<a href="{root}classes/index.html">Classes</a>'
-        f'<a href="{root}levels/index.html">Network levels</a>'
-        f'<a href="{root}queries/index.html">Questions</a>'
-        f'<a href="{root}ontology/index.html">Ontology</a>'
-        f'<a href="{root}explore/index.html">Network</a>'
-        f'<a href="{root}void.ttl">VoID</a></nav>'
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n{head}</head>\n<body>\n{nav}\n"
-        f'{body}\n<footer class="meta"><p>Data: CC BY 4.0 — source: Wissenschaftsstadt '
-        f"Darmstadt, “Netzwerke und Kooperationen”.</p></footer>\n</body>\n</html>\n"
-    )
+    """A whole HTML document in the shared frame (:mod:`darmstadt_kg.templates`). ``root`` is
+    the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML."""
+    from darmstadt_kg.templates import frame
+
+    return frame(title, body, nav=site_nav(root), lang=lang, head=head, footer=FOOTER)

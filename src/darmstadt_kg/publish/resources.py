@@ -10,13 +10,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.publish.common import is_dkr, label, slug_of, write_bytes, write_text
-from darmstadt_kg.publish.html import esc, json_script, link_to, page, table, term_html
+from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
+from darmstadt_kg.templates.resource import Site, resource_page
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["resources", "describe", "render_resource", "write_resource_pages", "RDF_FILES"]
+__all__ = [
+    "resources", "describe", "render_resource", "write_resource_pages", "static_site", "RDF_FILES",
+]  # fmt: skip
 
 RDF_FILES = {
     "ttl": "text/turtle",
@@ -46,89 +48,40 @@ def describe(graph: rdflib.Graph, resource: rdflib.URIRef) -> rdflib.Graph:
     return out
 
 
-def _is_fact(graph: rdflib.Graph, node: object) -> bool:
-    from rdflib.namespace import RDF, RDFS
+def static_site(root: str = "../") -> Site:
+    """Where links go from a page in ``doc/`` of the static site."""
+    from darmstadt_kg.publish.html import site_nav
 
-    from darmstadt_kg.namespaces import DKG
-
-    return any(
-        t == DKG.Fact or (t, RDFS.subClassOf, DKG.Fact) in graph
-        for t in graph.objects(node, RDF.type)
+    return Site(
+        resource=lambda slug: f"{root}doc/{slug}.html",
+        term=lambda name: f"{root}ontology/index.html#{name}",
+        alternate=lambda slug, ext: f"{slug}.{ext}",
+        explorer=lambda slug, lang: f"{root}explore/index.html#focus={slug}",
+        nav=site_nav(root),
     )
-
-
-def _sources(graph: rdflib.Graph, node: object, root: str) -> str:
-    from rdflib.namespace import PROV
-
-    found = sorted(graph.objects(node, PROV.wasDerivedFrom))
-    return ", ".join(term_html(graph, s, root) for s in found) or "—"
 
 
 def render_resource(
-    graph: rdflib.Graph, resource: rdflib.URIRef, jsonld: object, in_network: bool = False
+    graph: rdflib.Graph,
+    resource: rdflib.URIRef,
+    jsonld: object,
+    in_network: bool = False,
+    vocabulary: dict | None = None,
 ) -> str:
-    """The HTML page of one resource (``jsonld`` is embedded as structured data).
+    """The HTML page of one resource (``jsonld`` is embedded as structured data), from the
+    templates the server uses too. ``in_network``: the page links to the explorer."""
+    from darmstadt_kg.publish.html import FOOTER
+    from darmstadt_kg.templates.terms import vocabulary_labels
 
-    ``in_network``: the resource is a node of the explorer, so the page links to it there.
-    """
-    from rdflib.namespace import OWL, PROV, RDF, RDFS
-
-    from darmstadt_kg.namespaces import WD
-
-    root = "../"
-    slug = slug_of(resource)
-    en, de = label(graph, resource, "en"), label(graph, resource, "de")
-    types = sorted(graph.objects(resource, RDF.type))
-    parts = [f'<h1 lang="en">{esc(en)}</h1>']
-    if de != en:
-        parts.append(f'<p class="de" lang="de">{esc(de)}</p>')
-    parts.append(f'<p class="meta">IRI: <code>{esc(resource)}</code> · ')
-    parts.append(" · ".join(link_to(f"{slug}.{ext}", ext) for ext in RDF_FILES) + "</p>")
-    if in_network:
-        explorer = f"{root}explore/index.html#focus={slug}"
-        parts.append(f"<p>{link_to(explorer, 'Show in the network explorer')}</p>")
-    if types:
-        parts.append("<p>Type: " + ", ".join(term_html(graph, t, root) for t in types) + "</p>")
-    wikidata = sorted({o for o in graph.objects(resource, OWL.sameAs) if str(o).startswith(WD)})
-    if wikidata:
-        links = ", ".join(
-            link_to(str(q), f"Wikidata {str(q).rsplit('/', 1)[-1]}") for q in wikidata
-        )
-        parts.append(f"<p>Wikidata: {links}</p>")
-    for comment in sorted(graph.objects(resource, RDFS.comment)):
-        lang = getattr(comment, "language", None) or "en"
-        parts.append(f'<p lang="{esc(lang)}">{esc(comment)}</p>')
-
-    sources = _sources(graph, resource, root)
-    rows = [
-        [term_html(graph, p, root), term_html(graph, o, root), sources]
-        for p, o in sorted(graph.predicate_objects(resource))
-        if p not in (PROV.wasDerivedFrom,)
-    ]
-    parts.append("<h2>Statements</h2>")
-    parts.append(f"<p>Sources: {sources}</p>")
-    parts.append(table(["property", "value", "source"], rows))
-
-    facts, other = [], []
-    for s, p in sorted(graph.subject_predicates(resource)):
-        if _is_fact(graph, s):
-            facts.append(
-                [term_html(graph, s, root), term_html(graph, p, root), _sources(graph, s, root)]
-            )
-        else:
-            other.append([term_html(graph, s, root), term_html(graph, p, root)])
-    if facts:
-        parts.append("<h2>Facts about it</h2>")
-        parts.append(table(["fact", "role", "source"], facts))
-    if other:
-        parts.append("<h2>Referenced by</h2>")
-        parts.append(table(["resource", "property"], other))
-
-    head = "".join(
-        f'<link rel="alternate" type="{mt}" href="{slug}.{ext}">\n' for ext, mt in RDF_FILES.items()
+    return resource_page(
+        graph,
+        resource,
+        static_site(),
+        jsonld=jsonld,
+        vocabulary=vocabulary if vocabulary is not None else vocabulary_labels(graph),
+        in_network=in_network,
+        footer=FOOTER,
     )
-    head += json_script(jsonld) + "\n"
-    return page(f"{en} — darmstadt-kg", "\n".join(parts), root, head)
 
 
 def write_resource_pages(
@@ -139,7 +92,9 @@ def write_resource_pages(
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer.
     """
     from darmstadt_kg.publish.dumps import serialise
+    from darmstadt_kg.templates.terms import vocabulary_labels
 
+    vocabulary = vocabulary_labels(graph)
     slugs = []
     for resource in resources(graph):
         slug = slug_of(resource)
@@ -148,7 +103,11 @@ def write_resource_pages(
         for ext, data in files.items():
             write_bytes(out / "doc" / f"{slug}.{ext}", data)
         html = render_resource(
-            graph, resource, json.loads(files["jsonld"]), in_network=slug in in_network
+            graph,
+            resource,
+            json.loads(files["jsonld"]),
+            in_network=slug in in_network,
+            vocabulary=vocabulary,
         )
         write_text(out / "doc" / f"{slug}.html", html)
         slugs.append(slug)

@@ -314,7 +314,11 @@ ROUTES = [
     Route("/doc/{name}", document),
     Route("/ontology", ontology),
     Route("/ontology/index.html", ontology),
-    Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
+    Mount(
+        "/static",
+        StaticFiles(directory=str(_STATIC), packages=[("darmstadt_kg", "templates/static")]),
+        name="static",
+    ),
 ]
 
 

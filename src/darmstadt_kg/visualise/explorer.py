@@ -49,10 +49,17 @@ def json_for_script(value: Any) -> str:
     return text
 
 
+def _partners(graph: nx.MultiDiGraph) -> set[str]:
+    return {v for _, v, r in graph.out_edges(ROOT, data="relation") if r == "dkg:Twinning"} | {
+        u for u, _, r in graph.in_edges(ROOT, data="relation") if r == "dkg:Twinning"
+    }
+
+
 def view_graph(
     graph: nx.MultiDiGraph, view: str, focus: str | None = None, depth: int = 1
 ) -> tuple[nx.MultiDiGraph, str, dict[str, tuple[float, float]]]:
-    """The part of ``graph`` a view shows, its centre, and fixed positions."""
+    """The part of ``graph`` a view holds, its centre, and fixed positions (the everything
+    layout for ``whole``; the page opens that view folded, see :func:`overview`)."""
     import networkx as nx
 
     from darmstadt_kg.network.links import resolve_node
@@ -66,76 +73,172 @@ def view_graph(
         return sub, centre, radial_layout(sub, centre)
     if view == "geo":
         placed = [n for n, d in graph.nodes(data=True) if d.get("lat") is not None]
+        if ROOT in graph and _partners(graph):
+            placed = [n for n in placed if n == ROOT or n in _partners(graph)]
         sub = graph.subgraph(placed).copy()
         return sub, ROOT, geo_layout(sub, ROOT)
     centre = ROOT if ROOT in graph else min(graph, default=ROOT)
     return graph, centre, radial_layout(graph, centre)
 
 
-def _short(text: str, limit: int = 38) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _facts_of_city(graph: nx.MultiDiGraph, node: str) -> dict[str, Any] | None:
+    """A partner city's country, twinning year and the staff who look after it."""
+    if graph.nodes[node].get("type") != "city" or node == ROOT:
+        return None
+    country = [
+        graph.nodes[v]
+        for _, v, r in graph.out_edges(node, data="relation")
+        if r == "schema:containedInPlace" and graph.nodes[v].get("class") == "dkg:Country"
+    ]
+    since = [
+        d.get("since")
+        for u, v, d in graph.in_edges(node, data=True)
+        if d.get("relation") == "dkg:Twinning" and d.get("since")
+    ]
+    staff = [
+        {"id": u, "en": graph.nodes[u]["label_en"], "de": graph.nodes[u]["label_de"]}
+        for u, _, r in graph.in_edges(node, data="relation")
+        if r == "dkg:responsibleFor"
+    ]
+    return {
+        "country_en": ", ".join(c["label_en"] for c in country),
+        "country_de": ", ".join(c["label_de"] for c in country),
+        "since": min(since, default=""),
+        "staff": sorted(staff, key=lambda p: p["id"]),
+    }  # fmt: skip
 
 
-def _label_target(is_centre: bool, degree: int, kind: str) -> int:
-    """On-screen label size (px) at the opening zoom for the centre and the hub bodies, 0 for
-    the rest. The page sets their font to this size divided by the zoom once it has fitted the
-    network, so they stay readable with 120 nodes in view and do not swamp a view of 19
-    (vis-network hides a label under 5 px on screen); people, places and the rest keep 12 px
-    and appear as one zooms in."""
-    if is_centre:
-        return 11
-    return 8 if degree >= 4 and kind not in ("person", "place") else 0
+def _legible(
+    sub, pos, centre, lang_fixed: set[str], viewport=(1150.0, 760.0), screen_font: float = 12.5
+) -> tuple[dict[str, tuple[float, float]], float]:
+    """``pos`` moved so that no two node boxes (shape and label below, both languages)
+    meet, with the font size that keeps labels ``screen_font`` px high at the opening fit."""
+    from darmstadt_kg.visualise.labels import separate
+    from darmstadt_kg.visualise.overview import _box, node_size
+
+    degree = dict(sub.degree())
+    order = sorted(sub)
+    font = 14.0
+    moved = dict(pos)
+    for _ in range(4):
+        boxes = [
+            _box(sub, n, *pos[n], font * (1.375 if n == centre else 1),  # centre: bold
+                 node_size(degree[n], n == centre), 20 if n == centre else 30)
+            for n in order
+        ]  # fmt: skip
+        separate(boxes, fixed={i for i, n in enumerate(order) if n in lang_fixed}, gap=font * 0.4)
+        x0 = min(b.x - b.left for b in boxes)
+        x1 = max(b.x + b.right for b in boxes)
+        y0 = min(b.y - b.up for b in boxes)
+        y1 = max(b.y + b.down for b in boxes)
+        moved = {n: (round(b.x, 1), round(b.y, 1)) for n, b in zip(order, boxes, strict=True)}
+        scale = min(viewport[0] / max(1.0, x1 - x0), viewport[1] / max(1.0, y1 - y0))
+        if font * scale >= screen_font or len(sub) > 300:
+            break
+        font = round(font * screen_font / (font * scale) + 0.5, 1)
+    return moved, font
 
 
-def _pyvis_network(
-    sub: nx.MultiDiGraph, centre: str, pos: dict[str, tuple[float, float]], lang: str
-) -> Any:
+def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
+    """pyvis nodes and edges: fixed positions, wrapped labels, the fold of the default view.
+
+    ``plan`` is the default view's :class:`Overview` (or ``None``): folded nodes start
+    hidden with ``fold`` naming their host, each node keeps its everything-view position in
+    ``allX``/``allY``; edges carry their label for the default view in ``ovLabel``."""
     from pyvis.edge import Edge
     from pyvis.network import Network
+
+    from darmstadt_kg.visualise.overview import label_lines, node_size
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degree = dict(sub.degree())
     for node, data in sorted(sub.nodes(data=True)):
         colour, shape = ROOT_STYLE if node == centre else TYPE_STYLE[data["type"]]
         x, y = pos[node]
+        extra: dict[str, Any] = {}
+        if plan is not None:
+            extra = {"fold": plan.host.get(node), "allX": everything[node][0],
+                     "allY": everything[node][1], "hidden": node in plan.host}  # fmt: skip
         net.add_node(
             node,
-            label=_short(data[f"label_{lang}"]),
+            label=label_lines(sub, node, lang, 20 if node == centre else 30),
             shape=shape,
-            color=colour,
+            color={
+                "background": colour,
+                "border": "#1a1a1a",
+                "highlight": {"background": colour, "border": "#000"},
+            },  # fmt: skip
             x=x,
             y=y,
-            size=34 if node == centre else 9 + 2.5 * min(degree[node], 16) ** 0.5,
-            font={"size": 12},
-            labelTarget=_label_target(node == centre, degree[node], data["type"]),
-            info={k: data.get(k) for k in _NODE_INFO},
+            size=node_size(degree[node], node == centre),
+            font={
+                "size": round(font * (1.25 if node == centre else 1), 1),
+                "bold": node == centre,
+            },  # fmt: skip
+            info={k: data.get(k) for k in _NODE_INFO} | {"partner": _facts_of_city(sub, node)},
+            **extra,
         )
     seen: dict[tuple[str, str], int] = {}
     for u, v, key, data in sorted(sub.edges(keys=True, data=True), key=lambda e: e[2]):
         pair = (min(u, v), max(u, v))
         n = seen[pair] = seen.get(pair, -1) + 1
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.18 * n} if n else False
+        options: dict[str, Any] = {}
+        label = data[f"label_{lang}"]
+        if plan is not None:
+            options["ovLabel"] = plan.edge_labels.get(key)
+            options["ovHidden"] = key in plan.hidden_edges
+            if centre in (u, v) and key not in plan.edge_labels:
+                options["ovLabel"] = {"en": "", "de": ""}  # said on the first edge of the pair
+            if options["ovLabel"]:
+                label = options["ovLabel"][lang]
+            options["hidden"] = options["ovHidden"]
+            smooth = False
+        elif sub.graph.get("view") in ("ego", "geo"):
+            label = ""
         edge = Edge(
             u,
             v,
             directed=True,
             id=key,
-            label=data[f"label_{lang}"],
+            label=label,
             smooth=smooth,
             arrows="to" if not data.get("symmetric") else "",
             dashes=data.get("kind") != "fact",
             info={k: data.get(k) for k in _EDGE_INFO},
+            **options,
         )
         net.edges.append(edge.options)
     net.options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(sub) > 500},
-        "nodes": {"borderWidth": 1, "font": {"face": "sans-serif"}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": len(sub) > 500,
+            "keyboard": {"enabled": False},
+            "multiselect": False,
+        },  # fmt: skip
+        "nodes": {
+            "borderWidth": 1.5,
+            "font": {
+                "face": "sans-serif",
+                "color": "#1a1a1a",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
         "edges": {
-            "color": {"color": "#8a8a8a", "highlight": "#B2182B", "hover": "#B2182B"},
-            "font": {"size": 9, "align": "middle", "color": "#444"},
-            "width": 1,
+            "color": {"color": "#6b6b6b", "highlight": "#B2182B", "hover": "#B2182B"},
+            "font": {
+                "size": round(font, 1),
+                "align": "horizontal",
+                "color": "#333",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },  # fmt: skip
+            "width": 1.2,
+            "arrows": {"to": {"scaleFactor": 0.6}},
         },
     }
     return net
@@ -149,9 +252,39 @@ def _chains(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict[str, lis
     simple = _undirected(graph)
     out = {}
     for node in nodes:
-        found = links(graph, node, limit=3, _simple=simple) if node != ROOT else []
+        found = links(graph, node, limit=12, _simple=simple) if node != ROOT else []
         out[node] = {lang: [c.sentence(lang) for c in found] for lang in ("en", "de")}
     return out
+
+
+def _title(view: str, lang: str, centre: str) -> str:
+    words = {
+        "en": {"whole": "How Darmstadt links to each body", "ego": f"Around {centre}",
+               "geo": "Darmstadt's partner cities on the map"},
+        "de": {"whole": "Wie Darmstadt mit jeder Einrichtung verbunden ist",
+               "ego": f"Umfeld von {centre}", "geo": "Darmstadts Partnerstädte auf der Karte"},
+    }  # fmt: skip
+    return f"{words[lang][view]} — darmstadt-kg"
+
+
+def _map(sub: nx.MultiDiGraph, centre: str) -> dict[str, Any] | None:
+    """Country outlines around the centre, projected as the geo layout is (see layout.py)."""
+    from darmstadt_kg.visualise.geomap import outlines
+
+    if centre not in sub or sub.nodes[centre].get("lat") is None:
+        return None
+    return outlines(sub.nodes[centre]["lat"], sub.nodes[centre]["long"])
+
+
+def _nav(resource_href: str | None, lang: str) -> dict[str, str]:
+    """Links to the other views, the editor and the site, where the page knows them."""
+    if resource_href == "/id/{slug}":
+        q = f"&lang={lang}"
+        return {"whole": f"/explore?view=whole{q}", "ego": f"/explore?view=ego&focus=darmstadt{q}",
+                "geo": f"/explore?view=geo{q}", "editor": "/sparql", "site": "/"}  # fmt: skip
+    if resource_href == "../doc/{slug}.html":
+        return {"whole": "index.html", "geo": "geo.html", "site": "../index.html"}
+    return {}
 
 
 MAX_NODES = 2000  # beyond this a browser takes seconds to draw; the page says what it left out
@@ -194,12 +327,24 @@ def explorer_html(
     """
     import pyvis
 
+    from darmstadt_kg.visualise.overview import overview
+
     sub, centre, pos = view_graph(graph, view, focus, depth)
+    sub.graph["view"] = view
     total = len(sub)
     if total > MAX_NODES:
         sub = _nearest(sub, centre, MAX_NODES)
         pos = {n: pos[n] for n in sub}
-    net = _pyvis_network(sub, centre, pos, lang)
+    plan, font, true_pos = None, 14.0, None
+    if view == "whole":
+        plan = overview(sub, centre) if len(sub) <= MAX_NODES else None
+        if plan is not None:
+            font = plan.font
+            pos, everything = plan.pos, pos
+    elif len(sub) <= 300:
+        true_pos = pos if view == "geo" else None
+        pos, font = _legible(sub, pos, centre, {centre})
+    net = _pyvis_network(sub, centre, pos, lang, font, plan, everything if plan else None)
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in vis_js.lower():
@@ -213,12 +358,19 @@ def explorer_html(
         for t, en, de in zip(d.get("themes", []), d["themes_en"], d["themes_de"], strict=True):
             themes[t] = {"en": en, "de": de}
     present = {d["type"] for _, d in sub.nodes(data=True)}
-    centre_label = sub.nodes[centre]["label_en"] if centre in sub else centre
+    centre_label = sub.nodes[centre][f"label_{lang}"] if centre in sub else centre
     data = {
         "view": view,
         "centre": centre,
+        "focus": focus or "",
+        "depth": depth,
         "resourceHref": resource_href,
         "lang": lang,
+        "font": font,
+        "overview": {"headings": plan.headings, "allFont": 14} if plan else None,
+        "truePos": {n: {"x": x, "y": y} for n, (x, y) in true_pos.items()} if true_pos else None,
+        "map": _map(sub, centre) if view == "geo" else None,
+        "nav": _nav(resource_href, lang),
         "types": [
             {"id": t, "en": en, "de": de, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}
             for t, (en, de) in TYPES.items()
@@ -234,7 +386,7 @@ def explorer_html(
     }
     net.set_template_dir(str(here) + "/", "explorer.html")
     net.templateEnv.globals.update(
-        page_title=title or f"darmstadt-kg — {view} view ({centre_label})",
+        page_title=title or _title(view, lang, centre_label),
         lang=lang,
         vis_js=vis_js,
         vis_css=(lib / "vis-network.css").read_text(encoding="utf-8"),

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["radial_layout", "geo_layout", "RING", "FIRST_RING"]
+__all__ = ["radial_layout", "geo_layout", "RING", "FIRST_RING", "GEO_SCALE"]
 
 FIRST_RING = 420.0
 RING = 300.0
+GEO_SCALE = 9.0  # canvas units per square root of a kilometre
 
 
 def _tree(graph: nx.MultiDiGraph, root: str) -> tuple[dict[str, list[str]], dict[str, int]]:
@@ -88,7 +89,7 @@ def _bearing_distance(lat0: float, lon0: float, lat: float, lon: float) -> tuple
 
 
 def geo_layout(
-    graph: nx.MultiDiGraph, root: str, scale: float = 9.0
+    graph: nx.MultiDiGraph, root: str, scale: float = GEO_SCALE
 ) -> dict[str, tuple[float, float]]:
     """Positions for the nodes with ``lat``/``long``, around ``root`` (which must have them)."""
     lat0, lon0 = graph.nodes[root]["lat"], graph.nodes[root]["long"]

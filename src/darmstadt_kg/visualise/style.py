@@ -1,4 +1,5 @@
-"""Colour and shape of each node type (colour-blind-safe Okabe–Ito palette, plus shapes)."""
+"""Colour and shape of each node type: the Okabe–Ito hues, darkened where needed so that
+every colour has at least 3:1 contrast against the white canvas (WCAG 1.4.11), plus shapes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ __all__ = ["TYPE_STYLE", "ROOT_STYLE"]
 TYPE_STYLE: dict[str, tuple[str, str]] = {
     "city": ("#0072B2", "dot"),
     "network": ("#D55E00", "diamond"),
-    "organisation": ("#E69F00", "square"),
-    "campaign": ("#CC79A7", "star"),
-    "document": ("#999999", "square"),
-    "award": ("#F0E442", "triangle"),
-    "event": ("#56B4E9", "triangleDown"),
-    "person": ("#009E73", "dot"),
+    "organisation": ("#B37400", "square"),
+    "campaign": ("#B25A8E", "star"),
+    "document": ("#767676", "square"),
+    "award": ("#8C7E00", "triangle"),
+    "event": ("#2E86C1", "triangleDown"),
+    "person": ("#008563", "dot"),
     "place": ("#7F7F4F", "hexagon"),
 }
 

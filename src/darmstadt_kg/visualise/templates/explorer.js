@@ -1,32 +1,57 @@
-/* darmstadt-kg explorer: legend, filters, search, tooltips, details; no network access.
+/* darmstadt-kg explorer: legend, filters, search, zoom, folding, details; no network access.
    Every text from the graph goes into the page through textContent, never as HTML. */
 (function () {
   "use strict";
   const t0 = performance.now();
   const D = DKG_DATA;
   const WORDS = {
-    en: { search: "Find", legend: "Type", levels: "Level", themes: "Theme", reset: "Show all",
+    en: { search: "Find", legend: "Legend", levels: "Level", themes: "Theme", reset: "Show all",
       lang: "Language", noLevel: "(no level)", noTheme: "(no theme)", shown: "shown",
       of: "of", nodes: "nodes", found: "found", none: "no match for", source: "Source",
       since: "since", until: "until", date: "date", founded: "founded", decided: "decided by",
-      chains: "How Darmstadt links to it", links: "Outside links", level: "Level",
-      page: "Resource page", iri: "IRI",
-      theme: "Themes", counts: "Figures",
-      views: { whole: "The whole network", ego: "Ego view of", geo: "Partner cities by location" },
-      geoNote: "Direction from Darmstadt is true; distance is drawn to the square-root scale.",
-      note: "Dashed edges are plain statements; solid edges come from fact nodes. Click a node for how Darmstadt links to it." },
-    de: { search: "Suchen", legend: "Typ", levels: "Ebene", themes: "Thema", reset: "Alle zeigen",
+      chains: "How Darmstadt links to it", links: "Links", level: "Level",
+      page: "Resource page", theme: "Themes", counts: "Figures", only: "only",
+      onlyThis: "Show only this", country: "Country", twinned: "Partner city since",
+      staff: "Looked after by", unfold: "Show what belongs to it", fold: "Fold it in again",
+      everything: "Show everything", overview: "Back to the overview",
+      searchLabel: "Find a node by name", viewsLabel: "Views", zoomLabel: "Zoom",
+      zoomIn: "Zoom in (+)", zoomOut: "Zoom out (−)", zoomFit: "Fit to screen (0)", zoomReset: "Reset view (Home)",
+      panel: "Filters", close: "Close details (Esc)", details: "Details",
+      canvas: "Network drawing; the same nodes and relations are listed as text in the panel",
+      list: "Nodes and relations as a list", relations: "Relations",
+      keys: ["Red, large: Darmstadt, the centre", "Bigger node: more connections",
+        "Arrow: reads from → to (Darmstadt → “member since 1998” → Mayors for Peace)",
+        "Solid line: a dated fact with its source; dashed line: a plain statement",
+        "Double-click a body: show its events, places, documents and people"],
+      views: { whole: "How Darmstadt links to each body", ego: "Around", geo: "Partner cities on the map" },
+      viewNames: { whole: "Overview", ego: "Around Darmstadt", geo: "Map", editor: "Query editor", site: "Site" },
+      geoNote: "Direction and distance from Darmstadt are true; distance is drawn to a square-root scale (rings at 500, 1,000, 2,000, 5,000, 10,000 km). Where labels would meet, a city is moved and a thin line leads to its true place.",
+      note: "Click a node for how Darmstadt links to it." },
+    de: { search: "Suchen", legend: "Legende", levels: "Ebene", themes: "Thema", reset: "Alle zeigen",
       lang: "Sprache", noLevel: "(ohne Ebene)", noTheme: "(ohne Thema)", shown: "gezeigt",
       of: "von", nodes: "Knoten", found: "gefunden", none: "kein Treffer für", source: "Quelle",
       since: "seit", until: "bis", date: "Datum", founded: "gegründet", decided: "beschlossen von",
-      chains: "Wie Darmstadt damit verbunden ist", links: "Externe Links", level: "Ebene",
-      page: "Seite der Ressource", iri: "IRI",
-      theme: "Themen", counts: "Zahlen",
-      views: { whole: "Das ganze Netzwerk", ego: "Umfeld von", geo: "Partnerstädte nach Lage" },
-      geoNote: "Die Richtung von Darmstadt aus stimmt; die Entfernung ist mit der Quadratwurzel gestaucht.",
-      note: "Gestrichelte Kanten sind einfache Aussagen, durchgezogene stammen aus Faktenknoten. Ein Klick auf einen Knoten zeigt, wie Darmstadt damit verbunden ist." }
+      chains: "Wie Darmstadt damit verbunden ist", links: "Links", level: "Ebene",
+      page: "Seite der Ressource", theme: "Themen", counts: "Zahlen", only: "nur",
+      onlyThis: "Nur dies zeigen", country: "Staat", twinned: "Partnerstadt seit",
+      staff: "Betreut von", unfold: "Zugehöriges zeigen", fold: "Wieder einklappen",
+      everything: "Alles zeigen", overview: "Zurück zur Übersicht",
+      searchLabel: "Knoten nach Namen suchen", viewsLabel: "Ansichten", zoomLabel: "Zoom",
+      zoomIn: "Vergrößern (+)", zoomOut: "Verkleinern (−)", zoomFit: "Alles einpassen (0)", zoomReset: "Ansicht zurücksetzen (Pos1)",
+      panel: "Filter", close: "Details schließen (Esc)", details: "Details",
+      canvas: "Netzwerkzeichnung; dieselben Knoten und Beziehungen stehen als Text in der Seitenleiste",
+      list: "Knoten und Beziehungen als Liste", relations: "Beziehungen",
+      keys: ["Rot, groß: Darmstadt, die Mitte", "Größerer Knoten: mehr Verbindungen",
+        "Pfeil: liest sich von → nach (Darmstadt → „Mitglied seit 1998“ → Mayors for Peace)",
+        "Durchgezogene Linie: datierter Fakt mit Quelle; gestrichelt: einfache Aussage",
+        "Doppelklick auf eine Einrichtung: ihre Veranstaltungen, Orte, Dokumente und Personen zeigen"],
+      views: { whole: "Wie Darmstadt mit jeder Einrichtung verbunden ist", ego: "Umfeld von", geo: "Partnerstädte auf der Karte" },
+      viewNames: { whole: "Übersicht", ego: "Umfeld Darmstadts", geo: "Karte", editor: "Abfrage-Editor", site: "Website" },
+      geoNote: "Richtung und Entfernung von Darmstadt stimmen; die Entfernung ist mit der Quadratwurzel gestaucht (Ringe bei 500, 1.000, 2.000, 5.000, 10.000 km). Wo Beschriftungen sich träfen, ist eine Stadt verschoben und eine dünne Linie führt zu ihrem wahren Ort.",
+      note: "Ein Klick auf einen Knoten zeigt, wie Darmstadt damit verbunden ist." }
   };
   let lang = D.lang === "en" ? "en" : "de";
+  if (window.matchMedia("(min-width: 700px)").matches) document.body.classList.add("panel-open");
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -37,9 +62,10 @@
   const list = (v) => (Array.isArray(v) ? v : v ? [v] : []);
   const web = (url) => typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url);
 
-  function anchor(url, text) {
+  function anchor(url, text, sameTab) {
     const a = el("a", null, text);
     a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+    if (sameTab) { a.removeAttribute("target"); a.removeAttribute("rel"); }
     return a;
   }
 
@@ -50,8 +76,11 @@
 
   function nodeTip(n, inPanel) {
     const i = n.info, w = WORDS[lang], box = el("div", "tip");
-    box.appendChild(el("div", "tip-title", i["label_" + lang]));
+    box.appendChild(el(inPanel ? "h3" : "div", "tip-title", i["label_" + lang]));
     box.appendChild(el("div", "tip-kind", i["type_" + lang] === i["class_" + lang] ? i["type_" + lang] : i["type_" + lang] + " · " + i["class_" + lang]));
+    const p = i.partner;
+    if (p && p["country_" + lang]) box.appendChild(el("div", "tip-country", w.country + ": " + p["country_" + lang]));
+    if (p && p.since) box.appendChild(el("div", "tip-since", w.twinned + " " + p.since));
     if (i["level_" + lang]) box.appendChild(el("div", "tip-level", w.level + ": " + i["level_" + lang]));
     if (list(i["themes_" + lang]).length) box.appendChild(el("div", "tip-themes", w.theme + ": " + list(i["themes_" + lang]).join(", ")));
     if (i.date) box.appendChild(el("div", "tip-date", w.date + ": " + i.date));
@@ -59,7 +88,6 @@
     list(i["counts_" + lang]).forEach((c) => box.appendChild(el("div", "tip-count", c)));
     if (i["comment_" + lang]) box.appendChild(el("div", "tip-comment", i["comment_" + lang]));
     list(i["source_labels_" + lang]).forEach((s) => box.appendChild(el("div", "tip-source", w.source + ": " + s)));
-    if (!inPanel) list(i.links).forEach((l) => box.appendChild(el("div", "tip-link", l)));
     return box;
   }
 
@@ -68,7 +96,7 @@
     const from = nodes.get(e.from), to = nodes.get(e.to);
     box.appendChild(el("div", "tip-title", i["fact_label_" + lang] ||
       (from.info["label_" + lang] + " → " + i["label_" + lang] + " → " + to.info["label_" + lang])));
-    box.appendChild(el("div", "tip-kind", i["relation_" + lang] ? i["relation_" + lang] + " (" + i.relation + ")" : i.relation));
+    if (i["relation_" + lang]) box.appendChild(el("div", "tip-kind", i["relation_" + lang]));
     if (i.since) box.appendChild(el("div", "tip-date", w.since + " " + i.since));
     if (i.until) box.appendChild(el("div", "tip-date", w.until + " " + i.until));
     if (i.date && !i.since) box.appendChild(el("div", "tip-date", w.date + ": " + i.date));
@@ -78,9 +106,18 @@
     return box;
   }
 
-  function short(s) { return s.length <= 38 ? s : s.slice(0, 37).trimEnd() + "…"; }
+  function wrap(s, limit) {
+    if (s.length <= limit || s.indexOf(" ") < 0) return s;
+    const words = s.split(" ");
+    let best = null;
+    for (let k = 1; k < words.length; k++) {
+      const a = words.slice(0, k).join(" "), b = words.slice(k).join(" "), m = Math.max(a.length, b.length);
+      if (!best || m < best[0]) best = [m, a + "\n" + b];
+    }
+    return best[1];
+  }
 
-  D.nodes.forEach((n) => { n.title = nodeTip(n); });
+  D.nodes.forEach((n) => { n.title = nodeTip(n); n.ovX = n.x; n.ovY = n.y; });
   const nodes = new vis.DataSet(D.nodes);
   const edges = new vis.DataSet(D.edges);
   edges.forEach((e) => edges.update({ id: e.id, title: edgeTip(e) }));
@@ -88,37 +125,140 @@
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, D.options);
 
   const state = { types: new Set(D.types.map((x) => x.id)), levels: new Set(D.levels.map((x) => x.id).concat([""])),
-    themes: new Set(D.themes.map((x) => x.id).concat([""])) };
+    themes: new Set(D.themes.map((x) => x.id).concat([""])), expanded: new Set(),
+    mode: D.overview ? "overview" : "plain", selected: null };
+
+  function folded(n) {
+    return state.mode === "overview" && n.fold && !state.expanded.has(n.fold);
+  }
 
   function visible(n) {
     if (n.id === D.centre) return true;
+    if (folded(n)) return false;
     const i = n.info, th = list(i.themes);
     return state.types.has(i.type) && state.levels.has(i.level || "") &&
       (th.length ? th.some((x) => state.themes.has(x)) : state.themes.has(""));
   }
 
-  function applyFilters() {
-    const updates = [];
+  function edgeShown(e) {
+    return !(state.mode === "overview" && e.ovHidden && !state.expanded.has(e.from) && !state.expanded.has(e.to));
+  }
+
+  function applyFilters(refit) {
+    const updates = [], eUpdates = [];
     let shown = 0;
     nodes.forEach((n) => { const v = visible(n); if (v) shown++; if (!!n.hidden === v) updates.push({ id: n.id, hidden: !v }); });
     if (updates.length) nodes.update(updates);
+    edges.forEach((e) => { const v = edgeShown(e); if (!!e.hidden === v) eUpdates.push({ id: e.id, hidden: !v }); });
+    if (eUpdates.length) edges.update(eUpdates);
     const w = WORDS[lang];
     $("status").textContent = shown + " " + w.of + " " + nodes.length + " " + w.nodes + " " + w.shown;
     $("status").dataset.shown = String(shown);
+    buildTextList();
+    if (refit) fit();
   }
 
+  // Fit what is visible (and the group headings) into the canvas, as vis-network's fit would,
+  // but counting the headings the page draws itself.
+  function fit() {
+    const ids = nodes.getIds({ filter: (n) => !n.hidden });
+    if (!ids.length) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    ids.forEach((id) => {
+      const b = network.getBoundingBox(id);
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    });
+    headings().forEach((h) => {
+      x0 = Math.min(x0, h.x - h.w / 2); x1 = Math.max(x1, h.x + h.w / 2);
+      y0 = Math.min(y0, h.y - h.font); y1 = Math.max(y1, h.y + h.font);
+    });
+    // 12 px round the drawing, and the zoom buttons' strip on the right kept clear
+    const pad = 12, right = 52, cw = container.clientWidth - 2 * pad - right, ch = container.clientHeight - 2 * pad;
+    const scale = Math.min(cw / Math.max(1, x1 - x0), ch / Math.max(1, y1 - y0), 2.5);
+    const cx = (x0 + x1) / 2 + right / 2 / scale;
+    network.moveTo({ position: { x: cx, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+  }
+
+  let ctxMeasure = null;
+  function headings() {
+    if (state.mode !== "overview" || !D.overview) return [];
+    if (!ctxMeasure) ctxMeasure = document.createElement("canvas").getContext("2d");
+    return D.overview.headings.filter((h) => {
+      const members = nodes.get({ filter: (n) => !n.hidden && n.id !== D.centre && !n.fold && groupOf(n) === h.group });
+      return members.length > 0;
+    }).map((h) => {
+      ctxMeasure.font = "bold " + h.font + "px sans-serif";
+      return { x: h.x, y: h.y, font: h.font, text: h[lang], w: ctxMeasure.measureText(h[lang]).width };
+    });
+  }
+  function groupOf(n) {
+    if (n.info.partner && n.info.partner.since) return "partners";
+    return n.info.level || "other";
+  }
+
+  network.on("beforeDrawing", (ctx) => {
+    if (D.map) {
+      ctx.save();
+      ctx.lineWidth = 1.2 / network.getScale();
+      ctx.strokeStyle = "#9aa7b4"; ctx.fillStyle = "#eef2f5";
+      D.map.outlines.forEach((line) => {
+        ctx.beginPath();
+        ctx.moveTo(line[0], line[1]);
+        for (let k = 2; k < line.length; k += 2) ctx.lineTo(line[k], line[k + 1]);
+        ctx.fill(); ctx.stroke();
+      });
+      ctx.setLineDash([6 / network.getScale(), 6 / network.getScale()]);
+      ctx.strokeStyle = "#6b7785"; ctx.fillStyle = "#4a5560";
+      ctx.font = (11 / network.getScale()) + "px sans-serif";
+      D.map.rings.forEach((r) => {
+        ctx.beginPath(); ctx.arc(0, 0, r.r, 0, 2 * Math.PI); ctx.stroke();
+        ctx.fillText(r.km.toLocaleString(lang === "de" ? "de-DE" : "en-GB") + " km", 4 / network.getScale(), -r.r - 3 / network.getScale());
+      });
+      ctx.setLineDash([]);
+      ctx.restore();
+      window.dkgExplorer && (window.dkgExplorer.mapDrawn = D.map.outlines.length);
+    }
+    if (D.truePos) {
+      const pos = network.getPositions();
+      ctx.save(); ctx.strokeStyle = "#333"; ctx.fillStyle = "#333"; ctx.lineWidth = 1 / network.getScale();
+      Object.keys(D.truePos).forEach((id) => {
+        const t = D.truePos[id], p = pos[id];
+        if (!p || nodes.get(id).hidden) return;
+        ctx.beginPath(); ctx.arc(t.x, t.y, 2.5 / network.getScale(), 0, 2 * Math.PI); ctx.fill();
+        if (Math.hypot(t.x - p.x, t.y - p.y) > 1) { ctx.beginPath(); ctx.moveTo(t.x, t.y); ctx.lineTo(p.x, p.y); ctx.stroke(); }
+      });
+      ctx.restore();
+    }
+    headings().forEach((h) => {
+      ctx.save();
+      ctx.font = "bold " + h.font + "px sans-serif";
+      ctx.fillStyle = "#1a1a1a"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(h.text, h.x, h.y);
+      ctx.restore();
+    });
+  });
+
   function checkbox(group, item, swatch) {
-    const li = el("li"), label = el("label"), box = el("input");
+    const li = el("li"), label = el("label"), box = el("input"), only = el("button", "only");
     box.type = "checkbox"; box.checked = true; box.value = item.id;
     box.dataset.group = group; box.id = "f-" + group + "-" + (item.id || "none");
     box.addEventListener("change", () => {
       if (box.checked) state[group].add(item.id); else state[group].delete(item.id);
-      applyFilters();
+      applyFilters(true);
     });
     label.appendChild(box);
     if (swatch) { const s = el("span", "swatch " + item.shape); s.style.background = item.color; label.appendChild(s); }
     label.appendChild(el("span", "name"));
     li.appendChild(label);
+    only.type = "button"; only.id = "only-" + group + "-" + (item.id || "none");
+    only.addEventListener("click", () => {
+      document.querySelectorAll("#panel input[data-group=" + group + "]").forEach((b) => {
+        b.checked = b.value === String(item.id);
+        if (b.checked) state[group].add(b.value); else state[group].delete(b.value);
+      });
+      applyFilters(true);
+    });
+    li.appendChild(only);
     li.dataset.id = item.id;
     return li;
   }
@@ -131,8 +271,10 @@
       document.querySelectorAll("#panel input[type=checkbox]").forEach((b) => {
         b.checked = true; state[b.dataset.group].add(b.value);
       });
-      applyFilters();
+      applyFilters(true);
     });
+    if (!D.overview) $("mode").hidden = true;
+    $("mode").addEventListener("click", () => setMode(state.mode === "overview" ? "everything" : "overview"));
   }
 
   function nameOf(group, id) {
@@ -142,6 +284,28 @@
     return item ? item[lang] : id;
   }
 
+  function labelFor(n) {
+    return wrap(n.info["label_" + lang], n.id === D.centre ? 20 : 30);
+  }
+
+  function edgeLabel(e) {
+    if (state.mode === "overview" && e.ovLabel) return e.ovLabel[lang];
+    if (D.view === "ego" || D.view === "geo") return "";
+    return e.info["label_" + lang] || "";
+  }
+
+  function setMode(mode) {
+    if (!D.overview) return;
+    state.mode = mode;
+    const all = mode === "everything", size = all ? D.overview.allFont : D.font;
+    nodes.update(nodes.map((n) => ({ id: n.id, x: all ? n.allX : n.ovX, y: all ? n.allY : n.ovY,
+      font: { size: n.id === D.centre ? size * 1.25 : size, bold: n.id === D.centre } })));
+    nodes.forEach((n) => network.moveNode(n.id, all ? n.allX : n.ovX, all ? n.allY : n.ovY));
+    edges.update(edges.map((e) => ({ id: e.id, label: edgeLabel(e), font: { size: size } })));
+    $("mode").textContent = all ? WORDS[lang].overview : WORDS[lang].everything;
+    applyFilters(true);
+  }
+
   function applyLanguage() {
     const w = WORDS[lang];
     document.documentElement.lang = lang;
@@ -149,27 +313,87 @@
     $("lang-label").firstChild.textContent = w.lang + " ";
     $("search-go").textContent = w.search;
     $("search").placeholder = w.search + " …";
+    $("search").setAttribute("aria-label", w.searchLabel);
+    $("views").setAttribute("aria-label", w.viewsLabel);
+    $("zoom").setAttribute("aria-label", w.zoomLabel);
+    [["zoom-in", w.zoomIn], ["zoom-out", w.zoomOut], ["zoom-fit", w.zoomFit], ["zoom-reset", w.zoomReset]].forEach(([id, t]) => {
+      $(id).setAttribute("aria-label", t); $(id).title = t;
+    });
+    $("details-close").setAttribute("aria-label", w.close);
+    $("details-heading").textContent = w.details;
+    $("panel").setAttribute("aria-label", w.panel);
+    $("panel-toggle").textContent = w.panel;
+    $("network").setAttribute("aria-label", w.canvas);
+    $("text-list").querySelector("summary").textContent = w.list;
     $("reset").textContent = w.reset;
+    $("mode").textContent = state.mode === "everything" ? w.overview : w.everything;
     $("legend").querySelector("h2").textContent = w.legend;
     $("levels").querySelector("h2").textContent = w.levels;
     $("themes").querySelector("h2").textContent = w.themes;
+    const keys = $("legend-keys");
+    keys.replaceChildren();
+    w.keys.forEach((k, idx) => { if (idx < 4 || D.overview) keys.appendChild(el("li", null, k)); });
     const capped = D.capped ? (lang === "de"
       ? "Gezeigt: " + D.capped.shown + " von " + D.capped.total + " Knoten (die nächsten zum Zentrum); die Ego-Ansicht zeigt den Rest. "
       : "Showing " + D.capped.shown + " of " + D.capped.total + " nodes (nearest to the centre); use the ego view for the rest. ") : "";
     $("note").textContent = capped + (D.view === "geo" ? w.geoNote + " " + w.note : w.note);
     const centre = nodes.get(D.centre);
-    $("title").textContent = w.views[D.view] + (D.view === "ego" && centre ? " " + centre.info["label_" + lang] : "");
+    const title = D.view === "ego" && centre ? w.views.ego + " " + centre.info["label_" + lang] : w.views[D.view];
+    $("title").textContent = title;
+    document.title = title + " — darmstadt-kg";
     document.querySelectorAll("#legend-types li").forEach((li) => {
       li.querySelector(".name").textContent = D.types.find((x) => x.id === li.dataset.id)[lang];
     });
     document.querySelectorAll("#filter-levels li").forEach((li) => { li.querySelector(".name").textContent = nameOf("levels", li.dataset.id); });
     document.querySelectorAll("#filter-themes li").forEach((li) => { li.querySelector(".name").textContent = nameOf("themes", li.dataset.id); });
-    nodes.update(nodes.map((n) => ({ id: n.id, label: short(n.info["label_" + lang]), title: nodeTip(n) })));
-    edges.update(edges.map((e) => ({ id: e.id, label: e.info["label_" + lang], title: edgeTip(e) })));
+    document.querySelectorAll("#panel button.only").forEach((b) => {
+      const name = b.parentNode.querySelector(".name").textContent;
+      b.textContent = w.only; b.setAttribute("aria-label", w.onlyThis + ": " + name);
+    });
+    nodes.update(nodes.map((n) => ({ id: n.id, label: labelFor(n), title: nodeTip(n) })));
+    edges.update(edges.map((e) => ({ id: e.id, label: edgeLabel(e), title: edgeTip(e) })));
     const names = $("search-names");
     names.replaceChildren();
     nodes.forEach((n) => { const o = el("option"); o.value = n.info["label_" + lang]; names.appendChild(o); });
-    applyFilters();
+    buildNav();
+    applyFilters(false);
+    if (state.selected) showDetails(state.selected);
+  }
+
+  function buildNav() {
+    const nav = $("views"), w = WORDS[lang];
+    nav.replaceChildren();
+    const withLang = (href) => href.indexOf("lang=") >= 0 ? href.replace(/lang=(de|en)/, "lang=" + lang) : href;
+    ["whole", "ego", "geo", "editor", "site"].forEach((k) => {
+      if (!D.nav || !D.nav[k]) return;
+      const a = anchor(withLang(D.nav[k]), w.viewNames[k], true);
+      if (k === D.view && (k !== "ego" || D.focus === "darmstadt")) a.setAttribute("aria-current", "page");
+      nav.appendChild(a);
+    });
+  }
+
+  function buildTextList() {
+    const body = $("text-list-body"), w = WORDS[lang];
+    if (!$("text-list").open) { body.replaceChildren(); return; }
+    const ul = el("ul");
+    nodes.get({ filter: (n) => !n.hidden }).sort((a, b) => a.info["label_" + lang].localeCompare(b.info["label_" + lang])).forEach((n) => {
+      const li = el("li"), b = el("button", "link", n.info["label_" + lang]);
+      b.type = "button"; b.addEventListener("click", () => select(n.id, false));
+      li.appendChild(b); li.appendChild(document.createTextNode(" (" + n.info["type_" + lang] + ")"));
+      const rel = el("ul");
+      edges.get({ filter: (e) => !e.hidden && e.from === n.id && !nodes.get(e.to).hidden }).forEach((e) => {
+        rel.appendChild(el("li", null, "→ " + (e.info["label_" + lang] || "") + " → " + nodes.get(e.to).info["label_" + lang]));
+      });
+      if (rel.childNodes.length) li.appendChild(rel);
+      ul.appendChild(li);
+    });
+    body.replaceChildren(ul);
+  }
+
+  function halo(id) {
+    const keep = new Set(id ? [id].concat(network.getConnectedNodes(id)) : []);
+    nodes.update(nodes.map((n) => ({ id: n.id, opacity: !id || keep.has(n.id) ? 1 : 0.2,
+      borderWidth: n.id === id ? 4 : 1.5 })));
   }
 
   function showDetails(id) {
@@ -177,6 +401,24 @@
     if (!n) return;
     const body = $("details-body"), w = WORDS[lang];
     body.replaceChildren(nodeTip(n, true));
+    const p = n.info.partner;
+    if (p && p.staff && p.staff.length) {
+      body.appendChild(el("h3", null, w.staff));
+      const ul = el("ul", "staff");
+      p.staff.forEach((s) => {
+        const li = el("li"), person = nodes.get(s.id), href = person ? resourceHref(person) : null;
+        if (href) li.appendChild(anchor(href, s[lang])); else li.textContent = s[lang];
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
+    const hosted = nodes.get({ filter: (m) => m.fold === id });
+    if (state.mode === "overview" && hosted.length) {
+      const b = el("button", "unfold", (state.expanded.has(id) ? w.fold : w.unfold) + " (" + hosted.length + ")");
+      b.type = "button"; b.id = "unfold";
+      b.addEventListener("click", () => toggleFold(id));
+      body.appendChild(b);
+    }
     const page = resourceHref(n), outside = list(n.info.links).filter(web);
     if (page || outside.length) {
       body.appendChild(el("h3", null, w.links));
@@ -196,52 +438,102 @@
     $("details").dataset.node = id;
   }
 
-  // Centre and hub labels keep a readable size on screen while zoomed out (see _label_target
-  // in explorer.py) and their normal size once zoomed in; the rest are 12 px in the drawing.
-  const hubs = nodes.get({ filter: (n) => n.labelTarget > 0 }).map((n) => n.id);
-  function sizeLabels() {
-    const zoom = network.getScale();
-    nodes.update(hubs.map((id) => {
-      const n = nodes.get(id), centre = id === D.centre;
-      const size = Math.min(centre ? 48 : 32, Math.max(centre ? 18 : 12, Math.round(n.labelTarget / zoom)));
-      return { id: id, font: { size: size } };
-    }));
+  function toggleFold(id) {
+    if (state.expanded.has(id)) state.expanded.delete(id); else state.expanded.add(id);
+    applyFilters(false);
+    showDetails(id);
   }
 
+  function closeDetails() {
+    $("details").hidden = true;
+    network.setSize("100%", "100%");
+    state.selected = null;
+    network.unselectAll();
+    halo(null);
+  }
+
+  // exact name first, then names that start with the text, then words that do, then the rest
   function find(text) {
     const q = text.trim().toLowerCase();
     if (!q) return null;
-    const all = nodes.get();
-    const names = (n) => [n.id, n.info.label_en, n.info.label_de].concat(list(n.info.alt_labels)).map((s) => String(s).toLowerCase());
-    return all.find((n) => names(n).includes(q)) || all.find((n) => names(n).some((s) => s.includes(q))) || null;
+    let best = null, bestRank = 9;
+    nodes.forEach((n) => {
+      const names = [n.id, n.info.label_en, n.info.label_de].concat(list(n.info.alt_labels)).map((s) => String(s).toLowerCase());
+      let rank = 9;
+      names.forEach((s) => {
+        if (s === q) rank = Math.min(rank, 0);
+        else if (s.startsWith(q)) rank = Math.min(rank, 1);
+        else if (s.split(/[\s\-–(]+/).some((wd) => wd.startsWith(q))) rank = Math.min(rank, 2);
+        else if (s.includes(q)) rank = Math.min(rank, 3);
+      });
+      if (rank < bestRank || (rank === bestRank && best && n.info["label_" + lang].length < best.info["label_" + lang].length)) {
+        best = n; bestRank = rank;
+      }
+    });
+    return bestRank < 9 ? best : null;
+  }
+
+  function select(id, zoom) {
+    const n = nodes.get(id);
+    if (n.hidden && n.fold && state.mode === "overview") { state.expanded.add(n.fold); applyFilters(false); }
+    if (nodes.get(id).hidden) nodes.update({ id: id, hidden: false });
+    state.selected = id;
+    showDetails(id);  // the panel narrows the canvas: let vis-network take the new size first
+    network.setSize("100%", "100%");
+    network.redraw();
+    network.selectNodes([id]);
+    if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 12 / D.font * 1.3), animation: false });
+    halo(id);
   }
 
   function search(text) {
     const n = find(text), w = WORDS[lang];
     if (!n) { $("status").textContent = w.none + " “" + text + "”"; $("status").dataset.found = ""; return; }
-    if (n.hidden) nodes.update({ id: n.id, hidden: false });
-    network.selectNodes([n.id]);
-    network.focus(n.id, { scale: 1.3, animation: false });
-    sizeLabels();
-    showDetails(n.id);
+    select(n.id, true);
     $("status").textContent = w.found + ": " + n.info["label_" + lang];
     $("status").dataset.found = n.id;
+  }
+
+  function zoomBy(f) {
+    network.moveTo({ scale: network.getScale() * f, animation: false });
   }
 
   buildPanel();
   applyLanguage();
   $("lang").addEventListener("change", (ev) => { lang = ev.target.value; applyLanguage(); });
   $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value); });
-  $("details-close").addEventListener("click", () => { $("details").hidden = true; });
-  network.on("click", (p) => { if (p.nodes.length) showDetails(p.nodes[0]); });
-  window.dkgExplorer = { network: network, nodes: nodes, edges: edges, search: search, state: state, data: D };
+  $("details-close").addEventListener("click", closeDetails);
+  $("zoom-in").addEventListener("click", () => zoomBy(1.25));
+  $("zoom-out").addEventListener("click", () => zoomBy(0.8));
+  $("zoom-fit").addEventListener("click", fit);
+  $("zoom-reset").addEventListener("click", () => { closeDetails(); if (state.mode !== "overview" && D.overview) setMode("overview"); fit(); });
+  $("text-list").addEventListener("toggle", buildTextList);
+  $("panel-toggle").addEventListener("click", () => {
+    const open = document.body.classList.toggle("panel-open");
+    $("panel-toggle").setAttribute("aria-expanded", String(open));
+  });
+  document.addEventListener("keydown", (ev) => {
+    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+    if (ev.key === "Escape") { closeDetails(); return; }
+    if (typing) return;
+    if (ev.key === "+" || ev.key === "=") zoomBy(1.25);
+    else if (ev.key === "-") zoomBy(0.8);
+    else if (ev.key === "0") fit();
+    else if (ev.key === "Home") $("zoom-reset").click();
+    else return;
+    ev.preventDefault();
+  });
+  network.on("click", (p) => { if (p.nodes.length) select(p.nodes[0], false); else if (!p.edges.length) closeDetails(); });
+  network.on("doubleClick", (p) => { if (p.nodes.length && state.mode === "overview") toggleFold(p.nodes[0]); });
+  $("panel-toggle").setAttribute("aria-expanded", String(document.body.classList.contains("panel-open")));
+  window.dkgExplorer = { network: network, nodes: nodes, edges: edges, search: search, state: state, data: D,
+    fit: fit, setMode: setMode, headings: headings, select: select };
   network.once("afterDrawing", () => {
     window.dkgExplorer.readyMs = performance.now() - t0;
     document.documentElement.dataset.ready = "true";
   });
-  network.fit({ animation: false });
-  sizeLabels();
-  network.on("zoom", sizeLabels);
+  network.redraw();
+  fit();
   const wanted = /(?:^#|&)focus=([^&]*)/.exec(location.hash);
   if (wanted) {
     const id = decodeURIComponent(wanted[1]);

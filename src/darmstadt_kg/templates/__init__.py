@@ -1,0 +1,123 @@
+"""One page renderer for the static site and the server: Jinja2 templates, autoescaping on.
+
+``frame.html`` is every page's frame (landmarks, navigation, in-page contents, JSON-LD and
+``rel="alternate"`` links); ``resource.html`` the description of one resource, filled by
+:mod:`darmstadt_kg.templates.resource`; ``static/pages.css`` the one stylesheet (linked from
+``/static`` on the server, inlined in the static site). Only ``http(s)`` IRIs become links.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from darmstadt_kg import paths
+
+__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld"]
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@cache
+def _env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(paths.package_resource("templates"))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``template`` (escaping every value not marked safe)."""
+    return _env().get_template(template).render(**context)
+
+
+@cache
+def stylesheet() -> str:
+    """The one stylesheet of every page."""
+    return paths.package_resource("templates", "static", "pages.css").read_text(encoding="utf-8")
+
+
+def web_href(iri: object) -> str | None:
+    """``iri`` if a browser may follow it as a link (http or https), else ``None``."""
+    text = str(iri)
+    return text if re.match(r"^https?://[^\s<>\"]+$", text, re.I) else None
+
+
+def contents(body: str) -> list[tuple[str, str]]:
+    """(id, text) of each ``<h2 id=…>`` in ``body``: the page's in-page navigation."""
+    from html import unescape
+
+    return [(unescape(i), unescape(_TAG.sub("", text)).strip()) for i, text in _H2.findall(body)]
+
+
+def _with_ids(body: str) -> str:
+    """``body`` with an ``id`` on every ``<h2>`` that has none (taken from its text)."""
+    from html import unescape
+
+    seen: set[str] = set(re.findall(r'\sid="([^"]+)"', body))
+
+    def add(match: re.Match) -> str:
+        text = unescape(_TAG.sub("", match.group(1)))
+        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+        ident, n = base, 1
+        while ident in seen:
+            n += 1
+            ident = f"{base}-{n}"
+        seen.add(ident)
+        return f'<h2 id="{ident}">{match.group(1)}</h2>'
+
+    return re.sub(r"<h2>(.*?)</h2>", add, body, flags=re.S)
+
+
+def json_ld(data: object) -> str:
+    """JSON that cannot end a ``<script>`` element early."""
+    import json
+
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def frame(
+    title: str,
+    body: str,
+    *,
+    nav: list[tuple[str, str]],
+    lang: str = "en",
+    css_href: str | None = None,
+    head: str = "",
+    alternates: list[dict[str, str]] | None = None,
+    jsonld: object = None,
+    footer: str = "",
+    toc_min: int = 3,
+) -> str:
+    """A whole page: ``body`` (already HTML) in the shared frame. A table of contents is
+    added when the body has at least ``toc_min`` ``<h2 id>`` sections."""
+    from markupsafe import Markup
+
+    body = _with_ids(body)
+    toc = contents(body)
+    intro, h1_end, rest = body.partition("</h1>")
+    if not h1_end:
+        intro, rest = "", body
+    return render(
+        "frame.html",
+        title=title,
+        intro=Markup(intro + h1_end),
+        body=Markup(rest),
+        head=Markup(head),
+        nav=nav,
+        lang=lang,
+        css_href=css_href,
+        css=Markup(stylesheet()) if css_href is None else "",
+        alternates=alternates or [],
+        jsonld=Markup(json_ld(jsonld)) if jsonld is not None else None,
+        toc=toc if len(toc) >= toc_min else [],
+        footer=footer,
+    )

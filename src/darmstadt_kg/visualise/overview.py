@@ -1,0 +1,271 @@
+"""The default view: how Darmstadt links to each body, at a glance.
+
+Darmstadt is in the centre; its partner cities are stacked in one column on one side, the
+bodies it is involved with in another, grouped under the page's levels (the group with
+fewer rows goes to the shorter side). Every drawn label has its box estimated
+(:mod:`darmstadt_kg.visualise.labels`) and the rows are spaced so that no two node labels and
+no two labels on Darmstadt's edges meet. Everything else (events, places, documents, people,
+bodies further away) is folded into the shown node it hangs from and placed beside it, to be
+opened on demand in the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from darmstadt_kg.visualise.labels import Box, node_box, text_width, wrap
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Overview", "overview", "BODY_TYPES", "node_size", "label_lines"]
+
+BODY_TYPES = ("network", "organisation", "campaign", "award")
+# the order of the levels on the page "Netzwerke und Kooperationen"
+LEVEL_ORDER = (
+    "level-regional-local-networks", "level-national-networks", "level-european-networks",
+    "level-international-networks", "level-international-campaigns",
+)  # fmt: skip
+PARTNERS = {"en": "Partner cities", "de": "Partnerstädte"}
+OTHER = {"en": "Other links", "de": "Weitere Verbindungen"}
+CENTRE_SIZE = 26.0
+
+
+@dataclass
+class Overview:
+    """What the default view draws at the opening, and where every node goes."""
+
+    shown: list[str]
+    host: dict[str, str]  # folded node → the shown node it folds into
+    pos: dict[str, tuple[float, float]]
+    headings: list[dict] = field(default_factory=list)  # {"x", "y", "en", "de", "font"}
+    edge_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # on Darmstadt's edges
+    hidden_edges: set[str] = field(default_factory=set)  # not drawn until the user unfolds
+    font: float = 16.0
+
+
+def node_size(degree: int, centre: bool = False) -> float:
+    """A node's radius: the centre is largest, the rest grow with their number of links."""
+    return CENTRE_SIZE if centre else round(4 + 1.5 * min(degree, 16) ** 0.5, 1)
+
+
+def label_lines(graph: nx.MultiDiGraph, node: str, lang: str, limit: int = 30) -> str:
+    """The label as drawn: the node's name in ``lang``, broken into two lines when long."""
+    return wrap(graph.nodes[node][f"label_{lang}"], limit)
+
+
+def _widest(texts: list[str], font: float) -> float:
+    return max((text_width(line, font) for t in texts for line in t.split("\n")), default=0.0)
+
+
+def _box(
+    graph: nx.MultiDiGraph, node: str, x: float, y: float, font: float, size: float, limit: int = 30
+) -> Box:
+    """The node's box in whichever language draws it wider (``limit``: characters a line)."""
+    texts = [label_lines(graph, node, lang, limit) for lang in ("en", "de")]
+    widest = max(texts, key=lambda t: _widest([t], font))
+    lines = max(t.count("\n") + 1 for t in texts)
+    label = "\n".join([widest.split("\n")[0]] * lines)
+    box = node_box(x, y, label, font, size)
+    box.left = box.right = max(box.left, _widest(texts, font) / 2)
+    return box
+
+
+def _select(graph: nx.MultiDiGraph, root: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The partner cities and the bodies by group id (a level, or ``other``)."""
+    near = set(graph.successors(root)) | set(graph.predecessors(root))
+    twinned = sorted(
+        {v for _, v, r in graph.out_edges(root, data="relation") if r == "dkg:Twinning"}
+        | {u for u, _, r in graph.in_edges(root, data="relation") if r == "dkg:Twinning"}
+    )
+    groups: dict[str, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        if node == root or node in twinned or data.get("type") not in BODY_TYPES:
+            continue
+        if data.get("level") or node in near:
+            groups.setdefault(data.get("level") or "other", []).append(node)
+    return twinned, groups
+
+
+def _since(graph: nx.MultiDiGraph, root: str, city: str) -> str:
+    years = [d.get("since") or "9999" for _, v, d in graph.out_edges(root, data=True) if v == city]
+    return min(years, default="9999")
+
+
+def _edge_texts(graph: nx.MultiDiGraph, root: str, node: str) -> tuple[list[str], dict]:
+    """Darmstadt's edges with ``node`` (keys) and the one label to draw for them."""
+    keys, labels = [], {"en": [], "de": []}
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
+        if {u, v} == {root, node} and u != v:
+            keys.append(key)
+            for lang in ("en", "de"):
+                text = data.get(f"label_{lang}") or ""
+                if text and wrap(text, 26) not in labels[lang]:
+                    labels[lang].append(wrap(text, 26))
+    return keys, {lang: "\n".join(texts) for lang, texts in labels.items()}
+
+
+def _column(items: list[tuple], font: float, edge_font: float) -> float:
+    """Stack ``items`` (kind, id, box, edge label lines) top-down, centred on y = 0."""
+    y, last = 0.0, None
+    for item in items:
+        kind, _, box, lines = item
+        if last is not None:
+            pitch = last[2].down + box.up + 0.7 * font
+            if kind == "node" and last[0] == "node":  # the edge labels at y/2 must not meet
+                pitch = max(pitch, 1.1 * edge_font * (last[3] + lines) + 0.4 * edge_font)
+            y += pitch
+        box.y = y
+        last = item
+    top = items[0][2].y - items[0][2].up if items else 0.0
+    bottom = items[-1][2].y + items[-1][2].down if items else 0.0
+    for _, _, box, _ in items:
+        box.y -= (top + bottom) / 2
+    return bottom - top
+
+
+def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list, dict, float]:
+    degree = dict(graph.degree())
+    edge_font = font
+    order = [g for g in LEVEL_ORDER if g in groups]
+    order += sorted(g for g in groups if g not in LEVEL_ORDER and g != "other")
+    sides: dict[str, list[tuple[str, list[str]]]] = {"left": [], "right": []}
+    if twinned:
+        sides["left"].append(("partners", sorted(twinned, key=lambda c: (_since(graph, root, c),
+                                                                         c))))  # fmt: skip
+    for g in order:
+        sides["right"].append((g, sorted(groups[g], key=lambda n: graph.nodes[n]["label_en"])))
+    if "other" in groups:
+        smaller = min(("left", "right"), key=lambda s: sum(len(m) + 1 for _, m in sides[s]))
+        others = sorted(groups["other"], key=lambda n: graph.nodes[n]["label_en"])
+        sides[smaller].append(("other", others))
+    edge_labels: dict[str, dict[str, str]] = {}
+    root_box = _box(graph, root, 0.0, 0.0, font * 1.25 * 1.1, CENTRE_SIZE, 20)  # bold
+    pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
+    headings, height = [], 0.0
+    for side, sign in (("left", -1.0), ("right", 1.0)):
+        items, widest_edge, widest_node = [], 0.0, 0.0
+        for group, members in sides[side]:
+            names = lang_names(group)
+            head = Box(0, 0, _widest(list(names.values()), font * 1.1) / 2, 0, font * 1.5,
+                       font * 0.8)  # fmt: skip
+            head.right = head.left
+            items.append(("heading", (group, names), head, 0))
+            widest_node = max(widest_node, head.left)
+            for node in members:
+                box = _box(graph, node, 0, 0, font, node_size(degree[node]))
+                keys, texts = _edge_texts(graph, root, node)
+                lines = max(t.count("\n") + 1 for t in texts.values()) if keys else 0
+                if keys and any(texts.values()):
+                    edge_labels[keys[0]] = texts
+                    widest_edge = max(widest_edge, _widest(list(texts.values()), edge_font) / 2)
+                items.append(("node", node, box, lines))
+                widest_node = max(widest_node, box.left)
+        if not items:
+            continue
+        height = max(height, _column(items, font, edge_font))
+        gap = font
+        x = 2 * max(root_box.left + widest_edge + gap, widest_node + widest_edge + gap)
+        for kind, ident, box, _ in items:
+            if kind == "node":
+                pos[ident] = (round(sign * x, 1), round(box.y, 1))
+            else:
+                group, names = ident
+                headings.append({"x": round(sign * x, 1), "y": round(box.y, 1), "group": group,
+                                 "font": round(font * 1.1, 1), **names})  # fmt: skip
+    return pos, headings, edge_labels, height
+
+
+def _fold(graph: nx.MultiDiGraph, root: str, shown: set[str]) -> dict[str, str]:
+    """Each node not shown → the shown node it is reached from first (Darmstadt last)."""
+    undirected = graph.to_undirected(as_view=True)
+    host: dict[str, str] = {}
+    frontier = sorted(shown - {root})
+    for node in frontier:
+        host[node] = node
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for other in sorted(undirected[node]):
+                if other not in host and other != root and other not in shown:
+                    host[other] = host[node]
+                    nxt.append(other)
+        frontier = nxt
+    out = {n: h for n, h in host.items() if n not in shown}
+    for node in graph:
+        if node not in shown and node not in out:
+            out[node] = root
+    return out
+
+
+def _place_folded(graph, root, host, pos, font) -> None:
+    """Put folded nodes in a column beside their host, outward (Darmstadt's in rows below)."""
+    degree = dict(graph.degree())
+    by_host: dict[str, list[str]] = {}
+    for node, h in sorted(host.items()):
+        by_host.setdefault(h, []).append(node)
+    xs = [x for x, _ in pos.values()] or [0.0]
+    ys = [y for _, y in pos.values()] or [0.0]
+    for h, nodes in by_host.items():
+        boxes = [_box(graph, n, 0, 0, font, node_size(degree[n])) for n in nodes]
+        if h == root:
+            width, x, y, row = max(xs) - min(xs) + 400, None, max(ys) + 6 * font, 0.0
+            x = min(xs) - 200
+            for n, b in zip(nodes, boxes, strict=True):
+                if x + 2 * b.left > min(xs) - 200 + width:
+                    x, y = min(xs) - 200, y + row + font
+                    row = 0.0
+                pos[n] = (round(x + b.left, 1), round(y, 1))
+                x += 2 * b.left + font
+                row = max(row, b.up + b.down)
+            continue
+        hx, hy = pos[h]
+        sign = -1.0 if hx < 0 else 1.0
+        shift = max(b.left for b in boxes) + 10 * font
+        total = sum(b.up + b.down + font * 0.5 for b in boxes)
+        y = hy - total / 2
+        for n, b in zip(nodes, boxes, strict=True):
+            pos[n] = (round(hx + sign * shift, 1), round(y + b.up, 1))
+            y += b.up + b.down + font * 0.5
+
+
+def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(1150.0, 760.0),
+             screen_font: float = 12.5) -> Overview | None:  # fmt: skip
+    """The default view's layout, with fonts big enough to read at the opening fit in a
+    ``viewport`` of that many CSS pixels; ``None`` when ``root`` has no partner city or body."""
+    if root not in graph:
+        return None
+    twinned, groups = _select(graph, root)
+    if not twinned and not groups:
+        return None
+    levels = {
+        d.get("level"): (d.get("level_en"), d.get("level_de")) for _, d in graph.nodes(data=True)
+    }
+
+    def names(group: str) -> dict[str, str]:
+        if group == "partners":
+            return dict(PARTNERS)
+        if group == "other":
+            return dict(OTHER)
+        en, de = levels.get(group, (group, group))
+        return {"en": en or group, "de": de or group}
+
+    font = 16.0
+    for _ in range(5):
+        pos, headings, edge_labels, height = _layout(graph, root, twinned, groups, font, names)
+        xs = [abs(x) for x, _ in pos.values()]
+        labels = [label_lines(graph, n, lang) for n in pos for lang in ("en", "de")]
+        width = 2 * (max(xs) + _widest(labels, font) / 2)
+        scale = min(viewport[0] / width, viewport[1] / (height + 2 * font))
+        if font * scale >= screen_font:
+            break
+        font = round(font * screen_font / (font * scale) + 0.5, 1)
+    shown = set(pos)
+    host = _fold(graph, root, shown)
+    _place_folded(graph, root, host, pos, font)
+    hidden = {
+        k for u, v, k in graph.edges(keys=True)
+        if root not in (u, v) and u in shown and v in shown
+    }  # fmt: skip
+    return Overview(sorted(shown), host, pos, headings, edge_labels, hidden, font)
