@@ -19,19 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.publish.target import SiteError
 
 __all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "DEFAULT_SPARQL", "SiteError"]
 
 DEFAULT_BASE_URL = "https://w3id.org/darmstadt-kg/"
 DEFAULT_SPARQL = "https://w3id.org/darmstadt-kg/sparql"
-_MARKER = ".darmstadt-kg-site"
-
-
-class SiteError(UserError):
-    """The output folder cannot be used."""
-
-    code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)
@@ -41,18 +34,6 @@ class SiteReport:
     bytes: int
     resources: int
     triples: int
-
-
-def _check_target(out: Path) -> None:
-    """``out`` may be replaced only if it is absent, empty, or a site this function built."""
-    if out.exists():
-        if not out.is_dir():
-            raise SiteError(f"{out}: exists and is not a folder — choose another --out")
-        if any(out.iterdir()) and not (out / _MARKER).exists():
-            raise SiteError(
-                f"{out}: folder is not empty and holds no darmstadt-kg site — "
-                "choose an empty or new folder for --out"
-            )
 
 
 def _write_explorer(out: Path) -> set[str]:
@@ -76,15 +57,15 @@ def build_site(
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
     """
-    from darmstadt_kg.files import replacing_folder
+    from darmstadt_kg.publish.target import read_manifest, resolve_target, site_folder
 
     if not base_url.endswith("/"):
         base_url += "/"
     out = Path(out)
-    _check_target(out)
-    with replacing_folder(out) as staging:
+    with site_folder(out) as staging:
         graph, slugs = _build(staging, base_url, sparql_endpoint)
-    files = [p for p in out.rglob("*") if p.is_file()]
+    real = resolve_target(out)
+    files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
         out=out,
         files=len(files),
@@ -103,8 +84,6 @@ def _build(out: Path, base_url: str, sparql_endpoint: str):
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     graph = get_rdflib_graph()
-    (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
-
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
     slugs = resources.write_resource_pages(graph, out, in_network)
