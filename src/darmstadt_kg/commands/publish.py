@@ -98,6 +98,14 @@ def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
     show_default=True,
     help="Seconds to wait for each request.",
 )
+@click.option(
+    "--chunk-size",
+    "chunk_size",
+    default="4M",
+    show_default=True,
+    help="Largest upload request: bytes, or with K or M (KiB, MiB). Graphs larger than this "
+    "go up as N-Triples in several requests.",
+)
 def store(
     url: str,
     profile: str,
@@ -105,22 +113,37 @@ def store(
     auth: str | None,
     credentials_file: Path | None,
     timeout: float,
+    chunk_size: str,
 ) -> None:
-    """Replace a named graph in a SPARQL 1.1 store with the graph (staging graph, then MOVE)."""
-    from darmstadt_kg.load import get_rdflib_graph
-    from darmstadt_kg.publish.store import PROFILES, load_credentials, push_graph
+    """Replace the store's graphs with the graph: its default graph into --graph, each named
+    graph into the graph of its IRI (staging graphs, then one MOVE request)."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.publish.store import PROFILES, load_credentials, push_store
 
     creds = load_credentials(PROFILES[profile], credentials_file)
-    report = push_graph(
-        get_rdflib_graph(),
+    report = push_store(
+        get_store(),
         url,
         profile=profile,
         graph=graph_iri,
         credentials=creds,
         auth=auth,
         timeout=timeout,
+        chunk_bytes=_size(chunk_size),
     )
+    into = ", ".join(f"<{g}>" for g in report.graphs)
     click.echo(
-        f"pushed {report.triples} triples into <{report.graph}> at {report.url} "
-        f"in {report.seconds:.2f} s"
+        f"pushed {report.triples} triples into {into} at {report.url} in {report.seconds:.2f} s"
     )
+
+
+def _size(text: str) -> int:
+    """``4M`` → 4 MiB, ``512K`` → 512 KiB, ``100000`` → bytes; a bad size is a usage error."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?)i?[bB]?\s*", text)
+    if not match:
+        raise UserError(
+            f"--chunk-size {text!r} is not a size — give bytes, or e.g. 512K or 4M", ExitCode.USAGE
+        )
+    return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[match.group(2).lower()]
