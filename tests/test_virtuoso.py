@@ -19,6 +19,7 @@ from darmstadt_kg import paths
 from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.store import Credentials, StoreError, push_data
+from tests.rdf_terms import LANG_STRING, XSD_STRING, local_rows, remote_rows
 
 pytestmark = pytest.mark.virtuoso
 
@@ -120,35 +121,6 @@ def _library() -> list[Path]:
 # difference is allowed (the lexical form must still match); every other term is compared in full.
 _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\(.*?\)\s*AS\s*\?(\w+)", re.I | re.S)
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _local_term(term) -> tuple:
-    """A full RDF term as a comparable tuple: kind, lexical form, datatype, language."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return ("unbound",)
-    if isinstance(term, ox.NamedNode):
-        return ("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode",)  # labels are the store's own
-    return ("literal", term.value, term.datatype.value, term.language or "")
-
-
-def _remote_term(binding: dict | None) -> tuple:
-    if binding is None:
-        return ("unbound",)
-    kind = binding["type"]
-    if kind == "uri":
-        return ("uri", binding["value"])
-    if kind == "bnode":
-        return ("bnode",)
-    lang = binding.get("xml:lang", "")
-    datatype = binding.get("datatype") or (LANG_STRING if lang else XSD_STRING)
-    return ("literal", binding["value"], datatype, lang.lower())
-
 
 def _untag(rows: Counter, column: int) -> Counter:
     """``rows`` with the term in ``column`` as a plain string if it was a language string."""
@@ -159,17 +131,6 @@ def _untag(rows: Counter, column: int) -> Counter:
             row = (*row[:column], ("literal", term[1], XSD_STRING, ""), *row[column + 1 :])
         out[row] += n
     return out
-
-
-def _local_rows(result) -> Counter:
-    names = [v.value for v in result.variables]
-    return Counter(tuple(_local_term(row[n]) for n in names) for row in result)
-
-
-def _remote_rows(data: dict, names: list[str]) -> Counter:
-    return Counter(
-        tuple(_remote_term(b.get(n)) for n in names) for b in data["results"]["bindings"]
-    )
 
 
 def test_question_library_answers_as_the_embedded_store_with_full_terms(virtuoso):
@@ -189,8 +150,8 @@ def test_question_library_answers_as_the_embedded_store_with_full_terms(virtuoso
                 assert _sparql(virtuoso["base"], text)["boolean"] is bool(local), path.name
             elif hasattr(local, "variables"):
                 names = [v.value for v in local.variables]
-                remote = _remote_rows(_sparql(virtuoso["base"], text), names)
-                expected = _local_rows(local)
+                remote = remote_rows(_sparql(virtuoso["base"], text), names)
+                expected = local_rows(local)
                 for name in set(_GROUP_CONCAT.findall(text)) & set(names):
                     column = names.index(name)
                     remote = _untag(remote, column)

@@ -24,7 +24,8 @@ def publish() -> None:
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder to build the site in (new, empty, or an earlier site).",
+    help="Folder to build the site in (new, empty, or an earlier site; a symlink is followed). "
+    "Files an earlier build did not write are kept.",
 )
 @click.option(
     "--base-url",
@@ -33,13 +34,16 @@ def publish() -> None:
     help="Where the site will be hosted (used in the VoID/DCAT description).",
 )
 @click.option(
+    "--endpoint",
     "--sparql-endpoint",
-    default="https://w3id.org/darmstadt-kg/sparql",
-    show_default=True,
-    help="The public SPARQL endpoint named in VoID/DCAT.",
+    "sparql_endpoint",
+    default=None,
+    help="A live SPARQL endpoint of the same data (e.g. `serve` behind the site), linked from "
+    "the index and named in VoID/DCAT. Without it the site offers SPARQL in the browser only.",
 )
-def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
-    """Build the static site: dumps, resource pages, VoID/DCAT, ontology docs, nginx config."""
+def site(out: Path, base_url: str, sparql_endpoint: str | None) -> None:
+    """Build the static site: dumps, resource pages, SPARQL in the browser, VoID/DCAT,
+    ontology docs, nginx configuration."""
     from darmstadt_kg.publish.site import build_site
 
     try:

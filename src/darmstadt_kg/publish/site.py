@@ -8,8 +8,10 @@ Layout (relative to the output folder)::
     classes/, levels/, queries/    index pages
     explore/index.html, geo.html   the network explorer (whole and geographic view; offline)
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
+    sparql/index.html              SPARQL in the browser (YASGUI + Oxigraph WebAssembly, offline)
     void.ttl, void.jsonld, .well-known/void   VoID + DCAT
     nginx/darmstadt-kg.conf        content negotiation (303 /id/<slug> → /doc/<slug>.<ext>)
+    .darmstadt-kg-site             the manifest: every file the build wrote
 
 No clock, no random names, no absolute paths go into a file: building twice gives the same bytes.
 """
@@ -21,10 +23,9 @@ from pathlib import Path
 
 from darmstadt_kg.publish.target import SiteError
 
-__all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "DEFAULT_SPARQL", "SiteError"]
+__all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "SiteError"]
 
 DEFAULT_BASE_URL = "https://w3id.org/darmstadt-kg/"
-DEFAULT_SPARQL = "https://w3id.org/darmstadt-kg/sparql"
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,12 @@ def _write_explorer(out: Path) -> set[str]:
 
 
 def build_site(
-    out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str = DEFAULT_SPARQL
+    out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str | None = None
 ) -> SiteReport:
     """Write the whole site into ``out`` (replacing an earlier build there).
+
+    ``sparql_endpoint``: a live endpoint serving the same data (``serve``), named in the index
+    and in VoID/DCAT; without it the site offers SPARQL only in the browser (``sparql/``).
 
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
@@ -75,12 +79,12 @@ def build_site(
     )
 
 
-def _build(out: Path, base_url: str, sparql_endpoint: str):
+def _build(out: Path, base_url: str, sparql_endpoint: str | None):
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
-    from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, void
+    from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     graph = get_rdflib_graph()
@@ -88,7 +92,9 @@ def _build(out: Path, base_url: str, sparql_endpoint: str):
     in_network = _write_explorer(out)
     slugs = resources.write_resource_pages(graph, out, in_network)
 
+    sparql_page.write_sparql_page(out, sparql_endpoint, len(graph))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
+    sparql_page.describe(description, base_url)
     void_ttl = dump_mod.serialise(description, "ttl")
     write_bytes(out / "void.ttl", void_ttl)
     write_bytes(out / ".well-known" / "void", void_ttl)

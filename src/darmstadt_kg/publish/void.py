@@ -41,7 +41,7 @@ def dataset_counts(graph: rdflib.Graph) -> dict[str, int]:
 
 
 def void_graph(
-    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str
+    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str | None
 ) -> rdflib.Graph:
     """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``)."""
     import rdflib
@@ -100,7 +100,8 @@ def void_graph(
     add((ds, DCAT.version, Literal(__version__)))
     add((ds, DCAT.landingPage, URIRef(base_url + "index.html")))
     add((ds, VOID.uriSpace, Literal(str(DKR))))
-    add((ds, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+    if sparql_endpoint:  # a live endpoint only when the deployment runs one
+        add((ds, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/Turtle")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Triples")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/JSON-LD")))
@@ -116,11 +117,12 @@ def void_graph(
     for slug in EXAMPLES:
         if (DKR[slug], None, None) in graph:
             add((ds, VOID.exampleResource, DKR[slug]))
-    service = URIRef(sparql_endpoint)
-    add((service, RDF.type, DCAT.DataService))
-    add((service, DCAT.endpointURL, service))
-    add((service, DCAT.servesDataset, ds))
-    add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    if sparql_endpoint:
+        service = URIRef(sparql_endpoint)
+        add((service, RDF.type, DCAT.DataService))
+        add((service, DCAT.endpointURL, service))
+        add((service, DCAT.servesDataset, ds))
+        add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     for dump in dumps:
         url = URIRef(base_url + dump.path)
         add((ds, DCAT.distribution, url))
