@@ -41,13 +41,21 @@ def publish() -> None:
     help="A live SPARQL endpoint of the same data (e.g. `serve` behind the site), linked from "
     "the index and named in VoID/DCAT. Without it the site offers SPARQL in the browser only.",
 )
-def site(out: Path, base_url: str, sparql_endpoint: str | None) -> None:
+@click.option(
+    "--host-url",
+    default=None,
+    help="Where the site's files are hosted when the IRIs are w3id.org's: writes "
+    "apache/w3id.htaccess for the w3id.org repository, redirecting there.",
+)
+def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None) -> None:
     """Build the static site: dumps, resource pages, SPARQL in the browser, VoID/DCAT,
     ontology docs, nginx configuration."""
     from darmstadt_kg.publish.site import build_site
 
     try:
-        report = build_site(out, base_url=base_url, sparql_endpoint=sparql_endpoint)
+        report = build_site(
+            out, base_url=base_url, sparql_endpoint=sparql_endpoint, host_url=host_url
+        )
     except OSError as err:
         raise UserError(
             f"{err.filename or out}: cannot write the site ({err.strerror or err}) — "

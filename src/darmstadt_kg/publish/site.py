@@ -11,6 +11,8 @@ Layout (relative to the output folder)::
     sparql/index.html              SPARQL in the browser (YASGUI + Oxigraph WebAssembly, offline)
     void.ttl, void.jsonld, .well-known/void   VoID + DCAT
     nginx/darmstadt-kg.conf        content negotiation (303 /id/<slug> → /doc/<slug>.<ext>)
+    .htaccess                      the same for Apache serving the site itself
+    apache/w3id.htaccess           the same for w3id.org, redirecting to --host-url (if given)
     .darmstadt-kg-site             the manifest: every file the build wrote
 
 No clock, no random names, no absolute paths go into a file: building twice gives the same bytes.
@@ -51,12 +53,17 @@ def _write_explorer(out: Path) -> set[str]:
 
 
 def build_site(
-    out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str | None = None
+    out: Path,
+    base_url: str = DEFAULT_BASE_URL,
+    sparql_endpoint: str | None = None,
+    host_url: str | None = None,
 ) -> SiteReport:
     """Write the whole site into ``out`` (replacing an earlier build there).
 
     ``sparql_endpoint``: a live endpoint serving the same data (``serve``), named in the index
     and in VoID/DCAT; without it the site offers SPARQL only in the browser (``sparql/``).
+    ``host_url``: where the files are hosted, if not at ``base_url`` itself; then
+    ``apache/w3id.htaccess`` (for w3id.org) redirects the persistent IRIs there.
 
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
@@ -67,7 +74,7 @@ def build_site(
         base_url += "/"
     out = Path(out)
     with site_folder(out) as staging:
-        graph, slugs = _build(staging, base_url, sparql_endpoint)
+        graph, slugs = _build(staging, base_url, sparql_endpoint, host_url)
     real = resolve_target(out)
     files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
@@ -79,12 +86,12 @@ def build_site(
     )
 
 
-def _build(out: Path, base_url: str, sparql_endpoint: str | None):
+def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None):
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
-    from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, sparql_page, void
+    from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     graph = get_rdflib_graph()
@@ -115,4 +122,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None):
         out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
     )
     write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
+    write_text(out / ".htaccess", htaccess.site_htaccess())
+    if host_url:
+        write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
     return graph, slugs
