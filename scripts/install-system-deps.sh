@@ -4,6 +4,7 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/sbin/apache2 ] || need+=(apache2)  # the .htaccess test (tests/test_publish_apache.py)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
@@ -12,3 +13,5 @@ SUDO=""
 echo "installing Debian packages: ${need[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The apache2 package may start its system service on port 80; the tests run their own.
+$SUDO service apache2 stop >/dev/null 2>&1 || true

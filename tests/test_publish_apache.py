@@ -23,6 +23,8 @@ from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.publish.htaccess import apache_test_config, w3id_htaccess
 from darmstadt_kg.publish.site import build_site
 
+pytestmark = pytest.mark.apache
+
 APACHE = "/usr/sbin/apache2"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 CASES = [

@@ -19,6 +19,8 @@ from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.site import build_site
 from tests.rdf_terms import local_rows, remote_rows
 
+pytestmark = pytest.mark.browser
+
 JSON_ACCEPT = "application/sparql-results+json,*/*;q=0.9"  # what YASGUI sends for SELECT
 
 
@@ -174,3 +176,18 @@ def test_an_endpoint_given_is_linked_and_described(tmp_path: Path):
     service = rdflib.URIRef("https://example.org/darmstadt-kg/sparql")
     assert (service, rdflib.RDF.type, DCAT.DataService) in void
     assert "example.org/darmstadt-kg/sparql" in (out / "sparql" / "index.html").read_text()
+
+
+def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(
+    tmp_path: Path, monkeypatch
+):
+    """As from a wheel (which does not carry serve/static/vendor): no page, no link to it."""
+    from darmstadt_kg.publish import sparql_page
+
+    monkeypatch.setattr(sparql_page, "_vendor_dir", lambda: tmp_path / "no-vendor")
+    report = build_site(tmp_path / "site")
+    assert report.sparql_page is False
+    assert not (tmp_path / "site" / "sparql").exists()
+    assert "sparql/index.html" not in (tmp_path / "site" / "index.html").read_text()
+    void = rdflib.Graph().parse(tmp_path / "site" / "void.ttl", format="turtle")
+    assert "sparql/index.html" not in void.serialize(format="nt")

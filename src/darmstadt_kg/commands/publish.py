@@ -62,6 +62,12 @@ def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | 
             "check the path and free space; the earlier site, if any, is unchanged",
             ExitCode.NOT_FOUND,
         ) from None
+    if not report.sparql_page:
+        click.echo(
+            "site: no SPARQL page (sparql/) — YASGUI and Oxigraph's WebAssembly build are not "
+            "installed; run scripts/install-frontend.sh from a checkout and build again",
+            err=True,
+        )
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
         f"{report.triples} triples in {report.out}"

@@ -26,7 +26,11 @@ def class_file(cls: object) -> str:
 
 
 def render_home(
-    graph: rdflib.Graph, dumps: list[Dump], counts: dict[str, int], sparql: str | None
+    graph: rdflib.Graph,
+    dumps: list[Dump],
+    counts: dict[str, int],
+    sparql: str | None,
+    in_browser: bool = True,
 ) -> str:
     rows = [
         [
@@ -45,7 +49,8 @@ def render_home(
         '<p lang="de" class="de">Der Wissensgraph der internationalen Netzwerke und '
         "Kooperationen der Wissenschaftsstadt Darmstadt als Linked Open Data.</p>",
         "<p>" + ", ".join(f"{esc(v)} {esc(k)}" for k, v in counts.items()) + "</p>",
-        f"<p>{link_to('sparql/index.html', 'SPARQL in your browser')} · "
+        "<p>"
+        + (f"{link_to('sparql/index.html', 'SPARQL in your browser')} · " if in_browser else "")
         + (f"SPARQL endpoint: {link_to(sparql, sparql)} · " if sparql else "")
         + "Description: "
         f"{link_to('void.ttl', 'VoID/DCAT (Turtle)')} · {link_to('void.jsonld', 'JSON-LD')}</p>",

@@ -37,6 +37,7 @@ class SiteReport:
     bytes: int
     resources: int
     triples: int
+    sparql_page: bool = True  # False: the front-end assets were not installed
 
 
 def _write_explorer(out: Path) -> set[str]:
@@ -74,7 +75,7 @@ def build_site(
         base_url += "/"
     out = Path(out)
     with site_folder(out) as staging:
-        graph, slugs = _build(staging, base_url, sparql_endpoint, host_url)
+        graph, slugs, in_browser = _build(staging, base_url, sparql_endpoint, host_url)
     real = resolve_target(out)
     files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
@@ -83,6 +84,7 @@ def build_site(
         bytes=sum(p.stat().st_size for p in files),
         resources=len(slugs),
         triples=len(graph),
+        sparql_page=in_browser,
     )
 
 
@@ -99,16 +101,18 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     in_network = _write_explorer(out)
     slugs = resources.write_resource_pages(graph, out, in_network)
 
-    sparql_page.write_sparql_page(out, sparql_endpoint, len(graph))
+    in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
-    sparql_page.describe(description, base_url)
+    if in_browser:
+        sparql_page.describe(description, base_url)
     void_ttl = dump_mod.serialise(description, "ttl")
     write_bytes(out / "void.ttl", void_ttl)
     write_bytes(out / ".well-known" / "void", void_ttl)
     write_bytes(out / "void.jsonld", dump_mod.serialise(description, "jsonld"))
 
     counts = void.dataset_counts(graph)
-    write_text(out / "index.html", indexes.render_home(graph, dumps, counts, sparql_endpoint))
+    home = indexes.render_home(graph, dumps, counts, sparql_endpoint, in_browser=in_browser)
+    write_text(out / "index.html", home)
     for name, html in indexes.class_pages(graph).items():
         write_text(out / "classes" / name, html)
     write_text(out / "levels" / "index.html", indexes.render_levels(graph))
@@ -125,4 +129,4 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     write_text(out / ".htaccess", htaccess.site_htaccess())
     if host_url:
         write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
-    return graph, slugs
+    return graph, slugs, in_browser

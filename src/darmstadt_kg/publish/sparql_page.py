@@ -20,10 +20,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from darmstadt_kg.errors import ExitCode, UserError
-
 __all__ = [
     "write_sparql_page",
+    "missing_assets",
     "render_sparql_page",
     "describe",
     "VENDOR_FILES",
@@ -88,19 +87,22 @@ def _vendor_dir() -> Path:
     return paths.package_resource("serve", "static", "vendor")
 
 
+def missing_assets() -> list[str]:
+    """The front-end files the page needs that are not installed (``install-frontend.sh``
+    copies them from npm into ``serve/static/vendor``; a wheel does not carry them)."""
+    vendor = _vendor_dir()
+    return [name for name in VENDOR_FILES if not (vendor / name).is_file()]
+
+
 def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
-    """Write ``sparql/`` into the site folder ``out``; returns the files written (relative)."""
+    """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
+    none when the front-end assets are not installed (see :func:`missing_assets`)."""
     from darmstadt_kg import paths
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     vendor = _vendor_dir()
-    missing = [name for name in VENDOR_FILES if not (vendor / name).is_file()]
-    if missing:
-        raise UserError(
-            f"{vendor}: {', '.join(missing)} missing — run scripts/install-frontend.sh "
-            "(YASGUI and Oxigraph's WebAssembly build for the site's SPARQL page)",
-            ExitCode.NOT_FOUND,
-        )
+    if missing_assets():
+        return []
     written = []
     for name in VENDOR_FILES:
         write_bytes(out / "sparql" / "vendor" / name, (vendor / name).read_bytes())
