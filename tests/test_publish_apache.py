@@ -132,6 +132,12 @@ def test_apache_redirects_lead_to_the_documents_with_their_media_types(apache: s
         dataset = client.get(f"{prefix}/dataset")
         assert str(dataset.url).endswith("/void.ttl") and dataset.status_code == 200
         assert client.get(f"{prefix}/id/no-such-thing").status_code == 404
+        for path, media in (
+            ("sparql/sparql.js", "text/javascript"),
+            ("sparql/vendor/oxigraph/web_bg.wasm", "application/wasm"),
+        ):
+            answer = client.get(f"/darmstadt-kg/{path}")
+            assert answer.headers["content-type"].startswith(media), (path, answer.headers)
 
 
 def test_w3id_forwards_every_other_path_to_the_host(apache: str):

@@ -325,3 +325,32 @@ def test_nginx_negotiates_every_resource(nginx: str):
         void = client.get("/.well-known/void")
         assert void.status_code == 200 and void.headers["content-type"].startswith("text/turtle")
         assert client.get("/id/no-such-thing", follow_redirects=True).status_code == 404
+        # the in-browser SPARQL page needs these types (module scripts and WebAssembly)
+        for path, media in (
+            ("/sparql/sparql.js", "text/javascript"),
+            ("/sparql/vendor/oxigraph/web.js", "text/javascript"),
+            ("/sparql/vendor/oxigraph/web_bg.wasm", "application/wasm"),
+            ("/sparql/vendor/yasgui.min.css", "text/css"),
+        ):
+            answer = client.get(path)
+            assert answer.status_code == 200, path
+            assert answer.headers["content-type"].startswith(media), (path, answer.headers)
+
+
+@pytest.mark.nginx
+@pytest.mark.browser
+def test_the_sparql_page_works_behind_nginx(nginx: str, browser):
+    """Served with the site's nginx configuration, the page loads the graph and answers."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{nginx}/sparql/index.html")
+        ready = page.evaluate("async () => await window.darmstadtReady")
+        assert ready["triples"] == len(get_rdflib_graph())
+        status = page.evaluate(
+            """async () => (await fetch("query", {method: "POST",
+                body: new URLSearchParams({query: "ASK { ?s ?p ?o }"})})).status"""
+        )
+        assert status == 200
+    finally:
+        context.close()
