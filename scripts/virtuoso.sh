@@ -108,7 +108,9 @@ start() {
     output="$(printf "USER_SET_PASSWORD('dba', '%s');\ncheckpoint;\n" "$quoted" \
       | isql-vt "127.0.0.1:$SQL_PORT" dba dba 2>&1)" || die "isql failed: could not set the password"
     if printf '%s' "$output" | grep -q 'Error'; then
-      die "could not set the dba password: $(printf '%s' "$output" | grep Error | head -n1)"
+      local line
+      line="$(printf '%s' "$output" | grep Error | head -n1)"
+      die "could not set the dba password: ${line//"$VIRTUOSO_PASSWORD"/***}"
     fi
   fi
   echo "http://127.0.0.1:$HTTP_PORT/sparql"

@@ -408,3 +408,47 @@ def test_profiles_document_three_engines():
     assert set(PROFILES) == {"virtuoso", "fuseki", "graphdb"}
     assert PROFILES["virtuoso"].auth == "digest"
     assert PROFILES["graphdb"].gsp.endswith("/rdf-graphs/service")
+
+
+class DigestStore(FakeStore):
+    """Challenges every request that comes without a Digest ``Authorization`` header (it does
+    not check the response: the point is which requests carried data unauthenticated)."""
+
+    unauthenticated: list = []
+
+    def _authorised(self) -> bool:
+        header = self.headers.get("Authorization", "")
+        if header.startswith("Digest ") and f'username="{USER}"' in header:
+            return True
+        type(self).unauthenticated.append((self.command, urlsplit(self.path).path))
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Digest realm="store", nonce="n0", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+
+def test_digest_authentication_happens_before_any_data_is_sent():
+    handler = type(
+        "Handler",
+        (DigestStore,),
+        {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0, "unauthenticated": []},
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        push_graph(
+            get_rdflib_graph(),
+            f"http://127.0.0.1:{server.server_address[1]}/ds",
+            profile="fuseki",
+            auth="digest",
+            credentials=Credentials(USER, PASSWORD),
+            chunk_bytes=64 * 1024,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert handler.puts == 1 and handler.posts > 5  # the data went up in chunks …
+    # … and only the first, small request (the authenticating DROP SILENT) was challenged.
+    assert handler.unauthenticated == [("POST", "/ds/update")]
+    assert len(_target(handler)) == len(get_rdflib_graph())
