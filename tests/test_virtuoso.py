@@ -360,3 +360,25 @@ def test_staging_graphs_of_an_earlier_push_are_dropped_by_the_next(virtuoso):
     )
     assert result.returncode == 0, result.stderr
     assert _named_graphs(virtuoso["base"]) == [GRAPH_IRI]
+
+
+def test_a_store_with_named_graphs_goes_up_graph_by_graph_in_one_move_request(virtuoso):
+    """As after the move to asserted/derived/vocabulary graphs: each named graph of the store
+    lands in the graph of its IRI (Virtuoso runs the MOVE operations of one request)."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.publish.store import push_store
+
+    named = ["urn:darmstadt-kg:test:asserted", "urn:darmstadt-kg:test:derived"]
+    quads = list(get_store().quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    half = len(quads) // 2
+    store = ox.Store()
+    for iri, part in zip(named, (quads[:half], quads[half:]), strict=True):
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(iri)) for q in part)
+    report = push_store(
+        store, virtuoso["base"], credentials=Credentials("dba", virtuoso["password"])
+    )
+    assert report.graphs == tuple(named)
+    assert [_count(virtuoso["base"], iri) for iri in named] == [half, len(quads) - half]
+    for iri in named:
+        _update(virtuoso, f"DROP SILENT GRAPH <{iri}>")
