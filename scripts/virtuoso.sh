@@ -10,7 +10,12 @@
 # stdin, never on a command line), VIRTUOSO_HTTP_PORT (default 8890), VIRTUOSO_SQL_PORT (1111).
 # Both ports are bound to 127.0.0.1. After start, SPARQL is at http://127.0.0.1:PORT/sparql and
 # the Graph Store Protocol (digest auth, user dba) at http://127.0.0.1:PORT/sparql-graph-crud-auth.
+#
+# The database folder is made private (chmod 700, files created with umask 077): Virtuoso writes
+# the statement that sets the password into its transaction log virtuoso.trx in clear text, so
+# start checkpoints right after setting it, which empties the log.
 set -euo pipefail
+umask 077
 
 HTTP_PORT="${VIRTUOSO_HTTP_PORT:-8890}"
 SQL_PORT="${VIRTUOSO_SQL_PORT:-1111}"
@@ -73,6 +78,7 @@ start() {
   [ -n "${VIRTUOSO_PASSWORD:-}" ] || die "set VIRTUOSO_PASSWORD to the dba password to use"
   command -v virtuoso-t >/dev/null 2>&1 || install
   mkdir -p "$dir"
+  chmod 700 "$dir"
   dir="$(cd "$dir" && pwd)"
   if [ -f "$dir/virtuoso.pid" ] && kill -0 "$(cat "$dir/virtuoso.pid")" 2>/dev/null; then
     die "already running from $dir (pid $(cat "$dir/virtuoso.pid"))"
@@ -99,10 +105,12 @@ start() {
     # SQL string (quotes doubled); isql exits 0 even when a statement fails, so read its output.
     local quoted output
     quoted="${VIRTUOSO_PASSWORD//\'/\'\'}"
-    output="$(printf "USER_SET_PASSWORD('dba', '%s');\n" "$quoted" \
+    output="$(printf "USER_SET_PASSWORD('dba', '%s');\ncheckpoint;\n" "$quoted" \
       | isql-vt "127.0.0.1:$SQL_PORT" dba dba 2>&1)" || die "isql failed: could not set the password"
     if printf '%s' "$output" | grep -q 'Error'; then
-      die "could not set the dba password: $(printf '%s' "$output" | grep Error | head -n1)"
+      local line
+      line="$(printf '%s' "$output" | grep Error | head -n1)"
+      die "could not set the dba password: ${line//"$VIRTUOSO_PASSWORD"/***}"
     fi
   fi
   echo "http://127.0.0.1:$HTTP_PORT/sparql"

@@ -16,15 +16,17 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 import pytest
 
-from darmstadt_kg.errors import ExitCode
-from darmstadt_kg.load import get_rdflib_graph
+from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.store import (
     PROFILES,
     Credentials,
     StoreError,
+    check_iri,
     load_credentials,
     push_graph,
+    push_store,
 )
 
 USER, PASSWORD = "admin", "correct horse battery"
@@ -36,6 +38,8 @@ OLD = ox.Quad(
 class FakeStore(BaseHTTPRequestHandler):
     store: ox.Store
     mode = ""
+    puts = 0
+    posts = 0
 
     def log_message(self, *args):  # quiet
         pass
@@ -61,6 +65,7 @@ class FakeStore(BaseHTTPRequestHandler):
         body = self._body()
         if not self._authorised():
             return
+        type(self).puts += 1
         graph = ox.NamedNode(parse_qs(urlsplit(self.path).query)["graph"][0])
         if self.mode == "drop":
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -79,7 +84,8 @@ class FakeStore(BaseHTTPRequestHandler):
         self._reply(201)
 
     def do_POST(self):  # noqa: N802
-        form = {k: v[0] for k, v in parse_qs(self._body().decode()).items()}
+        form_body = self._body()
+        form = {k: v[0] for k, v in parse_qs(form_body.decode()).items()}
         path = urlsplit(self.path).path
         if path.endswith("/query"):
             result = self.store.query(form["query"])
@@ -87,15 +93,31 @@ class FakeStore(BaseHTTPRequestHandler):
             return self._reply(200, data, "application/sparql-results+json")
         if not self._authorised():
             return
+        if path.endswith("/data"):  # Graph Store Protocol POST: add to the graph
+            type(self).posts += 1
+            graph = ox.NamedNode(parse_qs(urlsplit(self.path).query)["graph"][0])
+            self.store.extend(
+                ox.Quad(t.subject, t.predicate, t.object, graph)
+                for t in ox.parse(form_body, format=ox.RdfFormat.TURTLE)
+            )
+            return self._reply(204)
         if self.mode == "update-500" and "MOVE" in form["update"]:
             return self._reply(500, b"<html><body><xmp>transaction aborted</xmp></body></html>")
+        if self.mode == "move-lost" and "MOVE" in form["update"]:
+            self.connection.shutdown(socket.SHUT_RDWR)  # the swap never ran
+            return
         self.store.update(form["update"])
+        if self.mode == "move-done-lost" and "MOVE" in form["update"]:
+            self.connection.shutdown(socket.SHUT_RDWR)  # the swap ran, the answer is lost
+            return
         self._reply(200)
 
 
 @pytest.fixture
 def fake():
-    handler = type("Handler", (FakeStore,), {"store": ox.Store(), "mode": ""})
+    handler = type(
+        "Handler", (FakeStore,), {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0}
+    )
     handler.store.add(OLD)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -127,8 +149,8 @@ def test_push_replaces_the_graph_and_leaves_no_staging(fake):
     assert _graphs(handler) == [GRAPH_IRI]
 
 
-@pytest.mark.parametrize("mode", ["put-500", "partial", "update-500", "drop"])
-def test_failure_part_way_keeps_the_old_graph(fake, mode):
+@pytest.mark.parametrize("mode", ["put-500", "partial", "update-500", "drop", "move-lost"])
+def test_failure_part_way_keeps_the_old_graph_says_so_and_leaves_no_staging(fake, mode):
     handler, url = fake
     handler.mode = mode
     with pytest.raises(StoreError) as err:
@@ -141,9 +163,22 @@ def test_failure_part_way_keeps_the_old_graph(fake, mode):
         )
     assert err.value.code == ExitCode.REMOTE
     assert "\n" not in str(err.value)
+    assert str(err.value).endswith(f"nothing was replaced: <{GRAPH_IRI}> still hold the old graphs")
     assert _target(handler) == {OLD.triple}
-    if mode != "update-500":  # the staging graph was dropped again
-        assert _graphs(handler) == [GRAPH_IRI]
+    assert _graphs(handler) == [GRAPH_IRI]  # the staging graph was dropped again
+
+
+def test_a_swap_whose_answer_is_lost_says_the_new_graph_is_in_place(fake):
+    handler, url = fake
+    handler.mode = "move-done-lost"
+    with pytest.raises(StoreError) as err:
+        push_graph(
+            get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD)
+        )
+    assert "swapping the graphs" in str(err.value)
+    assert str(err.value).endswith(f"<{GRAPH_IRI}> hold the new graphs")
+    assert len(_target(handler)) == len(get_rdflib_graph())
+    assert _graphs(handler) == [GRAPH_IRI]
 
 
 def test_partial_upload_is_named(fake):
@@ -203,6 +238,7 @@ def test_cli_credentials_file(fake, tmp_path: Path):
     handler, url = fake
     secret = tmp_path / "store.secret"
     secret.write_text(f"{USER}:{PASSWORD}\n")
+    secret.chmod(0o600)
     result = _cli(
         "push", "--profile", "fuseki", "--url", url, "--credentials-file", str(secret), env={}
     )
@@ -222,10 +258,127 @@ def test_unreachable_store_exits_7():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_credentials_in_url_are_refused():
-    result = _cli("push", "--url", "http://dba:secret@127.0.0.1:1", env={})
+@pytest.mark.parametrize(
+    "url", ["http://dba:secret@127.0.0.1:1", "ftp://dba:secret@host", "https://secret@host/x"]
+)
+def test_credentials_in_url_are_refused_without_echoing_them(url):
+    result = _cli("push", "--url", url, env={})
     assert result.returncode == 2
-    assert "secret" not in result.stderr
+    assert "user name or password (not shown)" in result.stderr
+    assert "secret" not in result.stderr + result.stdout
+
+
+def test_a_world_readable_credentials_file_is_refused(fake, tmp_path: Path):
+    handler, url = fake
+    secret = tmp_path / "store.secret"
+    secret.write_text(f"{USER}:{PASSWORD}\n")
+    secret.chmod(0o644)
+    result = _cli(
+        "push", "--profile", "fuseki", "--url", url, "--credentials-file", str(secret), env={}
+    )
+    assert result.returncode == 2
+    assert "readable or writable by every user" in result.stderr and "chmod 600" in result.stderr
+    assert PASSWORD not in result.stderr + result.stdout
+    assert _target(handler) == {OLD.triple}
+
+
+INJECTION = "urn:a> ; CLEAR GRAPH <urn:victim> ; DROP SILENT GRAPH <urn:b"
+
+
+def test_a_graph_iri_that_closes_the_brackets_is_refused_and_the_victim_survives(fake):
+    handler, url = fake
+    victim = ox.Quad(
+        ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("v"), ox.NamedNode("urn:victim")
+    )
+    handler.store.add(victim)
+    result = _cli(
+        "push",
+        "--profile",
+        "fuseki",
+        "--url",
+        url,
+        "--graph",
+        INJECTION,
+        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
+    )
+    assert result.returncode == 2
+    assert "is not an absolute IRI" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert victim in set(handler.store)
+    assert _target(handler) == {OLD.triple}
+
+
+@pytest.mark.parametrize("iri", ["relative/graph", "urn:a b", 'urn:a"b', "urn:a{b}", ""])
+def test_check_iri_refuses_what_is_not_an_iri(iri):
+    with pytest.raises(UserError, match="IRI"):
+        check_iri(iri)
+
+
+def test_staging_graphs_of_earlier_pushes_are_dropped(fake):
+    handler, url = fake
+    for run in ("0" * 32, "1" * 32):
+        handler.store.add(
+            ox.Quad(
+                ox.NamedNode("urn:x"),
+                ox.NamedNode("urn:p"),
+                ox.Literal("left"),
+                ox.NamedNode(f"{GRAPH_IRI}/staging/{run}"),
+            )
+        )
+    push_graph(get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD))
+    assert _graphs(handler) == [GRAPH_IRI]
+
+
+def test_every_graph_of_the_store_is_pushed_into_its_own_graph(fake):
+    """Default graph → --graph; each named graph → the graph of its IRI (as after the move to
+    asserted/derived/vocabulary graphs)."""
+    handler, url = fake
+    store = ox.Store()
+    data = get_store()
+    named = [
+        "https://w3id.org/darmstadt-kg/graph/asserted",
+        "https://w3id.org/darmstadt-kg/graph/derived",
+    ]
+    quads = list(data.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    half = len(quads) // 2
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(named[0])) for q in quads[:half]
+    )
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(named[1])) for q in quads[half:]
+    )
+    store.add(ox.Quad(ox.NamedNode("urn:d"), ox.NamedNode("urn:p"), ox.Literal("default")))
+    report = push_store(store, url, profile="fuseki", credentials=Credentials(USER, PASSWORD))
+    assert report.graphs == (GRAPH_IRI, *named)
+    assert report.triples == len(quads) + 1
+    assert _graphs(handler) == sorted([GRAPH_IRI, *named])
+    assert _target(handler) == {
+        ox.Triple(ox.NamedNode("urn:d"), ox.NamedNode("urn:p"), ox.Literal("default"))
+    }
+    for iri, part in zip(named, (quads[:half], quads[half:]), strict=True):
+        got = {
+            q.triple for q in handler.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+        }
+        assert got == {q.triple for q in part}
+
+
+def test_chunk_size_option_splits_the_upload(fake):
+    handler, url = fake
+    result = _cli(
+        "push",
+        "--profile",
+        "fuseki",
+        "--url",
+        url,
+        "--chunk-size",
+        "64K",
+        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
+    )
+    assert result.returncode == 0, result.stderr
+    assert handler.puts == 1 and handler.posts > 5
+    assert len(_target(handler)) == len(get_rdflib_graph())
+    bad = _cli("push", "--url", url, "--chunk-size", "lots", env={})
+    assert bad.returncode == 2 and "--chunk-size 'lots' is not a size" in bad.stderr
 
 
 def test_load_credentials(tmp_path: Path, monkeypatch):
@@ -243,6 +396,7 @@ def test_load_credentials(tmp_path: Path, monkeypatch):
     assert load_credentials(profile) == Credentials("me", "pw")
     file = tmp_path / "c"
     file.write_text("\nuser:pa:ss\n")
+    file.chmod(0o640)
     assert load_credentials(profile, file) == Credentials("user", "pa:ss")
     assert "pa:ss" not in repr(load_credentials(profile, file))
     file.write_text("no colon\n")
@@ -254,3 +408,47 @@ def test_profiles_document_three_engines():
     assert set(PROFILES) == {"virtuoso", "fuseki", "graphdb"}
     assert PROFILES["virtuoso"].auth == "digest"
     assert PROFILES["graphdb"].gsp.endswith("/rdf-graphs/service")
+
+
+class DigestStore(FakeStore):
+    """Challenges every request that comes without a Digest ``Authorization`` header (it does
+    not check the response: the point is which requests carried data unauthenticated)."""
+
+    unauthenticated: list = []
+
+    def _authorised(self) -> bool:
+        header = self.headers.get("Authorization", "")
+        if header.startswith("Digest ") and f'username="{USER}"' in header:
+            return True
+        type(self).unauthenticated.append((self.command, urlsplit(self.path).path))
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Digest realm="store", nonce="n0", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+
+def test_digest_authentication_happens_before_any_data_is_sent():
+    handler = type(
+        "Handler",
+        (DigestStore,),
+        {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0, "unauthenticated": []},
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        push_graph(
+            get_rdflib_graph(),
+            f"http://127.0.0.1:{server.server_address[1]}/ds",
+            profile="fuseki",
+            auth="digest",
+            credentials=Credentials(USER, PASSWORD),
+            chunk_bytes=64 * 1024,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert handler.puts == 1 and handler.posts > 5  # the data went up in chunks …
+    # … and only the first, small request (the authenticating DROP SILENT) was challenged.
+    assert handler.unauthenticated == [("POST", "/ds/update")]
+    assert len(_target(handler)) == len(get_rdflib_graph())

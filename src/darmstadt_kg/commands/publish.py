@@ -24,7 +24,8 @@ def publish() -> None:
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder to build the site in (new, empty, or an earlier site).",
+    help="Folder to build the site in (new, empty, or an earlier site; a symlink is followed). "
+    "Files an earlier build did not write are kept.",
 )
 @click.option(
     "--base-url",
@@ -33,23 +34,40 @@ def publish() -> None:
     help="Where the site will be hosted (used in the VoID/DCAT description).",
 )
 @click.option(
+    "--endpoint",
     "--sparql-endpoint",
-    default="https://w3id.org/darmstadt-kg/sparql",
-    show_default=True,
-    help="The public SPARQL endpoint named in VoID/DCAT.",
+    "sparql_endpoint",
+    default=None,
+    help="A live SPARQL endpoint of the same data (e.g. `serve` behind the site), linked from "
+    "the index and named in VoID/DCAT. Without it the site offers SPARQL in the browser only.",
 )
-def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
-    """Build the static site: dumps, resource pages, VoID/DCAT, ontology docs, nginx config."""
+@click.option(
+    "--host-url",
+    default=None,
+    help="Where the site's files are hosted when the IRIs are w3id.org's: writes "
+    "apache/w3id.htaccess for the w3id.org repository, redirecting there.",
+)
+def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None) -> None:
+    """Build the static site: dumps, resource pages, SPARQL in the browser, VoID/DCAT,
+    ontology docs, nginx configuration."""
     from darmstadt_kg.publish.site import build_site
 
     try:
-        report = build_site(out, base_url=base_url, sparql_endpoint=sparql_endpoint)
+        report = build_site(
+            out, base_url=base_url, sparql_endpoint=sparql_endpoint, host_url=host_url
+        )
     except OSError as err:
         raise UserError(
             f"{err.filename or out}: cannot write the site ({err.strerror or err}) — "
             "check the path and free space; the earlier site, if any, is unchanged",
             ExitCode.NOT_FOUND,
         ) from None
+    if not report.sparql_page:
+        click.echo(
+            "site: no SPARQL page (sparql/) — YASGUI and Oxigraph's WebAssembly build are not "
+            "installed; run scripts/install-frontend.sh from a checkout and build again",
+            err=True,
+        )
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
         f"{report.triples} triples in {report.out}"
@@ -98,6 +116,14 @@ def site(out: Path, base_url: str, sparql_endpoint: str) -> None:
     show_default=True,
     help="Seconds to wait for each request.",
 )
+@click.option(
+    "--chunk-size",
+    "chunk_size",
+    default="4M",
+    show_default=True,
+    help="Largest upload request: bytes, or with K or M (KiB, MiB). Graphs larger than this "
+    "go up as N-Triples in several requests.",
+)
 def store(
     url: str,
     profile: str,
@@ -105,22 +131,37 @@ def store(
     auth: str | None,
     credentials_file: Path | None,
     timeout: float,
+    chunk_size: str,
 ) -> None:
-    """Replace a named graph in a SPARQL 1.1 store with the graph (staging graph, then MOVE)."""
-    from darmstadt_kg.load import get_rdflib_graph
-    from darmstadt_kg.publish.store import PROFILES, load_credentials, push_graph
+    """Replace the store's graphs with the graph: its default graph into --graph, each named
+    graph into the graph of its IRI (staging graphs, then one MOVE request)."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.publish.store import PROFILES, load_credentials, push_store
 
     creds = load_credentials(PROFILES[profile], credentials_file)
-    report = push_graph(
-        get_rdflib_graph(),
+    report = push_store(
+        get_store(),
         url,
         profile=profile,
         graph=graph_iri,
         credentials=creds,
         auth=auth,
         timeout=timeout,
+        chunk_bytes=_size(chunk_size),
     )
+    into = ", ".join(f"<{g}>" for g in report.graphs)
     click.echo(
-        f"pushed {report.triples} triples into <{report.graph}> at {report.url} "
-        f"in {report.seconds:.2f} s"
+        f"pushed {report.triples} triples into {into} at {report.url} in {report.seconds:.2f} s"
     )
+
+
+def _size(text: str) -> int:
+    """``4M`` → 4 MiB, ``512K`` → 512 KiB, ``100000`` → bytes; a bad size is a usage error."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?)i?[bB]?\s*", text)
+    if not match:
+        raise UserError(
+            f"--chunk-size {text!r} is not a size — give bytes, or e.g. 512K or 4M", ExitCode.USAGE
+        )
+    return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[match.group(2).lower()]

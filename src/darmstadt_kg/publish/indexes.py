@@ -25,7 +25,13 @@ def class_file(cls: object) -> str:
     return curie(cls).replace(":", "-").replace("/", "-").replace("#", "-") + ".html"
 
 
-def render_home(graph: rdflib.Graph, dumps: list[Dump], counts: dict[str, int], sparql: str) -> str:
+def render_home(
+    graph: rdflib.Graph,
+    dumps: list[Dump],
+    counts: dict[str, int],
+    sparql: str | None,
+    in_browser: bool = True,
+) -> str:
     rows = [
         [
             link_to(d.path, d.path),
@@ -43,7 +49,10 @@ def render_home(graph: rdflib.Graph, dumps: list[Dump], counts: dict[str, int], 
         '<p lang="de" class="de">Der Wissensgraph der internationalen Netzwerke und '
         "Kooperationen der Wissenschaftsstadt Darmstadt als Linked Open Data.</p>",
         "<p>" + ", ".join(f"{esc(v)} {esc(k)}" for k, v in counts.items()) + "</p>",
-        f"<p>SPARQL endpoint: {link_to(sparql, sparql)} · Description: "
+        "<p>"
+        + (f"{link_to('sparql/index.html', 'SPARQL in your browser')} · " if in_browser else "")
+        + (f"SPARQL endpoint: {link_to(sparql, sparql)} · " if sparql else "")
+        + "Description: "
         f"{link_to('void.ttl', 'VoID/DCAT (Turtle)')} · {link_to('void.jsonld', 'JSON-LD')}</p>",
         "<h2>Dumps</h2>",
         table(["file", "media type", "bytes", "triples", "sha256"], rows),

@@ -35,6 +35,12 @@ _LOCATIONS = r"""# darmstadt-kg: server-level part (include inside `server { }`,
 types {
     text/html                 html;
     text/css                  css;
+    text/javascript           js mjs;
+    application/wasm          wasm;
+    text/plain                txt;
+    application/pdf           pdf;
+    image/png                 png;
+    image/svg+xml             svg;
     application/json          json;
     text/turtle               ttl;
     application/n-triples     nt;

@@ -8,8 +8,12 @@ Layout (relative to the output folder)::
     classes/, levels/, queries/    index pages
     explore/index.html, geo.html   the network explorer (whole and geographic view; offline)
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
+    sparql/index.html              SPARQL in the browser (YASGUI + Oxigraph WebAssembly, offline)
     void.ttl, void.jsonld, .well-known/void   VoID + DCAT
     nginx/darmstadt-kg.conf        content negotiation (303 /id/<slug> → /doc/<slug>.<ext>)
+    .htaccess                      the same for Apache serving the site itself
+    apache/w3id.htaccess           the same for w3id.org, redirecting to --host-url (if given)
+    .darmstadt-kg-site             the manifest: every file the build wrote
 
 No clock, no random names, no absolute paths go into a file: building twice gives the same bytes.
 """
@@ -19,19 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.publish.target import SiteError
 
-__all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "DEFAULT_SPARQL", "SiteError"]
+__all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "SiteError"]
 
 DEFAULT_BASE_URL = "https://w3id.org/darmstadt-kg/"
-DEFAULT_SPARQL = "https://w3id.org/darmstadt-kg/sparql"
-_MARKER = ".darmstadt-kg-site"
-
-
-class SiteError(UserError):
-    """The output folder cannot be used."""
-
-    code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)
@@ -41,18 +37,7 @@ class SiteReport:
     bytes: int
     resources: int
     triples: int
-
-
-def _check_target(out: Path) -> None:
-    """``out`` may be replaced only if it is absent, empty, or a site this function built."""
-    if out.exists():
-        if not out.is_dir():
-            raise SiteError(f"{out}: exists and is not a folder — choose another --out")
-        if any(out.iterdir()) and not (out / _MARKER).exists():
-            raise SiteError(
-                f"{out}: folder is not empty and holds no darmstadt-kg site — "
-                "choose an empty or new folder for --out"
-            )
+    sparql_page: bool = True  # False: the front-end assets were not installed
 
 
 def _write_explorer(out: Path) -> set[str]:
@@ -69,54 +54,65 @@ def _write_explorer(out: Path) -> set[str]:
 
 
 def build_site(
-    out: Path, base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str = DEFAULT_SPARQL
+    out: Path,
+    base_url: str = DEFAULT_BASE_URL,
+    sparql_endpoint: str | None = None,
+    host_url: str | None = None,
 ) -> SiteReport:
     """Write the whole site into ``out`` (replacing an earlier build there).
+
+    ``sparql_endpoint``: a live endpoint serving the same data (``serve``), named in the index
+    and in VoID/DCAT; without it the site offers SPARQL only in the browser (``sparql/``).
+    ``host_url``: where the files are hosted, if not at ``base_url`` itself; then
+    ``apache/w3id.htaccess`` (for w3id.org) redirects the persistent IRIs there.
 
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
     """
-    from darmstadt_kg.files import replacing_folder
+    from darmstadt_kg.publish.target import read_manifest, resolve_target, site_folder
 
     if not base_url.endswith("/"):
         base_url += "/"
     out = Path(out)
-    _check_target(out)
-    with replacing_folder(out) as staging:
-        graph, slugs = _build(staging, base_url, sparql_endpoint)
-    files = [p for p in out.rglob("*") if p.is_file()]
+    with site_folder(out) as staging:
+        graph, slugs, in_browser = _build(staging, base_url, sparql_endpoint, host_url)
+    real = resolve_target(out)
+    files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
         out=out,
         files=len(files),
         bytes=sum(p.stat().st_size for p in files),
         resources=len(slugs),
         triples=len(graph),
+        sparql_page=in_browser,
     )
 
 
-def _build(out: Path, base_url: str, sparql_endpoint: str):
+def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None):
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
-    from darmstadt_kg.publish import indexes, nginx, ontodoc, resources, void
+    from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     graph = get_rdflib_graph()
-    (out / _MARKER).write_text("built by darmstadt-kg publish site\n", encoding="utf-8")
-
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
     slugs = resources.write_resource_pages(graph, out, in_network)
 
+    in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
+    if in_browser:
+        sparql_page.describe(description, base_url)
     void_ttl = dump_mod.serialise(description, "ttl")
     write_bytes(out / "void.ttl", void_ttl)
     write_bytes(out / ".well-known" / "void", void_ttl)
     write_bytes(out / "void.jsonld", dump_mod.serialise(description, "jsonld"))
 
     counts = void.dataset_counts(graph)
-    write_text(out / "index.html", indexes.render_home(graph, dumps, counts, sparql_endpoint))
+    home = indexes.render_home(graph, dumps, counts, sparql_endpoint, in_browser=in_browser)
+    write_text(out / "index.html", home)
     for name, html in indexes.class_pages(graph).items():
         write_text(out / "classes" / name, html)
     write_text(out / "levels" / "index.html", indexes.render_levels(graph))
@@ -130,4 +126,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str):
         out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
     )
     write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
-    return graph, slugs
+    write_text(out / ".htaccess", htaccess.site_htaccess())
+    if host_url:
+        write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
+    return graph, slugs, in_browser

@@ -1,12 +1,22 @@
 """Push the graph into a named graph of an existing SPARQL 1.1 triple store.
 
-How the old graph is replaced — upload to a staging graph, then swap:
+Every graph the store holds is pushed: its default graph into ``--graph`` (default
+``https://w3id.org/darmstadt-kg/graph``), each named graph into the graph of the same IRI.
+How the old graphs are replaced — upload to staging graphs, then swap:
 
-1. ``PUT`` the whole graph (Graph Store HTTP Protocol) into a fresh staging graph
-   ``<GRAPH>/staging/<random>``;
-2. count the staging graph's triples through the query endpoint and compare with the graph;
-3. one SPARQL Update request ``MOVE GRAPH <staging> TO GRAPH <GRAPH>``, which the engines run as
-   one transaction.
+0. authenticate with a small request (digest authentication needs a challenge first; sending a
+   large body unauthenticated makes Virtuoso answer 401 and reset the connection), and drop
+   the staging graphs earlier pushes left behind (``<GRAPH>/staging/…``);
+1. upload each graph into a fresh staging graph ``<GRAPH>/staging/<random>`` (Graph Store
+   HTTP Protocol: ``PUT``, then ``POST`` for further chunks of ``--chunk-size`` bytes);
+2. count each staging graph's triples through the query endpoint and compare;
+3. one SPARQL Update request of ``MOVE GRAPH <staging> TO GRAPH <GRAPH>`` operations;
+4. drop any staging graph left (also after a failure).
+
+Every failure is one line that says which graphs the targets now hold: the old ones (nothing
+was replaced), the new ones, or — when the connection broke during the swap and the store
+cannot be asked — that it is unknown. Graph IRIs are checked as IRIs before anything is sent,
+so no IRI can smuggle an update into the SPARQL text.
 
 A single ``PUT`` straight into the target is *not* enough: Virtuoso 7.2 loads the body as it
 parses it, so a body that breaks at line 40,001 leaves 40,000 triples and no old graph (seen
@@ -26,7 +36,9 @@ Engines (``--profile``; ``--url`` is the base URL):
   ``/statements`` (update), the repository URL (query); basic auth when security is on.
 
 Credentials come from ``DARMSTADT_KG_STORE_USER`` / ``DARMSTADT_KG_STORE_PASSWORD`` or a file
-(``user:password`` on its first line); they are never taken from the command line nor printed.
+(``user:password`` on its first line, not readable by other users); they are never taken from the
+command line nor printed, and a ``--url`` holding a user name or password is refused without
+being echoed.
 """
 
 from __future__ import annotations
@@ -34,6 +46,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import time
 import uuid
 from dataclasses import dataclass
@@ -44,6 +57,7 @@ from urllib.parse import urlencode, urlsplit
 from darmstadt_kg.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 
 __all__ = [
@@ -55,6 +69,10 @@ __all__ = [
     "load_credentials",
     "push_graph",
     "push_data",
+    "push_store",
+    "check_iri",
+    "chunks",
+    "DEFAULT_CHUNK_BYTES",
     "ENV_USER",
     "ENV_PASSWORD",
     "ENV_CREDENTIALS_FILE",
@@ -63,6 +81,10 @@ __all__ = [
 ENV_USER = "DARMSTADT_KG_STORE_USER"
 ENV_PASSWORD = "DARMSTADT_KG_STORE_PASSWORD"
 ENV_CREDENTIALS_FILE = "DARMSTADT_KG_STORE_CREDENTIALS"
+
+DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024
+"""Bytes of N-Triples per upload request: small enough for every engine tried (Virtuoso reset
+single bodies of ~150 MB), large enough that 10^6 triples take ~40 requests."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +160,10 @@ class Credentials:
 @dataclass(frozen=True)
 class PushReport:
     url: str
-    graph: str
+    graph: str  # the first target graph
     triples: int
     seconds: float
+    graphs: tuple[str, ...] = ()  # every target graph
 
 
 def load_credentials(profile: Profile, file: Path | None = None) -> Credentials | None:
@@ -150,6 +173,19 @@ def load_credentials(profile: Profile, file: Path | None = None) -> Credentials 
         Path(os.environ[ENV_CREDENTIALS_FILE]) if os.environ.get(ENV_CREDENTIALS_FILE) else None
     )
     if path is not None:
+        try:
+            mode = path.stat().st_mode
+        except OSError as err:
+            raise UserError(
+                f"{path}: cannot read the credentials file ({err.strerror or err})",
+                ExitCode.NOT_FOUND,
+            ) from None
+        if mode & (stat.S_IROTH | stat.S_IWOTH):
+            raise UserError(
+                f"{path}: the credentials file is readable or writable by every user — "
+                f"run chmod 600 {path}",
+                ExitCode.USAGE,
+            )
         try:
             first = next((ln for ln in path.read_text(encoding="utf-8").splitlines() if ln), "")
         except OSError as err:
@@ -167,17 +203,6 @@ def load_credentials(profile: Profile, file: Path | None = None) -> Credentials 
     return Credentials(os.environ.get(ENV_USER) or profile.user, password)
 
 
-def _opener(profile: Profile, url: str, creds: Credentials | None, auth: str):
-    import urllib.request
-
-    handlers: list = []
-    if creds is not None and auth == "digest":
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, creds.user, creds.password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-    return urllib.request.build_opener(*handlers)
-
-
 def _reason(body: bytes) -> str:
     text = body.decode("utf-8", "replace")
     match = re.search(r"<xmp>(.*?)</xmp>", text, re.S)
@@ -188,15 +213,58 @@ def _reason(body: bytes) -> str:
     return text[:200] or "no message"
 
 
+def check_iri(iri: str, what: str = "--graph") -> str:
+    """``iri`` if it is an absolute IRI (RFC 3987, as pyoxigraph checks it), else a UserError.
+
+    ``<``, ``>``, ``"``, spaces and the like are not allowed in an IRI, so an IRI that passes
+    cannot close the ``<…>`` it is written in and add SPARQL of its own.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise UserError(
+            f'{what} {iri!r} is not an absolute IRI (RFC 3987; no spaces, <, >, ", {{, }}) — '
+            "give one such as https://example.org/graph",
+            ExitCode.USAGE,
+        ) from None
+    if any(c in iri for c in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in iri):
+        raise UserError(f"{what} {iri!r} holds a character not allowed in an IRI", ExitCode.USAGE)
+    return iri
+
+
+def _query_file(name: str) -> str:
+    from darmstadt_kg import paths
+
+    path = paths.package_resource("publish", "queries", name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("#+"))
+
+
 class _Client:
-    """HTTP with the store: one method per step, each turning failures into StoreError."""
+    """HTTP with the store (httpx): one method per step, each turning failures into StoreError.
+
+    Digest authentication is httpx's own: after the first challenge it authenticates every
+    request up front, so large bodies are never sent unauthenticated.
+    """
 
     def __init__(
         self, profile: Profile, base: str, creds: Credentials | None, auth: str, timeout: float
     ) -> None:
-        self.profile, self.creds, self.auth, self.timeout = profile, creds, auth, timeout
+        import httpx
+
+        self.profile, self.creds = profile, creds
         self.base = base.rstrip("/")
-        self.opener = _opener(profile, self.base + "/", creds, auth)
+        credentials = None
+        if creds is not None:
+            credentials = (httpx.DigestAuth if auth == "digest" else httpx.BasicAuth)(
+                creds.user, creds.password
+            )
+        self.http = httpx.Client(auth=credentials, timeout=timeout, follow_redirects=False)
+
+    def close(self) -> None:
+        self.http.close()
 
     def url(self, template: str) -> str:
         return template.format(base=self.base)
@@ -204,52 +272,40 @@ class _Client:
     def request(
         self, method: str, url: str, data: bytes | None, headers: dict[str, str], what: str
     ) -> bytes:
-        import base64
-        import urllib.error
-        import urllib.request
+        import httpx
 
-        headers = dict(headers)
-        if self.creds is not None and self.auth == "basic":
-            token = f"{self.creds.user}:{self.creds.password}".encode()
-            headers["Authorization"] = "Basic " + base64.b64encode(token).decode("ascii")
-        req = urllib.request.Request(url, data=data, headers=headers, method=method)
         shown = url.split("?", 1)[0]
         try:
-            with self.opener.open(req, timeout=self.timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as err:
-            if err.code in (401, 403):
-                who = f"user {self.creds.user!r}" if self.creds else "anonymous access"
-                raise StoreError(
-                    f"{shown}: the store refused {who} (HTTP {err.code}) while {what} — check "
-                    f"{ENV_USER}/{ENV_PASSWORD} or the credentials file, and --auth"
-                ) from None
+            response = self.http.request(method, url, content=data, headers=headers)
+        except httpx.ConnectError as err:
             raise StoreError(
-                f"{shown}: the store refused {what} (HTTP {err.code}: {_reason(err.read() or b'')})"
-            ) from None
-        except urllib.error.URLError as err:
-            raise StoreError(
-                f"{shown}: cannot reach the store while {what} ({err.reason}) — is it running, "
+                f"{shown}: cannot reach the store while {what} ({err}) — is it running, "
                 "and is --url right?"
             ) from None
-        except (OSError, ValueError) as err:  # reset connection, timeout, bad URL
+        except (httpx.HTTPError, OSError, ValueError) as err:  # reset, timeout, bad URL
             raise StoreError(
                 f"{shown}: the connection failed while {what} ({type(err).__name__}: {err})"
             ) from None
+        if response.status_code in (401, 403):
+            who = f"user {self.creds.user!r}" if self.creds else "anonymous access"
+            raise StoreError(
+                f"{shown}: the store refused {who} (HTTP {response.status_code}) while {what} — "
+                f"check {ENV_USER}/{ENV_PASSWORD} or the credentials file, and --auth"
+            )
+        if response.status_code >= 300:
+            raise StoreError(
+                f"{shown}: the store refused {what} "
+                f"(HTTP {response.status_code}: {_reason(response.content)})"
+            )
+        return response.content
 
     def put(self, graph: str, data: bytes, method: str = "PUT") -> None:
         """``PUT`` replaces the graph, ``POST`` adds to it (Graph Store HTTP Protocol)."""
         url = self.url(self.profile.gsp) + "?" + urlencode({self.profile.graph_param: graph})
-        self.request(
-            method,
-            url,
-            data,
-            {"Content-Type": "text/turtle; charset=utf-8"},
-            "uploading the staging graph",
-        )
+        ctype = "text/turtle; charset=utf-8"
+        self.request(method, url, data, {"Content-Type": ctype}, "uploading a staging graph")
 
-    def count(self, graph: str) -> int:
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    def select(self, query: str, what: str) -> list[dict]:
         body = self.request(
             "POST",
             self.url(self.profile.query),
@@ -258,13 +314,28 @@ class _Client:
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/sparql-results+json",
             },
-            "counting the uploaded triples",
+            what,
         )
         try:
-            bindings = json.loads(body)["results"]["bindings"]
-            return int(bindings[0]["n"]["value"]) if bindings else 0
-        except (ValueError, KeyError, IndexError) as err:
-            raise StoreError(f"the store's count answer was not SPARQL JSON ({err})") from None
+            return json.loads(body)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise StoreError(
+                f"the store's answer while {what} was not SPARQL JSON ({err})"
+            ) from None
+
+    def count(self, graph: str) -> int:
+        query = _query_file("store-count.rq").replace("?graph", f"<{check_iri(graph)}>")
+        rows = self.select(query, "counting the uploaded triples")
+        try:
+            return int(rows[0]["n"]["value"]) if rows else 0
+        except (ValueError, KeyError) as err:
+            raise StoreError(f"the store's count answer was not a number ({err})") from None
+
+    def staging_graphs(self, target: str) -> list[str]:
+        prefix = check_iri(target) + "/staging/"
+        query = _query_file("store-staging-graphs.rq").replace("?prefix", f'"{prefix}"')
+        rows = self.select(query, "looking for staging graphs of earlier pushes")
+        return sorted(r["g"]["value"] for r in rows if r.get("g", {}).get("type") == "uri")
 
     def update(self, text: str, what: str) -> None:
         self.request(
@@ -274,6 +345,11 @@ class _Client:
             {"Content-Type": "application/x-www-form-urlencoded"},
             what,
         )
+
+    def drop(self, graphs: list[str], what: str) -> None:
+        if graphs:
+            text = " ;\n".join(f"DROP SILENT GRAPH <{check_iri(g)}>" for g in graphs)
+            self.update(text, what)
 
 
 def chunks(data: bytes, chunk_bytes: int) -> list[bytes]:
@@ -302,6 +378,117 @@ def chunks(data: bytes, chunk_bytes: int) -> list[bytes]:
     return out
 
 
+def _check_url(base_url: str) -> None:
+    parts = urlsplit(base_url)
+    if "@" in parts.netloc or parts.username or parts.password:
+        raise UserError(
+            "--url holds a user name or password (not shown) — remove it and set them in "
+            f"{ENV_USER}/{ENV_PASSWORD} or a credentials file",
+            ExitCode.USAGE,
+        )
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UserError(f"--url {base_url!r} is not an http(s) URL", ExitCode.USAGE)
+
+
+def _names(graphs: list[str]) -> str:
+    return ", ".join(f"<{g}>" for g in graphs)
+
+
+@dataclass(frozen=True)
+class _Part:
+    target: str
+    data: bytes
+    triples: int
+
+
+def _push(parts: list[_Part], base_url: str, profile: str, credentials, auth, timeout, chunk):
+    if profile not in PROFILES:
+        raise UserError(
+            f"unknown store profile {profile!r} — use one of {', '.join(sorted(PROFILES))}",
+            ExitCode.USAGE,
+        )
+    _check_url(base_url)
+    if chunk < 1024:
+        raise UserError(f"--chunk-size {chunk} is too small (at least 1 KiB)", ExitCode.USAGE)
+    targets = [check_iri(p.target) for p in parts]
+    doubled = sorted({t for t in targets if targets.count(t) > 1})
+    if doubled:
+        raise UserError(
+            f"two graphs of the store would go into {_names(doubled)} — give --graph another IRI",
+            ExitCode.USAGE,
+        )
+    chosen = PROFILES[profile]
+    client = _Client(chosen, base_url, credentials, auth or chosen.auth, timeout)
+    run = uuid.uuid4().hex
+    staging = {p.target: f"{p.target}/staging/{run}" for p in parts}
+    old = f"nothing was replaced: {_names(targets)} still hold the old graphs"
+    started = time.monotonic()
+    try:
+        try:
+            # A small authenticated request first (also checks the credentials), then clean up.
+            client.drop(list(staging.values()), "authenticating")
+            leftovers = [g for t in targets for g in client.staging_graphs(t)]
+            client.drop(leftovers, "dropping staging graphs of earlier pushes")
+            for part in parts:
+                for n, body in enumerate(chunks(part.data, chunk)):
+                    client.put(staging[part.target], body, "PUT" if n == 0 else "POST")
+                found = client.count(staging[part.target])
+                if found != part.triples:
+                    raise StoreError(
+                        f"the store holds {found} of {part.triples} uploaded triples in a "
+                        f"staging graph for <{part.target}>"
+                    )
+        except StoreError as err:
+            _drop_quietly(client, list(staging.values()))
+            raise StoreError(f"{err} — {old}") from None
+        moves = " ;\n".join(f"MOVE GRAPH <{staging[t]}> TO GRAPH <{t}>" for t in targets)
+        try:
+            client.update(moves, "swapping the graphs")
+        except StoreError as err:
+            state = _state_after_failed_move(client, parts, staging)
+            _drop_quietly(client, list(staging.values()))
+            raise StoreError(f"{err} — {state}") from None
+        try:
+            left = [g for t in targets for g in client.staging_graphs(t)]
+            client.drop(left, "dropping staging graphs")
+        except StoreError as err:
+            raise StoreError(
+                f"{err} — {_names(targets)} hold the new graphs, but staging graphs may be "
+                "left: the next push drops them"
+            ) from None
+    finally:
+        client.close()
+    total = sum(p.triples for p in parts)
+    return PushReport(base_url, targets[0], total, time.monotonic() - started, tuple(targets))
+
+
+def _drop_quietly(client: _Client, graphs: list[str]) -> None:
+    try:
+        client.drop(graphs, "dropping the staging graphs")
+    except StoreError:
+        pass
+
+
+def _state_after_failed_move(client: _Client, parts: list[_Part], staging: dict) -> str:
+    """Which graphs the targets hold after the swap request failed, as far as the store says."""
+    try:
+        moved = [client.count(staging[p.target]) == 0 for p in parts]
+    except StoreError:
+        return (
+            f"the store cannot be asked whether {_names([p.target for p in parts])} hold the "
+            "old or the new graphs — check before relying on them"
+        )
+    if not any(moved):
+        return (
+            f"nothing was replaced: {_names([p.target for p in parts])} still hold the old graphs"
+        )
+    if all(moved):
+        return f"{_names([p.target for p in parts])} hold the new graphs"
+    new = [p.target for p, m in zip(parts, moved, strict=True) if m]
+    kept = [p.target for p, m in zip(parts, moved, strict=True) if not m]
+    return f"{_names(new)} hold the new graphs, {_names(kept)} still the old ones — push again"
+
+
 def push_data(
     data: bytes,
     triples: int,
@@ -312,50 +499,47 @@ def push_data(
     credentials: Credentials | None = None,
     auth: str | None = None,
     timeout: float = 120.0,
-    chunk_bytes: int = 16 * 1024 * 1024,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
 ) -> PushReport:
     """Replace ``graph`` in the store with ``data`` (Turtle holding ``triples`` triples)."""
     from darmstadt_kg.publish import GRAPH_IRI
 
-    if profile not in PROFILES:
-        raise UserError(
-            f"unknown store profile {profile!r} — use one of {', '.join(sorted(PROFILES))}",
-            ExitCode.USAGE,
-        )
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UserError(f"--url {base_url!r} is not an http(s) URL", ExitCode.USAGE)
-    if "@" in parts.netloc:
-        raise UserError(
-            "--url must not hold credentials — set them in the environment or a credentials file",
-            ExitCode.USAGE,
-        )
-    chosen = PROFILES[profile]
-    target = graph or GRAPH_IRI
-    client = _Client(chosen, base_url, credentials, auth or chosen.auth, timeout)
-    started = time.monotonic()
-    staging = f"{target}/staging/{uuid.uuid4().hex}"
-    try:
-        for n, body in enumerate(chunks(data, chunk_bytes)):
-            client.put(staging, body, "PUT" if n == 0 else "POST")
-        found = client.count(staging)
-        if found != triples:
-            raise StoreError(
-                f"the store holds {found} of {triples} uploaded triples in the staging graph — "
-                f"nothing was replaced; <{target}> is unchanged"
-            )
-        client.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", "swapping the graphs")
-    except StoreError:
-        try:
-            client.update(f"DROP SILENT GRAPH <{staging}>", "dropping the staging graph")
-        except StoreError:
-            pass
-        raise
-    return PushReport(base_url, target, triples, time.monotonic() - started)
+    part = _Part(graph or GRAPH_IRI, data, triples)
+    return _push([part], base_url, profile, credentials, auth, timeout, chunk_bytes)
+
+
+def push_store(
+    store: pyoxigraph.Store,
+    base_url: str,
+    *,
+    profile: str = "virtuoso",
+    graph: str | None = None,
+    credentials: Credentials | None = None,
+    auth: str | None = None,
+    timeout: float = 120.0,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+) -> PushReport:
+    """Push every graph ``store`` holds: its default graph into ``graph`` (default
+    :data:`darmstadt_kg.publish.GRAPH_IRI`), each named graph into the graph of its IRI."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.publish import GRAPH_IRI
+
+    parts: list[_Part] = []
+    sources = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
+    for source in sources:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source)
+        if not data:
+            continue
+        target = (graph or GRAPH_IRI) if isinstance(source, ox.DefaultGraph) else source.value
+        parts.append(_Part(target, data, data.count(b"\n")))
+    if not parts:
+        raise UserError("the store holds no triples — nothing to push", ExitCode.USAGE)
+    return _push(parts, base_url, profile, credentials, auth, timeout, chunk_bytes)
 
 
 def push_graph(data_graph: rdflib.Graph, base_url: str, /, **options) -> PushReport:
-    """Push an rdflib graph (normally :func:`darmstadt_kg.load.get_rdflib_graph`)."""
+    """Push an rdflib graph into one named graph (``graph=``, default ``GRAPH_IRI``)."""
     from darmstadt_kg.publish.dumps import serialise
 
     return push_data(serialise(data_graph, "nt"), len(data_graph), base_url, **options)

@@ -63,7 +63,8 @@ _GRAPH_TITLES = {
 
 
 def void_graph(
-    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str, store=None
+    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str | None,
+    store=None,
 ) -> rdflib.Graph:
     """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``);
     ``store`` (default: the project's) gives the named graphs described as subsets."""
@@ -123,7 +124,8 @@ def void_graph(
     add((ds, DCAT.version, Literal(__version__)))
     add((ds, DCAT.landingPage, URIRef(base_url + "index.html")))
     add((ds, VOID.uriSpace, Literal(str(DKR))))
-    add((ds, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+    if sparql_endpoint:  # a live endpoint only when the deployment runs one
+        add((ds, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/Turtle")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Triples")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/JSON-LD")))
@@ -157,11 +159,12 @@ def void_graph(
         if name == "derived":
             add((sub, PROV.wasDerivedFrom, URIRef(GRAPHS["asserted"])))
             add((sub, PROV.wasGeneratedBy, URIRef(GRAPHS["derived"] + "#derivation")))
-    service = URIRef(sparql_endpoint)
-    add((service, RDF.type, DCAT.DataService))
-    add((service, DCAT.endpointURL, service))
-    add((service, DCAT.servesDataset, ds))
-    add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    if sparql_endpoint:
+        service = URIRef(sparql_endpoint)
+        add((service, RDF.type, DCAT.DataService))
+        add((service, DCAT.endpointURL, service))
+        add((service, DCAT.servesDataset, ds))
+        add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     for dump in dumps:
         url = URIRef(base_url + dump.path)
         add((ds, DCAT.distribution, url))

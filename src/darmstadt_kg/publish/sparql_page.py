@@ -1,0 +1,151 @@
+"""SPARQL in the static site, with no server: ``sparql/index.html``.
+
+The page ships the same YASGUI editor and the same question library as ``serve``, and answers
+the queries in the browser: Oxigraph's WebAssembly build (npm ``oxigraph``, the engine the
+project uses) loads the site's own N-Triples dump, and ``sparql.js`` answers YASGUI's requests
+to the pseudo-endpoint ``sparql/query`` inside the page (it wraps ``window.fetch`` for that one
+URL). Nothing is requested from outside the site; the page works offline once served over HTTP
+(a ``file://`` page cannot fetch the ``.wasm`` in Chromium).
+
+Layout (relative to the site)::
+
+    sparql/index.html                 the editor and the question library
+    sparql/sparql.js                  loads the dump, answers queries (ES module)
+    sparql/vendor/yasgui.min.{js,css} YASGUI, as installed by scripts/install-frontend.sh
+    sparql/vendor/oxigraph/web.js, web_bg.wasm
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+__all__ = [
+    "write_sparql_page",
+    "missing_assets",
+    "render_sparql_page",
+    "describe",
+    "VENDOR_FILES",
+    "DUMP",
+    "examples",
+]
+
+VENDOR_FILES = (
+    "yasgui.min.js",
+    "yasgui.min.css",
+    "oxigraph/web.js",
+    "oxigraph/web_bg.wasm",
+)
+DUMP = "dumps/darmstadt-kg.nt"
+"""The dump the page loads (relative to the site root)."""
+
+
+def examples() -> list[dict[str, str]]:
+    """The question library as the editor shows it (name, summaries, query text)."""
+    from darmstadt_kg.library import library
+
+    try:
+        return [
+            {"name": q.name, "summary": q.summary, "summary_de": q.summary_de, "text": q.text}
+            for q in library()
+        ]
+    except FileNotFoundError:
+        return []
+
+
+def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, triples: int) -> str:
+    """The page; ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
+    from darmstadt_kg.publish.html import esc, link_to, page
+
+    data = json.dumps(library, ensure_ascii=False).replace("<", "\\u003c")
+    items = "".join(
+        f'<li><a href="#" data-example="{i}" title="{esc(e["summary_de"])}">{esc(e["name"])}</a>'
+        f" – {esc(e['summary'])}</li>"
+        for i, e in enumerate(library)
+    )
+    live = (
+        f"<p>The same data at a live SPARQL endpoint: {link_to(endpoint, endpoint)}</p>"
+        if endpoint
+        else ""
+    )
+    head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
+    body = f"""<h1>SPARQL in your browser</h1>
+<p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
+{esc(triples)} triples), with Oxigraph's WebAssembly build. Nothing is sent anywhere.</p>
+<p id="status" role="status">Loading the graph …</p>
+{live}<div id="yasgui"></div>
+<h2>Question library</h2><ul id="examples">{items}</ul>
+<script id="library" type="application/json">{data}</script>
+<script src="vendor/yasgui.min.js"></script>
+<script type="module" src="sparql.js"></script>"""
+    return page("SPARQL in your browser", body, "../", head)
+
+
+def _vendor_dir() -> Path:
+    from darmstadt_kg import paths
+
+    return paths.package_resource("serve", "static", "vendor")
+
+
+def missing_assets() -> list[str]:
+    """The front-end files the page needs that are not installed (``install-frontend.sh``
+    copies them from npm into ``serve/static/vendor``; a wheel does not carry them)."""
+    vendor = _vendor_dir()
+    return [name for name in VENDOR_FILES if not (vendor / name).is_file()]
+
+
+def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
+    """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
+    none when the front-end assets are not installed (see :func:`missing_assets`)."""
+    from darmstadt_kg import paths
+    from darmstadt_kg.publish.common import write_bytes, write_text
+
+    vendor = _vendor_dir()
+    if missing_assets():
+        return []
+    written = []
+    for name in VENDOR_FILES:
+        write_bytes(out / "sparql" / "vendor" / name, (vendor / name).read_bytes())
+        written.append(f"sparql/vendor/{name}")
+    script = paths.package_resource("publish", "static", "sparql.js").read_bytes()
+    write_bytes(out / "sparql" / "sparql.js", script)
+    write_text(out / "sparql" / "index.html", render_sparql_page(examples(), endpoint, triples))
+    return [*written, "sparql/sparql.js", "sparql/index.html"]
+
+
+def describe(description, base_url: str) -> None:
+    """Add the in-browser SPARQL page to the VoID/DCAT ``description`` (an rdflib graph).
+
+    It is not a SPARQL endpoint (no protocol, nothing to send queries to from outside), so it
+    is described as what it is: a ``dcat:Distribution`` whose access URL is the page, which
+    answers SPARQL 1.1 queries over the N-Triples dump in the reader's browser.
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from darmstadt_kg.namespaces import DCAT
+    from darmstadt_kg.publish import DATASET_IRI
+
+    page = URIRef(base_url + "sparql/index.html")
+    dataset = URIRef(DATASET_IRI)
+    description.add((dataset, DCAT.distribution, page))
+    description.add((page, RDF.type, DCAT.Distribution))
+    description.add((page, DCAT.accessURL, page))
+    description.add((page, DCTERMS.title, Literal("SPARQL in the browser", lang="en")))
+    description.add((page, DCTERMS.title, Literal("SPARQL im Browser", lang="de")))
+    description.add(
+        (
+            page,
+            DCTERMS.description,
+            Literal(
+                "A SPARQL 1.1 query editor (YASGUI) that answers in the reader's browser over "
+                f"the dump {base_url}{DUMP}, with Oxigraph's WebAssembly build; no server.",
+                lang="en",
+            ),
+        )
+    )
+    description.add((page, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-query/")))
+    description.add(
+        (page, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/text/html"))
+    )
+    description.add((page, DCTERMS.source, URIRef(base_url + DUMP)))

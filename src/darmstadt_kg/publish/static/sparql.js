@@ -1,0 +1,75 @@
+// SPARQL in the static site: Oxigraph (WebAssembly) loads the site's dump and answers YASGUI's
+// requests to the pseudo-endpoint ./query inside the page. Nothing leaves the site.
+import init, { Store } from "./vendor/oxigraph/web.js";
+
+const examples = JSON.parse(document.getElementById("library").textContent);
+const status = document.getElementById("status");
+const ENDPOINT = new URL("query", window.location.href).href;
+const DUMP = new URL("../dumps/darmstadt-kg.nt", window.location.href).href;
+const JSON_RESULTS = "application/sparql-results+json";
+const realFetch = window.fetch.bind(window);
+let store = null;
+
+const ready = (async () => {
+  const started = performance.now();
+  await init({ module_or_path: new URL("vendor/oxigraph/web_bg.wasm", import.meta.url) });
+  const answer = await realFetch(DUMP);
+  if (!answer.ok) throw new Error(`${DUMP}: HTTP ${answer.status}`);
+  const text = await answer.text();
+  store = new Store();
+  store.load(text, { format: "application/n-triples" });
+  const ms = Math.round(performance.now() - started);
+  status.textContent = `${store.size} triples loaded in ${ms} ms — ready.`;
+  return { triples: store.size, ms: ms };
+})();
+ready.catch((err) => { status.textContent = `The graph could not be loaded: ${err}`; });
+
+// Run one query; the answer as the SPARQL 1.1 Protocol would give it.
+function run(query, accept) {
+  try {
+    return { status: 200, type: JSON_RESULTS, body: store.query(query, { results_format: JSON_RESULTS }) };
+  } catch (err) {
+    if (!String(err).includes("Not supported RDF format")) {
+      return { status: 400, type: "text/plain", body: String(err) };
+    }
+  }
+  const type = (accept || "").startsWith("text/turtle") ? "text/turtle" : "application/n-triples";
+  try {
+    return { status: 200, type: type, body: store.query(query, { results_format: type }) };
+  } catch (err) {
+    return { status: 400, type: "text/plain", body: String(err) };
+  }
+}
+
+async function answerLocally(request) {
+  await ready;
+  const params = request.method === "POST"
+    ? new URLSearchParams(await request.text())
+    : new URL(request.url).searchParams;
+  const query = params.get("query");
+  if (!query) return new Response("no query given", { status: 400 });
+  const result = run(query, request.headers.get("Accept"));
+  return new Response(result.body, { status: result.status, headers: { "Content-Type": result.type } });
+}
+
+window.fetch = function (input, options) {
+  const request = new Request(input, options);
+  if (request.url.split("?")[0] === ENDPOINT) return answerLocally(request);
+  return realFetch(input, options);
+};
+window.darmstadtReady = ready;
+
+const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
+  requestConfig: { endpoint: ENDPOINT, method: "POST" },
+  copyEndpointOnNewTab: false,
+  persistenceId: null,
+  populateFromUrl: false,
+});
+window.darmstadtYasgui = yasgui;
+yasgui.getTab().setQuery(examples.length ? examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
+document.querySelectorAll("[data-example]").forEach((a) => {
+  a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    yasgui.getTab().setQuery(examples[Number(a.dataset.example)].text);
+  });
+});
