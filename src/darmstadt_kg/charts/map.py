@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from darmstadt_kg.charts.data import City
 
-__all__ = ["map_figure", "split_far", "FAR_DEGREES"]
+__all__ = ["map_figure", "split_far", "centre", "FAR_DEGREES"]
 
 FAR_DEGREES = 40.0  # a city farther than this from the others' centre goes to an inset
 _CITY = "#D55E00"
@@ -48,7 +48,7 @@ def split_far(cities: list[City], home: City | None) -> tuple[list[City], list[C
     return near, far
 
 
-def _centre(cities: list[City]) -> tuple[float, float]:
+def centre(cities: list[City]) -> tuple[float, float]:
     lons, lats = [c.long for c in cities], [c.lat for c in cities]
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
@@ -162,7 +162,7 @@ def map_figure(cities: list[City], home: City | None = None) -> Figure:
     near, far = split_far(cities, home)
     fig = new_figure(10, 9.2)
     main = fig.add_axes((0.02, 0.04, 0.96, 0.9))
-    lon0, lat0 = _centre(near + ([home] if home else []))
+    lon0, lat0 = centre(near + ([home] if home else []))
     marked = _containing(cities)
     placed = [(main, c, xy) for c, xy in _panel(main, near, home, lon0, lat0, marked, 0.05)]
     items = []
