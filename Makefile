@@ -7,7 +7,7 @@ PIP    := $(BIN)/python -m pip
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test venv install install-test system-test fmt lint clean bench
+.PHONY: run test venv install install-test system-test fmt lint clean bench notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,7 @@ bench: install-test
 	bash scripts/install-system-deps.sh
 	bash scripts/virtuoso.sh install
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## notebooks: run the tutorials afresh and store their outputs (tables, charts, map) in them
+notebooks: install-test
+	$(BIN)/python -m darmstadt_kg.charts.notebooks notebooks/*.ipynb
