@@ -91,7 +91,7 @@ def timeline_figure(facts: list[DatedFact]) -> Figure:
         Line2D([], [], color="#444444", marker="v", linestyle="", label="month (bar = the month)"),
         Line2D([], [], color="#444444", marker="D", linestyle="", label="day (bar = the day)"),
     ]
-    fig.legend(handles=handles, loc="upper left", ncol=7, frameon=False, fontsize=8,
+    fig.legend(handles=handles, loc="upper left", ncol=6, frameon=False, fontsize=8,
                bbox_to_anchor=(0.41, 1.0))
     fig.text(0.01, 1 - 0.3 / fig.get_figheight(), f"Every dated fact ({rows}), by kind",
              fontsize=10)

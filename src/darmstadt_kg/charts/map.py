@@ -1,7 +1,8 @@
 """The partner cities on country outlines (Natural Earth 1:110m), in an equal-area projection
 centred on the cities; a city far from the others (San Antonio) gets an inset of its own.
 
-Markers carry ``gid="city-<slug>"``, outlines ``gid="country-<name>"``; labels are placed so
+Markers carry ``gid="city-<slug>"``, outlines ``gid="country-<name>"``
+(``inset<n>-country-<name>`` in an inset); labels are placed so
 that they overlap neither each other nor a marker where any of eight positions allows it.
 """
 
@@ -53,7 +54,7 @@ def centre(cities: list[City]) -> tuple[float, float]:
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
 
-def _outlines(ax: Axes, lon0: float, lat0: float, marked: set[str]) -> None:
+def _outlines(ax: Axes, lon0: float, lat0: float, marked: set[str], prefix: str) -> None:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
@@ -71,7 +72,7 @@ def _outlines(ax: Axes, lon0: float, lat0: float, marked: set[str]) -> None:
             continue
         fill = "#E8DCC8" if country.name in marked else "#EFEFEF"
         ax.add_patch(PathPatch(Path(vertices, codes), facecolor=fill, edgecolor="#9A9A9A",
-                               linewidth=0.5, gid=gid("country", country.name), zorder=1))
+                               linewidth=0.5, gid=gid(prefix, country.name), zorder=1))
 
 
 def _containing(cities: list[City]) -> set[str]:
@@ -88,7 +89,8 @@ def _containing(cities: list[City]) -> set[str]:
 
 
 def _panel(ax: Axes, cities: list[City], home: City | None, lon0: float, lat0: float,
-           marked: set[str], pad: float) -> list[tuple[City, tuple[float, float]]]:
+           marked: set[str], pad: float, prefix: str = "country",
+           ) -> list[tuple[City, tuple[float, float]]]:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -96,7 +98,7 @@ def _panel(ax: Axes, cities: list[City], home: City | None, lon0: float, lat0: f
         spine.set_visible(True)
         spine.set_color("#777777")
     ax.set_facecolor("#DDEBF3")
-    _outlines(ax, lon0, lat0, marked)
+    _outlines(ax, lon0, lat0, marked, prefix)
     placed = []
     points = [laea(c.long, c.lat, lon0, lat0) for c in cities]
     for city, (x, y) in zip(cities, points, strict=True):
@@ -172,7 +174,8 @@ def map_figure(cities: list[City], home: City | None = None) -> Figure:
     for number, city in enumerate(far):
         inset = fig.add_axes((0.035 + number * 0.24, 0.055, 0.22, 0.2))
         placed += [(inset, c, xy) for c, xy in
-                   _panel(inset, [city], None, city.long, city.lat, marked, 0.25)]
+                   _panel(inset, [city], None, city.long, city.lat, marked, 0.25,
+                          f"inset{number}-country")]
         inset.set_title(f"{city.country} (inset, own scale)", fontsize=7.5, pad=2)
     items += [(ax, f"{c.label} {c.since}", x, y, 8.5) for ax, c, (x, y) in placed]
     _label_all(fig, items)

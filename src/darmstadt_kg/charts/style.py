@@ -30,7 +30,7 @@ RC = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "svg.hashsalt": "darmstadt-kg",
-    "svg.fonttype": "none",
+    "svg.fonttype": "path",  # glyphs as paths: looks the same without DejaVu installed
     "path.simplify": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
