@@ -311,3 +311,28 @@ def test_svg_timeline_carries_one_mark_per_fact(tmp_path: Path, facts):
     written = write_charts(tmp_path, formats=("svg",))
     svg = next(p for p in written if p.name == "timeline.svg").read_text(encoding="utf-8")
     assert svg.count('<g id="fact-') == len(facts)
+
+
+def test_site_without_the_charts_extra_writes_no_images_and_links_none(monkeypatch, tmp_path):
+    import sys
+
+    from darmstadt_kg.publish import indexes, site
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib → ImportError
+    assert site._write_charts(tmp_path / "charts") == {}
+    assert not (tmp_path / "charts").exists()
+    assert "charts/" not in indexes._figures([])
+
+
+def test_questions_page_puts_each_chart_in_its_questions_section():
+    from darmstadt_kg import paths
+    from darmstadt_kg.load import get_rdflib_graph, get_store
+    from darmstadt_kg.publish.indexes import render_queries
+
+    files = [paths.queries_dir() / "timeline.rq", paths.queries_dir() / "counts.rq"]
+    html = render_queries(get_rdflib_graph(), get_store(), files,
+                          {"timeline": [("timeline", "A <title>")]})
+    timeline = html[html.index('<section id="timeline">'):html.index('<section id="counts">')]
+    assert '<img src="charts/timeline.svg" alt="A &lt;title&gt; (chart of the answer below)"' \
+        in timeline
+    assert "<img" not in html[html.index('<section id="counts">'):]
