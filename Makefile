@@ -12,7 +12,7 @@ HOST    := 127.0.0.1
 PORT    := 8000
 WORKERS :=
 
-.PHONY: run test venv install install-test system-test fmt lint clean bench
+.PHONY: run test venv install install-test system-test fmt lint clean bench notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ golden: install-test
 ## bench: the benchmarks against Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
 bench: install-test system-test
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## notebooks: run the tutorials afresh and store their outputs (tables, charts, map) in them
+notebooks: install-test
+	$(BIN)/python -m darmstadt_kg.charts.notebooks notebooks/*.ipynb

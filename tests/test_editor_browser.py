@@ -31,6 +31,8 @@ def test_editor_runs_a_library_query_offline(browser, live_server):
     editor_text = page.evaluate("window.darmstadtYasgui.getTab().getQuery()")
     assert "dkg:Twinning" in editor_text
     page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr .dkg-map .dkg-point", timeout=30_000)  # opens as a map (#16)
+    page.evaluate("window.darmstadtYasgui.getTab().getYasr().selectPlugin('table')")
     page.wait_for_selector(".yasr >> text=Irene Schewe", timeout=30_000)
     assert page.locator(".yasr").inner_text().count("international@darmstadt.de") >= 17
     assert errors == []

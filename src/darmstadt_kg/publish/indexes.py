@@ -142,8 +142,27 @@ def _cell(graph: rdflib.Graph, term: object) -> str:
     return esc(getattr(term, "value", term))
 
 
-def render_queries(graph: rdflib.Graph, store: pyoxigraph.Store, files: list[Path]) -> str:
-    """Each library query: its question (en/de), its text and its current answer."""
+def _figures(charts: list[tuple[str, str]]) -> str:
+    """The charts drawn from a question's answer, as images beside it (SVG, with the PNG)."""
+    return "".join(
+        f'<figure class="chart" id="chart-{esc(name)}"><img src="charts/{esc(name)}.svg" '
+        f'alt="{esc(title)} (chart of the answer below)" style="max-width:100%;height:auto">'
+        f"<figcaption>{esc(title)} · {link_to(f'charts/{name}.svg', 'SVG')} · "
+        f"{link_to(f'charts/{name}.png', 'PNG')}</figcaption></figure>"
+        for name, title in charts
+    )
+
+
+def render_queries(
+    graph: rdflib.Graph,
+    store: pyoxigraph.Store,
+    files: list[Path],
+    charts: dict[str, list[tuple[str, str]]] | None = None,
+) -> str:
+    """Each library query: its question (en/de), its text, its charts and its current answer.
+
+    ``charts`` maps a query name to the ``(name, title)`` of images in ``queries/charts/``.
+    """
     parts = ["<h1>Questions</h1>"]
     if not files:
         parts.append("<p>The question library is empty.</p>")
@@ -163,5 +182,6 @@ def render_queries(graph: rdflib.Graph, store: pyoxigraph.Store, files: list[Pat
         if meta.get("summary_de"):
             parts.append(f'<p lang="de" class="de">{esc(meta["summary_de"])}</p>')
         parts.append(f"<details><summary>SPARQL</summary><pre>{esc(text)}</pre></details>")
+        parts.append(_figures((charts or {}).get(path.stem, [])))
         parts.append(f"<p>{len(rows)} rows</p>" + table(variables, rows) + "</section>")
     return page("Questions — darmstadt-kg", "\n".join(parts), "../")

@@ -6,6 +6,7 @@ Layout (relative to the output folder)::
     dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
     doc/<slug>.{html,ttl,jsonld,nt,rdf}  one description per dkr: resource (IRI /id/<slug>)
     classes/, levels/, queries/    index pages
+    queries/charts/*.{svg,png}     charts and map beside their questions ([charts] extra)
     explore/index.html, geo.html   the network explorer (whole and geographic view; offline)
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
     sparql/index.html              SPARQL in the browser (YASGUI + Oxigraph WebAssembly, offline)
@@ -51,6 +52,21 @@ def _write_explorer(out: Path) -> set[str]:
         html = explorer_html(network, view=view, lang="en", resource_href="../doc/{slug}.html")
         write_text(out / "explore" / name, html)
     return set(network)
+
+
+def _write_charts(folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """``queries/charts/<chart>.{svg,png}`` when the [charts] extra is installed; by question."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return {}
+    from darmstadt_kg.charts import CHARTS, write_charts
+
+    write_charts(folder)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for chart in CHARTS.values():
+        found.setdefault(chart.question, []).append((chart.name, chart.title))
+    return found
 
 
 def build_site(
@@ -117,7 +133,11 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
         write_text(out / "classes" / name, html)
     write_text(out / "levels" / "index.html", indexes.render_levels(graph))
     queries = sorted(paths.queries_dir().glob("*.rq")) if paths.queries_dir().is_dir() else []
-    write_text(out / "queries" / "index.html", indexes.render_queries(graph, get_store(), queries))
+    charts = _write_charts(out / "queries" / "charts")
+    write_text(
+        out / "queries" / "index.html",
+        indexes.render_queries(graph, get_store(), queries, charts),
+    )
 
     vocabulary = ontodoc.ontology_subgraph(graph)
     for ext in ("ttl", "jsonld", "nt", "rdf"):

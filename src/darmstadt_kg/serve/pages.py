@@ -84,6 +84,7 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
         head = (
             '<link rel="stylesheet" href="/static/vendor/yasgui.min.css">'
             '<script src="/static/vendor/yasgui.min.js"></script>'
+            '<script src="/static/result-views.js"></script>'  # chart and map views (issue 16)
         )
         editor = '<div id="yasgui"></div>'
     else:

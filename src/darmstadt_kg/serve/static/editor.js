@@ -13,6 +13,7 @@
       populateFromUrl: false,
     });
     window.darmstadtYasgui = yasgui;
+    if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // fitting view
     yasgui.getTab().setQuery(examples.length ? examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
   } else {
     var area = document.getElementById("query");
