@@ -10,6 +10,9 @@
 # stdin, never on a command line), VIRTUOSO_HTTP_PORT (default 8890), VIRTUOSO_SQL_PORT (1111).
 # Both ports are bound to 127.0.0.1. After start, SPARQL is at http://127.0.0.1:PORT/sparql and
 # the Graph Store Protocol (digest auth, user dba) at http://127.0.0.1:PORT/sparql-graph-crud-auth.
+# Tuning (each optional, written into a new virtuoso.ini; unset keeps Debian's value):
+# VIRTUOSO_NUMBER_OF_BUFFERS, VIRTUOSO_MAX_DIRTY_BUFFERS, VIRTUOSO_RESULT_SET_MAX_ROWS,
+# VIRTUOSO_SERVER_THREADS (HTTP threads; also MaxClientConnections and MaxKeepAlives).
 set -euo pipefail
 
 HTTP_PORT="${VIRTUOSO_HTTP_PORT:-8890}"
@@ -66,6 +69,19 @@ write_ini() {
     "$source" >"$dir/virtuoso.ini"
   grep -q "127.0.0.1:$SQL_PORT" "$dir/virtuoso.ini" || die "could not set the SQL port in $dir/virtuoso.ini"
   grep -q "127.0.0.1:$HTTP_PORT" "$dir/virtuoso.ini" || die "could not set the HTTP port in $dir/virtuoso.ini"
+  tune_ini "$dir/virtuoso.ini"
+}
+
+tune_ini() {
+  local ini="$1" key value
+  for key in NumberOfBuffers:NUMBER_OF_BUFFERS MaxDirtyBuffers:MAX_DIRTY_BUFFERS \
+    ResultSetMaxRows:RESULT_SET_MAX_ROWS ServerThreads:SERVER_THREADS \
+    MaxClientConnections:SERVER_THREADS MaxKeepAlives:SERVER_THREADS; do
+    value="$(printenv "VIRTUOSO_${key#*:}" || true)"
+    [ -n "$value" ] || continue
+    [[ "$value" =~ ^[0-9]+$ ]] || die "VIRTUOSO_${key#*:} must be a whole number, not '$value'"
+    sed -i -E "s|^(${key%%:*}[[:space:]]*=)[[:space:]]*[0-9]+|\1 $value|" "$ini"
+  done
 }
 
 start() {
