@@ -376,6 +376,10 @@ def _settings(s: dict) -> list[str]:
             f"MaxKeepAlives = {s['VIRTUOSO_SERVER_THREADS']}"]  # fmt: skip
 
 
+def _n(value) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
 def _same_data(peers: dict) -> list[str]:
     if not peers:
         return []
@@ -386,10 +390,9 @@ def _same_data(peers: dict) -> list[str]:
              "|---|---|---|---|---|---|"]  # fmt: skip
     for label, info in peers.items():
         ox_, vi = info.get("Oxigraph server", {}), info.get("Virtuoso", {})
-        own = info.get("project", {}).get("triples", ox_.get("triples"))
         name = f"{label:,}" if isinstance(label, int) else label
-        lines.append(f"| {name} | {own if own is None else f'{own:,}'} | "
-                     f"{ox_.get('triples', '–'):,} | "
-                     f"{vi['triples']:,} | {vi.get('how', '–')} | {vi.get('db_mb', float('nan')):.0f} |"
-                     if vi else f"| {name} | {own} | {ox_.get('triples', '–')} | – | – | – |")  # fmt: skip
+        own = info.get("project", {}).get("triples")
+        cells = [_n(own), _n(ox_.get("triples")), _n(vi.get("triples")), vi.get("how", "–"),
+                 f"{vi['db_mb']:.0f}" if "db_mb" in vi else "–"]  # fmt: skip
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines + [""]

@@ -2,10 +2,13 @@
 
     python -m benchmarks.shrink QUERY.rq DATA.nt OUT.nt
 
-Starts a private Virtuoso (``scripts/virtuoso.sh``), then runs Zeller's *ddmin* over the triples
-of DATA: a subset is kept when Virtuoso's answer to QUERY over that subset alone (a cleared
-graph, loaded with ``TTLP``) still differs from pyoxigraph's over the same subset, as multisets
-of solutions (``benchmarks.answers``). Writes the smallest such subset found to OUT. This is how
+Runs Zeller's *ddmin* over the triples of DATA: a subset is kept when Virtuoso's answer to QUERY
+over that subset alone still differs from pyoxigraph's over the same subset, as multisets of
+solutions (``benchmarks.answers``). Every test starts a *new* private Virtuoso
+(``scripts/virtuoso.sh``, Debian's settings) and loads the subset with ``TTLP``: reusing one
+instance with a cleared graph does not work, because the disagreement found for
+``chain-to-body`` depends on what the instance held before (the subset found that way answers
+correctly on a new instance). Writes the smallest such subset found to OUT. This is how
 the reproductions in ``benchmarks/repro/`` were found; ``benchmarks.repro`` replays them.
 """
 
@@ -16,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["differs", "ddmin"]
+__all__ = ["differs", "ddmin", "fresh_answers"]
 
 GRAPH = "urn:darmstadt-kg:shrink"
 
@@ -42,8 +45,26 @@ def _answers(virtuoso, runner, text: str, lines: list[str], folder: Path):
     return ours, theirs
 
 
-def differs(virtuoso, runner, text: str, lines: list[str], folder: Path) -> bool:
-    ours, theirs = _answers(virtuoso, runner, text, lines, folder)
+def fresh_answers(text: str, lines: list[str]):
+    """(pyoxigraph's, Virtuoso's) answers over ``lines`` alone, on a new Virtuoso instance."""
+    from benchmarks.engines import HttpRunner
+    from benchmarks.virtuoso import Virtuoso
+
+    with tempfile.TemporaryDirectory(prefix="shrink-") as tmp:
+        virtuoso = Virtuoso(Path(tmp) / "virtuoso")
+        virtuoso.start()
+        try:
+            runner = HttpRunner(virtuoso.endpoint, {"default-graph-uri": GRAPH})
+            try:
+                return _answers(virtuoso, runner, text, lines, virtuoso.folder.resolve())
+            finally:
+                runner.close()
+        finally:
+            virtuoso.remove()
+
+
+def differs(text: str, lines: list[str]) -> bool:
+    ours, theirs = fresh_answers(text, lines)
     return ours.lines != theirs.lines
 
 
@@ -70,28 +91,16 @@ def ddmin(lines: list[str], test) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from benchmarks.engines import HttpRunner
-    from benchmarks.virtuoso import Virtuoso
-
     query, data, out = Path(argv[0]), Path(argv[1]), Path(argv[2])
     text = query.read_text(encoding="utf-8")
     lines = [x for x in data.read_text(encoding="utf-8").splitlines() if x.strip()]
-    with tempfile.TemporaryDirectory(prefix="shrink-") as tmp:
-        virtuoso = Virtuoso(Path(tmp) / "virtuoso")
-        virtuoso.start()
-        try:
-            runner = HttpRunner(virtuoso.endpoint, {"default-graph-uri": GRAPH})
-            folder = virtuoso.folder.resolve()
-            if not differs(virtuoso, runner, text, lines, folder):
-                print("the answers agree on the whole data: nothing to shrink")
-                return 1
-            small = ddmin(lines, lambda sub: differs(virtuoso, runner, text, sub, folder))
-            out.write_text("\n".join(sorted(small)) + "\n", encoding="utf-8")
-            ours, theirs = _answers(virtuoso, runner, text, small, folder)
-            print(f"{len(small)} triples; pyoxigraph {sorted(ours.lines)}; "
-                  f"Virtuoso {sorted(theirs.lines)}")  # fmt: skip
-        finally:
-            virtuoso.remove()
+    if not differs(text, lines):
+        print("the answers agree on the whole data: nothing to shrink")
+        return 1
+    small = ddmin(lines, lambda sub: differs(text, sub))
+    out.write_text("\n".join(small) + "\n", encoding="utf-8")  # in the order that reproduces
+    ours, theirs = fresh_answers(text, small)
+    print(f"{len(small)} triples; pyoxigraph {sorted(ours.lines)}; Virtuoso {sorted(theirs.lines)}")
     return 0
 
 
