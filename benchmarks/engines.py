@@ -2,6 +2,8 @@
 
 * ``embedded``: the project's store (``darmstadt_kg.load.load_store``) through the project's
   own ``darmstadt_kg.query.execute`` (results become rdflib terms, as in every caller);
+* ``pyoxigraph``: the same store through pyoxigraph alone (no rdflib terms), to show what the
+  engine costs and what the conversion of ``execute`` adds;
 * ``rdflib``: rdflib's in-memory graph holding the same triples;
 * HTTP peers (Oxigraph's own server, Virtuoso): a SPARQL endpoint asked with an URL-encoded
   ``POST`` (the protocol's form; long queries do not meet URL length limits), one kept-alive
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["embedded_runner", "rdflib_runner", "HttpRunner", "accept_for"]
+__all__ = ["embedded_runner", "raw_runner", "rdflib_runner", "HttpRunner", "accept_for"]
 
 _FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
 
@@ -40,6 +42,22 @@ def embedded_runner(path: Path | None = None, store=None):
         return execute(store, text)
 
     return run, from_query_result, store
+
+
+def raw_runner(store):
+    """(run, answer) over the same store through pyoxigraph alone: every solution read, no
+    conversion to rdflib terms — what the engine costs inside ``embedded``. No answer of its own
+    (same store, same engine as ``embedded``)."""
+
+    def run(text: str):
+        result = store.query(text)
+        if isinstance(result, bool) or not hasattr(result, "__iter__"):
+            return result
+        if hasattr(result, "variables"):
+            return [tuple(solution) for solution in result]
+        return list(result)
+
+    return run, None
 
 
 def rdflib_runner(store):

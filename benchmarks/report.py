@@ -115,12 +115,14 @@ def _pair(row: dict, verdicts: dict, peer: str) -> tuple[str, float | None]:
 def _verdicts(row: dict) -> dict:
     from benchmarks.answers import compare
 
-    return compare({e: (t.answer if not t.error else None) for e, t in row.items()})
+    return compare({e: (t.answer if not t.error else None) for e, t in row.items()
+                    if e != "pyoxigraph"})  # fmt: skip
 
 
 def _query_part(queries: dict) -> tuple[list[str], list[str]]:
     lines = ["## 3. Queries (median / p99 in ms; n = timed runs after one warm-up; rows; answer)", "",
-             "Embedded and rdflib run in this process; Oxigraph's server and Virtuoso are asked over "
+             "Embedded (the project's `execute`: rdflib terms), pyoxigraph (the same store, solutions "
+             "read without converting them) and rdflib run in this process; Oxigraph's server and Virtuoso are asked over "
              "HTTP on 127.0.0.1 (URL-encoded POST, JSON results, body parsed), so their figures "
              "include the HTTP round trip. Each engine's answer (from its warm-up call) is compared "
              "with the embedded store's as a multiset of solutions with full RDF terms "
@@ -130,7 +132,7 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
              "not scored, when either side has fewer than 5 timed runs.", ""]  # fmt: skip
     targets = []
     sizes = list(queries)
-    order = ["embedded", "Oxigraph server", "Virtuoso", "rdflib"]
+    order = ["embedded", "pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib"]
     for size in sizes:
         table = queries[size]
         engines = sorted({e for row in table.values() for e in row}, key=order.index)
@@ -140,7 +142,8 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
                   "|---|" + "---|" * (len(engines) + len(peers))]  # fmt: skip
         for name, row in table.items():
             verdicts = _verdicts(row)
-            cells = [_cell(row[e], None if e == "embedded" else verdicts.get(e)) for e in engines]
+            cells = [_cell(row[e], None if e in ("embedded", "pyoxigraph") else verdicts.get(e))
+                     for e in engines]  # fmt: skip
             cells += [_pair(row, verdicts, p)[0] for p in peers]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         lines.append("")

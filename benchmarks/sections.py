@@ -92,11 +92,11 @@ def query_section(
 
     Each Timing carries the warm-up call's answer (``benchmarks.answers``), compared later.
     """
-    from benchmarks.engines import HttpRunner, embedded_runner
+    from benchmarks.engines import HttpRunner, embedded_runner, raw_runner
     from benchmarks.rdflib_child import rdflib_timings
 
     embedded, answer, _ = embedded_runner(store=store)
-    engines = {"embedded": (embedded, answer)}
+    engines = {"embedded": (embedded, answer), "pyoxigraph": raw_runner(store)}
     runners = []
     for name, info in peers.items():
         runner = HttpRunner(info["endpoint"], info["params"])

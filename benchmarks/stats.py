@@ -65,7 +65,8 @@ def time_calls(
         answer = first(result) if first else None
     except Exception as err:  # noqa: BLE001 - an engine's failure is a result, not a crash
         return Timing([], f"{type(err).__name__}: {' '.join(str(err).split())[:160]}")
-    rows = len(answer) if answer is not None else (result if isinstance(result, int) else None)
+    counted = len(result) if isinstance(result, list) else None
+    rows = len(answer) if answer is not None else counted
     samples: list[float] = []
     began = time.perf_counter()
     while len(samples) < max_runs:
