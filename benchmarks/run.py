@@ -94,7 +94,7 @@ def _args(argv):
     p.add_argument(
         "--slow-cap",
         type=float,
-        default=6.0,
+        default=5.0,
         help="most seconds of timed runs per query and engine (slow queries get fewer than 5)",
     )
     p.add_argument("--explorer-sizes", default="100,1000,5000")
