@@ -2,6 +2,7 @@
 
     python -m benchmarks.rdflib_child FILE BUDGET CAP   # prints one JSON object
 
+The answer of each query's first run comes back as its lines (``benchmarks.answers``).
 Each query gets ``CAP`` seconds for its first run (SIGALRM; rdflib's evaluator is Python, so the
 alarm interrupts it) and then runs within ``BUDGET`` seconds; memory is capped at 6 GB.
 """
@@ -36,14 +37,17 @@ def _child(path: Path, budget: float, cap: float) -> None:
     from darmstadt_kg.load import load_store
 
     resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
-    run = rdflib_runner(load_store([path]))
+    run, answer = rdflib_runner(load_store([path]))
     signal.signal(signal.SIGALRM, _alarm)
     out = {}
     for name, text in workload.all_queries().items():
         signal.setitimer(signal.ITIMER_REAL, cap + budget)
         try:
-            t = time_calls(lambda text=text: run(text), budget=budget, max_runs=30)
-            out[name] = {"samples": t.samples, "error": t.error, "rows": t.rows}
+            t = time_calls(lambda text=text: run(text), budget=budget, max_runs=30,
+                           cap=cap, first=answer)  # fmt: skip
+            out[name] = {"samples": t.samples, "error": t.error, "rows": t.rows,
+                         "kind": t.answer.kind if t.answer else None,
+                         "lines": list(t.answer.lines.items()) if t.answer else None}  # fmt: skip
         except _Cap:
             out[name] = {"samples": [], "error": f"over {cap:g} s (stopped)", "rows": None}
         except MemoryError:
@@ -70,8 +74,18 @@ def rdflib_timings(path: Path, budget: float, cap: float) -> dict[str, Timing]:
             name: Timing([], error)
             for name in __import__("benchmarks.workload").workload.all_queries()
         }  # noqa: E501
+    from collections import Counter
+
+    from benchmarks.answers import Answer
+
     return {
-        k: Timing(v["samples"], v["error"], v["rows"]) for k, v in json.loads(done.stdout).items()
+        k: Timing(
+            v["samples"],
+            v["error"],
+            v["rows"],
+            Answer(v["kind"], Counter(dict(v["lines"]))) if v.get("lines") is not None else None,
+        )  # fmt: skip
+        for k, v in json.loads(done.stdout).items()
     }
 
 

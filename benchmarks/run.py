@@ -42,9 +42,10 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.platform()}"
 
 
-def _versions(virtuoso) -> str:
+def _versions(virtuoso: bool) -> str:
     names = (
         "pyoxigraph",
+        "oxigraph",
         "rdflib",
         "pyshacl",
         "starlette",
@@ -63,8 +64,13 @@ def _versions(virtuoso) -> str:
         )
     except OSError:
         parts.append("Chromium not installed")
-    if virtuoso is not None:
-        parts.append(virtuoso.version())
+    from benchmarks import wrk
+
+    parts.append(wrk.version())
+    if virtuoso:
+        from benchmarks.virtuoso import Virtuoso
+
+        parts.append("Virtuoso " + Virtuoso(Path("unused")).version())
     return ", ".join(parts)
 
 
@@ -83,8 +89,14 @@ def _args(argv):
         help="largest size rdflib is queried at (its queries are slow)",
     )
     p.add_argument("--rdflib-max-load", type=int, default=1_000_000)
-    p.add_argument("--duration", type=float, default=4.0, help="seconds per load-generator run")
-    p.add_argument("--budget", type=float, default=1.5, help="seconds per query and engine")
+    p.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
+    p.add_argument("--budget", type=float, default=1.0, help="seconds per query and engine")
+    p.add_argument(
+        "--slow-cap",
+        type=float,
+        default=5.0,
+        help="most seconds of timed runs per query and engine (slow queries get fewer than 5)",
+    )
     p.add_argument("--explorer-sizes", default="100,1000,5000")
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
@@ -94,20 +106,21 @@ def _args(argv):
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     began = time.perf_counter()
+    load_start = os.getloadavg()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.full:
         sizes.append(10_000_000)
     if args.quick:
         args.budget, args.duration = min(args.budget, 0.3), min(args.duration, 1.0)
+        args.slow_cap = min(args.slow_cap, 1.0)
     work = Path(args.work or tempfile.mkdtemp(prefix="darmstadt-kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    virtuoso = None
+    settings = {}
     if not args.no_virtuoso:
-        from benchmarks.virtuoso import Virtuoso
+        from benchmarks.virtuoso import tuning
 
-        virtuoso = Virtuoso(work / "virtuoso")
-        print("starting Virtuoso (scripts/virtuoso.sh)", flush=True)
-        virtuoso.start()
+        settings = tuning()
+        print(f"Virtuoso settings: {settings}", flush=True)
     try:
         print("generating", flush=True)
         files, gen = {}, {}
@@ -119,39 +132,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  sample validation: {validation}", flush=True)
         print("loading", flush=True)
         load = sections.load_section(files, args.rdflib_max_load)
-        print("querying", flush=True)
-        queries, big = {}, None
+        queries, peer_info, distinct, library = {}, {}, None, None
         for size in sizes:
-            queries[size] = sections.query_section(
-                size,
-                files[size],
-                virtuoso=virtuoso,
-                rdflib=size <= args.rdflib_max,
-                budget=args.budget,
+            print(f"querying {size:,}", flush=True)
+            queries[size], peer_info[size], big = _size(
+                args, size, files[size], settings, work, gen[size]["cities"], size == sizes[-1]
             )
-            big = (
-                size,
-                files[size],
-                gen[size]["cities"],
-                f"urn:darmstadt-kg:bench:{size}" if virtuoso else None,
-            )
-            print(f"  queries at {size:,} done", flush=True)
-        endpoint = None
+            distinct = big or distinct
         if not args.no_endpoint:
-            print("endpoint throughput", flush=True)
-            darmstadt_graph = None
-            if virtuoso is not None:
-                from darmstadt_kg.load import get_store
+            print("endpoint throughput: the library over the Darmstadt graph", flush=True)
+            from benchmarks.peers import peers_for
+            from benchmarks.throughput import library_throughput
+            from darmstadt_kg.load import get_store
 
-                darmstadt_graph = "urn:darmstadt-kg:bench:darmstadt"
-                virtuoso.push_store(get_store(), darmstadt_graph)
-            endpoint = sections.endpoint_section(
-                virtuoso=virtuoso,
-                darmstadt_graph=darmstadt_graph,
-                big=big,
-                work=work,
-                duration=args.duration,
-            )
+            store = get_store()
+            with peers_for(
+                store,
+                work,
+                "darmstadt",
+                virtuoso=not args.no_virtuoso,
+                settings=settings,
+                push=True,
+            ) as peers:
+                peer_info["Darmstadt"] = _info(peers)
+                peer_info["Darmstadt"]["project"] = {"triples": len(store)}
+                library = library_throughput(peers, duration=args.duration)
         print("explorer", flush=True)
         explorer_sizes = tuple(int(s) for s in args.explorer_sizes.split(",") if s)
         explorer = sections.explorer_section(work, explorer_sizes, browser=not args.no_browser)
@@ -163,8 +168,13 @@ def main(argv: list[str] | None = None) -> int:
             "command": os.environ.get("BENCH_COMMAND")
             or "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
             "machine": _machine(),
-            "versions": _versions(virtuoso),
+            "versions": _versions(not args.no_virtuoso),
             "wall": time.perf_counter() - began,
+            "load_start": load_start,
+            "load_end": os.getloadavg(),
+            "settings": settings,
+            "peers": peer_info,
+            "budget": (args.budget, args.slow_cap, args.duration),
             "notes": _notes(),
         }
         text = render(
@@ -172,18 +182,54 @@ def main(argv: list[str] | None = None) -> int:
             {"files": gen, "validation": validation},
             load,
             queries,
-            endpoint,
+            {"library": library, "distinct": distinct} if library or distinct else None,
             explorer,
             startup,
         )
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out} ({meta['wall']:.0f} s)")
     finally:
-        if virtuoso is not None:
-            virtuoso.remove()
         if args.work is None:  # generated data and store copies: ~200 MB at the default sizes
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _info(peers: dict) -> dict:
+    keep = ("load_s", "triples", "db_mb", "how")
+    return {name: {k: v for k, v in info.items() if k in keep} for name, info in peers.items()}
+
+
+def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, biggest: bool):
+    """Queries at one size against clean peers (and, at the biggest, distinct throughput)."""
+    from benchmarks.peers import peers_for
+    from darmstadt_kg.load import load_store
+
+    store = load_store([path])
+    distinct = None
+    with peers_for(
+        store, work, str(size), virtuoso=not args.no_virtuoso, settings=settings, push=False
+    ) as peers:
+        info = _info(peers)
+        info["project"] = {"triples": len(store)}
+        print(f"  peers: {info}", flush=True)
+        queries = sections.query_section(
+            size,
+            store,
+            peers,
+            path=path,
+            rdflib=size <= args.rdflib_max,
+            budget=args.budget,
+            slow_cap=args.slow_cap,
+        )
+        if biggest and not args.no_endpoint:
+            from benchmarks.throughput import distinct_throughput
+
+            print(f"endpoint throughput: distinct selective over {size:,}", flush=True)
+            distinct = distinct_throughput(
+                peers, size=size, path=path, cities=cities, work=work, duration=args.duration
+            )
+    del store
+    return queries, info, distinct
 
 
 def _notes() -> list[str]:

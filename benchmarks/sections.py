@@ -1,12 +1,11 @@
 """The benchmark's parts, each returning plain data for the report.
 
-``load_section``, ``query_section``, ``endpoint_section``, ``explorer_section`` and
-``startup_section`` each measure one item of the issue; ``run.py`` calls them in order.
+``load_section``, ``query_section``, ``explorer_section`` and ``startup_section`` each measure
+one item of the issue (endpoint throughput: ``benchmarks.throughput``); ``run.py`` calls them.
 """
 
 from __future__ import annotations
 
-import itertools
 import subprocess
 import sys
 import time
@@ -18,7 +17,6 @@ from benchmarks.stats import Timing, time_calls
 __all__ = [
     "load_section",
     "query_section",
-    "endpoint_section",
     "explorer_section",
     "startup_section",
     "validate_sample",
@@ -80,20 +78,30 @@ def load_section(files: dict[int, Path], rdflib_max_load: int) -> dict[int, dict
 
 
 def query_section(
-    size: int, path: Path, *, virtuoso=None, rdflib: bool, budget: float, cap: float = 3.0
+    size: int,
+    store,
+    peers: dict[str, dict],
+    *,
+    path: Path,
+    rdflib: bool,
+    budget: float,
+    cap: float = 3.0,
+    slow_cap: float = 6.0,
 ) -> dict[str, dict[str, Timing]]:
-    """Every library and scale query on each engine: {query: {engine: Timing}}."""
-    from benchmarks.engines import VirtuosoRunner, embedded_runner
+    """Every library and scale query on each engine: {query: {engine: Timing}}.
+
+    Each Timing carries the warm-up call's answer (``benchmarks.answers``), compared later.
+    """
+    from benchmarks.engines import HttpRunner, embedded_runner, raw_runner
     from benchmarks.rdflib_child import rdflib_timings
 
-    embedded, store = embedded_runner(path)
-    engines = {"embedded": embedded}
-    runner = None
-    if virtuoso is not None:
-        graph = f"urn:darmstadt-kg:bench:{size}"
-        seconds = virtuoso.bulk_load(store, graph)
-        print(f"  virtuoso bulk load {size:,}: {seconds:.1f} s", flush=True)
-        runner = engines["virtuoso"] = VirtuosoRunner(virtuoso.endpoint, graph)
+    embedded, answer, _ = embedded_runner(store=store)
+    engines = {"embedded": (embedded, answer), "pyoxigraph": raw_runner(store)}
+    runners = []
+    for name, info in peers.items():
+        runner = HttpRunner(info["endpoint"], info["params"])
+        runners.append(runner)
+        engines[name] = (runner, runner.answer)
     results: dict[str, dict[str, Timing]] = {}
     selective = {f"scale: {n}" for n in workload.SELECTIVE}
     for name, text in workload.all_queries().items():
@@ -101,135 +109,21 @@ def query_section(
         # across sizes for flatness) do not move with a few slow calls; still within budget
         most = 300 if name in selective else 30
         results[name] = {
-            engine: time_calls(lambda run=run, text=text: run(text), budget=budget, max_runs=most)
-            for engine, run in engines.items()
+            engine: time_calls(
+                lambda run=run, text=text: run(text),
+                budget=budget,
+                max_runs=most,
+                cap=slow_cap,
+                first=first,
+            )  # fmt: skip
+            for engine, (run, first) in engines.items()
         }
-    if runner is not None:
+    for runner in runners:
         runner.close()
-    del store
     if rdflib:
         for name, timing in rdflib_timings(path, budget, cap).items():
             results[name]["rdflib"] = timing
     return results
-
-
-def _common_library(urls: list[tuple[str, dict]]) -> tuple[list[str], list[str]]:
-    """Library queries every endpoint answers with 200 (and the names of those left out)."""
-    import httpx
-
-    kept, dropped = [], []
-    accept = {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
-    for name, text in workload.library_queries().items():
-        ok = all(
-            httpx.get(url, params={"query": text, **params}, headers=accept, timeout=30).status_code
-            == 200
-            for url, params in urls
-        )
-        (kept if ok else dropped).append(text if ok else name)
-    return kept, dropped
-
-
-def endpoint_section(
-    *,
-    virtuoso,
-    darmstadt_graph: str | None,
-    big: tuple[int, Path, int, str | None],
-    work: Path,
-    duration: float,
-) -> dict:
-    """Throughput of ``darmstadt-kg serve`` and Virtuoso's endpoint at concurrency 1 and 16."""
-    from benchmarks.endpoint import data_folder, serving
-    from benchmarks.loadgen import run_load
-
-    runs: list[dict] = []
-    dropped: list[str] = []
-
-    def measure(label, workload_name, url, params, queries, cache, workers):
-        for c in (1, 16):
-            r = run_load(url, queries, concurrency=c, duration=duration, params=params)
-            runs.append(
-                {
-                    "workload": workload_name,
-                    "server": label,
-                    "concurrency": c,
-                    "rps": r.rps,
-                    "p50": r.p50,
-                    "p99": r.p99,
-                    "errors": r.errors,
-                    "requests": r.requests,
-                    "first_error": r.first_error,
-                    "cache": cache,
-                    "workers": workers,
-                }
-            )
-            print(
-                f"  {workload_name} {label} c={c}: {r.rps:.0f}/s p50 {r.p50 * 1000:.1f} ms "
-                f"p99 {r.p99 * 1000:.1f} ms errors {r.errors} {r.first_error}",
-                flush=True,
-            )
-
-    # the question library over the Darmstadt graph
-    configs = [(1, 0), (2, 0), (2, 1024)]
-    with serving(workers=1, cache=0) as (url, _):
-        peers = [(url, {})]
-        if virtuoso is not None:
-            peers.append((virtuoso.endpoint, {"default-graph-uri": darmstadt_graph}))
-        library, dropped = _common_library(peers)
-    for workers, cache in configs:
-        with serving(workers=workers, cache=cache) as (url, _):
-            measure(
-                f"serve --workers {workers} --cache-size {cache}",
-                "library/Darmstadt",
-                url,
-                {},
-                itertools.cycle(library),
-                cache,
-                workers,
-            )
-    if virtuoso is not None:
-        measure(
-            "Virtuoso",
-            "library/Darmstadt",
-            virtuoso.endpoint,
-            {"default-graph-uri": darmstadt_graph},
-            itertools.cycle(library),
-            None,
-            None,
-        )
-    # distinct selective queries over the biggest graph
-    size, path, cities, graph = big
-    folder = data_folder(path, work / f"serve-data-{size}")
-    starts = {}
-    for workers, in_memory in ((1, False), (2, False), (1, True)):
-        option = " --in-memory" if in_memory else ""
-        with serving(workers=workers, cache=0, data=folder, in_memory=in_memory) as (url, started):
-            starts[f"{workers} worker(s){option}"] = started
-            measure(
-                f"serve --workers {workers} --cache-size 0{option}",
-                f"distinct selective/{size:,}",
-                url,
-                {},
-                workload.distinct_selective(cities),
-                0,
-                workers,
-            )
-    if virtuoso is not None and graph:
-        measure(
-            "Virtuoso",
-            f"distinct selective/{size:,}",
-            virtuoso.endpoint,
-            {"default-graph-uri": graph},
-            workload.distinct_selective(cities),
-            None,
-            None,
-        )
-    return {
-        "runs": runs,
-        "library_size": len(library),
-        "dropped": dropped,
-        "serve_start_big": starts,
-        "big_size": size,
-    }
 
 
 def explorer_section(work: Path, sizes=(100, 1000, 5000), browser: bool = True) -> list[dict]:

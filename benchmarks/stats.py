@@ -19,13 +19,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+MIN_SCORED = 5  # a median of fewer timed runs is shown but never turned into a verdict
+
+
 @dataclass
 class Timing:
-    """Latencies of one measured call, in seconds."""
+    """Latencies of one measured call, in seconds (the warm-up call is not among them)."""
 
     samples: list[float]
     error: str = ""
     rows: int | None = None  # what the first (warm-up) call returned
+    answer: object = None  # the warm-up call's answer, made comparable (benchmarks.answers)
 
     @property
     def median(self) -> float:
@@ -35,31 +39,49 @@ class Timing:
     def p99(self) -> float:
         return percentile(self.samples, 99)
 
+    @property
+    def scored(self) -> bool:
+        """Enough timed runs for the median to count in a ratio that decides a target."""
+        return not self.error and len(self.samples) >= MIN_SCORED
+
 
 def time_calls(
-    call: Callable[[], object], *, budget: float = 1.5, max_runs: int = 30, min_runs: int = 3
+    call: Callable[[], object],
+    *,
+    budget: float = 1.5,
+    max_runs: int = 30,
+    min_runs: int = MIN_SCORED,
+    cap: float = 6.0,
+    first: Callable[[object], object] | None = None,
 ) -> Timing:
-    """Call once to warm up, then repeatedly until ``max_runs`` or ``budget`` seconds have passed.
-
-    At least ``min_runs`` runs unless one run alone exceeds the budget; an exception ends the
-    measurement and is recorded as the error.
+    """Call once to warm up (its result, through ``first``, is the answer), then time-based
+    sampling: repeat until ``max_runs``, or until ``budget`` seconds have passed and at least
+    ``min_runs`` runs are in, and never past ``cap`` seconds — so a slow query gets as many runs
+    as ``cap`` allows, and fewer than ``min_runs`` only when one run takes over ``cap/min_runs``.
+    An exception ends the measurement and is recorded as the error.
     """
     try:
-        started = time.perf_counter()
-        rows = call()
-        first = time.perf_counter() - started
+        result = call()
+        answer = first(result) if first else None
     except Exception as err:  # noqa: BLE001 - an engine's failure is a result, not a crash
         return Timing([], f"{type(err).__name__}: {' '.join(str(err).split())[:160]}")
-    rows = rows if isinstance(rows, int) else None
-    if first > budget:
-        return Timing([first], rows=rows)
+    counted = len(result) if isinstance(result, list) else None
+    rows = len(answer) if answer is not None else counted
     samples: list[float] = []
-    deadline = time.perf_counter() + budget
-    while len(samples) < max_runs and (len(samples) < min_runs or time.perf_counter() < deadline):
+    began = time.perf_counter()
+    while len(samples) < max_runs:
+        spent = time.perf_counter() - began
+        if spent >= cap or (spent >= budget and len(samples) >= min_runs):
+            break
+        if samples and spent + samples[-1] > cap:
+            break  # the next run would end past the cap
         started = time.perf_counter()
-        call()
+        try:
+            call()
+        except Exception as err:  # noqa: BLE001
+            return Timing(samples, f"{type(err).__name__}: {str(err)[:160]}", rows, answer)
         samples.append(time.perf_counter() - started)
-    return Timing(samples, rows=rows)
+    return Timing(samples, rows=rows, answer=answer)
 
 
 def ratio(ours: float, theirs: float) -> float:

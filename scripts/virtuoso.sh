@@ -14,6 +14,9 @@
 # The database folder is made private (chmod 700, files created with umask 077): Virtuoso writes
 # the statement that sets the password into its transaction log virtuoso.trx in clear text, so
 # start checkpoints right after setting it, which empties the log.
+# Tuning (each optional, written into a new virtuoso.ini; unset keeps Debian's value):
+# VIRTUOSO_NUMBER_OF_BUFFERS, VIRTUOSO_MAX_DIRTY_BUFFERS, VIRTUOSO_RESULT_SET_MAX_ROWS,
+# VIRTUOSO_SERVER_THREADS (HTTP threads; also MaxClientConnections and MaxKeepAlives).
 set -euo pipefail
 umask 077
 
@@ -71,6 +74,19 @@ write_ini() {
     "$source" >"$dir/virtuoso.ini"
   grep -q "127.0.0.1:$SQL_PORT" "$dir/virtuoso.ini" || die "could not set the SQL port in $dir/virtuoso.ini"
   grep -q "127.0.0.1:$HTTP_PORT" "$dir/virtuoso.ini" || die "could not set the HTTP port in $dir/virtuoso.ini"
+  tune_ini "$dir/virtuoso.ini"
+}
+
+tune_ini() {
+  local ini="$1" key value
+  for key in NumberOfBuffers:NUMBER_OF_BUFFERS MaxDirtyBuffers:MAX_DIRTY_BUFFERS \
+    ResultSetMaxRows:RESULT_SET_MAX_ROWS ServerThreads:SERVER_THREADS \
+    MaxClientConnections:SERVER_THREADS MaxKeepAlives:SERVER_THREADS; do
+    value="$(printenv "VIRTUOSO_${key#*:}" || true)"
+    [ -n "$value" ] || continue
+    [[ "$value" =~ ^[0-9]+$ ]] || die "VIRTUOSO_${key#*:} must be a whole number, not '$value'"
+    sed -i -E "s|^(${key%%:*}[[:space:]]*=)[[:space:]]*[0-9]+|\1 $value|" "$ini"
+  done
 }
 
 start() {

@@ -1,18 +1,21 @@
 """Smoke run of the benchmarks on the smallest size only (no Virtuoso, no browser; ~30 s).
 
-The full run is ``make bench``; this only proves that every part still runs end to end and that
-the generated data is data the project accepts.
+The full run is ``make bench``; this only proves that every part still runs end to end, that the
+generated data is data the project accepts, that answers are compared term by term, and that
+the peers and the load generator work.
 """
 
 from __future__ import annotations
 
-import itertools
+from collections import Counter
 from pathlib import Path
 
 from benchmarks import run
+from benchmarks.answers import Answer, canonical_term, compare
 from benchmarks.generate import write_dataset
-from benchmarks.loadgen import run_load
 from benchmarks.workload import library_queries
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def test_generated_sample_passes_the_project_shapes(tmp_path: Path) -> None:
@@ -25,6 +28,32 @@ def test_generated_sample_passes_the_project_shapes(tmp_path: Path) -> None:
     assert report["conforms"], report
 
 
+def test_equal_value_literals_are_one_term_and_different_terms_stay_apart() -> None:
+    assert canonical_term("literal", "01", XSD + "int") == canonical_term(
+        "literal", "1", XSD + "integer"
+    )
+    assert canonical_term("literal", "1.0E0", XSD + "double") == canonical_term(
+        "literal", "1", XSD + "double"
+    )
+    assert canonical_term("literal", "x", None, "DE") == canonical_term("literal", "x", None, "de")
+    assert canonical_term("literal", "x", XSD + "string") == canonical_term("literal", "x")
+    assert canonical_term("literal", "1", XSD + "integer") != canonical_term("literal", "1")
+    assert canonical_term("literal", "1", XSD + "decimal") != canonical_term(
+        "literal", "1", XSD + "integer"
+    )
+    assert canonical_term("literal", "x", None, "en") != canonical_term("literal", "x")
+
+
+def test_compare_counts_missing_and_extra_solutions_and_flags_tag_only_differences() -> None:
+    ours = Answer("select", Counter({'?a="x"@en': 2, "?a=<urn:b>": 1}))
+    same = Answer("select", Counter({"?a=<urn:b>": 1, '?a="x"@en': 2}))
+    tags = Answer("select", Counter({'?a="x"': 2, "?a=<urn:b>": 1}))
+    fewer = Answer("select", Counter({'?a="x"@en': 1, "?a=<urn:c>": 1}))
+    verdicts = compare({"embedded": ours, "s": same, "t": tags, "f": fewer})
+    assert verdicts == {"embedded": "equal", "s": "equal", "t": "equal but tags",
+                        "f": "differs: 2 missing, 1 extra"}  # fmt: skip
+
+
 def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     code = run.main(["--quick", "--sizes", "10000", "--no-virtuoso", "--no-browser",
@@ -32,18 +61,34 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
                      "--work", str(tmp_path / "work")])  # fmt: skip
     assert code == 0
     text = out.read_text(encoding="utf-8")
-    for heading in ("## Targets", "## 1. Data", "## 2. Load", "## 3. Queries", "## 5. Explorer",
-                    "## 6. Start-up"):  # fmt: skip
+    for heading in ("## Targets", "## 0. Same data", "## 1. Data", "## 2. Load", "## 3. Queries",
+                    "## 5. Explorer", "## 6. Start-up"):  # fmt: skip
         assert heading in text
     assert "conforms = **True**" in text
     assert "scale: 2-hop join" in text and "library: partner-cities" in text
+    # Oxigraph's server holds the project's store exactly and answers like the embedded store
+    assert "| 10,000 | 11,920 | 11,920 |" in text
+    assert "library: partner-cities | " in text and "17 ✓" in text
 
 
-def test_load_generator_against_the_endpoint() -> None:
+def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> None:
     from benchmarks.endpoint import serving
+    from benchmarks.peers import peers_for
+    from benchmarks.throughput import compare_library
+    from benchmarks.wrk import run_wrk
+    from darmstadt_kg.load import get_store
 
-    with serving(workers=1, cache=0) as (url, _started):
-        result = run_load(url, itertools.cycle(library_queries().values()), concurrency=4,
-                          duration=0.5, max_requests=200, warmup=0)  # fmt: skip
+    queries = library_queries()
+    with peers_for(
+        get_store(), tmp_path, "smoke", virtuoso=False, settings={}, push=False
+    ) as peers:
+        oxigraph = peers["Oxigraph server"]
+        assert oxigraph["triples"] == len(get_store())
+        with serving(workers=1, cache=0) as (url, _started):
+            verdicts = compare_library(
+                {"serve": (url, {}), "ox": (oxigraph["endpoint"], {})}, queries
+            )
+            result = run_wrk(url, list(queries.values()), concurrency=4, duration=1, warmup=0)
+    assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error
-    assert 0 < result.requests <= 200 and result.rps > 0
+    assert result.requests > 0 and result.rps > 0

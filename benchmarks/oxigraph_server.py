@@ -1,0 +1,93 @@
+"""Oxigraph's own server (``oxigraph serve-read-only``, from the ``oxigraph`` wheel) as a peer.
+
+The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound for a Python
+front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
+the other peers get (``oxigraph load``), then served read-only on a free loopback port.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["oxigraph_command", "load", "serving", "version"]
+
+
+def oxigraph_command() -> str:
+    """The ``oxigraph`` executable installed beside this Python (or on PATH)."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the oxigraph command is missing: install the bench extra (make bench)")
+    return found
+
+
+def version() -> str:
+    done = subprocess.run([oxigraph_command(), "--version"], capture_output=True, text=True)
+    return done.stdout.strip() or "oxigraph (version unknown)"
+
+
+def load(dump: Path, location: Path) -> float:
+    """Load an N-Triples ``dump`` into a new database at ``location``; seconds taken."""
+    if location.exists():
+        shutil.rmtree(location)
+    started = time.perf_counter()
+    subprocess.run(
+        [oxigraph_command(), "load", "--location", str(location), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(location: Path, start_timeout: float = 120):
+    """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location``; stop it after."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [oxigraph_command(), "serve-read-only", "--location", str(location),
+         "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/query"
+    started = time.perf_counter()
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode()[-300:]}")
+            if time.perf_counter() - started > start_timeout:
+                raise RuntimeError(f"oxigraph did not answer within {start_timeout:g} s")
+            try:
+                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        yield url, process.pid
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(5)

@@ -1,0 +1,121 @@
+"""The peers of one comparison, each holding exactly the data of the project's store.
+
+For every data set the benchmark starts *clean* peers: a new Virtuoso instance (tuned as
+:func:`benchmarks.virtuoso.tuning` says, its database in a fresh folder) and a new Oxigraph
+database, both loaded from one N-Triples dump of the project's store (the file's triples plus the
+derived ones). Generated data goes into Virtuoso through its bulk loader; the Darmstadt graph
+through the project's own ``push`` (``darmstadt_kg.publish.store.push_data``). Both are stopped
+and their folders removed when the comparison is done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+__all__ = ["peers_for", "pin_pid", "pinned", "dump_store"]
+
+GRAPH = "urn:darmstadt-kg:bench"
+
+
+def dump_store(store, path: Path) -> int:
+    """Write the store's default graph as N-Triples; the number of triples."""
+    import pyoxigraph as ox
+
+    store.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return len(store)
+
+
+def pin_pid(pid: int, cpus: list[int]) -> None:
+    """Pin every thread of a running process to ``cpus`` (``taskset -a -p``)."""
+    if shutil.which("taskset"):
+        subprocess.run(
+            ["taskset", "-a", "-cp", ",".join(map(str, cpus)), str(pid)],
+            capture_output=True,
+            check=False,
+        )
+
+
+@contextmanager
+def pinned(cpus: list[int]):
+    """Run the block with this process pinned to ``cpus``: children started in it inherit."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def _count(endpoint: str, params: dict) -> int:
+    """The number of triples an endpoint holds (in its default graph as ``params`` set it)."""
+    import httpx
+
+    answer = httpx.post(
+        endpoint,
+        data={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", **params},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=300,
+    )
+    answer.raise_for_status()
+    return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@contextmanager
+def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict, push: bool):
+    """Yield {name: info} of clean peers over ``store``.
+
+    Each info: ``endpoint``, ``params`` (request parameters), ``pid``, ``load_s`` (seconds to
+    load), and for Virtuoso ``db_mb`` (database file size after loading). ``push`` loads
+    Virtuoso with the project's push (Graph Store Protocol) instead of its bulk loader.
+    """
+    from benchmarks import oxigraph_server
+
+    folder = work / f"peers-{label}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    dump = folder / "store.nt"
+    dump_store(store, dump)
+    out: dict[str, dict] = {}
+    with ExitStack() as stack:
+        load_s = oxigraph_server.load(dump, folder / "oxigraph")
+        url, pid = stack.enter_context(oxigraph_server.serving(folder / "oxigraph"))
+        out["Oxigraph server"] = {
+            "endpoint": url,
+            "params": {},
+            "pid": pid,
+            "load_s": load_s,
+            "how": "oxigraph load",
+            "triples": _count(url, {}),
+        }
+        if virtuoso:
+            from benchmarks.virtuoso import Virtuoso
+
+            v = Virtuoso(folder / "virtuoso", settings=settings)
+            stack.callback(v.remove)
+            v.start()
+            graph = f"{GRAPH}:{label}"
+            started = time.perf_counter()
+            if push:
+                v.push_store(store, graph)
+            else:
+                v.bulk_load_file(dump, graph)
+            info = {
+                "endpoint": v.endpoint,
+                "params": {"default-graph-uri": graph},
+                "pid": v.pid(),
+                "load_s": time.perf_counter() - started,
+                "how": "push" if push else "bulk loader",
+                "triples": _count(v.endpoint, {"default-graph-uri": graph}),
+            }
+            db = folder / "virtuoso" / "virtuoso.db"
+            info["db_mb"] = db.stat().st_size / 1e6 if db.exists() else float("nan")
+            out["Virtuoso"] = info
+        dump.unlink()
+        yield out
+    shutil.rmtree(folder, ignore_errors=True)
