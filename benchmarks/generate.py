@@ -168,7 +168,7 @@ def _staff(i: int, rng: random.Random, cities: list[int]) -> list[str]:
     person, post = _iri(f"gen-person-{i}"), _iri(f"gen-post-{i}")
     contact, tenure = _iri(f"gen-contact-{i}"), _iri(f"gen-tenure-{i}")
     given, family = _name(rng), _name(rng)
-    src = _iri("source-page-adresse")
+    src, generated = _iri("source-page-adresse"), _iri("source-generated-benchmark")
     lines = [
         f"{person} {RDF_TYPE} <{DKG}Person> .",
         *_labels(person, f"{given} {family}", f"{given} {family}"),
@@ -184,7 +184,8 @@ def _staff(i: int, rng: random.Random, cities: list[int]) -> list[str]:
         f"{post} {DERIVED} {src} .",
         f"{contact} {RDF_TYPE} <{SCHEMA}ContactPoint> .",
         *_labels(contact, f"Kontakt {given} {family}", f"Contact {given} {family}"),
-        f'{contact} <{SCHEMA}telephone> "+49 6151 {100000 + i}" .',
+        f'{contact} <{SCHEMA}telephone> "(06151) 13-{1000 + i}" .',
+        f"{contact} <http://xmlns.com/foaf/0.1/phone> <tel:+49-6151-13{1000 + i}> .",
         f'{contact} <{SCHEMA}email> "person{i}@example.org" .',
         f"{contact} {DERIVED} {src} .",
         f"{tenure} {RDF_TYPE} <{DKG}Tenure> .",
@@ -192,8 +193,13 @@ def _staff(i: int, rng: random.Random, cities: list[int]) -> list[str]:
         f"{tenure} <{DKG}holder> {person} .",
         f"{tenure} <{DKG}post> {post} .",
         f"{tenure} <{DKG}startDate> {_typed(str(rng.randint(1990, 2025)), 'gYear')} .",
-        f"{tenure} {DERIVED} {src} .",
+        f"{tenure} {DERIVED} {generated} .",  # the page states no tenure: no quote to give
     ]
+    if i == 0:
+        lines += [
+            f"{generated} {RDF_TYPE} <{DKG}Source> .",
+            *_labels(generated, "Erzeugte Benchmark-Daten", "Generated benchmark data"),
+        ]
     return lines
 
 

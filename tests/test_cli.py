@@ -82,14 +82,15 @@ def test_unknown_command_is_a_usage_error():
 def test_syntax_error_in_data_exits_3_with_one_line(data_copy: Path):
     target = sorted((data_copy / "graph").glob("*.ttl"))[0]
     text = target.read_text().splitlines()
-    text.insert(len(text) // 2, "this is not turtle .")
+    middle = len(text) // 2
+    text.insert(middle, "this is not turtle .")
     target.write_text("\n".join(text) + "\n")
     before = {p: p.read_bytes() for p in data_copy.rglob("*.ttl")}
     result = _run("validate", env={"DARMSTADT_KG_DATA": str(data_copy)})
     assert result.returncode == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"darmstadt-kg: error: graph/{target.name}:{len(text) // 2 + 1}:")
+    assert lines[0].startswith(f"darmstadt-kg: error: graph/{target.name}:{middle + 1}:")
     assert {p: p.read_bytes() for p in data_copy.rglob("*.ttl")} == before  # nothing written
 
 

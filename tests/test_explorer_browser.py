@@ -238,7 +238,7 @@ def test_search_focuses_the_right_node(opened):
     view = page.js("window.dkgExplorer.network.getViewPosition()")
     node = page.js("window.dkgExplorer.network.getPositions(['hiroshima']).hiroshima")
     assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1
-    assert "für den Frieden → 1982 gegründet in → Hiroshima" in page.page.inner_text("#details")
+    assert "Mayors for Peace → 1982 gegründet in → Hiroshima" in page.page.inner_text("#details")
     page.page.fill("#search", "Atlantis")
     page.page.press("#search", "Enter")
     assert page.page.locator("#status").get_attribute("data-found") == ""

@@ -126,3 +126,28 @@ def test_query_union_on_a_plain_store():
     store.add(ox.Quad(b, b, b, b))
     assert len(list(query_union(store, "SELECT * { ?s ?p ?o }"))) == 2
     assert len(list(query_union(store, "SELECT * FROM <http://x/a> { ?s ?p ?o }"))) == 1
+
+
+def test_endpoint_sees_the_union_and_honours_graph_and_from():
+    from starlette.testclient import TestClient
+
+    from darmstadt_kg.serve.app import create_app
+    from darmstadt_kg.serve.config import ServeConfig
+
+    client = TestClient(create_app(ServeConfig(timeout=10, max_rows=500)))
+
+    def count(query: str) -> int:
+        answer = client.get("/sparql", params={"query": query, "format": "json"})
+        assert answer.status_code == 200, answer.text
+        return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+    union = count("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    derived = count(f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_DERIVED}> {{ ?s ?p ?o }}")
+    in_graph = count(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH_DERIVED}> {{ ?s ?p ?o }} }}")
+    assert union == len(get_store()) > derived == in_graph > 0
+    member_of = (
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> "
+        "SELECT (COUNT(*) AS ?n) FROM <{}> {{ dkr:darmstadt org:memberOf ?o }}"
+    )
+    assert count(member_of.format(GRAPH_DERIVED)) == 4
+    assert count(member_of.format(GRAPH_ASSERTED)) == 0

@@ -89,6 +89,13 @@ ABSENT = {
     "partnerschaftsvereine-founding-location": (
         "dkr:founding-netzwerk-der-partnerschaftsvereine dkg:location ?p"
     ),
+    # "Hessens damaliger Europaministerin Lucia Puttrich (2014-24)" — no office of the minister
+    # is named (the Staatskanzlei is named only as the Europe network's).
+    "minister-post-in-staatskanzlei": (
+        "dkr:post-hessian-minister-european-affairs org:postIn dkr:hessische-staatskanzlei"
+    ),
+    # The address block gives no country.
+    "address-country": "?a schema:addressCountry ?c",
     # Phone numbers keep the page's display form: no international-only literal remains.
     "phone-without-display-form": '?c schema:telephone ?t . FILTER(STRSTARTS(?t, "+49"))',
 }

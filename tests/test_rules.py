@@ -38,14 +38,14 @@ CASES = {
         " { ?x schema:founder ?y }",
     ),
     "involvements": (
-        'dkr:f a dkg:Membership ; org:member dkr:a ; org:organization dkr:b ;'
+        "dkr:f a dkg:Membership ; org:member dkr:a ; org:organization dkr:b ;"
         ' dkg:startDate "1998"^^xsd:gYear .\n'
-        'dkr:e a dkg:Endorsement ; dkg:endorser dkr:a ; dkg:endorsed dkr:d ;'
+        "dkr:e a dkg:Endorsement ; dkg:endorser dkr:a ; dkg:endorsed dkr:d ;"
         ' dkg:date "2023-03"^^xsd:gYearMonth .',
-        'dkr:f a dkg:Involvement ; dkg:involvedAgent dkr:a ; dkg:involvedWith dkr:b ;'
+        "dkr:f a dkg:Involvement ; dkg:involvedAgent dkr:a ; dkg:involvedWith dkr:b ;"
         ' dkg:since "1998"^^xsd:gYear . dkr:e dkg:involvedWith dkr:d ;'
         ' dkg:since "2023-03"^^xsd:gYearMonth',
-        'dkr:c a dkg:Count ; dkg:countOf dkr:b ; schema:value 3 .\n'
+        "dkr:c a dkg:Count ; dkg:countOf dkr:b ; schema:value 3 .\n"
         "dkr:t a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p .\n"
         "dkr:o a dkg:Founding ; dkg:foundedEntity dkr:b ;"
         " dkg:foundingKind dkr:founding-kind-day-fixed .",

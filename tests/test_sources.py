@@ -101,6 +101,7 @@ def test_year_changed_is_a_changed_quote_with_the_nearest_sentence(tmp_path):
         ("dkr:membership-darmstadt-mayors-for-peace", "changed")
     ]
     assert changed[0].nearest == "Darmstadt ist seit 1999 aktives Mitglied dieses Netzwerks."
+    assert result.new_sentences == []  # the changed sentence is reported with its fact
     run = _check(path)
     assert run.exit_code == ExitCode.SOURCE_CHANGED == 10
     assert "changed    dkr:membership-darmstadt-mayors-for-peace" in run.output

@@ -26,9 +26,8 @@ def _node_attributes(ix: Index, iri: str, cls: str, kind: str) -> dict[str, Any]
     themes = ix.iris(iri, "dkg:theme")
     sources = ix.iris(iri, "prov:wasDerivedFrom")
     lat, long = ix.one(iri, "geo:lat"), ix.one(iri, "geo:long")
-    links = sorted(
-        {t.value for p in ("foaf:homepage", "schema:url", "owl:sameAs") for t in ix.values(iri, p)}
-    )
+    outside = ("foaf:homepage", "rdfs:seeAlso", "schema:url", "owl:sameAs")
+    links = sorted({t.value for p in outside for t in ix.values(iri, p)})
     vocab = ix.vocabulary.get(cls, {})
     return {
         "iri": iri,

@@ -67,7 +67,10 @@ def _nearest(sentence: str, candidates: list[str]) -> tuple[str, float]:
 
 
 def recheck(store: pyoxigraph.Store, old: Page, new: Page) -> Recheck:
-    """Compare each quote of ``store`` (taken from ``old``, the shipped copy) with ``new``."""
+    """Compare each quote of ``store`` (taken from ``old``, the shipped copy) with ``new``.
+
+    New sentences are those of ``new`` that are not in ``old``, quote nothing a fact quotes and
+    are not the nearest sentence of a changed quote (that one is reported with the fact)."""
     from darmstadt_kg.sources.quotes import quotes_in
 
     quotes = quotes_in(store)
@@ -82,8 +85,9 @@ def recheck(store: pyoxigraph.Store, old: Page, new: Page) -> Recheck:
         verdict = CHANGED if score >= NEAR else GONE
         result.verdicts.append(Verdict(curie(q.fact), verdict, q.exact, nearest, score))
     old_sentences = set(old.sentences)
+    changed = {v.nearest for v in result.verdicts if v.verdict == CHANGED}
     for sentence in new.sentences:
         quoted = any(q.exact in sentence or sentence in q.exact for q in quotes)
-        if sentence not in old_sentences and not quoted:
+        if sentence not in old_sentences and not quoted and sentence not in changed:
             result.new_sentences.append(sentence)
     return result
