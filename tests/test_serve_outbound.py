@@ -137,3 +137,19 @@ def test_federate_allows_only_the_named_endpoint_and_a_failing_one_is_a_one_line
         assert (None, SD.feature, SD.BasicFederatedQuery) in graph
     finally:
         other.close()
+
+
+def test_federate_runs_service_against_an_allowed_live_endpoint(live_server):
+    client = TestClient(create_app(ServeConfig(federate=(live_server + "/sparql",))))
+    query = (
+        "PREFIX dkr: <https://w3id.org/darmstadt-kg/id/> SELECT ?p ?o WHERE { "
+        f"SERVICE <{live_server}/sparql> {{ dkr:troyes ?p ?o }} }}"
+    )
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.text
+    rows = response.json()["results"]["bindings"]
+    assert {"type": "uri", "value": "https://w3id.org/darmstadt-kg/id/france"} in [
+        r["o"] for r in rows
+    ]

@@ -77,7 +77,7 @@ class QueryPool:
             while not self._closed:
                 try:
                     process = _Process(self._ctx, self._args)
-                except OSError:
+                except Exception:  # noqa: BLE001 - this thread must outlive any failed start
                     process = None
                 if process is not None and process.wait_ready():
                     self._idle.put(process)
