@@ -137,3 +137,14 @@ def test_normalising_ignores_counts_addresses_and_split_streams():
     c = nb([new_output("stream", name="stdout", text="<Foo at 0x7f00aa11bb22>\nko\n")], 1)
     assert stale_cells(a, b) == []
     assert stale_cells(a, c) == [1]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_streams_are_merged_so_rewriting_gives_the_same_file(path: Path):
+    """The kernel splits prints into outputs by timing; `make notebooks` stores one per run."""
+    stored = nbformat.read(path, as_version=4)
+    for cell in (c for c in stored.cells if c.cell_type == "code"):
+        kinds = [(o.output_type, o.get("name")) for o in cell.outputs]
+        assert all(
+            not (a == b and a[0] == "stream") for a, b in zip(kinds, kinds[1:], strict=False)
+        )

@@ -62,6 +62,13 @@ def test_timeline_question_opens_as_a_timeline_at_each_dates_precision(editor):
     assert days == sorted((f.end - f.start).days for f in facts)
     precisions = marks.evaluate_all("ms => ms.map(m => m.dataset.precision)")
     assert sorted(precisions) == sorted(f.precision for f in facts)
+    # an honest scale: after 1955, drawn width per day is the same for year and month bars
+    widths = marks.evaluate_all(
+        "ms => ms.filter(m => m.dataset.precision !== 'day')"
+        ".map(m => [Number(m.dataset.days), Number(m.querySelector('rect').getAttribute('width')),"
+        " m.querySelector('title').textContent])")
+    per_day = [w / d for d, w, title in widths if "1786" not in title]
+    assert len(per_day) == 39 and max(per_day) == pytest.approx(min(per_day), rel=1e-6)
     ARTIFACTS.mkdir(exist_ok=True)
     editor.locator(".yasr .dkg-timeline").screenshot(path=str(ARTIFACTS / "editor-timeline.png"))
 

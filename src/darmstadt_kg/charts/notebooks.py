@@ -38,6 +38,16 @@ def execute(path: Path) -> Any:
         client.execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":  # one output per run of writes to a stream: stable files
+            outputs: list = []
+            for out in cell.outputs:
+                last = outputs[-1] if outputs else None
+                if out.output_type == "stream" and last is not None \
+                        and last.output_type == "stream" and last.name == out.name:
+                    last.text += out.text
+                else:
+                    outputs.append(out)
+            cell.outputs = outputs
     return notebook
 
 
