@@ -21,7 +21,8 @@ RUN = """async () => {
   const r = await axe.run(document, {runOnly: {type: 'tag',
     values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
   return r.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
-    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    .map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
 
 
