@@ -6,12 +6,10 @@ import json
 from html import escape
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import DKG, DKR
-
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["resource_page", "editor_page", "error_page", "local_href", "page"]
+__all__ = ["resource_page", "editor_page", "error_page", "page", "server_site", "NAV"]
 
 NAV = [
     ("/", "SPARQL editor"),
@@ -42,15 +40,6 @@ def server_site():
         nav=NAV,
         css_href=CSS_HREF,
     )
-
-
-def local_href(iri: str) -> str:
-    """Where a link to ``iri`` goes: this server for project IRIs, the IRI itself otherwise."""
-    if iri.startswith(str(DKR)):
-        return "/id/" + iri[len(str(DKR)) :]
-    if iri.startswith(str(DKG)):
-        return "/ontology#" + iri[len(str(DKG)) :]
-    return iri
 
 
 def resource_page(iri: str, graph: rdflib.Graph, lang: str = "en") -> str:
