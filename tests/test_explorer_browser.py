@@ -350,3 +350,29 @@ def test_five_thousand_nodes_are_capped_with_a_message(opened):
     note = page.js("document.getElementById('note').textContent")
     assert f"Showing {MAX_NODES} of 5000 nodes" in note
     assert page.load_seconds < 30
+
+
+def test_every_visible_node_is_reachable_from_the_keyboard_through_the_text_list(opened):
+    page = opened("whole")
+    page.page.click("#text-list summary")
+    buttons = page.js(
+        "[...document.querySelectorAll('#text-list-body button')].map(b => b.textContent)"
+    )
+    assert len(buttons) == int(page.page.locator("#status").get_attribute("data-shown"))
+    graz = page.page.locator("#text-list-body button", has_text="Graz")
+    graz.focus()
+    page.page.keyboard.press("Enter")
+    assert page.page.locator("#details").get_attribute("data-node") == "graz"
+    page.page.keyboard.press("Escape")
+    assert page.page.locator("#details").is_hidden()
+
+
+def test_the_german_page_is_german_and_links_the_other_views(opened):
+    page = opened("whole")
+    assert page.js("document.title").startswith("Wie Darmstadt mit jeder Einrichtung")
+    assert page.page.get_attribute("#search", "aria-label") == "Knoten nach Namen suchen"
+    assert page.page.get_attribute("#zoom-in", "aria-label") == "Vergrößern (+)"
+    site = opened("site")
+    hrefs = site.js("[...document.querySelectorAll('#views a')].map(a => a.getAttribute('href'))")
+    assert hrefs == ["index.html", "geo.html", "../index.html"]
+    assert site.js("document.querySelector('#views a[aria-current]').textContent") == "Overview"

@@ -6,12 +6,10 @@ import json
 from html import escape
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import DKG, DKR
-
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["resource_page", "editor_page", "error_page", "local_href", "page"]
+__all__ = ["resource_page", "editor_page", "error_page", "page", "server_site", "NAV"]
 
 NAV = [
     ("/", "SPARQL editor"),
@@ -44,15 +42,6 @@ def server_site():
     )
 
 
-def local_href(iri: str) -> str:
-    """Where a link to ``iri`` goes: this server for project IRIs, the IRI itself otherwise."""
-    if iri.startswith(str(DKR)):
-        return "/id/" + iri[len(str(DKR)) :]
-    if iri.startswith(str(DKG)):
-        return "/ontology#" + iri[len(str(DKG)) :]
-    return iri
-
-
 def resource_page(iri: str, graph: rdflib.Graph, lang: str = "en") -> str:
     """The HTML description of ``iri`` from its description graph (the shared template)."""
     import json
@@ -72,12 +61,13 @@ def error_page(status: int, message: str) -> str:
 
 
 def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
-    """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise."""
+    """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise; each
+    library question opens in a tab of its own (see ``static/editor.js``)."""
     data = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c")
     items = "".join(
-        f'<li><a href="#" data-example="{i}" title="{escape(e["summary_de"])}">'
-        f"{escape(e['name'])}</a>"
-        f" – {escape(e['summary'])}</li>"
+        f'<li><button type="button" class="link" data-example="{i}" '
+        f'title="{escape(e["summary_de"])}">{escape(e["summary"])}</button> '
+        f"<code>{escape(e['name'])}</code></li>"
         for i, e in enumerate(examples)
     )
     if yasgui:
@@ -90,17 +80,20 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
     else:
         head = ""
         editor = (
-            '<form id="plain" method="get" action="/sparql"><textarea id="query" name="query" '
-            'rows="14" style="width:100%;font-family:monospace"></textarea>'
-            '<input type="hidden" name="format" value="json">'
+            '<form id="plain" method="get" action="/sparql"><label for="query">SPARQL query</label>'
+            '<textarea id="query" name="query" rows="14" style="width:100%;font-family:monospace">'
+            '</textarea><input type="hidden" name="format" value="json">'
             '<button id="run" type="submit">Run</button></form>'
             '<pre id="out"></pre>'
         )
     body = f"""<h1>darmstadt-kg SPARQL endpoint</h1>
 <p>Endpoint: <code id="endpoint">/sparql</code> (SPARQL 1.1 Protocol, read-only).
-Pick a question from the library or write your own.</p>
+Pick a question from the library — it opens in a tab of its own — or write your own.</p>
+<details id="library-list" class="library"><summary>Question library ({len(examples)})</summary>
+<ul id="examples">{items}</ul></details>
+<p id="question" class="question" aria-live="polite"></p>
+<button type="button" id="new-query" hidden>New query tab</button>
 {editor}
-<h2>Question library</h2><ul id="examples">{items}</ul>
 <script id="library" type="application/json">{data}</script>
 <script src="/static/editor.js"></script>"""
     return page("SPARQL editor", body, head=head)

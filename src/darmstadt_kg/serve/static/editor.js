@@ -1,36 +1,77 @@
-// The editor page: YASGUI when loaded, a plain form otherwise; library questions as examples.
+// The editor page: YASGUI when loaded, a plain form otherwise. Each library question opens in a
+// tab of its own (the query being edited is never replaced); its "#+" header is shown as the
+// question above the editor rather than as lines of the query, and the PREFIX block is folded.
+// Results open in the table view with plain values (no datatype suffix, nothing cut off).
 (function () {
   "use strict";
   var examples = JSON.parse(document.getElementById("library").textContent);
   var endpoint = new URL("/sparql", window.location.href).href;
   var yasgui = null;
+
+  function body(text) {  // the query without its "#+ key: value" header lines
+    return text.split("\n").filter(function (l) { return !/^#\+/.test(l); }).join("\n").replace(/^\s+/, "");
+  }
+
+  function label(root) {  // accessible names for the parts YASGUI leaves unnamed
+    root.querySelectorAll("textarea:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "SPARQL query"); });
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "Endpoint URL"); });
+    root.querySelectorAll(".CodeMirror-scroll:not([tabindex=\"0\"])").forEach(function (t) { t.setAttribute("tabindex", "0"); });
+    root.querySelectorAll("input[type=text]:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "Tab name"); });
+    var add = root.querySelector(".tabsList .addTab");
+    if (add && !add.parentNode.hidden) add.parentNode.hidden = true;  // a tablist holds only tabs; see "New query"
+  }
+
+  function open(i) {
+    var e = examples[i];
+    if (yasgui) {
+      var tab = yasgui.addTab(true, { name: e.name, yasqe: { value: body(e.text) } });
+      var yasqe = tab.getYasqe && tab.getYasqe();
+      if (yasqe && yasqe.collapsePrefixes) yasqe.collapsePrefixes(true);
+    } else {
+      document.getElementById("query").value = body(e.text);
+    }
+    var note = document.getElementById("question");
+    if (note) note.textContent = e.summary;
+  }
+
   if (window.Yasgui && document.getElementById("yasgui")) {
     localStorage.clear();
-    yasgui = new window.Yasgui(document.getElementById("yasgui"), {
+    if (window.Yasr && window.Yasr.defaults && window.Yasr.defaults.plugins.table) {
+      window.Yasr.defaults.plugins.table.dynamicConfig = { compact: true, isEllipsed: false };
+    }
+    var root = document.getElementById("yasgui");
+    yasgui = new window.Yasgui(root, {
       requestConfig: { endpoint: endpoint, method: "POST" },
       copyEndpointOnNewTab: false,
       persistenceId: null,
       populateFromUrl: false,
+      tabName: "Query",
     });
     window.darmstadtYasgui = yasgui;
     if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // fitting view
-    yasgui.getTab().setQuery(examples.length ? examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
+    var first = yasgui.getTab();
+    first.setQuery(examples.length ? body(examples[0].text) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
+    if (examples.length) { first.setName(examples[0].name); document.getElementById("question").textContent = examples[0].summary; }
+    var yq = first.getYasqe && first.getYasqe();
+    if (yq && yq.collapsePrefixes) yq.collapsePrefixes(true);
+    document.getElementById("new-query").hidden = false;
+    document.getElementById("new-query").addEventListener("click", function () {
+      yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } });
+    });
+    label(root);
+    new MutationObserver(function () { label(root); }).observe(root, { childList: true, subtree: true });
   } else {
     var area = document.getElementById("query");
-    area.value = examples.length ? examples[0].text : "";
+    area.value = examples.length ? body(examples[0].text) : "";
     document.getElementById("plain").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var body = new URLSearchParams({ query: area.value });
-      fetch(endpoint, { method: "POST", body: body, headers: { Accept: "application/sparql-results+json" } })
+      var data = new URLSearchParams({ query: area.value });
+      fetch(endpoint, { method: "POST", body: data, headers: { Accept: "application/sparql-results+json" } })
         .then(function (r) { return r.text(); })
         .then(function (t) { document.getElementById("out").textContent = t; });
     });
   }
-  document.querySelectorAll("[data-example]").forEach(function (a) {
-    a.addEventListener("click", function (ev) {
-      ev.preventDefault();
-      var text = examples[Number(a.dataset.example)].text;
-      if (yasgui) { yasgui.getTab().setQuery(text); } else { document.getElementById("query").value = text; }
-    });
+  document.querySelectorAll("[data-example]").forEach(function (b) {
+    b.addEventListener("click", function (ev) { ev.preventDefault(); open(Number(b.dataset.example)); });
   });
 })();

@@ -1,0 +1,137 @@
+"""axe-core (from npm) in Chromium: no critical or serious WCAG 2.1 A/AA violation on the
+explorer, the editor, resource pages, the ontology page and the site index; and no page is
+wider than a 390-px phone screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from darmstadt_kg.network import build_network
+from darmstadt_kg.publish.site import build_site
+from darmstadt_kg.visualise import write_explorer
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return r.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+    .map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("a11y") / "site"
+    build_site(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def explorers(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("a11y-explorer")
+    graph, out = build_network(), {}
+    for name, options in {"whole": {}, "geo": {"view": "geo", "lang": "en"}}.items():
+        out[name] = folder / f"{name}.html"
+        write_explorer(graph, out[name], **options)
+    return out
+
+
+def _violations(browser, url: str, ready: str | None = None, width: int = 1280,
+                then=None) -> list[dict]:  # fmt: skip
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(url)
+        if ready:
+            page.wait_for_function(ready, timeout=30_000)
+        if then:
+            then(page)
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        return page.evaluate(RUN)
+    finally:
+        page.close()
+
+
+def _site_pages(site: Path) -> dict[str, Path]:
+    return {
+        "index": site / "index.html",
+        "resource": site / "doc" / "darmstadt.html",
+        "resource-city": site / "doc" / "graz.html",
+        "ontology": site / "ontology" / "index.html",
+        "questions": site / "queries" / "index.html",
+    }
+
+
+@pytest.mark.parametrize("name", ["index", "resource", "resource-city", "ontology", "questions"])
+def test_site_pages_have_no_serious_axe_violation(browser, site, name):
+    assert _violations(browser, _site_pages(site)[name].as_uri()) == []
+
+
+@pytest.mark.parametrize("view", ["whole", "geo"])
+def test_explorer_has_no_serious_axe_violation(browser, explorers, view):
+    ready = "document.documentElement.dataset.ready === 'true'"
+    assert _violations(browser, explorers[view].as_uri(), ready) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/graz.html", "/ontology"])
+def test_server_pages_have_no_serious_axe_violation(browser, live_server, path):
+    ready = "document.readyState === 'complete'"
+    assert _violations(browser, live_server + path, ready) == []
+
+
+def test_the_editor_with_a_library_question_in_a_tab_has_no_serious_axe_violation(
+    browser, live_server
+):
+    def open_question(page):
+        page.click("#library-list summary")
+        page.click("#examples li:has(code:text-is('staff')) button")
+        page.wait_for_function("Object.keys(window.darmstadtYasgui._tabs).length === 2")
+
+    ready = "window.darmstadtYasgui !== undefined"
+    for width in (1280, 390):
+        assert _violations(browser, live_server + "/", ready, width, open_question) == []
+
+
+@pytest.mark.parametrize("name", ["index", "resource", "ontology", "questions"])
+def test_site_pages_fit_a_390_px_phone(browser, site, name):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(_site_pages(site)[name].as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if name == "resource":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "page-resource-390.png"))
+        assert width <= 390, width
+    finally:
+        page.close()
+
+
+def test_the_servers_resource_page_fits_a_phone(browser, live_server):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(live_server + "/doc/darmstadt.html")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()
+
+
+def test_on_a_phone_the_explorer_panel_collapses_and_the_graph_gets_the_screen(browser, explorers):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(explorers["whole"].as_uri())
+        page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+        assert page.locator("#panel").is_hidden()
+        box = page.locator("#network").bounding_box()
+        assert box["width"] >= 380 and box["height"] >= 600, box
+        page.click("#panel-toggle")
+        assert page.locator("#panel").is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "explorer-390-panel.png"))
+    finally:
+        page.close()
