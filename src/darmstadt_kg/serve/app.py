@@ -57,8 +57,7 @@ def _examples() -> list[dict[str, str]]:
 
 
 def _serialise(graph, fmt: str) -> bytes:
-    from darmstadt_kg.query import QueryResult
-    from darmstadt_kg.results import render
+    from darmstadt_kg.results import QueryResult, render
 
     return render(QueryResult(kind="graph", graph=graph), fmt).encode("utf-8")
 

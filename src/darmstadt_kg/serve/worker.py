@@ -75,14 +75,15 @@ def _clean(text: str) -> str:
 
 def answer(store, job: Job):
     """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered."""
-    from darmstadt_kg.query import collect, syntax_error
-    from darmstadt_kg.results import render
+    from darmstadt_kg.results import collect, render
     from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
 
     try:
         started = run_query(store, job)
     except SyntaxError as err:
-        parsed = syntax_error(err, "query")
+        from darmstadt_kg.syntax import syntax_error
+
+        parsed = syntax_error(job.text, err, "query")
         where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
         problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
