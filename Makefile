@@ -15,6 +15,7 @@ WORKERS :=
 .PHONY: run test venv install install-test system-test fmt lint clean bench notebooks
 
 $(BIN)/python:
+	PYTHON=$(PYTHON) bash scripts/install-prerequisites.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 

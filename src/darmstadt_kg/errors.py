@@ -68,6 +68,7 @@ _WORDS = {
     "VIOLATION": "violation query",
     "NOT_FOUND": "not found",
     "REMOTE": "remote endpoint or store failed",
+    "SOURCE_CHANGED": "a quoted sentence is no longer on the page (sources check)",
     "NOT_CANONICAL": "not canonical",
     "UNAVAILABLE": "cannot listen on host and port",
 }
