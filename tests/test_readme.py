@@ -100,7 +100,7 @@ def workspace(tmp_path_factory) -> Path:
     """A scratch folder beside which nothing of the checkout changes (see the module docstring)."""
     folder = tmp_path_factory.mktemp("readme")
     for entry in ROOT.iterdir():
-        if entry.name in ("ontology", "graph", "queries"):
+        if entry.name in ("ontology", "graph", "queries", "sources"):
             shutil.copytree(entry, folder / "data" / entry.name)
         if entry.name not in (".git", "site", "test-artifacts"):
             (folder / entry.name).symlink_to(entry)

@@ -42,8 +42,11 @@ def editor(browser, live_server):
 
 
 def _run(page, question: str) -> None:
-    page.click(f"#examples a:text-is('{question}')")
-    page.click(".yasqe_queryButton")
+    # the library opens each question in a tab of its own (the editor of #12)
+    if not page.locator("#library-list").evaluate("d => d.open"):
+        page.click("#library-list summary")
+    page.click(f"#examples li:has(code:text-is('{question}')) button")
+    page.click(".yasqe_queryButton:visible")
 
 
 def test_result_views_are_registered_with_yasr(editor):
@@ -53,9 +56,9 @@ def test_result_views_are_registered_with_yasr(editor):
 
 def test_timeline_question_opens_as_a_timeline_at_each_dates_precision(editor):
     _run(editor, "timeline")
-    editor.wait_for_selector(".yasr .dkg-timeline .dkg-mark", timeout=30_000)
+    editor.wait_for_selector(".yasr:visible .dkg-timeline .dkg-mark", timeout=30_000)
     assert editor.evaluate("window.darmstadtYasgui.getTab().getYasr().drawnPlugin") == "dkgChart"
-    marks = editor.locator(".yasr .dkg-timeline .dkg-mark")
+    marks = editor.locator(".yasr:visible .dkg-timeline .dkg-mark")
     facts = data.dated_facts()
     assert marks.count() == len(data.timeline_rows()) == len(facts)
     days = sorted(int(d) for d in marks.evaluate_all("ms => ms.map(m => m.dataset.days)"))
@@ -68,38 +71,39 @@ def test_timeline_question_opens_as_a_timeline_at_each_dates_precision(editor):
         ".map(m => [Number(m.dataset.days), Number(m.querySelector('rect').getAttribute('width')),"
         " m.querySelector('title').textContent])")
     per_day = [w / d for d, w, title in widths if "1786" not in title]
-    assert len(per_day) == 39 and max(per_day) == pytest.approx(min(per_day), rel=1e-6)
+    expected = sum(1 for f in facts if f.precision != "day" and f.start.year != 1786)
+    assert len(per_day) == expected > 30 and max(per_day) == pytest.approx(min(per_day), rel=1e-6)
     ARTIFACTS.mkdir(exist_ok=True)
-    editor.locator(".yasr .dkg-timeline").screenshot(path=str(ARTIFACTS / "editor-timeline.png"))
+    editor.locator(".yasr:visible .dkg-timeline").screenshot(path=str(ARTIFACTS / "editor-timeline.png"))
 
 
 def test_partner_cities_question_opens_as_a_map_of_17_cities_on_outlines(editor):
     _run(editor, "partner-cities")
-    editor.wait_for_selector(".yasr .dkg-map .dkg-point", timeout=30_000)
+    editor.wait_for_selector(".yasr:visible .dkg-map .dkg-point", timeout=30_000)
     assert editor.evaluate("window.darmstadtYasgui.getTab().getYasr().drawnPlugin") == "dkgMap"
-    points = editor.locator(".yasr .dkg-map .dkg-point")
+    points = editor.locator(".yasr:visible .dkg-map .dkg-point")
     assert points.count() == 17
     coords = sorted(points.evaluate_all(
         "ps => ps.map(p => [Number(p.dataset.lat), Number(p.dataset.long)])"))
     assert coords == sorted([c.lat, c.long] for c in data.partner_cities())
-    assert editor.locator(".yasr .dkg-map .dkg-country").count() > 40
+    assert editor.locator(".yasr:visible .dkg-map .dkg-country").count() > 40
     # north is up: Trondheim (63.4° N) is drawn above Nahariya (33.0° N)
     y = {float(p.get_attribute("data-lat")): float(p.get_attribute("cy")) for p in points.all()}
     assert y[63.4297] < y[33.0058]
-    labels = editor.locator(".yasr .dkg-map .dkg-city-label").evaluate_all(
+    labels = editor.locator(".yasr:visible .dkg-map .dkg-city-label").evaluate_all(
         "ts => ts.map(t => t.textContent)")
     assert sorted(labels) == sorted(c.label for c in data.partner_cities())
-    editor.locator(".yasr .dkg-map").screenshot(path=str(ARTIFACTS / "editor-map.png"))
+    editor.locator(".yasr:visible .dkg-map").screenshot(path=str(ARTIFACTS / "editor-map.png"))
 
 
 def test_a_count_opens_as_a_table_with_a_bar_chart_one_click_away(editor):
     _run(editor, "twinnings-by-decade")
-    editor.wait_for_selector(".yasr >> text=Logroño", timeout=30_000)
+    editor.wait_for_selector(".yasr:visible >> text=Logroño", timeout=30_000)
     yasr = "window.darmstadtYasgui.getTab().getYasr()"
     editor.wait_for_function(f"{yasr}.drawnPlugin === 'table'")
     editor.evaluate(f"{yasr}.selectPlugin('dkgChart')")
-    editor.wait_for_selector(".yasr .dkg-bars .dkg-mark")
-    values = editor.locator(".yasr .dkg-bars .dkg-mark").evaluate_all(
+    editor.wait_for_selector(".yasr:visible .dkg-bars .dkg-mark")
+    values = editor.locator(".yasr:visible .dkg-bars .dkg-mark").evaluate_all(
         "ms => ms.map(m => Number(m.dataset.value))")
     assert values == [d.count for d in data.decades() if d.count]
-    editor.locator(".yasr .dkg-bars").screenshot(path=str(ARTIFACTS / "editor-bars.png"))
+    editor.locator(".yasr:visible .dkg-bars").screenshot(path=str(ARTIFACTS / "editor-bars.png"))
