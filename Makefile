@@ -51,7 +51,7 @@ clean:
 golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
 
-## bench: the benchmarks against Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
+## bench: the benchmarks against Oxigraph's server, tuned Virtuoso, rdflib and Chromium (load: wrk); writes benchmarks/RESULTS.md
 bench: install-test
 	bash scripts/install-system-deps.sh
 	bash scripts/virtuoso.sh install
