@@ -59,7 +59,7 @@ clean:
 golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
 
-## bench: the benchmarks against Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
+## bench: the benchmarks against Oxigraph's server, tuned Virtuoso, rdflib and Chromium (load: wrk); writes benchmarks/RESULTS.md
 bench: install-test system-test
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

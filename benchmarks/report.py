@@ -175,9 +175,14 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
         if r <= 2:
             met.append(f"{name.split(': ', 1)[1]} {r:.2f}×")
             continue
+        raw = row.get("pyoxigraph")
+        split = (f"; pyoxigraph alone {fmt_ms(raw.median)} ms, so the "
+                 + ("engine's plan" if raw.median >= 0.5 * row["embedded"].median
+                    else "conversion to rdflib terms") + " is most of it"
+                 if raw is not None and not raw.error else "")  # fmt: skip
         targets.append(_verdict(False, f"{name} at {hi:,}: embedded {fmt_ms(row['embedded'].median)} ms "
                                 f"= {r:.2f}× {peer}'s {fmt_ms(usable[peer])} ms, the faster peer with "
-                                f"an equal answer (target ≤ 2×; {r - 2:+.2f}; profile in the notes)"))  # fmt: skip
+                                f"an equal answer (target ≤ 2×; {r - 2:+.2f}{split}{_profile(name)})"))  # fmt: skip
     if met:
         targets.append(_verdict(True, f"at {hi:,}, ≤ 2× the faster peer with an equal answer "
                                 f"({len(met)} queries): " + ", ".join(met)))  # fmt: skip
@@ -185,6 +190,14 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
         targets.append(_verdict("unscored", f"at {hi:,}, not scored (no peer with an equal answer and "
                                 f"n ≥ 5 on both sides): " + "; ".join(unscored)))  # fmt: skip
     return lines, targets
+
+
+def _profile(name: str) -> str:
+    from pathlib import Path
+
+    slug = name.replace("library: ", "").replace("scale: ", "scale-").replace(" ", "-")
+    path = Path(__file__).resolve().parent / "profiles" / f"{slug}.md"
+    return f"; Oxigraph's plan: `benchmarks/profiles/{slug}.md`" if path.is_file() else ""
 
 
 def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:

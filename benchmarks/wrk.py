@@ -131,6 +131,9 @@ def run_wrk(
     parts = urlsplit(url)
     from benchmarks.engines import accept_for
 
+    if not shutil.which("wrk"):
+        raise RuntimeError("wrk is missing: install Debian's wrk (apt-get install wrk)")
+
     bodies = [urlencode({"query": q, **(params or {})}) for q in queries]
     accepts = [accept_for(q) for q in queries]
     folder = Path(tempfile.mkdtemp(prefix="wrk-"))
