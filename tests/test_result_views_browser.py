@@ -74,7 +74,8 @@ def test_timeline_question_opens_as_a_timeline_at_each_dates_precision(editor):
     expected = sum(1 for f in facts if f.precision != "day" and f.start.year != 1786)
     assert len(per_day) == expected > 30 and max(per_day) == pytest.approx(min(per_day), rel=1e-6)
     ARTIFACTS.mkdir(exist_ok=True)
-    editor.locator(".yasr:visible .dkg-timeline").screenshot(path=str(ARTIFACTS / "editor-timeline.png"))
+    timeline = editor.locator(".yasr:visible .dkg-timeline")
+    timeline.screenshot(path=str(ARTIFACTS / "editor-timeline.png"))
 
 
 def test_partner_cities_question_opens_as_a_map_of_17_cities_on_outlines(editor):

@@ -526,7 +526,7 @@ def push_store(
     from darmstadt_kg.publish import GRAPH_IRI
 
     if graph is not None:
-        check_iri(graph)  # refused before anything is sent, whether or not a default graph is pushed
+        check_iri(graph)  # refused before anything is sent, whatever the store holds
     parts: list[_Part] = []
     sources = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
     for source in sources:
