@@ -148,6 +148,10 @@ def test_yasgui_runs_a_library_question_and_shows_its_answer(sparql_page):
     page.locator('[data-example="0"]').click()
     assert page.evaluate("() => window.darmstadtYasgui.getTab().getQuery()") == first["text"]
     page.locator(".yasqe_queryButton").click()
+    page.wait_for_function(
+        "() => window.darmstadtYasgui.getTab().getYasr().results !== undefined", timeout=60_000
+    )  # the answer may open as a chart (#16): the table is one click away
+    page.evaluate("() => window.darmstadtYasgui.getTab().getYasr().selectPlugin('table')")
     page.wait_for_selector(".yasr .dataTable tbody tr", timeout=60_000)
     shown = page.locator(".yasr").inner_text()
     value = next(t for t in rows[0] if t is not None)
@@ -191,3 +195,18 @@ def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(
     assert "sparql/index.html" not in (tmp_path / "site" / "index.html").read_text()
     void = rdflib.Graph().parse(tmp_path / "site" / "void.ttl", format="turtle")
     assert "sparql/index.html" not in void.serialize(format="nt")
+
+
+def test_partner_cities_open_as_a_map_of_17_cities_in_the_static_editor(sparql_page):
+    """The served editor's result views (#16) in the site's own editor: offline, on outlines."""
+    from darmstadt_kg.publish.sparql_page import examples
+
+    page = sparql_page["page"]
+    index = next(i for i, e in enumerate(examples()) if e["name"] == "partner-cities")
+    page.locator(f'[data-example="{index}"]').click()
+    page.locator(".yasqe_queryButton").click()
+    page.wait_for_selector(".yasr .dkg-map .dkg-point", timeout=60_000)
+    assert page.locator(".yasr .dkg-map .dkg-point").count() == 17
+    assert page.locator(".yasr .dkg-map .dkg-country").count() > 40  # outlines drawn
+    assert sparql_page["outside"] == [] and sparql_page["errors"] == []
+    page.locator(".yasr").screenshot(path="test-artifacts/site-sparql-map.png")

@@ -35,7 +35,11 @@ VENDOR_FILES = (
     "yasgui.min.css",
     "oxigraph/web.js",
     "oxigraph/web_bg.wasm",
+    "world-atlas/countries-110m.json",  # the map view of the result views (#16)
+    "topojson-client.min.js",
 )
+RESULT_VIEWS = ("result-views.js", "result-views.css")
+"""The editor's chart and map views, the same files as the served editor's."""
 DUMP = "dumps/darmstadt-kg.nt"
 """The dump the page loads (relative to the site root)."""
 
@@ -77,6 +81,7 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
 <h2>Question library</h2><ul id="examples">{items}</ul>
 <script id="library" type="application/json">{data}</script>
 <script src="vendor/yasgui.min.js"></script>
+<script src="result-views.js"></script>
 <script type="module" src="sparql.js"></script>"""
     return page("SPARQL in your browser", body, "../", head)
 
@@ -107,6 +112,10 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
     for name in VENDOR_FILES:
         write_bytes(out / "sparql" / "vendor" / name, (vendor / name).read_bytes())
         written.append(f"sparql/vendor/{name}")
+    for name in RESULT_VIEWS:
+        view = paths.package_resource("serve", "static", name).read_bytes()
+        write_bytes(out / "sparql" / name, view)
+        written.append(f"sparql/{name}")
     script = paths.package_resource("publish", "static", "sparql.js").read_bytes()
     write_bytes(out / "sparql" / "sparql.js", script)
     write_text(out / "sparql" / "index.html", render_sparql_page(examples(), endpoint, triples))

@@ -324,8 +324,19 @@ class _Client:
             ) from None
 
     def count(self, graph: str) -> int:
+        import time
+
         query = _query_file("store-count.rq").replace("?graph", f"<{check_iri(graph)}>")
-        rows = self.select(query, "counting the uploaded triples")
+        for attempt in range(5):
+            try:
+                rows = self.select(query, "counting the uploaded triples")
+                break
+            except StoreError as err:
+                # Virtuoso answers SR171 "Transaction timed out" while the rows just loaded are
+                # still locked by its own background work; the count is asked again, 5 times
+                if "SR171" not in str(err) or attempt == 4:
+                    raise
+                time.sleep(2 * (attempt + 1))
         try:
             return int(rows[0]["n"]["value"]) if rows else 0
         except (ValueError, KeyError) as err:

@@ -124,7 +124,8 @@ def _full_screen(text: str, max_nesting: int, base: str | None) -> Screened:
                     )
         elif kind == "close":
             depth -= 1
-        upper = value.upper() if kind == "word" else ""
+        # SPARQL keywords are ASCII: "ſervice".upper() is "SERVICE" in Python, not in the parser
+        upper = value.upper() if kind == "word" and value.isascii() else ""
         if upper in _UPDATE_KEYWORDS:
             raise Refused(403, "this endpoint is read-only: SPARQL updates are not accepted")
         if pending == "service" and upper == "SILENT":

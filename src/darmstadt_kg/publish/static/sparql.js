@@ -66,6 +66,7 @@ const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
   populateFromUrl: false,
 });
 window.darmstadtYasgui = yasgui;
+if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // chart and map views
 yasgui.getTab().setQuery(examples.length ? examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
 document.querySelectorAll("[data-example]").forEach((a) => {
   a.addEventListener("click", (ev) => {
