@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from benchmarks.servers import free_port as _free_port
 
 __all__ = ["oxigraph_command", "load", "serving", "version"]
 
@@ -47,12 +48,6 @@ def load(dump: Path, location: Path) -> float:
         timeout=900,
     )
     return time.perf_counter() - started
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from benchmarks.servers import free_port as _free_port
 
 __all__ = ["measure_browser", "measure_endpoint", "main"]
 
@@ -87,12 +88,6 @@ def measure_browser(site: Path, repeats: int) -> list[dict]:
         server.shutdown()
         server.server_close()
     return runs
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def measure_endpoint(repeats: int) -> list[dict]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from benchmarks.servers import free_port as _free_port
 from darmstadt_kg.errors import UserError
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKR
@@ -35,12 +36,6 @@ CASES = [
     ("application/n-triples", "nt", "application/n-triples"),
     ("application/rdf+xml", "rdf", "application/rdf+xml"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from benchmarks.servers import free_port as _free_port
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI
@@ -247,12 +248,6 @@ def test_labels_and_comments_are_escaped(data_copy: Path, tmp_path: Path):
         assert "<script>alert" not in html and "</script><script>" not in html
         assert "<b>" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert" in (out / "doc" / "escape-test.html").read_text()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

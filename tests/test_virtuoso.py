@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.servers import free_port as _free_port
 from darmstadt_kg import paths
 from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import GRAPHS
@@ -34,12 +34,6 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 # SQ200) would be listed here; they may fail with exactly that error and nothing else — a wrong
 # answer never passes. At present every library query compiles and answers alike.
 VIRTUOSO_CANNOT_COMPILE: dict[str, str] = {}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
