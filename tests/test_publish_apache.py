@@ -8,16 +8,15 @@ import grp
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 import rdflib
 
 from benchmarks.servers import free_port as _free_port
+from benchmarks.servers import wait_until_answering
 from darmstadt_kg.errors import UserError
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKR
@@ -68,15 +67,7 @@ def apache():
             [APACHE, "-X", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    assert process.poll() is None, process.stderr.read().decode()
-                    assert time.monotonic() < deadline, "apache2 did not start"
-                    time.sleep(0.1)
+            wait_until_answering(("127.0.0.1", port), process, timeout=30)  # apache2 accepts
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from benchmarks.servers import free_port as _free_port
+from benchmarks.servers import wait_until_answering
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI
@@ -269,14 +268,7 @@ def nginx(site: Path, tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
+    wait_until_answering(("127.0.0.1", port), process, timeout=30)  # nginx accepts
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=30)
