@@ -327,14 +327,14 @@ class _Client:
         import time
 
         query = _query_file("store-count.rq").replace("?graph", f"<{check_iri(graph)}>")
-        for attempt in range(5):
+        for attempt in range(8):
             try:
                 rows = self.select(query, "counting the uploaded triples")
                 break
             except StoreError as err:
                 # Virtuoso answers SR171 "Transaction timed out" while the rows just loaded are
-                # still locked by its own background work; the count is asked again, 5 times
-                if "SR171" not in str(err) or attempt == 4:
+                # still locked by its own background work; asked again for up to about a minute
+                if "SR171" not in str(err) or attempt == 7:
                     raise
                 time.sleep(2 * (attempt + 1))
         try:
