@@ -12,7 +12,8 @@ from pathlib import Path
 from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, UserError
 
-__all__ = ["LibraryQuery", "UnknownQuery", "library", "find", "read_header"]
+__all__ = [
+    "editor_examples","LibraryQuery", "UnknownQuery", "library", "find", "read_header"]
 
 _FIELDS = ("summary", "summary_de", "tags", "section")
 
@@ -85,3 +86,15 @@ def find(name: str) -> LibraryQuery:
         hint = f"did you mean {', '.join(close)}?" if close else "see `darmstadt-kg query --list`"
         raise UnknownQuery(f"no library query named {stem!r} — {hint}")
     return _load(path)
+
+
+def editor_examples() -> list[dict[str, str]]:
+    """The question library as the SPARQL editors show it (served and static): name, summaries
+    and query text of each question; none when the library folder is missing."""
+    try:
+        return [
+            {"name": q.name, "summary": q.summary, "summary_de": q.summary_de, "text": q.text}
+            for q in library()
+        ]
+    except FileNotFoundError:
+        return []

@@ -46,15 +46,9 @@ DUMP = "dumps/darmstadt-kg.nt"
 
 def examples() -> list[dict[str, str]]:
     """The question library as the editor shows it (name, summaries, query text)."""
-    from darmstadt_kg.library import library
+    from darmstadt_kg.library import editor_examples
 
-    try:
-        return [
-            {"name": q.name, "summary": q.summary, "summary_de": q.summary_de, "text": q.text}
-            for q in library()
-        ]
-    except FileNotFoundError:
-        return []
+    return editor_examples()
 
 
 def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, triples: int) -> str:

@@ -44,18 +44,6 @@ _STATIC = Path(__file__).with_name("static")
 _MIB = 1024 * 1024
 
 
-def _examples() -> list[dict[str, str]]:
-    from darmstadt_kg.library import library
-
-    try:
-        return [
-            {"name": q.name, "summary": q.summary, "summary_de": q.summary_de, "text": q.text}
-            for q in library()
-        ]
-    except FileNotFoundError:
-        return []
-
-
 def _serialise(graph, fmt: str) -> bytes:
     from darmstadt_kg.results import QueryResult, render
 
@@ -374,7 +362,9 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     state.clients = ClientSlots(config.per_client, config.timeout)
     state.network = []
     state.yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
-    state.examples = _examples()
+    from darmstadt_kg.library import editor_examples
+
+    state.examples = editor_examples()
     state.triples = len(state.store)
     return app
 
