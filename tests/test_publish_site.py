@@ -104,6 +104,13 @@ def test_void_counts_sizes_and_checksums_match_the_files(site: Path):
         assert titles
 
 
+def test_void_identifier_names_the_dataset_not_a_graph(site: Path):
+    void = rdflib.Graph().parse(site / "void.ttl", format="turtle")
+    dataset = rdflib.URIRef(DATASET_IRI)
+    identifiers = list(void.objects(dataset, rdflib.URIRef("http://purl.org/dc/terms/identifier")))
+    assert identifiers == [rdflib.Literal(DATASET_IRI)]
+
+
 def test_every_resource_has_html_and_rdf_files(site: Path):
     graph = get_rdflib_graph()
     subjects = {s for s in graph.subjects() if str(s).startswith(str(DKR))}

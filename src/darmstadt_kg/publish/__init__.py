@@ -8,7 +8,8 @@ Both take the graph loaded once by :func:`darmstadt_kg.load.get_rdflib_graph`.
 __all__ = ["GRAPH_IRI", "DATASET_IRI"]
 
 GRAPH_IRI = "https://w3id.org/darmstadt-kg/graph"
-"""The named graph the graph is published into (in N-Quads and in an external store)."""
+"""The graph an external store receives what is in no named graph (``push --graph``'s default);
+the asserted, derived and vocabulary triples go to their own graphs (``namespaces.GRAPHS``)."""
 
 DATASET_IRI = "https://w3id.org/darmstadt-kg/dataset"
 """The dataset the VoID/DCAT description describes."""

@@ -81,7 +81,7 @@ def void_graph(
         VOID,
         bind_prefixes,
     )
-    from darmstadt_kg.publish import DATASET_IRI, GRAPH_IRI
+    from darmstadt_kg.publish import DATASET_IRI
 
     spdx = rdflib.Namespace(SPDX)
     out = rdflib.Graph()
@@ -131,7 +131,7 @@ def void_graph(
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/JSON-LD")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/RDF_XML")))
     add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
-    add((ds, DCTERMS.identifier, Literal(GRAPH_IRI)))
+    add((ds, DCTERMS.identifier, Literal(DATASET_IRI)))
     for key, value in dataset_counts(graph).items():
         add((ds, VOID[key], Literal(value, datatype=XSD.integer)))
     used = {str(t) for t in graph.predicates()} | {str(t) for t in graph.objects(None, RDF.type)}
