@@ -156,7 +156,19 @@ def test_chain_to_sant_egidio_goes_through_cities_for_life(graph):
     (chain,) = links(graph, "community-of-sant-egidio")
     assert chain.nodes == ("darmstadt", "cities-for-life", "community-of-sant-egidio")
     assert chain.hops[0].text_en == "takes part yearly"
-    assert chain.hops[1].text_en == "initiated by"  # "geht zurück auf"; 2002 fixed the day
+    assert chain.hops[1].text_en == "goes back to"  # "geht zurück auf" (not "initiated by")
+    assert chain.hops[1].text_de == "geht zurück auf"
+
+
+@pytest.mark.parametrize(
+    "node, words",
+    [
+        ("american-jewish-committee", "launched 2015 by"),  # "2015 … ins Leben gerufen"
+        ("pact-of-free-cities", "initiated by"),  # "initiiert"
+    ],
+)
+def test_founding_edges_say_the_kind_the_page_says(graph, node, words):
+    assert any(hop.text_en == words for chain in links(graph, node) for hop in chain.hops)
 
 
 def test_chain_to_a_staff_member_goes_through_a_partner_city_in_her_care(graph):

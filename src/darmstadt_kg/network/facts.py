@@ -123,19 +123,43 @@ def _twinning(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
     yield partners[0], partners[1], slug(fact), a
 
 
+# What the founder did to the founded entity, by dkg:foundingKind, as the page words it: forwards
+# (founder → entity) and backwards (entity → founder); {en}/{de} is the date, if any.
+_FOUNDING_WORDS = {
+    "founding-kind-founded": ("founded {en}", "gründete {de}", "founded {en} by", "{de} gegründet von"),
+    "founding-kind-initiated": (
+        "initiated {en}", "initiierte {de}", "initiated {en} by", "{de} initiiert von"
+    ),
+    "founding-kind-launched": (
+        "launched {en}", "rief {de} ins Leben", "launched {en} by", "{de} ins Leben gerufen von"
+    ),
+    "founding-kind-goes-back-to": (
+        "is the origin {en} of", "ist {de} Ursprung von", "goes back {en} to", "geht {de} zurück auf"
+    ),
+    "founding-kind-first-awarded": (
+        "first awarded {en}", "verlieh {de} erstmals", "first awarded {en} by",
+        "{de} erstmals verliehen von",
+    ),
+    "founding-kind-first-signed": (
+        "first signed {en}", "unterzeichnete {de} erstmals", "first signed {en} by",
+        "{de} erstmals unterzeichnet von",
+    ),
+    "founding-kind-day-fixed": (
+        "fixed the day {en} of", "legte {de} den Tag fest für", "day fixed {en} by",
+        "Tag {de} festgelegt von",
+    ),
+}  # fmt: skip
+
+
 def _founding(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
+    kinds = [slug(k) for k in ix.iris(fact, "dkg:foundingKind")]
+    # one kind, as the shapes demand; otherwise the weakest reading, "goes back to"
+    words = _FOUNDING_WORDS[kinds[0] if len(kinds) == 1 else "founding-kind-goes-back-to"]
     for entity in ix.iris(fact, "dkg:foundedEntity"):
         for founder in ix.iris(fact, "dkg:foundedBy"):
             a = _base(ix, fact, relation)
             en, de = (format_date(a["date"], lang) if a["date"] else "" for lang in ("en", "de"))
-            a.update(
-                _words(
-                    f"initiated {en}",
-                    f"initiierte {de}",
-                    f"initiated {en} by",
-                    f"{de} initiiert von",
-                )
-            )
+            a.update(_words(*(w.format(en=en, de=de) for w in words)))
             yield slug(founder), slug(entity), f"{slug(fact)}--by-{slug(founder)}", a
         for place in ix.iris(fact, "dkg:location"):
             a = _base(ix, fact, relation)

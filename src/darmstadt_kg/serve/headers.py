@@ -3,13 +3,15 @@
 The policy of an HTML page allows its own inline scripts by their SHA-256 hashes (computed
 here from the page), so no ``'unsafe-inline'`` is needed and a ``javascript:`` link in the
 data cannot run. An exception below this middleware becomes a one-line 500 with the same
-headers (never a traceback).
+headers (never a traceback to the client); the operator's log (stderr) gets the traceback, once
+per request, so that a 500 can be diagnosed.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 
 __all__ = ["SecurityHeaders", "html_policy", "COMMON"]
@@ -20,6 +22,7 @@ COMMON = [
     (b"referrer-policy", b"same-origin"),
     (b"access-control-allow-origin", b"*"),
 ]
+_LOG = logging.getLogger("darmstadt_kg.serve")
 _OTHER_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 
@@ -92,6 +95,7 @@ class SecurityHeaders:
         except Exception:  # noqa: BLE001 - one line to the client; the server goes on
             if started:
                 raise
+            _LOG.exception("internal error answering %s %s", scope.get("method"), scope.get("path"))
             body = b"internal error: the request could not be answered - retry or report it\n"
             await send(
                 {
