@@ -126,7 +126,9 @@ def _twinning(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
 # What the founder did to the founded entity, by dkg:foundingKind, as the page words it: forwards
 # (founder → entity) and backwards (entity → founder); {en}/{de} is the date, if any.
 _FOUNDING_WORDS = {
-    "founding-kind-founded": ("founded {en}", "gründete {de}", "founded {en} by", "{de} gegründet von"),
+    "founding-kind-founded": (
+        "founded {en}", "gründete {de}", "founded {en} by", "{de} gegründet von"
+    ),
     "founding-kind-initiated": (
         "initiated {en}", "initiierte {de}", "initiated {en} by", "{de} initiiert von"
     ),
@@ -134,7 +136,8 @@ _FOUNDING_WORDS = {
         "launched {en}", "rief {de} ins Leben", "launched {en} by", "{de} ins Leben gerufen von"
     ),
     "founding-kind-goes-back-to": (
-        "is the origin {en} of", "ist {de} Ursprung von", "goes back {en} to", "geht {de} zurück auf"
+        "is the origin {en} of", "ist {de} Ursprung von",
+        "goes back {en} to", "geht {de} zurück auf",
     ),
     "founding-kind-first-awarded": (
         "first awarded {en}", "verlieh {de} erstmals", "first awarded {en} by",
