@@ -7,6 +7,9 @@
 #   apache2               serves the static site with its .htaccess rules
 #   wrk                   HTTP load generator of the benchmarks
 #   libcap2-bin           capsh: a test runs `run --port 80` without root's right to bind it
+#   libatomic1            needed by the Node.js binary inside Playwright's Python package
+#                         (without it Playwright's driver dies at once: "Connection closed")
+#   curl                  the README's examples use it, and a test runs every README command
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +21,8 @@ have chromium || need+=(chromium)
 have apache2 || need+=(apache2)
 have wrk || need+=(wrk)
 have capsh || need+=(libcap2-bin)  # the tests run a command without root's right to bind low ports
+have curl || need+=(curl)
+dpkg -s libatomic1 >/dev/null 2>&1 || need+=(libatomic1)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-system-deps: installing Debian packages: ${need[*]}"
   $SUDO apt-get update -qq

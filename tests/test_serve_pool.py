@@ -9,7 +9,7 @@ import sys
 import time
 
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
-from darmstadt_kg.serve.pool import QueryPool
+from darmstadt_kg.serve.pool import LAUNCHER, QueryPool
 from darmstadt_kg.serve.runner import build_shared_store, remove_stale_stores
 
 ASK = Job("ASK { ?s ?p ?o }", Format("json", "x"), Format("turtle", "y"), 10)
@@ -31,6 +31,27 @@ def test_the_pool_refills_even_when_a_replacement_dies_before_it_is_ready(tmp_pa
         pool._args = good
         answer = pool.run(ASK, 30)
         assert isinstance(answer, Answer) and b"true" in answer.body
+    finally:
+        pool.close()
+
+
+def test_query_processes_start_through_a_launcher_that_ignores_sigint_before_python_starts(
+    tmp_path,
+):
+    import multiprocessing.spawn
+
+    env = dict(os.environ, DARMSTADT_KG_QUERY_PYTHON=sys.executable)
+    code = (
+        "import signal, sys; "
+        "print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN, sys.executable)"
+    )
+    done = subprocess.run([str(LAUNCHER), "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.split() == ["True", sys.executable]
+    (tmp_path / "copy").mkdir()
+    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
+    try:
+        assert os.fsdecode(multiprocessing.spawn.get_executable()) == str(LAUNCHER)
+        assert isinstance(pool.run(ASK, 30), Answer)
     finally:
         pool.close()
 

@@ -6,18 +6,35 @@ exceeds its limit, its process is killed and a fresh one takes its place; the se
 never blocked and no CPU is left burning. All processes are started by one long-lived thread
 (``PR_SET_PDEATHSIG`` follows the thread that started a child), which keeps trying until the
 pool is full again; a process that dies on a query tells why (memory limit, crash).
+
+A terminal's Ctrl-C reaches the whole process group. Query processes start through the launcher
+``python-ignoring-sigint`` beside this module, which ignores SIGINT before Python starts, so one
+still importing when Ctrl-C comes cannot print a ``KeyboardInterrupt`` traceback; the server
+stops them itself.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import signal
+import sys
 import threading
 import time
+from pathlib import Path
 
 from darmstadt_kg.serve.jobs import Busy, Failure, Job, Outcome, TimedOut
 
-__all__ = ["QueryPool"]
+__all__ = ["QueryPool", "LAUNCHER"]
+
+LAUNCHER = Path(__file__).with_name("python-ignoring-sigint")
+
+
+def _use_launcher(ctx) -> None:
+    """Start ``ctx``'s processes through :data:`LAUNCHER` (if it is executable here)."""
+    if os.access(LAUNCHER, os.X_OK) and os.access("/bin/sh", os.X_OK):
+        os.environ["DARMSTADT_KG_QUERY_PYTHON"] = sys.executable
+        ctx.set_executable(str(LAUNCHER))
 
 
 class _Process:
@@ -52,6 +69,7 @@ class QueryPool:
         import os
 
         self._ctx = multiprocessing.get_context("spawn")
+        _use_launcher(self._ctx)
         self._args = (store_path, in_memory, memory_mb, os.getpid())
         self.memory_mb = memory_mb
         self.size = size
