@@ -58,6 +58,8 @@ def time_calls(
     sampling: repeat until ``max_runs``, or until ``budget`` seconds have passed and at least
     ``min_runs`` runs are in, and never past ``cap`` seconds — so a slow query gets as many runs
     as ``cap`` allows, and fewer than ``min_runs`` only when one run takes over ``cap/min_runs``.
+    Once the last run's time shows that ``min_runs`` cannot be reached within ``cap``, it stops
+    (such a median is shown, never scored, so more runs up to the cap would only cost time).
     An exception ends the measurement and is recorded as the error.
     """
     try:
@@ -75,6 +77,12 @@ def time_calls(
             break
         if samples and spent + samples[-1] > cap:
             break  # the next run would end past the cap
+        if (
+            samples
+            and len(samples) < min_runs
+            and spent + samples[-1] * (min_runs - len(samples)) > cap
+        ):
+            break  # min_runs cannot be reached within the cap: the median will not be scored
         started = time.perf_counter()
         try:
             call()
