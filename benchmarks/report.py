@@ -351,7 +351,8 @@ def render(meta: dict, gen: dict, load: dict, queries: dict, endpoint: dict | No
            f"start, {_load(meta.get('load_end'))} at the end, on {_cores()} cores",
            f"- budgets: {meta['budget'][0]:g} s of timed runs per query and engine (at least 5 runs, "
            f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][3]:g}), "
-           f"{meta['budget'][2]:g} s per wrk run",
+           f"an rdflib query stopped after {meta['budget'][4]:g} s (× {meta['budget'][3]:g} below "
+           f"the largest size), {meta['budget'][2]:g} s per wrk run",
            *_settings(meta.get("settings") or {}), ""]  # fmt: skip
     out += _same_data(meta.get("peers") or {})
     targets: list[str] = []

@@ -28,6 +28,8 @@ from benchmarks.report import render
 __all__ = ["main"]
 
 HERE = Path(__file__).resolve().parent
+# seconds an rdflib query may take before it is stopped (× --small-budget below the largest size)
+RDFLIB_CAP = 3.0
 
 
 def _machine() -> str:
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_end": os.getloadavg(),
             "settings": settings,
             "peers": peer_info,
-            "budget": (args.budget, args.slow_cap, args.duration, args.small_budget),
+            "budget": (args.budget, args.slow_cap, args.duration, args.small_budget, RDFLIB_CAP),
             "spent": spent,
             "notes": _notes(),
         }
@@ -236,7 +238,8 @@ def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, 
     """Queries at one size against clean peers (and, at the biggest, distinct throughput).
 
     Below the largest size, budget and slow cap are scaled by ``--small-budget``: those sizes
-    mostly answer in milliseconds, where the run count (not the budget) ends the sampling.
+    mostly answer in milliseconds, where the run count (not the budget) ends the sampling;
+    rdflib (never a scored peer) is queried only there, with its stop scaled alike.
     """
     from benchmarks.peers import peers_for
     from darmstadt_kg.load import load_store
@@ -255,16 +258,17 @@ def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, 
         info = _info(peers)
         info["project"] = {"triples": len(store)}
         print(f"  peers: {info}", flush=True)
-        with _timed(spent, f"3. queries at {size:,}"):
-            queries = sections.query_section(
-                size,
-                store,
-                peers,
-                path=path,
-                rdflib=size <= args.rdflib_max,
-                budget=args.budget * scale,
-                slow_cap=args.slow_cap * scale,
-            )
+        queries = sections.query_section(
+            size,
+            store,
+            peers,
+            path=path,
+            rdflib=size <= args.rdflib_max,
+            budget=args.budget * scale,
+            cap=RDFLIB_CAP * scale,
+            slow_cap=args.slow_cap * scale,
+            timed=lambda label: _timed(spent, label),
+        )
         if biggest and not args.no_endpoint:
             from benchmarks.throughput import distinct_throughput
 
