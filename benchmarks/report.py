@@ -117,6 +117,8 @@ def _cell(t, verdict: str | None) -> str:
     if t.error:
         return t.error[:60]
     mark = "" if verdict is None else " " + _mark(verdict)
+    if not t.samples:  # the warm-up alone took longer than the cap: nothing timed after it
+        return f"warm-up only {fmt_ms(t.warmup)} (0, {t.rows}{mark})"
     return f"{fmt_ms(t.median)} / {fmt_ms(t.p99)} ({len(t.samples)}, {t.rows}{mark})"
 
 
@@ -128,9 +130,10 @@ def _pair(row: dict, verdicts: dict, peer: str) -> tuple[str, float | None]:
         return "–", None
     if not comparable(verdicts.get(peer, "–")):
         return "answers differ", None
-    r = ratio(row["embedded"].median, row[peer].median)
     if not (row["embedded"].scored and row[peer].scored):
+        r = ratio(row["embedded"].shown, row[peer].shown)  # a warm-up where nothing was timed
         return f"({fmt_ratio(r)}, n < 5)", None
+    r = ratio(row["embedded"].median, row[peer].median)
     return fmt_ratio(r) + (" ≈" if verdicts[peer] != "equal" else ""), r
 
 
@@ -151,7 +154,9 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
              "(`benchmarks/answers.py` says how terms are normalised): ✓ equal; ≈ equal once "
              "language tags are dropped (computed strings, see notes); ≠ differs (solutions missing "
              "/ extra). A ratio is printed only over equal (✓ or ≈) answers, and in parentheses, "
-             "not scored, when either side has fewer than 5 timed runs.")  # fmt: skip
+             "not scored, when either side has fewer than 5 timed runs (where the warm-up alone "
+             "took longer than the cap, nothing was timed after it: \"warm-up only\", n = 0, and "
+             "its ratio is one of warm-up times).")  # fmt: skip
     targets = []
     sizes = list(queries)
     order = ["embedded", "pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib"]

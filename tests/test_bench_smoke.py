@@ -108,3 +108,13 @@ def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_
     assert len(slow.samples) == 1 and not slow.scored  # 0.3 s + 4 × 0.3 s > 1 s: one run
     fast = time_calls(lambda: time.sleep(0.01), budget=0.02, cap=1.0)
     assert len(fast.samples) >= 5 and fast.scored
+
+
+def test_a_warm_up_longer_than_the_cap_is_shown_alone_and_never_scored() -> None:
+    import time
+
+    from benchmarks.stats import time_calls
+
+    t = time_calls(lambda: time.sleep(0.25), budget=0.05, cap=0.2)
+    assert t.samples == [] and not t.scored and not t.error
+    assert 0.25 <= t.warmup < 1.0 and t.shown == t.warmup
