@@ -239,9 +239,6 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
                 display_path(rule), None, None, f"SPARQL syntax error: {err}", "fix the rule file"
             ) from None
 
-    # the longest rule first (its text as the guess of its cost), so that the two threads end
-    # together instead of one starting the heaviest rule when the other is nearly done
-    updates.sort(key=lambda item: -len(item[1]))
     before = len(store)
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         for _ in pool.map(run, updates):
