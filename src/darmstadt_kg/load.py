@@ -150,10 +150,10 @@ def parse_turtle_files(files: Iterable[Path], *, named_graphs: bool = False) -> 
     """Bulk-load every file (Turtle, or N-Triples for ``.nt``) into one new in-memory store:
     into its default graph, or with ``named_graphs`` into the graph :func:`graph_of` names.
 
-    Each file is bulk-loaded straight into its graph; with ``named_graphs`` its blank nodes
-    are named by their content on the way (:func:`darmstadt_kg.skolem.load_skolemised`). A
-    syntax error in any file raises before the store is returned, so no caller ever sees a
-    partial store.
+    With ``named_graphs`` each file goes into its graph with its blank nodes named by their
+    content (:func:`darmstadt_kg.skolem.load_skolemised`: an N-Triples file straight from the
+    file, only its blank-node lines through Python). A syntax error in any file raises before
+    the store is returned, so no caller ever sees a partial store.
     """
     import pyoxigraph as ox
 

@@ -2,10 +2,10 @@
 
 The SHACL shapes (and any file with ``[ … ]``, ``( … )`` or ``_:``) hold blank nodes. In the
 loaded store each one becomes a genid IRI that hashes the blank node's triples, so the same file
-gives the same IRIs in every run and dumps and pages are byte-identical. Only the triples that
-hold a blank node pass through Python; all others are bulk-loaded by pyoxigraph directly:
-an N-Triples file is streamed with its ``_:`` lines set aside (one triple per line), any other
-file is loaded whole and the triples with a blank node are then looked up and replaced.
+gives the same IRIs in every run and dumps and pages are byte-identical. For N-Triples only the
+triples that hold a blank node pass through Python: the file is streamed into the store with its
+``_:`` lines (one triple per line) set aside and named; a Turtle file is parsed alone, named and
+added whole.
 """
 
 from __future__ import annotations
@@ -23,16 +23,22 @@ _CHUNK = 1 << 16  # small blocks: the stream adds little to the peak memory of a
 
 
 def load_skolemised(store: pyoxigraph.Store, path: Path, rdf_format, graph) -> None:
-    """Bulk-load ``path`` into ``graph`` of ``store`` with its blank nodes named by content:
-    the same quads as parsing the file alone and adding :func:`skolemised` of it."""
+    """Load ``path`` into ``graph`` of ``store`` with its blank nodes named by content: the
+    quads of parsing the file alone and adding :func:`skolemised` of it.
+
+    N-Triples (the benchmark's generated data) is streamed straight into the store with its
+    ``_:`` lines set aside; a Turtle file is parsed alone first, as it always was — the order
+    in which the store receives the quads decides the order of solutions that an ORDER BY
+    leaves tied, and the question library's golden answers hold that order.
+    """
     import pyoxigraph as ox
 
     if rdf_format == ox.RdfFormat.N_TRIPLES:
         _load_ntriples(store, path, graph)
         return
-    store.bulk_load(path=str(path), format=rdf_format, to_graph=graph)
-    if _may_hold_blank_nodes(path):
-        _name_blank_nodes(store, graph)
+    single = ox.Store()
+    single.bulk_load(path=str(path), format=rdf_format)
+    store.bulk_extend(skolemised(single, graph))
 
 
 def _load_ntriples(store: pyoxigraph.Store, path: Path, graph) -> None:
@@ -99,45 +105,11 @@ class _Stream(io.RawIOBase):
         return n
 
 
-def _may_hold_blank_nodes(path: Path) -> bool:
-    """Whether a Turtle file's text could denote a blank node (``_:``, ``[`` or ``(``
-    anywhere, strings and IRIs included) — so False means it certainly holds none."""
-    tail = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            window = tail + chunk
-            if any(mark in window for mark in (b"_:", b"[", b"(")):
-                return True
-            tail = chunk[-1:]
-    return False
-
-
 def skolemised(single: pyoxigraph.Store, graph) -> list:
     """The triples of ``single`` (one file in its default graph) as quads in ``graph``, each
     blank node (the SHACL shapes' property shapes and lists) replaced by a genid IRI that
     hashes its content — the same IRI in every run, so dumps and pages are byte-identical."""
     return _skolemise([q.triple for q in single], graph)
-
-
-# the triples of one graph that hold a blank node (the store renames a file's blank nodes on
-# every load, so those of the file just loaded are the only ones left in the graph)
-_WITH_BLANK_NODES = (
-    "SELECT ?s ?p ?o {{ GRAPH <{graph}> {{ ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }} }}"
-)
-
-
-def _name_blank_nodes(store: pyoxigraph.Store, graph) -> None:
-    """Replace the triples of ``graph`` that hold a blank node by their :func:`skolemised`
-    form — the same quads the file gives parsed alone; triples without one stay put."""
-    import pyoxigraph as ox
-
-    triples = [
-        ox.Triple(row["s"], row["p"], row["o"])
-        for row in store.query(_WITH_BLANK_NODES.format(graph=graph.value))
-    ]
-    for t in triples:
-        store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
-    store.bulk_extend(_skolemise(triples, graph))
 
 
 def _skolemise(triples: list, graph) -> list:
