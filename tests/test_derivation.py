@@ -98,3 +98,22 @@ def test_ntriples_blank_nodes_are_named_and_a_literal_with_underscore_colon_kept
     assert len(quads) == 4
     assert not any(q.subject.__class__.__name__ == "BlankNode" for q in quads)
     assert any(str(q.object) == '"a_:b"' for q in quads)
+
+
+def test_ntriples_lines_without_blank_nodes_never_pass_through_python(tmp_path: Path, monkeypatch):
+    import darmstadt_kg.skolem as skolem
+
+    seen: list[int] = []
+    original = skolem.skolemised
+
+    def counting(single, graph):
+        seen.append(len(single))
+        return original(single, graph)
+
+    monkeypatch.setattr(skolem, "skolemised", counting)
+    data = tmp_path / "plain.nt"
+    lines = [f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(300)]
+    data.write_text("\n".join([*lines, "<urn:a> <urn:p> _:x .", "_:x <urn:q> <urn:b> ."]) + "\n")
+    quads = parse_turtle_files([data], named_graphs=True)
+    assert seen == [2]  # only the two blank-node lines were named in Python
+    assert len(quads) == 302

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["load_skolemised", "skolemised"]
 
-_CHUNK = 1 << 16  # small blocks: the stream adds little to the peak memory of a load
+_CHUNK = 1 << 18  # 256 KiB blocks: little added to the peak memory of a small load
 
 
 def load_skolemised(store: pyoxigraph.Store, path: Path, rdf_format, graph) -> None:
@@ -49,7 +49,7 @@ def _load_ntriples(store: pyoxigraph.Store, path: Path, graph) -> None:
     aside: list[bytes] = []
     try:
         with path.open("rb") as handle:
-            stream = io.BufferedReader(_Stream(_blocks(handle, aside)), _CHUNK)
+            stream = io.BufferedReader(_Stream(_blocks(handle, aside)), 1 << 16)
             store.bulk_load(input=stream, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         single = ox.Store()
         single.bulk_load(input=b"".join(aside), format=ox.RdfFormat.N_TRIPLES)
