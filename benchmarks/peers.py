@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -28,13 +29,15 @@ def union_triples(store) -> list:
     return list({q.triple for q in store.quads_for_pattern(None, None, None, None)})
 
 
-def dump_store(store, path: Path) -> int:
-    """Write the union of the store's graphs as N-Triples; the number of triples written."""
+def dump_store(store, path: Path) -> None:
+    """Write the union of the store's graphs as N-Triples: each graph dumped by pyoxigraph in
+    turn, no triple through Python. A triple held by two graphs is written twice; every peer's
+    loader keeps it once (§0 of the report counts what each peer holds after loading)."""
     import pyoxigraph as ox
 
-    triples = union_triples(store)
-    ox.serialize(triples, output=str(path), format=ox.RdfFormat.N_TRIPLES)
-    return len(triples)
+    with path.open("wb") as out:
+        for graph in [ox.DefaultGraph(), *store.named_graphs()]:
+            store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
 
 
 def pin_pid(pid: int, cpus: list[int]) -> None:
@@ -89,17 +92,10 @@ def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict, 
     dump = folder / "store.nt"
     dump_store(store, dump)
     out: dict[str, dict] = {}
-    with ExitStack() as stack:
-        load_s = oxigraph_server.load(dump, folder / "oxigraph")
-        url, pid = stack.enter_context(oxigraph_server.serving(folder / "oxigraph"))
-        out["Oxigraph server"] = {
-            "endpoint": url,
-            "params": {},
-            "pid": pid,
-            "load_s": load_s,
-            "how": "oxigraph load",
-            "triples": _count(url, {}),
-        }
+    # Oxigraph's database is built while Virtuoso starts and loads: no figure is taken while
+    # both load (their load times are not in the report), and the run is shorter by the overlap
+    with ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(oxigraph_server.load, dump, folder / "oxigraph")
         if virtuoso:
             from benchmarks.virtuoso import Virtuoso
 
@@ -123,6 +119,17 @@ def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict, 
             db = folder / "virtuoso" / "virtuoso.db"
             info["db_mb"] = db.stat().st_size / 1e6 if db.exists() else float("nan")
             out["Virtuoso"] = info
+        load_s = loading.result()
+        url, pid = stack.enter_context(oxigraph_server.serving(folder / "oxigraph"))
+        oxigraph = {
+            "endpoint": url,
+            "params": {},
+            "pid": pid,
+            "load_s": load_s,
+            "how": "oxigraph load",
+            "triples": _count(url, {}),
+        }
+        out = {"Oxigraph server": oxigraph, **out}
         dump.unlink()
         yield out
     shutil.rmtree(folder, ignore_errors=True)

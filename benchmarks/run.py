@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from benchmarks.report import render
 __all__ = ["main"]
 
 HERE = Path(__file__).resolve().parent
+# seconds an rdflib query may take before it is stopped (× --small-budget below the largest size)
+RDFLIB_CAP = 3.0
 
 
 def _machine() -> str:
@@ -74,6 +77,17 @@ def _versions(virtuoso: bool) -> str:
     return ", ".join(parts)
 
 
+@contextmanager
+def _timed(spent: dict[str, float], section: str):
+    """Add the block's wall time to ``spent[section]`` (the report's run-time table)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        spent[section] = spent.get(section, 0.0) + time.perf_counter() - started
+        print(f"  [{section}: {spent[section]:.1f} s]", flush=True)
+
+
 def _args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated triples")
@@ -97,6 +111,13 @@ def _args(argv):
         default=5.0,
         help="most seconds of timed runs per query and engine (slow queries get fewer than 5)",
     )
+    p.add_argument(
+        "--small-budget",
+        type=float,
+        default=0.5,
+        help="budget and slow cap are scaled by this below the largest size (at least 5 runs "
+        "are still taken wherever the cap allows)",
+    )
     p.add_argument("--explorer-sizes", default="100,1000,5000")
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
@@ -115,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         args.slow_cap = min(args.slow_cap, 1.0)
     work = Path(args.work or tempfile.mkdtemp(prefix="darmstadt-kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    settings = {}
+    settings: dict = {}
+    spent: dict[str, float] = {}
     if not args.no_virtuoso:
         from benchmarks.virtuoso import tuning
 
@@ -124,20 +146,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print("generating", flush=True)
         files, gen = {}, {}
-        for size in sizes:
-            files[size] = work / f"data-{size}.nt"
-            n, cities = write_dataset(size, files[size])
-            gen[size] = {"triples": n, "cities": cities, "mb": files[size].stat().st_size / 1e6}
-        validation = sections.validate_sample(files[sizes[0]])
+        with _timed(spent, "generate the data sets"):
+            for size in sizes:
+                files[size] = work / f"data-{size}.nt"
+                n, cities = write_dataset(size, files[size])
+                gen[size] = {"triples": n, "cities": cities, "mb": files[size].stat().st_size / 1e6}
+        with _timed(spent, "validate the smallest data set"):
+            validation = sections.validate_sample(files[sizes[0]])
         print(f"  sample validation: {validation}", flush=True)
         print("loading", flush=True)
-        load = sections.load_section(files, args.rdflib_max_load)
+        with _timed(spent, "2. load (every loader, fresh processes)"):
+            load = sections.load_section(files, args.rdflib_max_load)
         queries, peer_info, distinct, library = {}, {}, None, None
         for size in sizes:
             print(f"querying {size:,}", flush=True)
             queries[size], peer_info[size], big = _size(
-                args, size, files[size], settings, work, gen[size]["cities"], size == sizes[-1]
-            )
+                args, size, files[size], settings, work, gen[size]["cities"], size == sizes[-1],
+                spent,
+            )  # fmt: skip
             distinct = big or distinct
         if not args.no_endpoint:
             print("endpoint throughput: the library over the Darmstadt graph", flush=True)
@@ -146,22 +172,29 @@ def main(argv: list[str] | None = None) -> int:
             from darmstadt_kg.load import get_store
 
             store = get_store()
-            with peers_for(
-                store,
-                work,
-                "darmstadt",
-                virtuoso=not args.no_virtuoso,
-                settings=settings,
-                push=True,
-            ) as peers:
+            with ExitStack() as stack:
+                with _timed(spent, "peers for the Darmstadt graph (start, push, count)"):
+                    peers = stack.enter_context(
+                        peers_for(
+                            store,
+                            work,
+                            "darmstadt",
+                            virtuoso=not args.no_virtuoso,
+                            settings=settings,
+                            push=True,
+                        )
+                    )
                 peer_info["Darmstadt"] = _info(peers)
                 peer_info["Darmstadt"]["project"] = {"triples": len(store)}
-                library = library_throughput(peers, duration=args.duration)
+                with _timed(spent, "4. throughput: the library over the Darmstadt graph"):
+                    library = library_throughput(peers, duration=args.duration)
         print("explorer", flush=True)
         explorer_sizes = tuple(int(s) for s in args.explorer_sizes.split(",") if s)
-        explorer = sections.explorer_section(work, explorer_sizes, browser=not args.no_browser)
+        with _timed(spent, "5. explorer"):
+            explorer = sections.explorer_section(work, explorer_sizes, browser=not args.no_browser)
         print(f"  {explorer}", flush=True)
-        startup = sections.startup_section()
+        with _timed(spent, "6. start-up and validation"):
+            startup = sections.startup_section()
         print(f"  {startup}", flush=True)
         meta = {
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -174,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             "load_end": os.getloadavg(),
             "settings": settings,
             "peers": peer_info,
-            "budget": (args.budget, args.slow_cap, args.duration),
+            "budget": (args.budget, args.slow_cap, args.duration, args.small_budget, RDFLIB_CAP),
+            "spent": spent,
             "notes": _notes(),
         }
         text = render(
@@ -199,16 +233,28 @@ def _info(peers: dict) -> dict:
     return {name: {k: v for k, v in info.items() if k in keep} for name, info in peers.items()}
 
 
-def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, biggest: bool):
-    """Queries at one size against clean peers (and, at the biggest, distinct throughput)."""
+def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, biggest: bool,
+          spent: dict[str, float]):  # fmt: skip
+    """Queries at one size against clean peers (and, at the biggest, distinct throughput).
+
+    Below the largest size, budget and slow cap are scaled by ``--small-budget``: those sizes
+    mostly answer in milliseconds, where the run count (not the budget) ends the sampling;
+    rdflib (never a scored peer) is queried only there, with its stop scaled alike.
+    """
     from benchmarks.peers import peers_for
     from darmstadt_kg.load import load_store
 
-    store = load_store([path])
+    scale = 1.0 if biggest else args.small_budget
     distinct = None
-    with peers_for(
-        store, work, str(size), virtuoso=not args.no_virtuoso, settings=settings, push=False
-    ) as peers:
+    with ExitStack() as stack:
+        with _timed(spent, f"peers at {size:,} (project store, dump, clean peers loaded)"):
+            store = load_store([path])
+            peers = stack.enter_context(
+                peers_for(
+                    store, work, str(size), virtuoso=not args.no_virtuoso, settings=settings,
+                    push=False,
+                )
+            )  # fmt: skip
         info = _info(peers)
         info["project"] = {"triples": len(store)}
         print(f"  peers: {info}", flush=True)
@@ -218,16 +264,19 @@ def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, 
             peers,
             path=path,
             rdflib=size <= args.rdflib_max,
-            budget=args.budget,
-            slow_cap=args.slow_cap,
+            budget=args.budget * scale,
+            cap=RDFLIB_CAP * scale,
+            slow_cap=args.slow_cap * scale,
+            timed=lambda label: _timed(spent, label),
         )
         if biggest and not args.no_endpoint:
             from benchmarks.throughput import distinct_throughput
 
             print(f"endpoint throughput: distinct selective over {size:,}", flush=True)
-            distinct = distinct_throughput(
-                peers, size=size, path=path, cities=cities, work=work, duration=args.duration
-            )
+            with _timed(spent, f"4. throughput: distinct selective over {size:,}"):
+                distinct = distinct_throughput(
+                    peers, size=size, path=path, cities=cities, work=work, duration=args.duration
+                )
     del store
     return queries, info, distinct
 

@@ -87,13 +87,19 @@ def query_section(
     budget: float,
     cap: float = 3.0,
     slow_cap: float = 6.0,
+    timed=None,
 ) -> dict[str, dict[str, Timing]]:
     """Every library and scale query on each engine: {query: {engine: Timing}}.
 
     Each Timing carries the warm-up call's answer (``benchmarks.answers``), compared later.
+    ``timed(label)``, if given, is a context manager that records a part's wall time.
     """
+    from contextlib import nullcontext
+
     from benchmarks.engines import HttpRunner, embedded_runner, raw_runner
     from benchmarks.rdflib_child import rdflib_timings
+
+    timed = timed or (lambda _label: nullcontext())
 
     embedded, answer, _ = embedded_runner(store=store)
     engines = {"embedded": (embedded, answer), "pyoxigraph": raw_runner(store)}
@@ -103,6 +109,19 @@ def query_section(
         runners.append(runner)
         engines[name] = (runner, runner.answer)
     results: dict[str, dict[str, Timing]] = {}
+    with timed(f"3. queries at {size:,}: embedded, pyoxigraph and the peers"):
+        _time_queries(engines, results, budget=budget, slow_cap=slow_cap)
+    for runner in runners:
+        runner.close()
+    if rdflib:
+        with timed(f"3. queries at {size:,}: rdflib (child process)"):
+            for name, timing in rdflib_timings(path, budget, cap).items():
+                results[name]["rdflib"] = timing
+    return results
+
+
+def _time_queries(engines: dict, results: dict, *, budget: float, slow_cap: float) -> None:
+    """Time every query on every engine into ``results`` ({query: {engine: Timing}})."""
     selective = {f"scale: {n}" for n in workload.SELECTIVE}
     for name, text in workload.all_queries().items():
         # sub-millisecond queries: ten times the samples, so that their medians (compared
@@ -118,12 +137,6 @@ def query_section(
             )  # fmt: skip
             for engine, (run, first) in engines.items()
         }
-    for runner in runners:
-        runner.close()
-    if rdflib:
-        for name, timing in rdflib_timings(path, budget, cap).items():
-            results[name]["rdflib"] = timing
-    return results
 
 
 def explorer_section(work: Path, sizes=(100, 1000, 5000), browser: bool = True) -> list[dict]:

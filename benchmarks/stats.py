@@ -30,6 +30,12 @@ class Timing:
     error: str = ""
     rows: int | None = None  # what the first (warm-up) call returned
     answer: object = None  # the warm-up call's answer, made comparable (benchmarks.answers)
+    warmup: float = float("nan")  # seconds of the warm-up call
+
+    @property
+    def shown(self) -> float:
+        """The median, or the warm-up's time when the warm-up alone took the whole cap."""
+        return self.median if self.samples else self.warmup
 
     @property
     def median(self) -> float:
@@ -58,15 +64,22 @@ def time_calls(
     sampling: repeat until ``max_runs``, or until ``budget`` seconds have passed and at least
     ``min_runs`` runs are in, and never past ``cap`` seconds — so a slow query gets as many runs
     as ``cap`` allows, and fewer than ``min_runs`` only when one run takes over ``cap/min_runs``.
+    Once the last run's time shows that ``min_runs`` cannot be reached within ``cap``, it stops
+    (such a median is shown, never scored, so more runs up to the cap would only cost time);
+    when the warm-up alone took longer than ``cap``, no run is timed and the warm-up is shown.
     An exception ends the measurement and is recorded as the error.
     """
     try:
+        started = time.perf_counter()
         result = call()
+        warmup = time.perf_counter() - started
         answer = first(result) if first else None
     except Exception as err:  # noqa: BLE001 - an engine's failure is a result, not a crash
         return Timing([], f"{type(err).__name__}: {' '.join(str(err).split())[:160]}")
     counted = len(result) if isinstance(result, list) else None
     rows = len(answer) if answer is not None else counted
+    if warmup > cap:  # no timed run fits: show the warm-up, unscored (n = 0)
+        return Timing([], rows=rows, answer=answer, warmup=warmup)
     samples: list[float] = []
     began = time.perf_counter()
     while len(samples) < max_runs:
@@ -75,13 +88,19 @@ def time_calls(
             break
         if samples and spent + samples[-1] > cap:
             break  # the next run would end past the cap
+        if (
+            samples
+            and len(samples) < min_runs
+            and spent + samples[-1] * (min_runs - len(samples)) > cap
+        ):
+            break  # min_runs cannot be reached within the cap: the median will not be scored
         started = time.perf_counter()
         try:
             call()
         except Exception as err:  # noqa: BLE001
-            return Timing(samples, f"{type(err).__name__}: {str(err)[:160]}", rows, answer)
+            return Timing(samples, f"{type(err).__name__}: {str(err)[:160]}", rows, answer, warmup)
         samples.append(time.perf_counter() - started)
-    return Timing(samples, rows=rows, answer=answer)
+    return Timing(samples, rows=rows, answer=answer, warmup=warmup)
 
 
 def ratio(ours: float, theirs: float) -> float:

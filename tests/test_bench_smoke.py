@@ -62,8 +62,13 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     assert code == 0
     text = out.read_text(encoding="utf-8")
     for heading in ("## Targets", "## 0. Same data", "## 1. Data", "## 2. Load", "## 3. Queries",
-                    "## 5. Explorer", "## 6. Start-up"):  # fmt: skip
+                    "## 5. Explorer", "## 6. Start-up", "## 7. Run time per section"):  # fmt: skip
         assert heading in text
+    # the load rate is scored on like-for-like pairs only; with the derivation vs raw is shown
+    assert "load rate at 10,000 (parse only, same end state): project-parse " in text
+    assert "load rate at 10,000 (with the derivation, same end state): project " in text
+    assert "**NOT SCORED** — load rate at 10,000, project (with the derivation) vs raw" in text
+    assert "| 3. queries at 10,000: embedded, pyoxigraph and the peers | " in text
     assert "conforms = **True**" in text
     assert "scale: 2-hop join" in text and "library: partner-cities" in text
     # Oxigraph's server holds the project's store exactly and answers like the embedded store
@@ -92,3 +97,24 @@ def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> 
     assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error
     assert result.requests > 0 and result.rps > 0
+
+
+def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_five() -> None:
+    import time
+
+    from benchmarks.stats import time_calls
+
+    slow = time_calls(lambda: time.sleep(0.3), budget=0.1, cap=1.0)
+    assert len(slow.samples) == 1 and not slow.scored  # 0.3 s + 4 × 0.3 s > 1 s: one run
+    fast = time_calls(lambda: time.sleep(0.01), budget=0.02, cap=1.0)
+    assert len(fast.samples) >= 5 and fast.scored
+
+
+def test_a_warm_up_longer_than_the_cap_is_shown_alone_and_never_scored() -> None:
+    import time
+
+    from benchmarks.stats import time_calls
+
+    t = time_calls(lambda: time.sleep(0.25), budget=0.05, cap=0.2)
+    assert t.samples == [] and not t.scored and not t.error
+    assert 0.25 <= t.warmup < 1.0 and t.shown == t.warmup

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, InputSyntaxError, UserError
+from darmstadt_kg.skolem import load_skolemised, skolemised
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -109,47 +110,6 @@ class UnionStore:
         return getattr(self.store, name)
 
 
-def skolemised(single: pyoxigraph.Store, graph) -> list:
-    """The triples of ``single`` (one file in its default graph) as quads in ``graph``, each
-    blank node (the SHACL shapes' property shapes and lists) replaced by a genid IRI that
-    hashes its content — the same IRI in every run, so dumps and pages are byte-identical."""
-    import hashlib
-
-    import pyoxigraph as ox
-
-    from darmstadt_kg.namespaces import BASE
-
-    triples = [q.triple for q in single]
-    about: dict[str, list] = {}
-    for t in triples:
-        if isinstance(t.subject, ox.BlankNode):
-            about.setdefault(t.subject.value, []).append(t)
-    names: dict[str, str] = {}
-
-    def name(node: ox.BlankNode, seen: tuple = ()) -> str:
-        if node.value not in names:
-            parts = sorted(
-                f"{t.predicate} "
-                + (
-                    name(t.object, (*seen, node.value))
-                    if _is_fresh(t.object, seen)
-                    else str(t.object)
-                )
-                for t in about.get(node.value, [])
-            )
-            digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-            names[node.value] = f"{BASE}.well-known/genid/{digest}"
-        return names[node.value]
-
-    def _is_fresh(term, seen: tuple) -> bool:
-        return isinstance(term, ox.BlankNode) and term.value not in seen
-
-    def term(x):
-        return ox.NamedNode(name(x)) if isinstance(x, ox.BlankNode) else x
-
-    return [ox.Quad(term(t.subject), t.predicate, term(t.object), graph) for t in triples]
-
-
 def graph_of(path: Path) -> str:
     """The named graph a file is loaded into: vocabulary for ``ontology/``, else asserted."""
     from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_VOCABULARY
@@ -190,8 +150,10 @@ def parse_turtle_files(files: Iterable[Path], *, named_graphs: bool = False) -> 
     """Bulk-load every file (Turtle, or N-Triples for ``.nt``) into one new in-memory store:
     into its default graph, or with ``named_graphs`` into the graph :func:`graph_of` names.
 
-    A syntax error in any file raises before the store is returned, so no caller ever sees
-    a partial store.
+    With ``named_graphs`` each file goes into its graph with its blank nodes named by their
+    content (:func:`darmstadt_kg.skolem.load_skolemised`: an N-Triples file straight from the
+    file, only its blank-node lines through Python). A syntax error in any file raises before
+    the store is returned, so no caller ever sees a partial store.
     """
     import pyoxigraph as ox
 
@@ -201,9 +163,7 @@ def parse_turtle_files(files: Iterable[Path], *, named_graphs: bool = False) -> 
         target = ox.NamedNode(graph_of(path)) if named_graphs else ox.DefaultGraph()
         try:
             if named_graphs:
-                single = ox.Store()
-                single.bulk_load(path=str(path), format=_format(path))
-                store.bulk_extend(skolemised(single, target))
+                load_skolemised(store, path, _format(path), target)
                 continue
             store.bulk_load(path=str(path), format=_format(path), to_graph=target)
         except SyntaxError as err:
