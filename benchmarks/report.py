@@ -54,8 +54,9 @@ def _load_part(load: dict) -> tuple[list[str], list[str]]:
         "run (every run's seconds below), rdflib ran once. The load-rate target is scored on "
         "like-for-like pairs, the same file and the same end state: `project-parse` against raw "
         "pyoxigraph (the file's triples in a store), and `project` against `pyoxigraph+rules` "
-        "(the file's triples and the derived ones). `project` against raw pyoxigraph compares "
-        "different end states (raw pyoxigraph derives nothing) and is shown, not scored."
+        "(the file's triples and the derived ones). `project` against raw pyoxigraph, the target "
+        "as the issue states it, is scored too, although the end states differ (raw pyoxigraph "
+        "derives nothing)."
     )
     lines.append("")
     for size, kinds in load.items():
@@ -70,7 +71,7 @@ def _load_part(load: dict) -> tuple[list[str], list[str]]:
 
 
 def _load_targets(size: int, kinds: dict, raw: dict) -> list[str]:
-    """Load rate on like-for-like pairs (scored), with derivation vs raw (shown), memory."""
+    """Load rate on like-for-like pairs and as the issue states it (all scored), memory."""
     targets = []
 
     def rate(kind: str, against: dict) -> float | None:
@@ -95,9 +96,9 @@ def _load_targets(size: int, kinds: dict, raw: dict) -> list[str]:
                                     f"{peer} (target ≥ 0.8×; {r - 0.8:+.2f})"))  # fmt: skip
     r = rate("project", raw)
     if r is not None:
-        targets.append(_verdict("unscored", f"load rate at {size:,}, project (with the derivation) "
-                                f"vs raw pyoxigraph (without): {r:.2f}× — different end states, "
-                                f"shown, not scored; {split}"))  # fmt: skip
+        targets.append(_verdict(r >= 0.8, f"load rate at {size:,} as issue 13 states it: project "
+                                f"(with the derivation) {r:.2f}× raw pyoxigraph (without; target "
+                                f"≥ 0.8×; {r - 0.8:+.2f}; the end states differ: {split})"))  # fmt: skip
     if "peak_mb" in proj and "peak_mb" in raw:
         mr = ratio(proj["peak_mb"], raw["peak_mb"])
         targets.append(_verdict(mr <= 1.2, f"load memory at {size:,}: project (with the derivation) "
