@@ -25,7 +25,11 @@ BIG_CONFIGS = ((1, 0, False), (2, 0, False), (1, 0, True))
 
 
 def _label(workers: int, cache: int, in_memory: bool) -> str:
-    return f"serve --workers {workers} --cache-size {cache}" + (" --in-memory" if in_memory else "")
+    from benchmarks.endpoint import PER_CLIENT
+
+    return f"serve --workers {workers} --cache-size {cache} --per-client {PER_CLIENT}" + (
+        " --in-memory" if in_memory else ""
+    )
 
 
 def _measure(runs, label, workload_name, url, params, queries, duration, cities=0, cache=None):
