@@ -1,8 +1,8 @@
 """``darmstadt-kg serve`` as the benchmark starts it: over the Darmstadt graph or a generated one.
 
 A generated graph is served from a data folder (``DARMSTADT_KG_DATA``) that holds a copy of the
-project's ``ontology/`` and ``queries/`` and the generated file as ``graph/generated.ttl``
-(N-Triples is Turtle). The server runs in its own process group, ended when the run is done.
+project's ``ontology/`` and ``queries/`` and the generated file as ``graph/generated.nt`` (the
+loader bulk-loads N-Triples). The server runs in its own process group, ended when the run is done.
 """
 
 from __future__ import annotations
@@ -30,16 +30,26 @@ SERVE_COMMAND = (
 
 
 def data_folder(generated: Path, folder: Path) -> Path:
-    """A data root for ``DARMSTADT_KG_DATA`` serving ``generated`` instead of ``graph/``."""
+    """A data root for ``DARMSTADT_KG_DATA`` serving ``generated`` instead of ``graph/``.
+
+    The generated file already holds the project's vocabulary, so ``ontology/`` holds only the
+    rules and a shapes file without triples (the loader reads one): with a copy of the
+    vocabulary there each of its triples would sit in two named graphs, and pyoxigraph's union
+    default graph yields a triple once per graph that holds it. The served store then equals
+    ``load_store([generated])``, the store the peers are loaded from.
+    """
     from darmstadt_kg import paths
 
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "graph").mkdir(parents=True)
-    shutil.copytree(paths.ontology_dir(), folder / "ontology")
+    shutil.copytree(paths.rules_dir(), folder / "ontology" / "rules")
+    (folder / "ontology" / "shapes.ttl").write_text(
+        "# no shapes here: the generated graph holds the vocabulary\n", encoding="utf-8"
+    )
     shutil.copytree(paths.queries_dir(), folder / "queries")
-    os.link(generated, folder / "graph" / "generated.ttl") if _same_fs(generated, folder) else (
-        shutil.copy(generated, folder / "graph" / "generated.ttl")
+    os.link(generated, folder / "graph" / "generated.nt") if _same_fs(generated, folder) else (
+        shutil.copy(generated, folder / "graph" / "generated.nt")
     )
     return folder
 

@@ -120,3 +120,24 @@ def test_a_warm_up_longer_than_the_cap_is_shown_alone_and_never_scored() -> None
     t = time_calls(lambda: time.sleep(0.25), budget=0.05, cap=0.2)
     assert t.samples == [] and not t.scored and not t.error
     assert 0.25 <= t.warmup < 1.0 and t.shown == t.warmup
+
+
+def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded_from(tmp_path):
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from benchmarks.endpoint import data_folder, serving
+    from benchmarks.generate import write_dataset
+    from darmstadt_kg.load import load_store
+
+    generated = tmp_path / "gen.nt"
+    write_dataset(3_000, generated)
+    want = len(load_store([generated]))
+    query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    with serving(workers=1, cache=0, data=data_folder(generated, tmp_path / "data")) as (url, _):
+        request = urllib.request.Request(
+            f"{url}?query={query}", headers={"Accept": "application/sparql-results+json"}
+        )
+        answer = json.load(urllib.request.urlopen(request, timeout=60))
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) == want

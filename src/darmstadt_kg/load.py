@@ -57,8 +57,11 @@ def display_path(path: Path) -> str:
 
 
 def default_files() -> list[Path]:
-    """The vocabulary (with the SHACL shapes) and the instance data, in load order."""
-    return paths.ontology_files() + [paths.shapes_file()] + paths.graph_files()
+    """The vocabulary (with the SHACL shapes) and the instance data, in load order: the Turtle
+    files of ``graph/``, then any N-Triples (``.nt``) there (a bulk export put beside them; not
+    hand-edited, so ``fmt`` leaves it alone)."""
+    extra = sorted(paths.graph_dir().glob("*.nt"))
+    return paths.ontology_files() + [paths.shapes_file()] + paths.graph_files() + extra
 
 
 _STRINGS_AND_COMMENTS = re.compile(
