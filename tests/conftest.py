@@ -37,9 +37,27 @@ def live_server():
         yield base
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The static site built once for the session, with the default options (read it only)."""
+    from darmstadt_kg.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out)
+    return out
+
+
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it)."""
+    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
+
+    Launched headless with ``CHROMIUM_ARGS`` (``benchmarks/explorer.py``, shared with the
+    benchmarks): ``--headless --no-sandbox`` (root in a container has no user namespace for the
+    sandbox), ``--disable-gpu`` (no GPU here), and ``--disable-background-networking
+    --disable-component-update --disable-sync --no-first-run`` so that the browser itself sends
+    no request: whatever a test sees leave the page came from the page. Pages that must stay
+    offline are opened with :func:`tests.browser.gated_page`.
+    """
     from playwright.sync_api import sync_playwright
 
     require("chromium")
