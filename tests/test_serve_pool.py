@@ -1,16 +1,15 @@
-"""Query processes: the pool always refills, and a store copy a live process holds is kept."""
+"""Query processes: the pool always refills (that a store copy a live process holds is kept:
+``tests/test_serve_stale.py``)."""
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 from darmstadt_kg.serve.pool import QueryPool
-from darmstadt_kg.serve.runner import build_shared_store, remove_stale_stores
+from darmstadt_kg.serve.runner import build_shared_store
 
 ASK = Job("ASK { ?s ?p ?o }", Format("json", "x"), Format("turtle", "y"), 10)
 
@@ -33,28 +32,3 @@ def test_the_pool_refills_even_when_a_replacement_dies_before_it_is_ready(tmp_pa
         assert isinstance(answer, Answer) and b"true" in answer.body
     finally:
         pool.close()
-
-
-def test_a_store_copy_held_by_a_live_process_is_never_removed(tmp_path):
-    code = "import os; print(os.getpid())"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    dead_pid = done.stdout.strip()
-    held = tmp_path / f"darmstadt-kg-serve-{dead_pid}-held"
-    free = tmp_path / f"darmstadt-kg-serve-{dead_pid}-free"
-    for folder in (held, free):
-        folder.mkdir()
-        build_shared_store(folder)
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from darmstadt_kg.serve.worker import hold_store\n"
-         f"lock = hold_store({str(held / 'store')!r}); print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        assert remove_stale_stores(tmp_path) == [free]  # its server is dead, but not its holder
-        assert held.is_dir() and not free.exists()
-    finally:
-        holder.kill()
-        holder.wait()
-    assert remove_stale_stores(tmp_path) == [held]
