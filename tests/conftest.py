@@ -52,10 +52,10 @@ def browser():
     """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
 
     Launched headless with ``CHROMIUM_ARGS`` (``benchmarks/explorer.py``, shared with the
-    benchmarks): ``--headless --no-sandbox`` (root in a container has no user namespace for the
-    sandbox), ``--disable-gpu`` (no GPU here), and ``--disable-background-networking
-    --disable-component-update --disable-sync --no-first-run`` so that the browser itself sends
-    no request: whatever a test sees leave the page came from the page. Pages that must stay
+    benchmarks): ``--headless``; ``--no-sandbox`` (Chromium will not start its sandbox as root,
+    as the tests run here); ``--disable-gpu`` (no GPU); ``--disable-background-networking
+    --disable-component-update --disable-sync --no-first-run`` so that the browser sends no
+    request of its own: what a test sees leave a page came from the page. Pages that must stay
     offline are opened with :func:`tests.browser.gated_page`.
     """
     from playwright.sync_api import sync_playwright
