@@ -11,6 +11,16 @@ from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
 from benchmarks.servers import free_port, started
 from darmstadt_kg import paths
 from tests.system import require
+from tests.tempdirs import remove_dead_sessions
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_folders_of_killed_runs(tmp_path_factory):
+    """Remove the temp folders of earlier test runs that were killed (see tests/tempdirs.py);
+    with ``--basetemp`` the folder is the user's, and nothing is touched."""
+    base = tmp_path_factory.getbasetemp()
+    if base.name.startswith("pytest-") and base.parent.name.startswith("pytest-of-"):
+        remove_dead_sessions(base.parent)
 
 
 @pytest.fixture

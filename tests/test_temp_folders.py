@@ -1,16 +1,20 @@
 """What a test run leaves under pytest's temp folder, with the project's own pytest settings
 (``[tool.pytest.ini_options]`` of ``pyproject.toml``): a passing run leaves nothing of its own;
 a failed run keeps its folders to look at, and the next run that fails removes them (at most
-one run's folders are ever kept)."""
+one run's folders are ever kept); the folders of killed runs go at the next run
+(``tests/tempdirs.py``)."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.tempdirs import remove_dead_sessions
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 TEST = """
@@ -64,3 +68,43 @@ def test_only_the_latest_failed_runs_folders_are_kept(places):
     assert _run(root, tests, passes=False) == 1
     second = _left(root)
     assert len(second) == 1 and second != first  # the earlier failed run's folder is gone
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
+def _session(root: Path, name: str, lock: str | None) -> Path:
+    folder = root / name
+    (folder / "test_x0").mkdir(parents=True)
+    (folder / "test_x0" / "left.txt").write_text("x")
+    if lock is not None:
+        (folder / ".lock").write_text(lock)
+    return folder
+
+
+def test_only_folders_whose_lock_names_a_dead_process_are_removed(tmp_path: Path):
+    dead = _session(tmp_path, "pytest-7", str(_dead_pid()))
+    kept = [
+        _session(tmp_path, "pytest-8", str(os.getpid())),  # a running session (this one)
+        _session(tmp_path, "pytest-9", None),  # no lock: pytest's own rules apply
+        _session(tmp_path, "pytest-10", "not a pid"),
+        _session(tmp_path, "pytest-extra", str(_dead_pid())),  # not a name pytest gives
+    ]
+    assert remove_dead_sessions(tmp_path) == [dead]
+    assert not dead.exists() and all(folder.is_dir() for folder in kept)
+
+
+def test_a_test_run_removes_the_folders_of_a_killed_run(tmp_path: Path):
+    root = tmp_path / "temp"
+    killed = _session(root / f"pytest-of-{getpass.getuser()}", "pytest-3", str(_dead_pid()))
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/test_imports.py::test_find_cycle_names_the_modules_of_a_cycle"],
+        cwd=PYPROJECT.parent, env={**os.environ, "PYTEST_DEBUG_TEMPROOT": str(root)},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not killed.exists()
