@@ -8,22 +8,13 @@ a folder whose process is gone belongs to no running session and can go.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
+from darmstadt_kg.serve.runner import process_alive
+
 __all__ = ["remove_dead_sessions"]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def remove_dead_sessions(root: Path) -> list[Path]:
@@ -38,7 +29,7 @@ def remove_dead_sessions(root: Path) -> list[Path]:
             pid = lock.read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):
             continue
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed

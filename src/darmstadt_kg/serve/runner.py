@@ -17,7 +17,7 @@ from darmstadt_kg.serve.config import ENV, ServeConfig
 
 __all__ = [
     "build_shared_store", "new_store_folder", "run_serve", "urls", "listen",
-    "remove_stale_stores", "announce_when_up",
+    "remove_stale_stores", "process_alive", "announce_when_up",
 ]  # fmt: skip
 
 
@@ -101,7 +101,8 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
 _PREFIX = "darmstadt-kg-serve-"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while a process with this id exists (also one of another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -147,7 +148,7 @@ def _stale(folder: Path) -> bool:
     if not folder.is_dir() or _held(folder):
         return False
     if dash and owner.isdigit():
-        return not _alive(int(owner))
+        return not process_alive(int(owner))
     if dash:
         return False  # not a name this package gives
     return time.time() - folder.stat().st_mtime > UNNAMED_STALE_SECONDS
