@@ -11,6 +11,16 @@ from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
 from benchmarks.servers import free_port, started
 from darmstadt_kg import paths
 from tests.system import require
+from tests.tempdirs import remove_dead_sessions
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_folders_of_killed_runs(tmp_path_factory):
+    """Remove the temp folders of earlier test runs that were killed (see tests/tempdirs.py);
+    with ``--basetemp`` the folder is the user's, and nothing is touched."""
+    base = tmp_path_factory.getbasetemp()
+    if base.name.startswith("pytest-") and base.parent.name.startswith("pytest-of-"):
+        remove_dead_sessions(base.parent)
 
 
 @pytest.fixture
@@ -37,9 +47,27 @@ def live_server():
         yield base
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The static site built once for the session, with the default options (read it only)."""
+    from darmstadt_kg.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out)
+    return out
+
+
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it)."""
+    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
+
+    Launched headless with ``CHROMIUM_ARGS`` (``benchmarks/explorer.py``, shared with the
+    benchmarks): ``--headless``; ``--no-sandbox`` (Chromium will not start its sandbox as root,
+    as the tests run here); ``--disable-gpu`` (no GPU); ``--disable-background-networking
+    --disable-component-update --disable-sync --no-first-run`` so that the browser sends no
+    request of its own: what a test sees leave a page came from the page. Pages that must stay
+    offline are opened with :func:`tests.browser.gated_page`.
+    """
     from playwright.sync_api import sync_playwright
 
     require("chromium")

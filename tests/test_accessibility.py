@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from darmstadt_kg.network import build_network
-from darmstadt_kg.publish.site import build_site
 from darmstadt_kg.visualise import write_explorer
+from tests.browser import EDITOR_READY
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +24,6 @@ RUN = """async () => {
     .map(v => ({id: v.id, impact: v.impact,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("a11y") / "site"
-    build_site(out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +88,7 @@ def test_the_editor_with_a_library_question_in_a_tab_has_no_serious_axe_violatio
         page.click("#examples li:has(code:text-is('staff')) button")
         page.wait_for_function("Object.keys(window.darmstadtYasgui._tabs).length === 2")
 
-    ready = "window.darmstadtYasgui !== undefined"
+    ready = EDITOR_READY
     for width in (1280, 390):
         assert _violations(browser, live_server + "/", ready, width, open_question) == []
 

@@ -5,44 +5,22 @@ mark per dated fact and per partner city. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from darmstadt_kg.charts import CHARTS, data
-from darmstadt_kg.publish.site import build_site
+from tests.browser import files_only, gated_page
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out)
-    return out
-
-
 @pytest.fixture
 def offline_page(browser):
     """A page that may load file:// URLs only; every other request is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    blocked: list[str] = []
-
-    def only_files(route):
-        if urlparse(route.request.url).scheme == "file":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page, blocked, errors
-    context.close()
+    with gated_page(browser, files_only, viewport={"width": 1400, "height": 1000}) as gated:
+        yield gated.page, gated.blocked, gated.errors
 
 
 def test_site_has_each_chart_as_svg_and_png(site: Path):

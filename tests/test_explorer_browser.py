@@ -355,6 +355,8 @@ def test_five_thousand_nodes_are_capped_with_a_message(opened):
 def test_every_visible_node_is_reachable_from_the_keyboard_through_the_text_list(opened):
     page = opened("whole")
     page.page.click("#text-list summary")
+    # the list is built on the details' "toggle" event, which fires after the click returns
+    page.page.wait_for_selector("#text-list-body button")
     buttons = page.js(
         "[...document.querySelectorAll('#text-list-body button')].map(b => b.textContent)"
     )

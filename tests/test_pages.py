@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
@@ -19,7 +18,6 @@ from starlette.testclient import TestClient
 
 from darmstadt_kg.namespaces import DKG, DKR
 from darmstadt_kg.publish.resources import render_resource
-from darmstadt_kg.publish.site import build_site
 from darmstadt_kg.serve.app import create_app
 
 
@@ -40,13 +38,6 @@ def links_of(html: str) -> list[str]:
     parser = Links()
     parser.feed(html)
     return parser.links
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pages") / "site"
-    build_site(out)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -113,18 +115,26 @@ class FakeStore(BaseHTTPRequestHandler):
         self._reply(200)
 
 
+@contextmanager
+def _serving(base: type[FakeStore], **attributes) -> Iterator[tuple[type[FakeStore], str]]:
+    """A fresh subclass of ``base`` (its own empty store) served on a free port of 127.0.0.1 in
+    a thread; yields the class and the dataset URL."""
+    fresh = {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0, **attributes}
+    handler = type("Handler", (base,), fresh)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield handler, f"http://127.0.0.1:{server.server_address[1]}/ds"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def fake():
-    handler = type(
-        "Handler", (FakeStore,), {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0}
-    )
-    handler.store.add(OLD)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield handler, f"http://127.0.0.1:{server.server_address[1]}/ds"
-    server.shutdown()
-    server.server_close()
+    with _serving(FakeStore) as (handler, url):
+        handler.store.add(OLD)
+        yield handler, url
 
 
 def _target(handler) -> set:
@@ -212,16 +222,26 @@ def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+STORE_ENV = {"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD}
+
+
+def _push_cli(url: str, *args: str, env: dict[str, str] | None = None, command=("push",)):
+    """``push --profile fuseki --url URL ARGS``, with the right credentials unless ``env``."""
+    options = ("--profile", "fuseki", "--url", url, *args)
+    return _cli(*command, *options, env=STORE_ENV if env is None else env)
+
+
+def _secret(tmp_path: Path, mode: int) -> Path:
+    """A credentials file holding the fake store's user and password, with ``mode``."""
+    secret = tmp_path / "store.secret"
+    secret.write_text(f"{USER}:{PASSWORD}\n")
+    secret.chmod(mode)
+    return secret
+
+
 def test_cli_push_with_password_from_environment(fake):
     handler, url = fake
-    result = _cli(
-        "push",
-        "--profile",
-        "fuseki",
-        "--url",
-        url,
-        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
-    )
+    result = _push_cli(url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"pushed {len(get_rdflib_graph())} triples")
     assert len(_published(handler)) == len(get_rdflib_graph())  # each graph under its own IRI
@@ -229,15 +249,8 @@ def test_cli_push_with_password_from_environment(fake):
 
 def test_cli_wrong_password_exits_7_in_one_line_without_the_password(fake):
     handler, url = fake
-    result = _cli(
-        "publish",
-        "store",
-        "--profile",
-        "fuseki",
-        "--url",
-        url,
-        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": "hunter2"},
-    )
+    wrong = {**STORE_ENV, "DARMSTADT_KG_STORE_PASSWORD": "hunter2"}
+    result = _push_cli(url, env=wrong, command=("publish", "store"))  # the longer name
     assert result.returncode == 7
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "HTTP 401" in lines[0] and "'admin'" in lines[0]
@@ -247,12 +260,7 @@ def test_cli_wrong_password_exits_7_in_one_line_without_the_password(fake):
 
 def test_cli_credentials_file(fake, tmp_path: Path):
     handler, url = fake
-    secret = tmp_path / "store.secret"
-    secret.write_text(f"{USER}:{PASSWORD}\n")
-    secret.chmod(0o600)
-    result = _cli(
-        "push", "--profile", "fuseki", "--url", url, "--credentials-file", str(secret), env={}
-    )
+    result = _push_cli(url, "--credentials-file", str(_secret(tmp_path, 0o600)), env={})
     assert result.returncode == 0, result.stderr
     assert len(_published(handler)) == len(get_rdflib_graph())
 
@@ -281,12 +289,7 @@ def test_credentials_in_url_are_refused_without_echoing_them(url):
 
 def test_a_world_readable_credentials_file_is_refused(fake, tmp_path: Path):
     handler, url = fake
-    secret = tmp_path / "store.secret"
-    secret.write_text(f"{USER}:{PASSWORD}\n")
-    secret.chmod(0o644)
-    result = _cli(
-        "push", "--profile", "fuseki", "--url", url, "--credentials-file", str(secret), env={}
-    )
+    result = _push_cli(url, "--credentials-file", str(_secret(tmp_path, 0o644)), env={})
     assert result.returncode == 2
     assert "readable or writable by every user" in result.stderr and "chmod 600" in result.stderr
     assert PASSWORD not in result.stderr + result.stdout
@@ -302,16 +305,7 @@ def test_a_graph_iri_that_closes_the_brackets_is_refused_and_the_victim_survives
         ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("v"), ox.NamedNode("urn:victim")
     )
     handler.store.add(victim)
-    result = _cli(
-        "push",
-        "--profile",
-        "fuseki",
-        "--url",
-        url,
-        "--graph",
-        INJECTION,
-        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
-    )
+    result = _push_cli(url, "--graph", INJECTION)
     assert result.returncode == 2
     assert "is not an absolute IRI" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -377,16 +371,7 @@ def test_every_graph_of_the_store_is_pushed_into_its_own_graph(fake):
 
 def test_chunk_size_option_splits_the_upload(fake):
     handler, url = fake
-    result = _cli(
-        "push",
-        "--profile",
-        "fuseki",
-        "--url",
-        url,
-        "--chunk-size",
-        "64K",
-        env={"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD},
-    )
+    result = _push_cli(url, "--chunk-size", "64K")
     assert result.returncode == 0, result.stderr
     assert handler.puts == 3 and handler.posts > 5  # one PUT per graph, then its chunks
     assert len(_published(handler)) == len(get_rdflib_graph())
@@ -442,25 +427,15 @@ class DigestStore(FakeStore):
 
 
 def test_digest_authentication_happens_before_any_data_is_sent():
-    handler = type(
-        "Handler",
-        (DigestStore,),
-        {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0, "unauthenticated": []},
-    )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _serving(DigestStore, unauthenticated=[]) as (handler, url):
         push_graph(
             get_rdflib_graph(),
-            f"http://127.0.0.1:{server.server_address[1]}/ds",
+            url,
             profile="fuseki",
             auth="digest",
             credentials=Credentials(USER, PASSWORD),
             chunk_bytes=64 * 1024,
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     assert handler.puts == 1 and handler.posts > 5  # the data went up in chunks …
     # … and only the first, small request (the authenticating DROP SILENT) was challenged.
     assert handler.unauthenticated == [("POST", "/ds/update")]

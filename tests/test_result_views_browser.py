@@ -6,11 +6,11 @@ Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from darmstadt_kg.charts import data
+from tests.browser import gated_page, local_only, open_editor
 
 pytestmark = pytest.mark.browser
 
@@ -19,26 +19,11 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture
 def editor(browser, live_server):
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    blocked: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(live_server + "/", wait_until="load")
-    page.wait_for_function("window.darmstadtYasgui !== undefined", timeout=30_000)
-    yield page
-    assert errors == []
-    assert blocked == [], f"the editor tried to reach the network: {blocked}"
-    context.close()
+    with gated_page(browser, local_only, viewport={"width": 1300, "height": 1000}) as gated:
+        open_editor(gated.page, live_server)
+        yield gated.page
+        assert gated.errors == []
+        assert gated.blocked == [], f"the editor tried to reach the network: {gated.blocked}"
 
 
 def _run(page, question: str) -> None:

@@ -1,4 +1,5 @@
-"""Query processes: the pool always refills, and a store copy a live process holds is kept."""
+"""Query processes: the pool always refills (that a store copy a live process holds is kept:
+``tests/test_serve_stale.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 from darmstadt_kg.serve.pool import LAUNCHER, QueryPool
-from darmstadt_kg.serve.runner import build_shared_store, remove_stale_stores
+from darmstadt_kg.serve.runner import build_shared_store
 
 ASK = Job("ASK { ?s ?p ?o }", Format("json", "x"), Format("turtle", "y"), 10)
 
@@ -54,28 +55,3 @@ def test_query_processes_start_through_a_launcher_that_ignores_sigint_before_pyt
         assert isinstance(pool.run(ASK, 30), Answer)
     finally:
         pool.close()
-
-
-def test_a_store_copy_held_by_a_live_process_is_never_removed(tmp_path):
-    code = "import os; print(os.getpid())"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    dead_pid = done.stdout.strip()
-    held = tmp_path / f"darmstadt-kg-serve-{dead_pid}-held"
-    free = tmp_path / f"darmstadt-kg-serve-{dead_pid}-free"
-    for folder in (held, free):
-        folder.mkdir()
-        build_shared_store(folder)
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from darmstadt_kg.serve.worker import hold_store\n"
-         f"lock = hold_store({str(held / 'store')!r}); print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        assert remove_stale_stores(tmp_path) == [free]  # its server is dead, but not its holder
-        assert held.is_dir() and not free.exists()
-    finally:
-        holder.kill()
-        holder.wait()
-    assert remove_stale_stores(tmp_path) == [held]

@@ -17,6 +17,7 @@ from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import DCAT
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.site import build_site
+from tests.browser import gated_page, under
 from tests.rdf_terms import local_rows, remote_rows
 
 pytestmark = pytest.mark.browser
@@ -29,13 +30,6 @@ class _Quiet(SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -52,24 +46,11 @@ def served(site: Path):
 @pytest.fixture(scope="module")
 def sparql_page(browser, served: str):
     """The site's SPARQL page, loaded with every request outside the site aborted (recorded)."""
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def gate(route):
-        if route.request.url.startswith(served + "/"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", gate)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(f"{served}/sparql/index.html")
-    loaded = page.evaluate("async () => await window.darmstadtReady", [])
-    yield {"page": page, "outside": outside, "errors": errors, "loaded": loaded}
-    context.close()
+    with gated_page(browser, under(served + "/")) as gated:
+        page = gated.page
+        page.goto(f"{served}/sparql/index.html")
+        loaded = page.evaluate("async () => await window.darmstadtReady", [])
+        yield {"page": page, "outside": gated.blocked, "errors": gated.errors, "loaded": loaded}
 
 
 def _ask_in_page(page, query: str) -> dict:

@@ -114,25 +114,44 @@ def _run(name: str, store: pyoxigraph.Store | None):
     return run_query(name, store=store)
 
 
-def _value(row: tuple, result, column: str):
-    return row[result.variables.index(column)]
+def _rows(name: str, store: pyoxigraph.Store | None) -> list[dict]:
+    """Each answer row of the question ``name`` as {role: value}, the roles of ``COLUMNS``."""
+    result = _run(name, store)
+    at = {role: result.variables.index(column) for role, column in COLUMNS[name].items()}
+    return [{role: row[i] for role, i in at.items()} for row in result.rows]
+
+
+def _text(value, default: str = "") -> str:
+    return str(value) if value is not None else default
+
+
+def _count(value) -> int:
+    return int(value.toPython())
+
+
+def _city(row: dict) -> City:
+    return City(
+        iri=str(row["iri"]),
+        label=str(row["label"]),
+        country=_text(row.get("country")),
+        lat=float(row["lat"]),
+        long=float(row["long"]),
+        since=_text(row.get("since")),
+    )
 
 
 def dated_facts(store: pyoxigraph.Store | None = None) -> list[DatedFact]:
     """Every dated fact with its kind and precision, in date order."""
-    cols = COLUMNS["dated-facts"]
-    result = _run("dated-facts", store)
     facts = []
-    for row in result.rows:
-        date = _value(row, result, cols["date"])
+    for row in _rows("dated-facts", store):
+        date = row["date"]
         precision, start, end = span(str(date), str(date.datatype))
-        kind = _value(row, result, cols["kind"])
         facts.append(
             DatedFact(
-                fact=str(_value(row, result, cols["fact"])),
-                label=str(_value(row, result, cols["label"])),
-                kind=str(kind) if kind is not None else "Other",
-                what=str(_value(row, result, cols["what"])),
+                fact=str(row["fact"]),
+                label=str(row["label"]),
+                kind=_text(row["kind"], "Other"),
+                what=str(row["what"]),
                 lexical=str(date),
                 precision=precision,
                 start=start,
@@ -144,26 +163,15 @@ def dated_facts(store: pyoxigraph.Store | None = None) -> list[DatedFact]:
 
 def timeline_rows(store: pyoxigraph.Store | None = None) -> list[tuple[str, str]]:
     """``(date, label)`` of each row of the library's ``timeline`` question."""
-    cols = COLUMNS["timeline"]
-    result = _run("timeline", store)
-    return [
-        (str(_value(r, result, cols["date"])), str(_value(r, result, cols["label"])))
-        for r in result.rows
-    ]
+    return [(str(r["date"]), str(r["label"])) for r in _rows("timeline", store)]
 
 
 def decades(store: pyoxigraph.Store | None = None) -> list[Decade]:
     """Twinnings per decade, with the decades between the first and the last that have none."""
-    cols = COLUMNS["twinnings-by-decade"]
-    result = _run("twinnings-by-decade", store)
     found = {}
-    for r in result.rows:
-        names = str(_value(r, result, cols["names"]))
-        found[str(_value(r, result, cols["decade"]))] = Decade(
-            decade=str(_value(r, result, cols["decade"])),
-            count=int(_value(r, result, cols["count"]).toPython()),
-            names=tuple(n for n in names.split(", ") if n),
-        )
+    for r in _rows("twinnings-by-decade", store):
+        names = tuple(n for n in str(r["names"]).split(", ") if n)
+        found[str(r["decade"])] = Decade(str(r["decade"]), _count(r["count"]), names)
     if not found:
         return []
     first, last = (int(d[:4]) for d in (min(found), max(found)))
@@ -172,62 +180,24 @@ def decades(store: pyoxigraph.Store | None = None) -> list[Decade]:
 
 def level_theme_cells(store: pyoxigraph.Store | None = None) -> list[Cell]:
     """Bodies per (theme, level) pair that has any."""
-    cols = COLUMNS["levels-themes-matrix"]
-    result = _run("levels-themes-matrix", store)
     return [
-        Cell(
-            row=str(_value(r, result, cols["row"])),
-            column=str(_value(r, result, cols["column"])),
-            count=int(_value(r, result, cols["count"]).toPython()),
-        )
-        for r in result.rows
+        Cell(str(r["row"]), str(r["column"]), _count(r["count"]))
+        for r in _rows("levels-themes-matrix", store)
     ]
 
 
 def level_totals(store: pyoxigraph.Store | None = None) -> dict[str, int]:
     """Bodies per network level, every level (also one whose bodies have no theme)."""
-    cols = COLUMNS["bodies-per-level"]
-    result = _run("bodies-per-level", store)
-    return {
-        str(_value(r, result, cols["column"])): int(_value(r, result, cols["count"]).toPython())
-        for r in result.rows
-    }
+    return {str(r["column"]): _count(r["count"]) for r in _rows("bodies-per-level", store)}
 
 
 def partner_cities(store: pyoxigraph.Store | None = None) -> list[City]:
     """The partner cities with coordinates (a city without coordinates is left out)."""
-    cols = COLUMNS["partner-cities"]
-    result = _run("partner-cities", store)
-    cities = []
-    for r in result.rows:
-        lat, long = _value(r, result, cols["lat"]), _value(r, result, cols["long"])
-        if lat is None or long is None:
-            continue
-        country = _value(r, result, cols["country"])
-        cities.append(
-            City(
-                iri=str(_value(r, result, cols["iri"])),
-                label=str(_value(r, result, cols["label"])),
-                country=str(country) if country is not None else "",
-                lat=float(lat),
-                long=float(long),
-                since=str(_value(r, result, cols["since"])),
-            )
-        )
-    return cities
+    rows = _rows("partner-cities", store)
+    return [_city(r) for r in rows if r["lat"] is not None and r["long"] is not None]
 
 
 def home(store: pyoxigraph.Store | None = None) -> City | None:
     """Darmstadt with its coordinates (``None`` if the graph has none)."""
-    cols = COLUMNS["home"]
-    result = _run("home", store)
-    for r in result.rows:
-        return City(
-            iri=str(_value(r, result, cols["iri"])),
-            label=str(_value(r, result, cols["label"])),
-            country="",
-            lat=float(_value(r, result, cols["lat"])),
-            long=float(_value(r, result, cols["long"])),
-            since="",
-        )
-    return None
+    rows = _rows("home", store)
+    return _city(rows[0]) if rows else None

@@ -70,6 +70,7 @@ __all__ = [
     "push_graph",
     "push_data",
     "push_store",
+    "PushOptions",
     "check_iri",
     "chunks",
     "DEFAULT_CHUNK_BYTES",
@@ -412,7 +413,8 @@ class _Part:
     triples: int
 
 
-def _push(parts: list[_Part], base_url: str, profile: str, credentials, auth, timeout, chunk):
+def _push(parts: list[_Part], base_url: str, how: PushOptions) -> PushReport:
+    profile, chunk = how.profile, how.chunk_bytes
     if profile not in PROFILES:
         raise UserError(
             f"unknown store profile {profile!r} — use one of {', '.join(sorted(PROFILES))}",
@@ -429,7 +431,7 @@ def _push(parts: list[_Part], base_url: str, profile: str, credentials, auth, ti
             ExitCode.USAGE,
         )
     chosen = PROFILES[profile]
-    client = _Client(chosen, base_url, credentials, auth or chosen.auth, timeout)
+    client = _Client(chosen, base_url, how.credentials, how.auth or chosen.auth, how.timeout)
     run = uuid.uuid4().hex
     staging = {p.target: f"{p.target}/staging/{run}" for p in parts}
     old = f"nothing was replaced: {_names(targets)} still hold the old graphs"
@@ -500,55 +502,52 @@ def _state_after_failed_move(client: _Client, parts: list[_Part], staging: dict)
     return f"{_names(new)} hold the new graphs, {_names(kept)} still the old ones — push again"
 
 
-def push_data(
-    data: bytes,
-    triples: int,
-    base_url: str,
-    *,
-    profile: str = "virtuoso",
-    graph: str | None = None,
-    credentials: Credentials | None = None,
-    auth: str | None = None,
-    timeout: float = 120.0,
-    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
-) -> PushReport:
-    """Replace ``graph`` in the store with ``data`` (Turtle holding ``triples`` triples)."""
-    from darmstadt_kg.publish import GRAPH_IRI
+@dataclass(frozen=True)
+class PushOptions:
+    """How a push goes: the keyword options of :func:`push_data`, :func:`push_store` and
+    :func:`push_graph` (one definition for the three)."""
 
-    part = _Part(graph or GRAPH_IRI, data, triples)
-    return _push([part], base_url, profile, credentials, auth, timeout, chunk_bytes)
+    profile: str = "virtuoso"
+    graph: str | None = None  # the target of the (default) graph; ``GRAPH_IRI`` when unset
+    credentials: Credentials | None = None
+    auth: str | None = None  # "basic" or "digest"; the profile's when unset
+    timeout: float = 120.0
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+
+    @property
+    def target(self) -> str:
+        from darmstadt_kg.publish import GRAPH_IRI
+
+        return self.graph or GRAPH_IRI
 
 
-def push_store(
-    store: pyoxigraph.Store,
-    base_url: str,
-    *,
-    profile: str = "virtuoso",
-    graph: str | None = None,
-    credentials: Credentials | None = None,
-    auth: str | None = None,
-    timeout: float = 120.0,
-    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
-) -> PushReport:
-    """Push every graph ``store`` holds: its default graph into ``graph`` (default
-    :data:`darmstadt_kg.publish.GRAPH_IRI`), each named graph into the graph of its IRI."""
+def push_data(data: bytes, triples: int, base_url: str, /, **options) -> PushReport:
+    """Replace the graph ``graph=`` in the store with ``data`` (N-Triples or Turtle holding
+    ``triples`` triples); ``options`` are the fields of :class:`PushOptions`."""
+    how = PushOptions(**options)
+    return _push([_Part(how.target, data, triples)], base_url, how)
+
+
+def push_store(store: pyoxigraph.Store, base_url: str, /, **options) -> PushReport:
+    """Push every graph ``store`` holds: its default graph into ``graph=`` (default
+    :data:`darmstadt_kg.publish.GRAPH_IRI`), each named graph into the graph of its IRI;
+    ``options`` are the fields of :class:`PushOptions`."""
     import pyoxigraph as ox
 
-    from darmstadt_kg.publish import GRAPH_IRI
-
-    if graph is not None:
-        check_iri(graph)  # refused before anything is sent, whatever the store holds
+    how = PushOptions(**options)
+    if how.graph is not None:
+        check_iri(how.graph)  # refused before anything is sent, whatever the store holds
     parts: list[_Part] = []
     sources = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
     for source in sources:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source)
         if not data:
             continue
-        target = (graph or GRAPH_IRI) if isinstance(source, ox.DefaultGraph) else source.value
+        target = how.target if isinstance(source, ox.DefaultGraph) else source.value
         parts.append(_Part(target, data, data.count(b"\n")))
     if not parts:
         raise UserError("the store holds no triples — nothing to push", ExitCode.USAGE)
-    return _push(parts, base_url, profile, credentials, auth, timeout, chunk_bytes)
+    return _push(parts, base_url, how)
 
 
 def push_graph(data_graph: rdflib.Graph, base_url: str, /, **options) -> PushReport:

@@ -322,12 +322,11 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     if not config.store_path:
         import atexit
         import shutil
-        import tempfile
         from dataclasses import replace
 
-        from darmstadt_kg.serve.runner import build_shared_store
+        from darmstadt_kg.serve.runner import build_shared_store, new_store_folder
 
-        folder = Path(tempfile.mkdtemp(prefix="darmstadt-kg-serve-"))
+        folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
     middleware = [

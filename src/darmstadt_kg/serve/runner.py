@@ -16,8 +16,9 @@ from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
 
 __all__ = [
-    "build_shared_store", "run_serve", "urls", "listen", "remove_stale_stores", "announce_when_up"
-]
+    "build_shared_store", "new_store_folder", "run_serve", "urls", "listen",
+    "remove_stale_stores", "process_alive", "announce_when_up",
+]  # fmt: skip
 
 
 def build_shared_store(folder: Path) -> Path:
@@ -100,7 +101,8 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
 _PREFIX = "darmstadt-kg-serve-"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while a process with this id exists (also one of another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -126,17 +128,44 @@ def _held(folder: Path) -> bool:
         return False
 
 
+def new_store_folder() -> Path:
+    """A fresh temporary folder for this process's store copy, named after its process id
+    (``darmstadt-kg-serve-<pid>-…``) so that :func:`remove_stale_stores` can tell whether its
+    owner still lives. Stale copies of dead owners are removed first."""
+    remove_stale_stores()
+    return Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+
+
+#: a copy named without a process id (made by versions before ``new_store_folder``) is stale
+#: when no process holds it and it has not changed for this long
+UNNAMED_STALE_SECONDS = 3600.0
+
+
+def _stale(folder: Path) -> bool:
+    import time
+
+    owner, dash, _ = folder.name[len(_PREFIX) :].partition("-")
+    if not folder.is_dir() or _held(folder):
+        return False
+    if dash and owner.isdigit():
+        return not process_alive(int(owner))
+    if dash:
+        return False  # not a name this package gives
+    return time.time() - folder.stat().st_mtime > UNNAMED_STALE_SECONDS
+
+
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
     """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
 
     A copy of a 10^6-triple graph takes about 100 MB; a server stopped by SIGKILL cannot
     remove its own. A copy is kept while its server's process lives or while any process
-    holds its lock file (the server, its workers and query processes each hold it).
+    holds its lock file (the server, its workers and query processes each hold it). A copy
+    without a process id in its name (from earlier versions) is removed once no process holds
+    it and it is older than :data:`UNNAMED_STALE_SECONDS`.
     """
     removed = []
-    for folder in Path(root or tempfile.gettempdir()).glob(_PREFIX + "*-*"):
-        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)) and not _held(folder):
+    for folder in sorted(Path(root or tempfile.gettempdir()).glob(_PREFIX + "*")):
+        if _stale(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
@@ -187,12 +216,11 @@ def run_serve(config: ServeConfig) -> None:
     sock = listen(config.host, config.port)
     if config.port == 0:
         config = replace(config, port=sock.getsockname()[1])
-    remove_stale_stores()
     _exit_on_sigterm()
     folder = None
     try:
         if not config.store_path:
-            folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+            folder = new_store_folder()
             config = replace(config, store_path=str(build_shared_store(folder)))
         lock = (Path(config.store_path).parent / "lock").open("a+b")
         import fcntl
