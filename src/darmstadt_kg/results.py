@@ -84,10 +84,65 @@ def to_rdflib_term(term: Any) -> Any:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _cached(convert):
+    """``convert`` with a cache: each distinct term of one answer is converted once (an
+    answer repeats its labels, classes and sources on many rows; rdflib terms are immutable)."""
+    cache: dict = {}
+
+    def cached(term):
+        if term is None:
+            return None
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = convert(term)
+        return found
+
+    return cached
+
+
+def _json_term_converter():
+    """A converter from pyoxigraph's own SPARQL JSON term objects (dicts) to rdflib terms — what
+    :func:`to_rdflib_term` makes of the same term parsed back by pyoxigraph — with a cache."""
+    from rdflib import BNode, Literal, URIRef
+
+    iris: dict[str, URIRef] = {}
+    others: dict[tuple, Any] = {}
+
+    def convert(binding: dict):
+        kind, value = binding["type"], binding["value"]
+        if kind == "uri":
+            found = iris.get(value)
+            if found is None:
+                found = iris[value] = URIRef(value)
+            return found
+        lang, datatype = binding.get("xml:lang"), binding.get("datatype")
+        key = (kind, value, lang, datatype)
+        found = others.get(key)
+        if found is not None:
+            return found
+        if kind == "bnode":
+            found = BNode(value)
+        elif kind != "literal":
+            return None  # a term this path does not read (RDF 1.2 triple): the caller falls back
+        elif lang:
+            found = Literal(value, lang=lang)
+        elif datatype is None or datatype == _XSD_STRING:
+            found = Literal(value)
+        else:
+            found = Literal(value, datatype=URIRef(datatype))
+        others[key] = found
+        return found
+
+    return convert
 
 
 def collect(result, *, max_rows: int | None = None, deadline: float | None = None) -> QueryResult:
@@ -110,19 +165,19 @@ def collect(result, *, max_rows: int | None = None, deadline: float | None = Non
                 b'{"head":{},"boolean":%s}' % (b"true" if result else b"false"),
                 format=ox.QueryResultsFormat.JSON,
             )
-        return from_results(
-            result.serialize(format=ox.QueryResultsFormat.JSON),
-            max_rows=max_rows,
-            deadline=deadline,
-        )
+        body = result.serialize(format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QuerySolutions):
+            own = _from_own_json(body, max_rows=max_rows, deadline=deadline)
+            if own is not None:
+                return own
+        return from_results(body, max_rows=max_rows, deadline=deadline)
     graph = rdflib.Graph()
     bind_prefixes(graph)
+    term = _cached(to_rdflib_term)
     for n, triple in enumerate(result):
         if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
             raise TimeoutError
-        graph.add(
-            tuple(to_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object))
-        )
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
         if max_rows is not None and len(graph) > max_rows:
             break
     return QueryResult(kind="graph", graph=graph)
@@ -145,10 +200,43 @@ def from_results(
         return QueryResult(kind="ask", boolean=bool(parsed), solutions=body)
     variables = [v.value for v in parsed.variables]
     rows = []
+    term = _cached(to_rdflib_term)
     for n, solution in enumerate(parsed):
         if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
             raise TimeoutError
-        rows.append(tuple(to_rdflib_term(solution[v]) for v in variables))
+        rows.append(tuple(term(solution[v]) for v in variables))
+        if max_rows is not None and len(rows) > max_rows:
+            break
+    return QueryResult(kind="select", variables=variables, rows=rows, solutions=body)
+
+
+def _from_own_json(
+    body: bytes, *, max_rows: int | None = None, deadline: float | None = None
+) -> QueryResult | None:
+    """A SELECT answer from SPARQL JSON that pyoxigraph itself just wrote, read with Python's
+    ``json`` instead of parsed back into pyoxigraph terms first (the same rows, cheaper); None if
+    it holds a term only :func:`from_results` reads."""
+    import json
+    import time
+
+    document = json.loads(body)
+    variables = document["head"]["vars"]
+    convert = _json_term_converter()
+    rows = []
+    for n, solution in enumerate(document["results"]["bindings"]):
+        if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
+            raise TimeoutError
+        row = []
+        for v in variables:
+            binding = solution.get(v)
+            if binding is None:
+                row.append(None)
+                continue
+            converted = convert(binding)
+            if converted is None:
+                return None
+            row.append(converted)
+        rows.append(tuple(row))
         if max_rows is not None and len(rows) > max_rows:
             break
     return QueryResult(kind="select", variables=variables, rows=rows, solutions=body)
