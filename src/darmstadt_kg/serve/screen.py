@@ -60,6 +60,17 @@ _SUSPECT = re.compile(
 )
 
 
+_SUSPECT_WORDS = ("SERVICE", *sorted(_UPDATE_KEYWORDS))
+
+
+def _suspect(text: str) -> bool:
+    """The first look: a plain substring test on the upper-cased text (a keyword the tokenizer
+    finds is ASCII, so it stands there), and only where one stands, :data:`_SUSPECT`. The
+    substring test alone takes a fifth of the regular expression's time on a lookup."""
+    upper = text.upper()
+    return any(w in upper for w in _SUSPECT_WORDS) and _SUSPECT.search(text) is not None
+
+
 class Refused(Exception):
     """The screen refuses the text: answer ``status`` with the one-line ``message``."""
 
@@ -99,7 +110,7 @@ def screen(text: str, *, max_nesting: int, base: str | None = None) -> Screened:
     ``depth`` is 0 when the first look found nothing to check.
     """
     openers = text.count("{") + text.count("(") + text.count("[")
-    if openers <= max_nesting and _SUSPECT.search(text) is None:
+    if openers <= max_nesting and not _suspect(text):
         return Screened()
     return _full_screen(text, max_nesting, base)
 
