@@ -45,7 +45,15 @@ from pathlib import Path
 from benchmarks import servers, workload
 from benchmarks.hardening_report import SERVERS, render
 
-__all__ = ["BEFORE", "before_tree", "before_data", "after_data", "serving_three", "main"]
+__all__ = [
+    "BEFORE",
+    "before_tree",
+    "before_data",
+    "after_data",
+    "serving_three",
+    "cpu_seconds",
+    "main",
+]
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -119,8 +127,9 @@ def _command(port: int, workers: int, per_client: int | None) -> list[str]:
 def serving_three(
     before_src: Path, old_data: Path, new_data: Path | None, *, workers: int, per_client: int
 ):
-    """Yield {server: base URL} of the before server and the two after servers, pinned to the
-    servers' CPUs; all stopped when the block ends."""
+    """Yield ({server: base URL}, {server: pid}) of the before server and the two after servers
+    (each pid leads its server's process group), pinned to the servers' CPUs; all stopped when
+    the block ends."""
     from benchmarks.peers import pinned
     from benchmarks.wrk import server_cpus
 
@@ -136,13 +145,13 @@ def serving_three(
     if new_data is not None:
         for name in ("after", "after --per-client"):
             setups[name] = ({**env, "DARMSTADT_KG_DATA": str(new_data)}, setups[name][1])
-    bases = {}
+    bases, pids = {}, {}
     with ExitStack() as stack, pinned(server_cpus()):
         for name, (server_env, share) in setups.items():
             port = servers.free_port()
             bases[name] = f"http://127.0.0.1:{port}"
             probe = f"{bases[name]}/sparql?query=ASK%7B%7D"
-            stack.enter_context(
+            pids[name] = stack.enter_context(
                 servers.started(
                     _command(port, workers, share),
                     probe,
@@ -150,8 +159,28 @@ def serving_three(
                     cwd=tempfile.gettempdir(),
                     timeout=300,
                 )
-            )
-        yield bases
+            ).process.pid
+        yield bases, pids
+
+
+def cpu_seconds(leader: int) -> tuple[float, float]:
+    """CPU seconds (user + system) so far of the process ``leader`` and of the other processes
+    of its group (a server's query processes; uvicorn's workers with ``--workers`` > 1)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    own = others = 0.0
+    for entry in os.listdir("/proc"):
+        try:
+            if not entry.isdigit() or os.getpgid(int(entry)) != leader:
+                continue
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if int(entry) == leader:
+            own += seconds
+        else:
+            others += seconds
+    return own, others
 
 
 def _same(bases: dict[str, str], queries: dict[str, str]) -> dict[str, dict]:
@@ -165,29 +194,33 @@ def _equal(verdict: dict) -> bool:
     return all(verdict.get(name) == "equal" for name in SERVERS)
 
 
-def _rounds(bases, queries, *, rounds, duration, warmup, cities=0) -> dict:
-    """{c: {server: [WrkResult per round]}}: wrk runs interleaved, the order turned each round."""
+def _rounds(bases, pids, queries, *, rounds, duration, warmup, cities=0) -> tuple[dict, dict]:
+    """({c: {server: [WrkResult per round]}}, {c: {server: [(server process, its children) CPU
+    seconds per request, per round]}}): wrk runs interleaved, the order turned each round."""
     from benchmarks.wrk import run_wrk
 
     out: dict[int, dict[str, list]] = {c: {n: [] for n in SERVERS} for c in CONCURRENCY}
+    cpu: dict[int, dict[str, list]] = {c: {n: [] for n in SERVERS} for c in CONCURRENCY}
     for r in range(rounds):
         for c in CONCURRENCY:
             for name in SERVERS if r % 2 == 0 else SERVERS[::-1]:
+                url = bases[name] + "/sparql"
+                if warmup > 0:
+                    run_wrk(url, queries, concurrency=c, duration=warmup, cities=cities, warmup=0)
+                began = cpu_seconds(pids[name])
                 result = run_wrk(
-                    bases[name] + "/sparql",
-                    queries,
-                    concurrency=c,
-                    duration=duration,
-                    cities=cities,
-                    warmup=warmup,
+                    url, queries, concurrency=c, duration=duration, cities=cities, warmup=0
                 )
+                ended = cpu_seconds(pids[name])
                 out[c][name].append(result)
+                n = max(result.requests, 1)
+                cpu[c][name].append(tuple((e - b) / n for e, b in zip(ended, began, strict=True)))
                 print(
                     f"  round {r + 1} c={c} {name}: {result.rps:,.0f}/s "
                     f"p50 {result.p50 * 1000:.2f} ms {result.first_error}",
                     flush=True,
                 )
-    return out
+    return out, cpu
 
 
 def _id_rounds(bases, *, rounds: int, budget: float) -> dict:
@@ -226,7 +259,7 @@ def _data_set(label, store, new_data, queries, args, before_src, work, cities=0)
     print(f"{label}: {dumped:,} triples dumped for the before server", flush=True)
     with serving_three(
         before_src, old_data, new_data, workers=args.workers, per_client=args.per_client
-    ) as bases:
+    ) as (bases, pids):
         counts = {n: _count(b + "/sparql", {}) for n, b in bases.items()}
         print(f"  triples through /sparql: {counts}", flush=True)
         checked = workload.distinct_samples(cities) if cities else queries
@@ -238,9 +271,10 @@ def _data_set(label, store, new_data, queries, args, before_src, work, cities=0)
         )
         same_data = len(set(counts.values())) == 1 and counts["before"] == dumped
         comparable = same_data and (all(map(_equal, verdicts.values())) if cities else bool(kept))
-        runs = (
+        runs, cpu = (
             _rounds(
                 bases,
+                pids,
                 kept,
                 rounds=args.rounds,
                 duration=args.duration,
@@ -248,7 +282,7 @@ def _data_set(label, store, new_data, queries, args, before_src, work, cities=0)
                 cities=cities,
             )
             if comparable
-            else {}
+            else ({}, {})
         )
         ids = _id_rounds(bases, rounds=args.rounds, budget=args.id_budget) if not cities else None
     return {
@@ -259,6 +293,7 @@ def _data_set(label, store, new_data, queries, args, before_src, work, cities=0)
         "kept": len(kept),
         "comparable": comparable,
         "runs": runs,
+        "cpu": cpu,
         "id": ids,
     }
 

@@ -66,6 +66,24 @@ def _throughput_table(title: str, runs: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _cpu_table(title: str, cpu: dict) -> list[str]:
+    lines = [
+        f"### {title}: CPU ms per request, median of the rounds — server process · the "
+        "processes of its group (query processes)",
+        "",
+        "| c | " + " | ".join(SERVERS) + " |",
+        "|---|---|---|---|",
+    ]
+    for c, by in cpu.items():
+        cells = [
+            f"{_median([x[0] for x in by[n]]) * 1000:.3f} · "
+            f"{_median([x[1] for x in by[n]]) * 1000:.3f}"
+            for n in SERVERS
+        ]
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def _summary(sets: list[dict]) -> list[str]:
     lines = ["| workload | c | after ÷ before | after --per-client ÷ before |", "|---|---|---|---|"]
     for s in sets:
@@ -113,6 +131,14 @@ def render(meta: dict, sets: list[dict]) -> str:
         "wrk sends everything from one address, so the default row measures that share, and "
         "the --per-client row, at least as high as wrk's concurrency, measures the request "
         "path without it — the figure comparable with the before server, which had no share.",
+        "- A cell shows non-2xx answers beside its figure (only 2xx answers count). wrk "
+        "abandons the requests still open when a run (the warm-up too) ends; the servers "
+        "answer them all the same, and on the after server they still count against the "
+        "address's share until then.",
+        "- Same triples, another layout: the after server's store keeps them in named graphs "
+        "and queries their union (issue 12's change, not the hardening); the before server's "
+        "loader puts them into one default graph. The CPU tables split each request's cost "
+        "between the server process and its query processes.",
         "",
         "## Summary: median of the per-round ratios (requests/s, above 1: after is faster)",
         "",
@@ -147,6 +173,7 @@ def render(meta: dict, sets: list[dict]) -> str:
     for s in sets:
         if s["runs"]:
             out += _throughput_table(f"{s['title']} ({s['what']})", s["runs"])
+            out += _cpu_table(s["title"], s["cpu"])
     ids = next((s["id"] for s in sets if s["id"]), None)
     if ids:
         out += [
