@@ -59,6 +59,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BEFORE = "b0eefce"  # the server before issue 11's hardening
 CONCURRENCY = (1, 16)
+SETTLE = 0.5  # seconds between a server's warm-up (or another server's run) and a timed run
 
 
 def _git(*args: str) -> str:
@@ -207,6 +208,7 @@ def _rounds(bases, pids, queries, *, rounds, duration, warmup, cities=0) -> tupl
                 url = bases[name] + "/sparql"
                 if warmup > 0:
                     run_wrk(url, queries, concurrency=c, duration=warmup, cities=cities, warmup=0)
+                time.sleep(SETTLE)  # the requests wrk abandoned at the end of a run are answered
                 began = cpu_seconds(pids[name])
                 result = run_wrk(
                     url, queries, concurrency=c, duration=duration, cities=cities, warmup=0
@@ -373,8 +375,10 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "command": os.environ.get("BENCH_COMMAND")
-            or "python -m benchmarks.hardening "
-            + shlex.join(argv if argv is not None else sys.argv[1:]),
+            or (
+                "python -m benchmarks.hardening "
+                + shlex.join(argv if argv is not None else sys.argv[1:])
+            ).strip(),
             "machine": _machine(),
             "versions": _versions(),
             "wall": time.perf_counter() - began,
@@ -382,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_end": tuple(round(x, 2) for x in os.getloadavg()),
             "before": before,
             "after": after,
+            "settle": SETTLE,
             **{
                 k: getattr(args, k)
                 for k in ("workers", "rounds", "duration", "warmup", "per_client")

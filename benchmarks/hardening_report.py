@@ -134,7 +134,8 @@ def render(meta: dict, sets: list[dict]) -> str:
         "- A cell shows non-2xx answers beside its figure (only 2xx answers count). wrk "
         "abandons the requests still open when a run (the warm-up too) ends; the servers "
         "answer them all the same, and on the after server they still count against the "
-        "address's share until then.",
+        f"address's share until then: a timed run starts {meta['settle']:g} s after the "
+        "run before it.",
         "- Same triples, another layout: the after server's store keeps them in named graphs "
         "and queries their union (issue 12's change, not the hardening); the before server's "
         "loader puts them into one default graph. The CPU tables split each request's cost "
