@@ -137,9 +137,10 @@ def render(meta: dict, sets: list[dict]) -> str:
         f"address's share until then: a timed run starts {meta['settle']:g} s after the "
         "run before it.",
         "- Same triples, another layout: the after server's store keeps them in named graphs "
-        "and queries their union (issue 12's change, not the hardening); the before server's "
-        "loader puts them into one default graph. The CPU tables split each request's cost "
-        "between the server process and its query processes.",
+        "(issue 12's change, not the hardening) and its store copy holds their union once "
+        "more in its default graph, which queries naming no dataset read; the before "
+        "server's loader puts them into one default graph. The CPU tables split each "
+        "request's cost between the server process and its query processes.",
         "",
         "## Summary: median of the per-round ratios (requests/s, above 1: after is faster)",
         "",
