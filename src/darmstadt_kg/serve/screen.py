@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["Screened", "Refused", "screen", "allowed_service", "tokens"]
+__all__ = ["Screened", "Refused", "screen", "allowed_service", "tokens", "REMEMBERED_CHARS"]
 
 _UPDATE_KEYWORDS = frozenset(
     "INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH DATA USING".split()
@@ -112,6 +113,17 @@ def screen(text: str, *, max_nesting: int, base: str | None = None) -> Screened:
     openers = text.count("{") + text.count("(") + text.count("[")
     if openers <= max_nesting and not _suspect(text):
         return Screened()
+    if len(text) <= REMEMBERED_CHARS:  # a query sent again (an editor's example, a client's
+        return _remembered(text, max_nesting, base)  # poll) is not lexed again
+    return _full_screen(text, max_nesting, base)
+
+
+REMEMBERED_CHARS = 4096  # texts up to this long are remembered: at most ~1 MiB in all
+
+
+@lru_cache(maxsize=256)
+def _remembered(text: str, max_nesting: int, base: str | None) -> Screened:
+    """:func:`_full_screen`, remembered (bounded; a refusal raises again, never remembered)."""
     return _full_screen(text, max_nesting, base)
 
 
