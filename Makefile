@@ -63,6 +63,12 @@ golden: install-test
 bench: install-test system-test
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
+## bench-hardening: the endpoint before issue 11's hardening (b0eefce) and now, same data and
+## workloads (wrk), interleaved rounds; writes benchmarks/HARDENING.md (~5 min)
+.PHONY: bench-hardening
+bench-hardening: install-test system-test
+	BENCH_COMMAND="make bench-hardening" $(BIN)/python -m benchmarks.hardening $(BENCH_ARGS)
+
 ## notebooks: run the tutorials afresh and store their outputs (tables, charts, map) in them
 notebooks: install-test
 	$(BIN)/python -m darmstadt_kg.charts.notebooks notebooks/*.ipynb

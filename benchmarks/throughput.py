@@ -132,17 +132,8 @@ def distinct_throughput(
     for info in peers.values():
         pin_pid(info["pid"], cpus)
     name = f"distinct selective/{size:,}"
-    templates = [
-        workload.scale_query(q, 0).replace(
-            workload.city_iri(0), workload.city_iri(0)[:-1] + "CITYNUM"
-        )
-        for q in workload.SELECTIVE[:2]
-    ]
-    samples = {
-        f"{q} city {c}": workload.scale_query(q, c)
-        for q in workload.SELECTIVE[:2]
-        for c in (0, cities // 2, cities - 1)
-    }
+    templates = workload.distinct_templates()
+    samples = workload.distinct_samples(cities)
     folder = data_folder(path, work / f"serve-data-{size}")
     runs: list[dict] = []
     starts, verdicts = {}, {}

@@ -19,6 +19,8 @@ __all__ = [
     "library_queries",
     "all_queries",
     "distinct_selective",
+    "distinct_templates",
+    "distinct_samples",
 ]
 
 PROLOGUE = """PREFIX dkg: <https://w3id.org/darmstadt-kg/ontology#>
@@ -87,3 +89,20 @@ def distinct_selective(cities: int, seed: int = 7):
         name = SELECTIVE[n % 2]
         yield scale_query(name, rng.randrange(cities))
         n += 1
+
+
+def distinct_templates() -> list[str]:
+    """The lookup and the 2-hop join with ``CITYNUM`` where the city's number goes (the wrk
+    driver, ``benchmarks.wrk``, draws a random one per request)."""
+    city = city_iri(0)
+    return [scale_query(q, 0).replace(city, city[:-1] + "CITYNUM") for q in SELECTIVE[:2]]
+
+
+def distinct_samples(cities: int) -> dict[str, str]:
+    """The same two queries about the first, a middle and the last city, by name: the answers
+    compared across servers before the distinct workload is timed."""
+    return {
+        f"{q} city {c}": scale_query(q, c)
+        for q in SELECTIVE[:2]
+        for c in (0, cities // 2, cities - 1)
+    }

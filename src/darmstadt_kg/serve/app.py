@@ -316,7 +316,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     from darmstadt_kg.serve.cache import ByteCache
     from darmstadt_kg.serve.limits import ClientSlots
     from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.worker import hold_store
+    from darmstadt_kg.serve.worker import hold_store, served_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -348,10 +348,8 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     state = app.state
     state.config = config
     state.lock = hold_store(config.store_path)
-    from darmstadt_kg.load import UnionStore
-
     # queries see the union of the named graphs unless they name a dataset
-    state.store = UnionStore(ox.Store.read_only(config.store_path))
+    state.store = served_store(config.store_path, ox.Store.read_only(config.store_path))
     state.pool = QueryPool(
         config.store_path, config.max_concurrent, config.in_memory, config.max_query_memory_mb
     )

@@ -23,6 +23,7 @@ COMMON = [
     (b"access-control-allow-origin", b"*"),
 ]
 _LOG = logging.getLogger("darmstadt_kg.serve")
+_OURS = frozenset(name for name, _ in COMMON)  # replaced in every answer
 _OTHER_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 
@@ -59,13 +60,12 @@ class SecurityHeaders:
         async def wrapped(message) -> None:
             nonlocal started, start
             if message["type"] == "http.response.start":
-                headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() not in {name for name, _ in COMMON}
-                ]
+                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() not in _OURS]
                 message = {**message, "headers": headers + COMMON}
-                media = dict(headers).get(b"content-type", b"")
+                media = b""
+                for k, v in headers:  # the last one, as a dict of them would keep
+                    if k == b"content-type":
+                        media = v
                 if media.startswith(b"text/html"):
                     start = message  # hold until the body is known, to hash its scripts
                     return

@@ -37,11 +37,16 @@ class ClientSlots:
                 "limit per client) — wait for them to finish",
                 retry_after=1,
             )
-        semaphore = self._slots.setdefault(client, asyncio.Semaphore(self.per_client))
+        semaphore = self._slots.get(client)
+        if semaphore is None:
+            semaphore = self._slots[client] = asyncio.Semaphore(self.per_client)
         self._users[client] = users + 1
         try:
             try:
-                await asyncio.wait_for(semaphore.acquire(), self.wait)
+                if semaphore.locked():
+                    await asyncio.wait_for(semaphore.acquire(), self.wait)
+                else:  # a free slot is taken at once: no timer, no task for wait_for
+                    await semaphore.acquire()
             except TimeoutError:
                 raise ProtocolError(
                     429,

@@ -22,15 +22,38 @@ __all__ = [
 
 
 def build_shared_store(folder: Path) -> Path:
-    """Write the loaded project graph into an on-disk pyoxigraph store under ``folder``."""
+    """Write the loaded project graph into an on-disk pyoxigraph store under ``folder``.
+
+    The copy is read-only from here on, so the union of its named graphs is written once into
+    its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
+    reads the default graph instead of asking pyoxigraph for the union on every access.
+    Measured in-process (CPU per query, median of 12 interleaved rounds, shared machine): the
+    library 0.81x, the distinct lookups at 155,787 triples 0.92x; the copy takes 0.03 s more
+    on the Darmstadt graph, ~1 s more and 1.5x the disk (38 vs 26 MB) at 155,787 triples.
+    pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
+    copy is made only when no triple is in two graphs and the source's default graph is
+    empty; otherwise the default graph stays empty and queries use the union.
+    """
     import pyoxigraph as ox
 
     from darmstadt_kg.load import get_store
+    from darmstadt_kg.serve.worker import UNION_MARK
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
+    source = get_store()
     disk = ox.Store(str(path))
-    disk.bulk_extend(get_store().quads_for_pattern(None, None, None))
+    disk.bulk_extend(source.quads_for_pattern(None, None, None))
+    named = len(disk)
+    if next(iter(source.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+        disk.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in source.quads_for_pattern(None, None, None)
+        )
+        if len(disk) == 2 * named:
+            (folder / UNION_MARK).write_text(f"{named}\n", encoding="ascii")
+        else:  # a triple in two graphs: the union counts it twice, a default graph once
+            disk.clear_graph(ox.DefaultGraph())
     disk.flush()
     del disk
     return path
@@ -157,7 +180,8 @@ def _stale(folder: Path) -> bool:
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
     """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
 
-    A copy of a 10^6-triple graph takes about 100 MB; a server stopped by SIGKILL cannot
+    A copy of a 10^6-triple graph took about 100 MB before it held the union in its default
+    graph too (1.5x the disk at 155,787 triples); a server stopped by SIGKILL cannot
     remove its own. A copy is kept while its server's process lives or while any process
     holds its lock file (the server, its workers and query processes each hold it). A copy
     without a process id in its name (from earlier versions) is removed once no process holds

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["Screened", "Refused", "screen", "allowed_service", "tokens"]
+__all__ = ["Screened", "Refused", "screen", "allowed_service", "tokens", "REMEMBERED_CHARS"]
 
 _UPDATE_KEYWORDS = frozenset(
     "INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH DATA USING".split()
@@ -58,6 +59,17 @@ _TOKEN = re.compile(
 _SUSPECT = re.compile(
     r"(?<![\w:?$])(?:SERVICE|" + "|".join(sorted(_UPDATE_KEYWORDS)) + r")(?![\w:])", re.I
 )
+
+
+_SUSPECT_WORDS = ("SERVICE", *sorted(_UPDATE_KEYWORDS))
+
+
+def _suspect(text: str) -> bool:
+    """The first look: a plain substring test on the upper-cased text (a keyword the tokenizer
+    finds is ASCII, so it stands there), and only where one stands, :data:`_SUSPECT`. The
+    substring test alone takes a fifth of the regular expression's time on a lookup."""
+    upper = text.upper()
+    return any(w in upper for w in _SUSPECT_WORDS) and _SUSPECT.search(text) is not None
 
 
 class Refused(Exception):
@@ -99,8 +111,19 @@ def screen(text: str, *, max_nesting: int, base: str | None = None) -> Screened:
     ``depth`` is 0 when the first look found nothing to check.
     """
     openers = text.count("{") + text.count("(") + text.count("[")
-    if openers <= max_nesting and _SUSPECT.search(text) is None:
+    if openers <= max_nesting and not _suspect(text):
         return Screened()
+    if len(text) <= REMEMBERED_CHARS:  # a query sent again (an editor's example, a client's
+        return _remembered(text, max_nesting, base)  # poll) is not lexed again
+    return _full_screen(text, max_nesting, base)
+
+
+REMEMBERED_CHARS = 4096  # texts up to this long are remembered: at most ~1 MiB in all
+
+
+@lru_cache(maxsize=256)
+def _remembered(text: str, max_nesting: int, base: str | None) -> Screened:
+    """:func:`_full_screen`, remembered (bounded; a refusal raises again, never remembered)."""
     return _full_screen(text, max_nesting, base)
 
 

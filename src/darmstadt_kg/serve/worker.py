@@ -15,9 +15,63 @@ import threading
 
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 
-__all__ = ["worker_main", "answer", "open_store", "die_with_parent", "hold_store", "run_query"]
+__all__ = [
+    "UNION_MARK",
+    "DefaultUnion",
+    "served_store",
+    "worker_main",
+    "answer",
+    "open_store",
+    "die_with_parent",
+    "hold_store",
+    "run_query",
+]
 
 QUERY_STACK_BYTES = 256 * 1024 * 1024  # reserved address space; only touched pages are used
+UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph is the union
+
+
+class DefaultUnion:
+    """A store copy whose default graph holds the union of its named graphs (written once by
+    :func:`~darmstadt_kg.serve.runner.build_shared_store`): ``query`` passes the query on as it
+    is — without a dataset of its own it reads that default graph, ``GRAPH``, ``FROM`` and
+    ``FROM NAMED`` see the named graphs as in any store. ``len`` and iteration count the
+    named graphs' quads only (the triples served), every other attribute is the store's."""
+
+    def __init__(self, store, triples: int) -> None:
+        self.store = store
+        self.triples = triples
+
+    def query(self, query: str, **options):
+        # asked for the union (query_union does): that is the default graph here, and
+        # pyoxigraph's union would add the default graph to the named ones
+        options.pop("use_default_graph_as_union", None)
+        return self.store.query(query, **options)
+
+    def __len__(self) -> int:
+        return self.triples
+
+    def __iter__(self):
+        import pyoxigraph as ox
+
+        default = ox.DefaultGraph()
+        return (q for q in self.store if q.graph_name != default)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def served_store(store_path: str, store):
+    """``store`` (opened from ``store_path``) as queries on it should see it: a
+    :class:`DefaultUnion` if its copy says so, else a ``UnionStore`` (union asked per query)."""
+    from pathlib import Path
+
+    mark = Path(store_path).parent / UNION_MARK
+    if mark.is_file():
+        return DefaultUnion(store, int(mark.read_text(encoding="ascii")))
+    from darmstadt_kg.load import UnionStore
+
+    return UnionStore(store)
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -54,10 +108,13 @@ def run_query(store, job: Job):
         dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    from darmstadt_kg.load import query_union
+    # without a dataset of its own, a query sees the union of the named graphs: a DefaultUnion
+    # or UnionStore (served_store) sees to it, a bare store is asked for the union
+    from darmstadt_kg.load import UnionStore
 
-    # without a dataset of its own, a query sees the union of the named graphs
-    return query_union(store, job.text, base_iri=job.base_iri, **dataset)
+    if not isinstance(store, (DefaultUnion, UnionStore)):
+        store = UnionStore(store)
+    return store.query(job.text, base_iri=job.base_iri, **dataset)
 
 
 def _over_cap(max_rows: int) -> Failure:
@@ -131,15 +188,16 @@ def _remote_failed() -> Failure:
 
 
 def open_store(store_path: str, in_memory: bool = False):
-    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it."""
+    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it
+    (each as :func:`served_store` makes it)."""
     import pyoxigraph as ox
 
     shared = ox.Store.read_only(store_path)
     if not in_memory:
-        return shared
+        return served_store(store_path, shared)
     copy = ox.Store()
     copy.bulk_load(input=shared.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    return copy
+    return served_store(store_path, copy)
 
 
 def _quiet() -> None:

@@ -1,0 +1,104 @@
+"""The per-request shortcuts of the server process give what the long way gives."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from starlette.requests import Request
+
+from darmstadt_kg.serve import sparql
+from darmstadt_kg.serve.config import ServeConfig
+from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+
+
+def _scope(headers, server=("127.0.0.1", 8000), scheme="http", **extra):
+    return {"type": "http", "method": "GET", "scheme": scheme, "path": "/sparql",
+            "query_string": b"", "root_path": "", "headers": headers, "server": server,
+            **extra}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        _scope([(b"host", b"example.org")]),
+        _scope([(b"host", b"a.example"), (b"host", b"b.example:8080")]),  # two Host headers
+        _scope([], server=("::1", 8443), scheme="https"),
+        _scope([], server=None),
+        _scope([(b"host", b"bad host")], server=("10.0.0.1", 80)),
+        _scope([(b"host", b"example.org")], root_path="/kg"),
+        _scope([(b"host", b"example.org")], root_path="/kg", app_root_path="/app"),
+    ],
+)
+def test_the_remembered_endpoint_url_equals_starlettes_base_url(scope):
+    expected = str(Request(scope).base_url).rstrip("/") + "/sparql"
+    assert sparql.endpoint_url(Request(scope), ServeConfig()) == expected
+    assert sparql.endpoint_url(Request(scope), ServeConfig()) == expected  # from the cache
+
+
+def test_a_configured_base_url_wins_over_the_request():
+    request = Request(_scope([(b"host", b"example.org")]))
+    config = ServeConfig(base_url="https://kg.example/")
+    assert sparql.endpoint_url(request, config) == "https://kg.example/sparql"
+
+
+def test_the_remembered_formats_are_the_negotiated_ones_and_unknown_formats_still_fail():
+    sparql._formats.cache_clear()
+    first = sparql._formats("text/csv, application/sparql-results+json;q=0.5", None)
+    assert [f.name for f in first] == ["csv", "json", ""]
+    assert first[2].status == 406
+    assert sparql._formats("text/csv, application/sparql-results+json;q=0.5", None) is first
+    for accept, asked in [(None, "xml"), (None, "turtle"), ("text/turtle", None), ("*/*", "csv")]:
+        long_way = tuple(
+            sparql._pick([asked] if asked else None, accept, offered, kind)
+            for offered, kind in [
+                (sparql.RESULT_TYPES, "SELECT"),
+                (sparql.ASK_TYPES, "ASK"),
+                (sparql.GRAPH_TYPES, "graph (CONSTRUCT/DESCRIBE)"),
+            ]
+        )
+        assert sparql._formats(accept, asked) == long_way
+    assert sparql._formats(None, "xml")[2].status == 406  # no graph in SPARQL XML results
+    for _ in range(2):  # an error is raised every time, never remembered as an answer
+        with pytest.raises(sparql.ProtocolError) as raised:
+            sparql._formats(None, "nonsense")
+        assert raised.value.status == 400
+    assert sparql._formats.cache_info().maxsize == 256
+
+
+def test_jobs_and_outcomes_survive_the_pipe_unchanged():
+    job = Job("ASK {}", Format("json", "a"), Format("", "", 406, "no"), 7, Format("xml", "b"),
+              "http://x/sparql", ("http://g/1",), ("http://g/2",), True)  # fmt: skip
+    for value in (job, Answer("text/csv", b"a\r\n"), Failure(503, "busy", 2), Failure(400, "x")):
+        back = pickle.loads(pickle.dumps(value))
+        assert back == value and type(back) is type(value)
+
+
+def test_a_remembered_screen_answers_like_the_full_pass_and_refuses_every_time():
+    from darmstadt_kg.serve import screen as sc
+
+    sc._remembered.cache_clear()
+    asks = "SELECT ?a WHERE { ?a <http://x/address> ?b . SERVICE <http://s/sparql> { ?a ?p ?o } }"
+    first = sc.screen(asks, max_nesting=64, base="http://h/sparql")
+    assert first == sc._full_screen(asks, 64, "http://h/sparql")
+    assert first.services == ("http://s/sparql",)
+    assert sc.screen(asks, max_nesting=64, base="http://h/sparql") is first  # remembered
+    relative = asks.replace("<http://s/sparql>", "<other>")
+    assert sc.screen(relative, max_nesting=64, base="http://a/sparql").services == (
+        "http://a/other",
+    )
+    assert sc.screen(relative, max_nesting=64, base="http://b/sparql").services == (
+        "http://b/other",
+    )
+    update = "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"
+    for _ in range(2):
+        with pytest.raises(sc.Refused) as refused:
+            sc.screen(update, max_nesting=64)
+        assert refused.value.status == 403
+    deep = "SELECT * WHERE " + "{" * 70 + "}" * 70
+    with pytest.raises(sc.Refused):
+        sc.screen(deep, max_nesting=64)
+    long = asks + " #" + "x" * sc.REMEMBERED_CHARS  # too long to remember: screened again
+    before = sc._remembered.cache_info().currsize
+    assert sc.screen(long, max_nesting=64, base="http://h/sparql").services == ("http://s/sparql",)
+    assert sc._remembered.cache_info().currsize == before
