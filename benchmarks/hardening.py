@@ -92,7 +92,8 @@ def before_data(store, folder: Path) -> tuple[Path, int]:
     (folder / "graph").mkdir(parents=True)
     (folder / "ontology" / "rules").mkdir(parents=True)
     shutil.copytree(paths.queries_dir(), folder / "queries")
-    return folder, dump_store(store, folder / "graph" / "store.ttl")
+    dump_store(store, folder / "graph" / "store.ttl")
+    return folder, len(store)
 
 
 def _command(port: int, workers: int, per_client: int | None) -> list[str]:
