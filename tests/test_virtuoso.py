@@ -342,14 +342,26 @@ def test_a_300000_triple_graph_goes_up_with_the_default_chunk_size(fresh_virtuos
     virtuoso = fresh_virtuoso
     graph = "urn:darmstadt-kg:test:large"
     n = 300_000
-    pushed = subprocess.run(
-        [sys.executable, "-c", _LARGE_PUSH],
-        env={**os.environ, "BASE": virtuoso["base"], "GRAPH": graph,
-             "PASSWORD": virtuoso["password"]},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )  # fmt: skip
+
+    def push():
+        return subprocess.run(
+            [sys.executable, "-c", _LARGE_PUSH],
+            env={**os.environ, "BASE": virtuoso["base"], "GRAPH": graph,
+                 "PASSWORD": virtuoso["password"]},
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )  # fmt: skip
+
+    pushed = push()
+    if pushed.returncode != 0 and "SR171" in pushed.stderr:
+        # Virtuoso 7.2 now and then answers the count of a just-uploaded large graph with
+        # "SR171 Transaction timed out" (in about one full suite run out of five here; its cause
+        # inside Virtuoso is not found). push must then say so in one line and replace nothing,
+        # and the user's retry must go up: both are asserted.
+        assert "nothing was replaced" in pushed.stderr.strip().splitlines()[-1], pushed.stderr
+        assert _count(virtuoso["base"], graph) == 0
+        pushed = push()
     assert pushed.returncode == 0, pushed.stderr
     assert pushed.stdout.strip() == str(n)
     assert _count(virtuoso["base"], graph) == n
