@@ -26,10 +26,8 @@ def build_shared_store(folder: Path) -> Path:
 
     The copy is read-only from here on, so the union of its named graphs is written once into
     its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
-    reads the default graph instead of asking pyoxigraph for the union on every access.
-    Measured in-process (CPU per query, median of 12 interleaved rounds, shared machine): the
-    library 0.81x, the distinct lookups at 155,787 triples 0.92x; the copy takes 0.03 s more
-    on the Darmstadt graph, ~1 s more and 1.5x the disk (38 vs 26 MB) at 155,787 triples.
+    reads the default graph instead of asking pyoxigraph for the union on every access (the
+    copy takes longer to write and more disk; ``make bench-hardening`` measures the gain).
     pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
     copy is made only when no triple is in two graphs and the source's default graph is
     empty; otherwise the default graph stays empty and queries use the union.
@@ -180,12 +178,11 @@ def _stale(folder: Path) -> bool:
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
     """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
 
-    A copy of a 10^6-triple graph took about 100 MB before it held the union in its default
-    graph too (1.5x the disk at 155,787 triples); a server stopped by SIGKILL cannot
-    remove its own. A copy is kept while its server's process lives or while any process
-    holds its lock file (the server, its workers and query processes each hold it). A copy
-    without a process id in its name (from earlier versions) is removed once no process holds
-    it and it is older than :data:`UNNAMED_STALE_SECONDS`.
+    A copy of a large graph is large (it holds the union once more in its default graph); a
+    server stopped by SIGKILL cannot remove its own. A copy is kept while its server's process
+    lives or while any process holds its lock file (the server, its workers and query
+    processes each hold it). A copy without a process id in its name (from earlier versions)
+    is removed once no process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`.
     """
     removed = []
     for folder in sorted(Path(root or tempfile.gettempdir()).glob(_PREFIX + "*")):

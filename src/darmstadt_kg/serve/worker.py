@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 
+from darmstadt_kg.load import UnionStore
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 
 __all__ = [
@@ -31,20 +32,19 @@ QUERY_STACK_BYTES = 256 * 1024 * 1024  # reserved address space; only touched pa
 UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph is the union
 
 
-class DefaultUnion:
-    """A store copy whose default graph holds the union of its named graphs (written once by
-    :func:`~darmstadt_kg.serve.runner.build_shared_store`): ``query`` passes the query on as it
-    is — without a dataset of its own it reads that default graph, ``GRAPH``, ``FROM`` and
-    ``FROM NAMED`` see the named graphs as in any store. ``len`` and iteration count the
-    named graphs' quads only (the triples served), every other attribute is the store's."""
+class DefaultUnion(UnionStore):
+    """A store copy whose default graph holds the union of its named graphs (written once
+    by :func:`~darmstadt_kg.serve.runner.build_shared_store`): a query without a dataset of
+    its own reads that default graph, so the union flag is dropped (pyoxigraph's union would
+    add the default graph to the named ones); ``GRAPH``, ``FROM`` and ``FROM NAMED`` see
+    the named graphs as in any store. ``len`` and iteration count the named graphs' quads
+    only (the triples served)."""
 
     def __init__(self, store, triples: int) -> None:
-        self.store = store
+        super().__init__(store)
         self.triples = triples
 
     def query(self, query: str, **options):
-        # asked for the union (query_union does): that is the default graph here, and
-        # pyoxigraph's union would add the default graph to the named ones
         options.pop("use_default_graph_as_union", None)
         return self.store.query(query, **options)
 
@@ -57,20 +57,15 @@ class DefaultUnion:
         default = ox.DefaultGraph()
         return (q for q in self.store if q.graph_name != default)
 
-    def __getattr__(self, name: str):
-        return getattr(self.store, name)
-
 
 def served_store(store_path: str, store):
-    """``store`` (opened from ``store_path``) as queries on it should see it: a
-    :class:`DefaultUnion` if its copy says so, else a ``UnionStore`` (union asked per query)."""
+    """``store`` (opened from ``store_path``) as queries on it should see it: a ``DefaultUnion``
+    if its copy says so, else a ``UnionStore`` (union asked per query)."""
     from pathlib import Path
 
     mark = Path(store_path).parent / UNION_MARK
     if mark.is_file():
         return DefaultUnion(store, int(mark.read_text(encoding="ascii")))
-    from darmstadt_kg.load import UnionStore
-
     return UnionStore(store)
 
 
@@ -108,13 +103,11 @@ def run_query(store, job: Job):
         dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    # without a dataset of its own, a query sees the union of the named graphs: a DefaultUnion
-    # or UnionStore (served_store) sees to it, a bare store is asked for the union
-    from darmstadt_kg.load import UnionStore
+    from darmstadt_kg.load import query_union
 
-    if not isinstance(store, (DefaultUnion, UnionStore)):
-        store = UnionStore(store)
-    return store.query(job.text, base_iri=job.base_iri, **dataset)
+    # without a dataset of its own, a query sees the union of the named graphs (a DefaultUnion
+    # store reads it from its default graph)
+    return query_union(store, job.text, base_iri=job.base_iri, **dataset)
 
 
 def _over_cap(max_rows: int) -> Failure:
