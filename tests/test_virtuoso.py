@@ -319,6 +319,25 @@ def _count(base: str, graph: str) -> int:
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
 
+def _sql_graphs(virtuoso) -> dict[str, int]:
+    """Triples per graph as Virtuoso's SQL counts them over its primary key (isql): the check of
+    a large upload. Virtuoso 7.2 at times hangs on SPARQL's count of a graph it has just
+    written in bulk (its GS index lookup never returns, see publish/store.py), also after a
+    push that went through; this scan does not use that index."""
+    sql = (
+        "select id_to_iri(G), count(*) from DB.DBA.RDF_QUAD table option (index primary key) "
+        "group by G"
+    )
+    port = virtuoso["env"]["VIRTUOSO_SQL_PORT"]
+    done = subprocess.run(
+        ["isql-vt", f"127.0.0.1:{port}", "dba", virtuoso["password"], f"exec={sql};"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    rows = re.findall(r"^(\S+)\s+(\d+)\s*$", done.stdout, re.M)
+    assert rows, done.stdout
+    return {graph: int(n) for graph, n in rows}
+
+
 _LARGE_PUSH = """
 import os, sys
 from darmstadt_kg.publish.store import DEFAULT_CHUNK_BYTES, Credentials, chunks, push_data
@@ -331,7 +350,7 @@ data = "".join(
 ).encode()
 assert len(chunks(data, DEFAULT_CHUNK_BYTES)) > 3
 report = push_data(data, n, os.environ["BASE"], graph=os.environ["GRAPH"],
-                   credentials=Credentials("dba", os.environ["PASSWORD"]), timeout=600)
+                   credentials=Credentials("dba", os.environ["PASSWORD"]), timeout=30)
 print(report.triples)
 """
 
@@ -354,23 +373,26 @@ def test_a_300000_triple_graph_goes_up_with_the_default_chunk_size(fresh_virtuos
         )  # fmt: skip
 
     pushed = push()
-    if pushed.returncode != 0 and "SR171" in pushed.stderr:
-        # Virtuoso 7.2 now and then answers the count of a just-uploaded large graph with
-        # "SR171 Transaction timed out" (in about one full suite run out of five here; its cause
-        # inside Virtuoso is not found). push must then say so in one line and replace nothing,
-        # and the user's retry must go up: both are asserted.
-        assert "nothing was replaced" in pushed.stderr.strip().splitlines()[-1], pushed.stderr
-        assert _count(virtuoso["base"], graph) == 0
+    for _ in range(2):
+        if pushed.returncode == 0 or "did not answer" not in pushed.stderr:
+            break
+        # Debian's Virtuoso 7.2 hangs on the graph it has just loaded in about one such upload
+        # in four (see publish/store.py): push must say so in one line, replace nothing and
+        # leave the hung store alone; after the restart it advises, the next push goes up.
+        last = pushed.stderr.strip().splitlines()[-1]
+        assert "restart it and push again" in last and "nothing was replaced" in last, last
+        for step in ("stop", "start"):
+            subprocess.run(
+                ["bash", str(SCRIPT), step, str(virtuoso["folder"])],
+                env=virtuoso["env"], check=True, timeout=300, capture_output=True,
+            )  # fmt: skip
+        assert graph not in _sql_graphs(virtuoso)
         pushed = push()
     assert pushed.returncode == 0, pushed.stderr
     assert pushed.stdout.strip() == str(n)
-    assert _count(virtuoso["base"], graph) == n
-    staging = _sparql(
-        virtuoso["base"],
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{graph}/")) }}',
-    )["results"]["bindings"]
-    assert staging == []  # the instance is removed with its data after the test
+    graphs = _sql_graphs(virtuoso)
+    assert graphs[graph] == n
+    assert [g for g in graphs if g.startswith(graph + "/")] == []  # no staging graph is left
 
 
 def test_injection_through_graph_is_refused_and_the_victim_graph_survives(virtuoso):
