@@ -228,7 +228,7 @@ def test_a_store_that_hangs_on_the_count_is_asked_nothing_more_and_the_push_says
     assert err.value.code == ExitCode.REMOTE and "\n" not in message
     assert "counting the uploaded triples" in message
     assert ("did not answer within 1 s" if mode == "count-hangs" else "SR171") in message
-    assert "restart it and push again" in message
+    assert "restart it (that ended the hang) and push again" in message
     assert f"nothing was replaced: <{GRAPH_IRI}> still hold the old graphs" in message
     assert message.endswith("are left, the next push drops them")
     assert handler.hung_counts == 1  # asked once, not again and again

@@ -376,11 +376,12 @@ def test_a_300000_triple_graph_goes_up_with_the_default_chunk_size(fresh_virtuos
     for _ in range(2):
         if pushed.returncode == 0 or "did not answer" not in pushed.stderr:
             break
-        # Debian's Virtuoso 7.2 hangs on the graph it has just loaded in about one such upload
-        # in four (see publish/store.py): push must say so in one line, replace nothing and
-        # leave the hung store alone; after the restart it advises, the next push goes up.
+        # Debian's Virtuoso 7.2 hung on the graph it had just loaded in 10 of 36 such uploads
+        # (see publish/store.py): push must say so in one line, replace nothing and leave the
+        # hung store alone; after the restart it advises, a push goes up (the hang may come
+        # again: three pushes in all).
         last = pushed.stderr.strip().splitlines()[-1]
-        assert "restart it and push again" in last and "nothing was replaced" in last, last
+        assert "and push again" in last and "nothing was replaced" in last, last
         for step in ("stop", "start"):
             subprocess.run(
                 ["bash", str(SCRIPT), step, str(virtuoso["folder"])],

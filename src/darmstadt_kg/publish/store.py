@@ -455,14 +455,16 @@ def _push(parts: list[_Part], base_url: str, how: PushOptions) -> PushReport:
                         f"staging graph for <{part.target}>"
                     )
         except StoreHung as err:  # dropping the staging graph would hang as well
-            # Seen with Debian's Virtuoso 7.2 in about one 300,000-triple upload in four: its
-            # lookup of the just-loaded graph in the RDF_QUAD_GS index never returns (the count
-            # spins until SR171), every later request about that graph (DROP too) hangs the same
-            # way, and asking again never helped; a restart of the store did.
+            # Seen with Debian's Virtuoso 7.2 in 10 of 36 uploads of 300,000 triples into a new
+            # instance: its lookup of the just-loaded graph in the RDF_QUAD_GS index never
+            # returns (the count spins until SR171), every later request about that graph (DROP
+            # too) hangs the same way and asking again never helped; a restart ended it (the
+            # next push may meet it again).
             raise StoreHung(
                 f"{err} — if the store is Virtuoso 7.2, it was seen to hang on a graph it had "
-                f"just loaded until restarted: restart it and push again — {old}; the staging "
-                f"graphs {_names(list(staging.values()))} are left, the next push drops them"
+                f"just loaded: restart it (that ended the hang) and push again — {old}; the "
+                f"staging graphs {_names(list(staging.values()))} are left, the next push "
+                "drops them"
             ) from None
         except StoreError as err:
             _drop_quietly(client, list(staging.values()))
