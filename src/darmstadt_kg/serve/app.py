@@ -17,8 +17,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -27,7 +25,7 @@ from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.headers import SecurityHeaders
+from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders
 from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, handle_sparql
 
 if TYPE_CHECKING:
@@ -36,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["create_app", "create_app_from_env", "DOC_TYPES", "GZIP_MIN_BYTES"]
 
 DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
-GZIP_MIN_BYTES = 4096  # answers at least this large are gzipped for clients that accept it
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 _BY_EXT = {v: k for k, v in _EXT.items()}
 _SLUG = re.compile(r"[a-z0-9-]{1,200}")
@@ -329,17 +326,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    middleware = [
-        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
-        Middleware(SecurityHeaders),
-        Middleware(
-            CORSMiddleware,
-            allow_origins=["*"],
-            allow_methods=["GET", "HEAD", "POST"],
-            allow_headers=["*"],
-            expose_headers=["Content-Type", "Vary", "Retry-After"],
-        ),
-    ]
+    middleware = [Middleware(SecurityHeaders)]  # CORS, security headers and gzip, in one
     app = Starlette(
         routes=ROUTES,
         middleware=middleware,

@@ -81,12 +81,12 @@ def _decode(body: bytes, what: str) -> str:
 
 async def read_params(request: Request, config) -> list[tuple[str, str]]:
     """The protocol parameters of a GET or POST request, as (name, value) pairs."""
-    raw_query = request.url.query
-    if len(raw_query.encode()) > config.max_url_bytes:
+    raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
+    if len(raw) > config.max_url_bytes:
         raise ProtocolError(
             414, f"query string exceeds the limit of {config.max_url_bytes} bytes — use POST"
         )
-    params = parse_qsl(raw_query, keep_blank_values=True)
+    params = parse_qsl(_decode(raw, "the query string"), keep_blank_values=True) if raw else []
     if request.method != "POST":
         return params
     header = request.headers.get("content-type", "")
@@ -243,8 +243,6 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
 
 async def handle_sparql(request: Request) -> Response:
     """Answer one protocol request (the query part; the caller handles the no-query case)."""
-    import anyio
-
     state = request.app.state
     config, pool, cache = state.config, state.pool, state.cache
     params: dict[str, list[str]] = {}
@@ -256,7 +254,7 @@ async def handle_sparql(request: Request) -> Response:
         client = request.client.host if request.client else "?"
         async with state.clients.slot(client):
             timeout = config.federate_timeout if job.federated else config.timeout
-            outcome = await anyio.to_thread.run_sync(pool.run, job, timeout)
+            outcome = await pool.run_async(job, timeout)
         cacheable = isinstance(outcome, Answer) or (
             isinstance(outcome, Failure) and outcome.status < 500
         )
