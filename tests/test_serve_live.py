@@ -112,12 +112,17 @@ def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
                 assert time.monotonic() < deadline and server.poll() is None
                 time.sleep(0.3)
         assert list(tmp_path.glob("darmstadt-kg-serve-*"))  # its copy of the graph
-        announced = dict(
-            line.strip().split(": ", 1)
-            for line in (tmp_path / "announced.txt").read_text().splitlines()
-            if ": http" in line
-        )
-        assert set(announced) == {"editor", "endpoint", "Darmstadt", "ontology", "network"}
+        names = {"editor", "endpoint", "Darmstadt", "ontology", "network"}
+        while True:  # the URLs are announced once its own probe is answered, just after ours
+            announced = dict(
+                line.strip().split(": ", 1)
+                for line in (tmp_path / "announced.txt").read_text().splitlines()
+                if ": http" in line
+            )
+            if set(announced) == names or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert set(announced) == names
         for url in announced.values():  # every URL it announces answers a browser
             request = urllib.request.Request(url, headers={"Accept": "text/html"})
             with urllib.request.urlopen(request, timeout=30) as answer:

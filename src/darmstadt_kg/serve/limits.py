@@ -9,7 +9,6 @@ limit, gets 429 with ``Retry-After``.
 from __future__ import annotations
 
 import asyncio
-from contextlib import asynccontextmanager
 
 __all__ = ["ClientSlots", "MAX_WAITING"]
 
@@ -24,44 +23,63 @@ class ClientSlots:
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._users: dict[str, int] = {}
 
-    @asynccontextmanager
-    async def slot(self, client: str):
-        """Hold one of ``client``'s slots; raise the 429 ``ProtocolError`` when it cannot."""
+    def slot(self, client: str) -> _Slot:
+        """``async with slots.slot(client):`` holds one of ``client``'s slots; entering raises
+        the 429 ``ProtocolError`` when it cannot."""
+        return _Slot(self, client)
+
+    def _leave(self, client: str) -> None:
+        left = self._users[client] - 1
+        if left:
+            self._users[client] = left
+        else:
+            del self._users[client], self._slots[client]
+
+
+class _Slot:
+    """One use of a client's share (a plain class: a generator-based context manager cost
+    twice as much, on every request)."""
+
+    __slots__ = ("owner", "client", "semaphore")
+
+    def __init__(self, owner: ClientSlots, client: str) -> None:
+        self.owner, self.client, self.semaphore = owner, client, None
+
+    async def __aenter__(self) -> None:
         from darmstadt_kg.serve.sparql import ProtocolError
 
-        users = self._users.get(client, 0)
-        if users >= self.per_client + MAX_WAITING:
+        owner, client = self.owner, self.client
+        users = owner._users.get(client, 0)
+        if users >= owner.per_client + MAX_WAITING:
             raise ProtocolError(
                 429,
                 f"you have {users} queries running or waiting here (the "
                 "limit per client) — wait for them to finish",
                 retry_after=1,
             )
-        semaphore = self._slots.get(client)
+        semaphore = owner._slots.get(client)
         if semaphore is None:
-            semaphore = self._slots[client] = asyncio.Semaphore(self.per_client)
-        self._users[client] = users + 1
+            semaphore = owner._slots[client] = asyncio.Semaphore(owner.per_client)
+        owner._users[client] = users + 1
         try:
-            try:
-                if semaphore.locked():
-                    await asyncio.wait_for(semaphore.acquire(), self.wait)
-                else:  # a free slot is taken at once: no timer, no task for wait_for
-                    await semaphore.acquire()
-            except TimeoutError:
-                raise ProtocolError(
-                    429,
-                    f"your earlier queries kept your {self.per_client} "
-                    "query slot(s) busy for the whole time limit — retry "
-                    "later",
-                    retry_after=2,
-                ) from None
-            try:
-                yield
-            finally:
-                semaphore.release()
-        finally:
-            left = self._users[client] - 1
-            if left:
-                self._users[client] = left
-            else:
-                del self._users[client], self._slots[client]
+            if semaphore.locked():
+                await asyncio.wait_for(semaphore.acquire(), owner.wait)
+            else:  # a free slot is taken at once: no timer, no task for wait_for
+                await semaphore.acquire()
+        except TimeoutError:
+            owner._leave(client)
+            raise ProtocolError(
+                429,
+                f"your earlier queries kept your {owner.per_client} "
+                "query slot(s) busy for the whole time limit — retry "
+                "later",
+                retry_after=2,
+            ) from None
+        except BaseException:  # cancelled while waiting (the client went away)
+            owner._leave(client)
+            raise
+        self.semaphore = semaphore
+
+    async def __aexit__(self, *exc) -> None:
+        self.semaphore.release()
+        self.owner._leave(self.client)
