@@ -67,7 +67,8 @@ def serving(
     in_memory: bool = False,
     start_timeout: float = 300,
 ):
-    """Yield (endpoint URL, seconds to start) of a running ``darmstadt-kg serve``."""
+    """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` (the pid
+leads the process group of its workers and query processes)."""
     port = servers.free_port()
     env = dict(os.environ)
     if data is not None:
@@ -91,8 +92,8 @@ def serving(
     started = time.perf_counter()
     url = f"http://127.0.0.1:{port}/sparql"
     probe = url + "?query=ASK%7B%7D"
-    with servers.started(command, probe, env=env, timeout=start_timeout):
+    with servers.started(command, probe, env=env, timeout=start_timeout) as running:
         # every uvicorn worker answers before measuring: a few more probes
         for _ in range(4 * workers):
             urllib.request.urlopen(probe, timeout=30).read()
-        yield url, time.perf_counter() - started
+        yield url, time.perf_counter() - started, running.process.pid

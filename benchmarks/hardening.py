@@ -45,13 +45,13 @@ from pathlib import Path
 from benchmarks import servers, workload
 from benchmarks.endpoint import data_folder
 from benchmarks.hardening_report import SERVERS, render
+from benchmarks.servers import cpu_seconds
 
 __all__ = [
     "BEFORE",
     "before_tree",
     "before_data",
     "serving_three",
-    "cpu_seconds",
     "main",
 ]
 
@@ -140,26 +140,6 @@ def serving_three(
                 )
             ).process.pid
         yield bases, pids
-
-
-def cpu_seconds(leader: int) -> tuple[float, float]:
-    """CPU seconds (user + system) so far of the process ``leader`` and of the other processes
-    of its group (a server's query processes; uvicorn's workers with ``--workers`` > 1)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    own = others = 0.0
-    for entry in os.listdir("/proc"):
-        try:
-            if not entry.isdigit() or os.getpgid(int(entry)) != leader:
-                continue
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
-            continue
-        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-        if int(entry) == leader:
-            own += seconds
-        else:
-            others += seconds
-    return own, others
 
 
 def _same(bases: dict[str, str], queries: dict[str, str]) -> dict[str, dict]:

@@ -228,6 +228,13 @@ def _profile(name: str) -> str:
     return f"; Oxigraph's plan: `benchmarks/profiles/{slug}.md`" if path.is_file() else ""
 
 
+def _cpu_cell(run: dict) -> str:
+    cpu = run.get("cpu_ms")
+    if not cpu:
+        return "–"
+    return " · ".join(f"{x:.3f}" for x in cpu)
+
+
 def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
     runs = part["runs"]
     verdicts = part["verdicts"]
@@ -236,8 +243,8 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
               for p in peers}  # fmt: skip
     lines = [f"### {title}", "",
              "| workload | server | conc. | req/s | p50 ms | p99 ms | errors/requests | "
-             + " | ".join(f"req/s ÷ {p}" for p in peers) + " |",
-             "|---|---|---|---|---|---|---|" + "---|" * len(peers)]  # fmt: skip
+             "CPU ms/request | " + " | ".join(f"req/s ÷ {p}" for p in peers) + " |",
+             "|---|---|---|---|---|---|---|---|" + "---|" * len(peers)]  # fmt: skip
     peer_runs = {(r["server"], r["concurrency"]): r for r in runs if r["server"] in peers}
     targets = []
     for r in runs:
@@ -253,7 +260,7 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
                 cells.append(fmt_ratio(rr) + (" (cached)" if r.get("cache") else ""))
         lines.append(f"| {r['workload']} | {r['server']} | {r['concurrency']} | {r['rps']:,.0f} | "
                      f"{fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {r['errors']}/{r['requests']} | "
-                     + " | ".join(cells) + " |")  # fmt: skip
+                     f"{_cpu_cell(r)} | " + " | ".join(cells) + " |")  # fmt: skip
         if r["server"] in peers or r["concurrency"] != 16:
             continue
         for p, need in (("Oxigraph server", 0.8), ("Virtuoso", 1.5)):
@@ -290,7 +297,12 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
              "to the others, so each server has the same core(s) and never shares them with the "
              "load generator (other users of the machine still do). Before timing, every query "
              "of the workload is asked of every server and the answers compared with serve's. "
-             "Rows with an answer cache are reported, never scored against a peer without one.")  # fmt: skip
+             "Rows with an answer cache are reported, never scored against a peer without one. "
+             "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
+             "from /proc): for serve, its server process · its query processes (and, with "
+             "--workers 2, the second worker); for a peer, its one process. Against Oxigraph's "
+             "server, which runs the same engine, the difference is serve's Python path: HTTP "
+             "parsing, screening, the hop to a query process and back.")  # fmt: skip
     targets = []
     lib = ep.get("library")
     if lib:

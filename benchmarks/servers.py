@@ -21,9 +21,12 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 __all__ = [
+    "cpu_seconds",
+    "process_cpu",
     "free_port",
     "answers",
     "wait_until_answering",
@@ -190,3 +193,29 @@ def started(
             yield Running(process, log)
         finally:
             stop(process)
+
+
+def cpu_seconds(leader: int) -> tuple[float, float]:
+    """CPU seconds (user + system) so far of the process ``leader`` and of the other processes
+    of its group (a server's query processes; uvicorn's workers with ``--workers`` > 1)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    own = others = 0.0
+    for entry in os.listdir("/proc"):
+        try:
+            if not entry.isdigit() or os.getpgid(int(entry)) != leader:
+                continue
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if int(entry) == leader:
+            own += seconds
+        else:
+            others += seconds
+    return own, others
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) so far of the process ``pid``, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -32,11 +32,28 @@ def _label(workers: int, cache: int, in_memory: bool) -> str:
     )
 
 
-def _measure(runs, label, workload_name, url, params, queries, duration, cities=0, cache=None):
+def _cpu(pid: int, group: bool) -> tuple[float, float]:
+    from benchmarks.servers import cpu_seconds, process_cpu
+
+    return cpu_seconds(pid) if group else (process_cpu(pid), 0.0)
+
+
+def _measure(
+    runs, label, workload_name, url, params, queries, duration, pid, cities=0, cache=None
+):
+    """Time ``queries`` at c=1 and c=16; ``pid``: the server's process, and for serve (a
+    negative pid) the leader of its group, whose other processes (query processes, workers)
+    are counted apart: the CPU each request costs where."""
     from benchmarks.wrk import run_wrk
 
+    group, pid = pid < 0, abs(pid)
     for c in (1, 16):
+        began = _cpu(pid, group)
         r = run_wrk(url, queries, concurrency=c, duration=duration, params=params, cities=cities)
+        ended = _cpu(pid, group)
+        # wrk's warm-up second is in the CPU too: per request of warm-up and timed run alike
+        total = max(r.requests + r.warmup_requests, 1)
+        cpu = tuple(round((e - b) * 1000 / total, 3) for e, b in zip(ended, began, strict=True))
         runs.append(
             {
                 "workload": workload_name,
@@ -49,6 +66,7 @@ def _measure(runs, label, workload_name, url, params, queries, duration, cities=
                 "requests": r.requests,
                 "first_error": r.first_error,
                 "cache": cache,
+                "cpu_ms": cpu if group else (cpu[0],),
             }
         )
         print(
@@ -95,7 +113,7 @@ def library_throughput(peers: dict[str, dict], *, duration: float) -> dict:
     cpus = server_cpus()
     for info in peers.values():
         pin_pid(info["pid"], cpus)
-    with pinned(cpus), serving(workers=1, cache=0) as (url, _):
+    with pinned(cpus), serving(workers=1, cache=0) as (url, _, _pid):
         urls = {"serve": (url, {})}
         urls.update({n: (i["endpoint"], i["params"]) for n, i in peers.items()})
         verdicts = compare_library(urls, queries)
@@ -104,7 +122,7 @@ def library_throughput(peers: dict[str, dict], *, duration: float) -> dict:
     }
     kept = [text for q, text in queries.items() if q not in failing]
     for workers, cache, in_memory in SERVE_CONFIGS:
-        with pinned(cpus), serving(workers=workers, cache=cache) as (url, _):
+        with pinned(cpus), serving(workers=workers, cache=cache) as (url, _, pid):
             _measure(
                 runs,
                 _label(workers, cache, in_memory),
@@ -113,10 +131,14 @@ def library_throughput(peers: dict[str, dict], *, duration: float) -> dict:
                 {},
                 kept,
                 duration,
+                -pid,
                 cache=cache,
             )
     for name, info in peers.items():
-        _measure(runs, name, "library/Darmstadt", info["endpoint"], info["params"], kept, duration)
+        _measure(
+            runs, name, "library/Darmstadt", info["endpoint"], info["params"], kept, duration,
+            info["pid"],
+        )  # fmt: skip
     return {"runs": runs, "verdicts": verdicts, "left_out": sorted(failing), "kept": len(kept)}
 
 
@@ -143,6 +165,7 @@ def distinct_throughput(
             serving(workers=workers, cache=cache, data=folder, in_memory=in_memory) as (
                 url,
                 started,
+                pid,
             ),
         ):
             label = _label(workers, cache, in_memory)
@@ -151,9 +174,12 @@ def distinct_throughput(
                 urls = {"serve": (url, {})}
                 urls.update({n: (i["endpoint"], i["params"]) for n, i in peers.items()})
                 verdicts = compare_library(urls, samples)
-            _measure(runs, label, name, url, {}, templates, duration, cities=cities, cache=cache)
+            _measure(
+                runs, label, name, url, {}, templates, duration, -pid, cities=cities, cache=cache
+            )
     for peer, info in peers.items():
         _measure(
-            runs, peer, name, info["endpoint"], info["params"], templates, duration, cities=cities
-        )
+            runs, peer, name, info["endpoint"], info["params"], templates, duration, info["pid"],
+            cities=cities,
+        )  # fmt: skip
     return {"runs": runs, "verdicts": verdicts, "serve_start": starts, "size": size}

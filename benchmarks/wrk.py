@@ -60,6 +60,7 @@ class WrkResult:
     errors: int
     first_error: str = ""
     non_2xx: int = 0
+    warmup_requests: int = 0  # sent in the warm-up run before (not timed)
 
     @property
     def rps(self) -> float:
@@ -155,8 +156,7 @@ def run_wrk(
                 raise RuntimeError(f"wrk failed: {done.stderr.strip()[-300:]}")
             return json.loads(line[-1])
 
-        if warmup > 0:
-            once(warmup)
+        warmed = once(warmup)["requests"] if warmup > 0 else 0
         r = once(duration)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -177,4 +177,5 @@ def run_wrk(
         errors=errors,
         first_error="; ".join(what),
         non_2xx=r["status"],
+        warmup_requests=warmed,
     )

@@ -81,7 +81,8 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
 def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> None:
     from benchmarks.endpoint import serving
     from benchmarks.peers import peers_for, union_triples
-    from benchmarks.throughput import compare_library
+    from benchmarks.report import _endpoint_table
+    from benchmarks.throughput import _measure, compare_library
     from benchmarks.wrk import run_wrk
     from darmstadt_kg.load import get_store
 
@@ -91,14 +92,26 @@ def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> 
     ) as peers:
         oxigraph = peers["Oxigraph server"]
         assert oxigraph["triples"] == len(union_triples(get_store()))  # the union, once each
-        with serving(workers=1, cache=0) as (url, _started):
+        with serving(workers=1, cache=0) as (url, _started, pid):
             verdicts = compare_library(
                 {"serve": (url, {}), "ox": (oxigraph["endpoint"], {})}, queries
             )
             result = run_wrk(url, list(queries.values()), concurrency=4, duration=1, warmup=0)
+            runs: list[dict] = []
+            texts = list(queries.values())
+            _measure(runs, "serve", "library", url, {}, texts, 1, -pid)
+            _measure(runs, "ox", "library", oxigraph["endpoint"], {}, texts, 1, oxigraph["pid"])
     assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error
     assert result.requests > 0 and result.rps > 0
+    # CPU per request: serve's server process and its query processes apart, a peer's process
+    for timed in runs:
+        assert timed["errors"] == 0 and timed["requests"] > 0
+        assert len(timed["cpu_ms"]) == (2 if timed["server"] == "serve" else 1)
+        assert all(0 < ms < 1000 for ms in timed["cpu_ms"]), timed
+    table = "\n".join(_endpoint_table({"runs": runs, "verdicts": {}}, "smoke")[0])
+    serve16 = next(r for r in runs if r["server"] == "serve" and r["concurrency"] == 16)
+    assert " | {:.3f} · {:.3f} | ".format(*serve16["cpu_ms"]) in table
 
 
 def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_five() -> None:
@@ -135,7 +148,8 @@ def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded
     write_dataset(3_000, generated)
     want = len(load_store([generated]))
     query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
-    with serving(workers=1, cache=0, data=data_folder(generated, tmp_path / "data")) as (url, _):
+    data = data_folder(generated, tmp_path / "data")
+    with serving(workers=1, cache=0, data=data) as (url, _, _pid):
         request = urllib.request.Request(
             f"{url}?query={query}", headers={"Accept": "application/sparql-results+json"}
         )
