@@ -299,8 +299,9 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
              "of the workload is asked of every server and the answers compared with serve's. "
              "Rows with an answer cache are reported, never scored against a peer without one. "
              "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
-             "from /proc): for serve, its server process · its query processes (and, with "
-             "--workers 2, the second worker); for a peer, its one process. Against Oxigraph's "
+             "from /proc): for serve, its server process · its query processes (with "
+             "--workers 2 the first figure is only the supervisor, both workers are in the "
+             "second); for a peer, its one process (all its threads). Against Oxigraph's "
              "server, which runs the same engine, the difference is serve's Python path: HTTP "
              "parsing, screening, the hop to a query process and back.")  # fmt: skip
     targets = []

@@ -55,3 +55,37 @@ def test_query_processes_start_through_a_launcher_that_ignores_sigint_before_pyt
         assert isinstance(pool.run(ASK, 30), Answer)
     finally:
         pool.close()
+
+
+def test_the_processes_wanted_at_once_start_together(monkeypatch):
+    """With --in-memory each query process loads the whole store: the pool starts all it needs
+    before it waits for the first to be ready, so start-up takes one load, not one per process."""
+    import threading
+
+    from darmstadt_kg.serve import pool as pool_module
+
+    events: list[str] = []
+    lock = threading.Lock()
+
+    class Slow:
+        def __init__(self, ctx, args) -> None:
+            with lock:
+                events.append("start")
+            self.process = None
+
+        def wait_ready(self, timeout: float = 120.0) -> bool:
+            time.sleep(0.3)  # loading
+            with lock:
+                events.append("ready")
+            return True
+
+        def kill(self) -> None:
+            pass
+
+    monkeypatch.setattr(pool_module, "_Process", Slow)
+    monkeypatch.setattr(pool_module, "_use_launcher", lambda ctx: None)
+    pool = QueryPool("unused", 3)
+    pool._closed = True
+    pool._wanted.put(0)
+    assert events[:3] == ["start"] * 3, events  # all three started before any was waited for
+    assert events.count("ready") == 3

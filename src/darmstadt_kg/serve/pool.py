@@ -83,8 +83,7 @@ class QueryPool:
         self._threads = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="query")
         self._thread = threading.Thread(target=self._refill, name="query-pool", daemon=True)
         self._thread.start()
-        for _ in range(size):
-            self._wanted.put(1)
+        self._wanted.put(size)
         deadline = time.monotonic() + 180
         while self._idle.qsize() < size:
             if time.monotonic() > deadline:
@@ -93,22 +92,39 @@ class QueryPool:
             time.sleep(0.02)
 
     def _refill(self) -> None:
-        """Start a process for every wanted one, retrying until it says ready."""
+        """Start a process for every wanted one, retrying until it says ready. The processes
+        wanted at once start together (with ``--in-memory`` each loads the whole store: one after
+        the other, the start-up took as long again per process)."""
+        delay = 0.1
         while not self._closed:
-            self._wanted.get()
-            delay = 0.1
-            while not self._closed:
+            wanted = self._wanted.get()
+            while True:
                 try:
-                    process = _Process(self._ctx, self._args)
-                except Exception:  # noqa: BLE001 - this thread must outlive any failed start
-                    process = None
-                if process is not None and process.wait_ready():
-                    self._idle.put(process)
+                    wanted += self._wanted.get_nowait()
+                except queue.Empty:
                     break
+            if self._closed or wanted <= 0:
+                continue
+            started = []
+            for _ in range(wanted):
+                try:
+                    started.append(_Process(self._ctx, self._args))
+                except Exception:  # noqa: BLE001 - this thread must outlive any failed start
+                    started.append(None)
+            failed = 0
+            for process in started:
+                if process is not None and process.wait_ready() and not self._closed:
+                    self._idle.put(process)
+                    continue
+                failed += 1
                 if process is not None:
                     process.kill()
+            if failed:
                 time.sleep(delay)
                 delay = min(delay * 2, 5.0)
+                self._wanted.put(failed)
+            else:
+                delay = 0.1
 
     def _replace(self, process: _Process) -> None:
         process.kill()
