@@ -39,14 +39,14 @@ def _cpu(pid: int, group: bool) -> tuple[float, float]:
 
 
 def _measure(
-    runs, label, workload_name, url, params, queries, duration, pid, cities=0, cache=None
-):
-    """Time ``queries`` at c=1 and c=16; ``pid``: the server's process, and for serve (a
-    negative pid) the leader of its group, whose other processes (query processes, workers)
-    are counted apart: the CPU each request costs where."""
+    runs, label, workload_name, url, params, queries, duration, pid, *, group=False, cities=0,
+    cache=None,
+):  # fmt: skip
+    """Time ``queries`` at c=1 and c=16; ``pid``: the server's process, or with ``group`` (serve)
+    the leader of its group, whose other processes (query processes, workers) are counted
+    apart: the CPU each request costs where."""
     from benchmarks.wrk import run_wrk
 
-    group, pid = pid < 0, abs(pid)
     for c in (1, 16):
         began = _cpu(pid, group)
         r = run_wrk(url, queries, concurrency=c, duration=duration, params=params, cities=cities)
@@ -131,7 +131,8 @@ def library_throughput(peers: dict[str, dict], *, duration: float) -> dict:
                 {},
                 kept,
                 duration,
-                -pid,
+                pid,
+                group=True,
                 cache=cache,
             )
     for name, info in peers.items():
@@ -175,8 +176,9 @@ def distinct_throughput(
                 urls.update({n: (i["endpoint"], i["params"]) for n, i in peers.items()})
                 verdicts = compare_library(urls, samples)
             _measure(
-                runs, label, name, url, {}, templates, duration, -pid, cities=cities, cache=cache
-            )
+                runs, label, name, url, {}, templates, duration, pid, group=True, cities=cities,
+                cache=cache,
+            )  # fmt: skip
     for peer, info in peers.items():
         _measure(
             runs, peer, name, info["endpoint"], info["params"], templates, duration, info["pid"],

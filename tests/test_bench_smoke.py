@@ -99,7 +99,7 @@ def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> 
             result = run_wrk(url, list(queries.values()), concurrency=4, duration=1, warmup=0)
             runs: list[dict] = []
             texts = list(queries.values())
-            _measure(runs, "serve", "library", url, {}, texts, 1, -pid)
+            _measure(runs, "serve", "library", url, {}, texts, 1, pid, group=True)
             _measure(runs, "ox", "library", oxigraph["endpoint"], {}, texts, 1, oxigraph["pid"])
     assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error

@@ -25,13 +25,20 @@ from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders
-from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, handle_sparql
+from darmstadt_kg.serve.headers import SecurityHeaders
+from darmstadt_kg.serve.sparql import (
+    ProtocolError,
+    clean,
+    endpoint_url,
+    error,
+    handle_sparql,
+    read_params,
+)
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-__all__ = ["create_app", "create_app_from_env", "DOC_TYPES", "GZIP_MIN_BYTES"]
+__all__ = ["create_app", "create_app_from_env", "DOC_TYPES"]
 
 DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
@@ -75,13 +82,12 @@ async def editor(request: Request) -> Response:
 
 async def sparql(request: Request) -> Response:
     try:
-        if (
-            request.method in ("GET", "HEAD")
-            and "query" not in request.query_params
-            and "update" not in request.query_params
-        ):
+        params: dict[str, list[str]] = {}
+        for key, value in await read_params(request, request.app.state.config):
+            params.setdefault(key, []).append(value)
+        if request.method in ("GET", "HEAD") and "query" not in params and "update" not in params:
             return await _service_description(request)
-        return await handle_sparql(request)
+        return await handle_sparql(request, params)
     except ProtocolError as err:
         return error(err.status, err.message, err.retry_after)
 

@@ -83,15 +83,14 @@ async def _gzipped(body: bytes) -> bytes:
     return await asyncio.get_running_loop().run_in_executor(None, _gzip, body)
 
 
-def _with_vary(headers: list, value: bytes) -> list:
-    """``headers`` with ``value`` added to its ``Vary`` header (one header, no repeats)."""
+def _add_vary(headers: list, value: bytes) -> None:
+    """Add ``value`` to the ``Vary`` header of ``headers`` (one header, no repeats)."""
     for i, (k, v) in enumerate(headers):
         if k == b"vary":
             if value.lower() not in v.lower():
                 headers[i] = (k, v + b", " + value)
-            return headers
+            return
     headers.append((b"vary", value))
-    return headers
 
 
 class _Answer:
@@ -143,7 +142,7 @@ class _Answer:
             and (length is None or length >= GZIP_MIN_BYTES)
         )
         if compressible:
-            _with_vary(headers, b"Accept-Encoding")
+            _add_vary(headers, b"Accept-Encoding")
         self.gzip = self.gzip and compressible
         message = {**message, "headers": headers}
         if self.html or self.gzip:

@@ -66,17 +66,16 @@ class _Slot:
                 await asyncio.wait_for(semaphore.acquire(), owner.wait)
             else:  # a free slot is taken at once: no timer, no task for wait_for
                 await semaphore.acquire()
-        except TimeoutError:
+        except BaseException as err:  # timed out, or cancelled (the client went away)
             owner._leave(client)
-            raise ProtocolError(
-                429,
-                f"your earlier queries kept your {owner.per_client} "
-                "query slot(s) busy for the whole time limit — retry "
-                "later",
-                retry_after=2,
-            ) from None
-        except BaseException:  # cancelled while waiting (the client went away)
-            owner._leave(client)
+            if isinstance(err, TimeoutError):
+                raise ProtocolError(
+                    429,
+                    f"your earlier queries kept your {owner.per_client} "
+                    "query slot(s) busy for the whole time limit — retry "
+                    "later",
+                    retry_after=2,
+                ) from None
             raise
         self.semaphore = semaphore
 

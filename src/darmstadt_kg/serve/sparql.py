@@ -241,13 +241,11 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
     )
 
 
-async def handle_sparql(request: Request) -> Response:
-    """Answer one protocol request (the query part; the caller handles the no-query case)."""
+async def handle_sparql(request: Request, params: dict[str, list[str]]) -> Response:
+    """Answer one protocol request, its parameters read (:func:`read_params`, grouped by name);
+    the caller handles the no-query case."""
     state = request.app.state
     config, pool, cache = state.config, state.pool, state.cache
-    params: dict[str, list[str]] = {}
-    for key, value in await read_params(request, config):
-        params.setdefault(key, []).append(value)
     job = build_job(params, request, config)
     outcome = cache.get(job.key()) if cache is not None and not job.federated else None
     if outcome is None:
