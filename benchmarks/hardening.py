@@ -111,8 +111,11 @@ def serving_three(
     the block ends."""
     from benchmarks.peers import pinned
     from benchmarks.wrk import server_cpus
+    from darmstadt_kg.allocator import ENV
 
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # glibc's malloc on both sides: the before tree knows no other, and the question here is
+    # what the hardening costs, not what the allocator gains (benchmarks/RESULTS.md shows that)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {ENV: "system"}
     setups = {
         "before": (
             {**env, "PYTHONPATH": str(before_src), "DARMSTADT_KG_DATA": str(old_data)},

@@ -2,7 +2,9 @@
 
 The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound for a Python
 front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
-the other peers get (``oxigraph load``), then served read-only on a free loopback port.
+the other peers get (``oxigraph load``), then served read-only on a free loopback port. Both run
+on the allocator the project's own query processes use (``darmstadt_kg.allocator``): the same
+engine on the same malloc.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.servers import free_port as _free_port
+from darmstadt_kg.allocator import with_preload
 
 __all__ = ["oxigraph_command", "load", "serving", "version"]
 
@@ -46,6 +49,7 @@ def load(dump: Path, location: Path) -> float:
         check=True,
         capture_output=True,
         timeout=900,
+        env=with_preload(dict(os.environ)),
     )
     return time.perf_counter() - started
 
@@ -60,6 +64,7 @@ def serving(location: Path, start_timeout: float = 120):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=with_preload(dict(os.environ)),
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/query"
     started = time.perf_counter()

@@ -372,7 +372,9 @@ def render(meta: dict, gen: dict, load: dict, queries: dict, endpoint: dict | No
            f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][3]:g}), "
            f"an rdflib query stopped after {meta['budget'][4]:g} s (× {meta['budget'][3]:g} below "
            f"the largest size), {meta['budget'][2]:g} s per wrk run",
-           *_settings(meta.get("settings") or {}), ""]  # fmt: skip
+           *_settings(meta.get("settings") or {}),
+           *([f"- allocators: {meta['allocators']}"] if meta.get("allocators") else []),
+           ""]  # fmt: skip
     out += _same_data(meta.get("peers") or {})
     targets: list[str] = []
     out += ["## 1. Data", "", "| target | triples in file | synthetic cities | file MB |",

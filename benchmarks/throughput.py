@@ -21,7 +21,10 @@ from benchmarks import workload
 __all__ = ["library_throughput", "distinct_throughput", "compare_library"]
 
 SERVE_CONFIGS = ((1, 0, False), (2, 0, False), (2, 1024, False))
-BIG_CONFIGS = ((1, 0, False), (2, 0, False), (1, 0, True))
+# over the large graph, --workers 2 is left out: its start-up builds the whole store once more
+# (a minute of the run), and with the servers pinned to one core it cannot gain CPU (the
+# library rows over the Darmstadt graph show it beside --workers 1)
+BIG_CONFIGS = ((1, 0, False), (1, 0, True))
 
 
 def _label(workers: int, cache: int, in_memory: bool) -> str:

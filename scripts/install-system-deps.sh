@@ -10,6 +10,8 @@
 #   libatomic1            needed by the Node.js binary inside Playwright's Python package
 #                         (without it Playwright's driver dies at once: "Connection closed")
 #   curl                  the README's examples use it, and a test runs every README command
+#   libjemalloc2          the allocator serve's query processes preload (src/darmstadt_kg/allocator.py:
+#                         glibc's malloc makes small queries over a large store slow)
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,7 @@ have wrk || need+=(wrk)
 have capsh || need+=(libcap2-bin)  # the tests run a command without root's right to bind low ports
 have curl || need+=(curl)
 dpkg -s libatomic1 >/dev/null 2>&1 || need+=(libatomic1)
+dpkg -s libjemalloc2 >/dev/null 2>&1 || need+=(libjemalloc2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-system-deps: installing Debian packages: ${need[*]}"
   $SUDO apt-get update -qq

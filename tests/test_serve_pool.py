@@ -89,3 +89,48 @@ def test_the_processes_wanted_at_once_start_together(monkeypatch):
     pool._wanted.put(0)
     assert events[:3] == ["start"] * 3, events  # all three started before any was waited for
     assert events.count("ready") == 3
+
+
+def _query_process_pids(pool: QueryPool) -> list[int]:
+    pids = []
+    while not pool._idle.empty():
+        pids.append(pool._idle.get())
+    for process in pids:
+        pool._idle.put(process)
+    return [p.process.pid for p in pids]
+
+
+def test_query_processes_run_on_jemalloc_which_the_system_deps_install(tmp_path, monkeypatch):
+    """scripts/install-system-deps.sh installs libjemalloc2; the launcher preloads it into the
+    query processes only: the server's own process keeps glibc's malloc."""
+    from darmstadt_kg.allocator import in_use, preload
+
+    monkeypatch.delenv("DARMSTADT_KG_MALLOC", raising=False)
+    assert preload() and preload().endswith("libjemalloc.so.2")
+    (tmp_path / "copy").mkdir()
+    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
+    try:
+        assert isinstance(pool.run(ASK, 30), Answer)
+        (pid,) = _query_process_pids(pool)
+        assert in_use(pid) == "jemalloc"
+        assert in_use() == "glibc"
+        environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+        assert any(e.startswith(b"LD_PRELOAD=") and b"jemalloc" in e for e in environ)
+        assert not any(e.startswith(b"LD_PRELOAD=") for e in open("/proc/self/environ", "rb")
+                       .read().split(b"\0"))  # fmt: skip
+    finally:
+        pool.close()
+
+
+def test_darmstadt_kg_malloc_system_keeps_glibc_in_the_query_processes(tmp_path, monkeypatch):
+    from darmstadt_kg.allocator import in_use
+
+    monkeypatch.setenv("DARMSTADT_KG_MALLOC", "system")
+    (tmp_path / "copy").mkdir()
+    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
+    try:
+        assert isinstance(pool.run(ASK, 30), Answer)
+        (pid,) = _query_process_pids(pool)
+        assert in_use(pid) == "glibc"
+    finally:
+        pool.close()

@@ -10,7 +10,8 @@ pool is full again; a process that dies on a query tells why (memory limit, cras
 A terminal's Ctrl-C reaches the whole process group. Query processes start through the launcher
 ``python-ignoring-sigint`` beside this module, which ignores SIGINT before Python starts, so one
 still importing when Ctrl-C comes cannot print a ``KeyboardInterrupt`` traceback; the server
-stops them itself.
+stops them itself. The launcher also preloads jemalloc into them where it is installed
+(:mod:`darmstadt_kg.allocator`: glibc's malloc makes small queries over a large store slow).
 """
 
 from __future__ import annotations
@@ -33,9 +34,13 @@ THREADS = 40  # threads waiting on query processes, per server worker
 
 
 def _use_launcher(ctx) -> None:
-    """Start ``ctx``'s processes through :data:`LAUNCHER` (if it is executable here)."""
+    """Start ``ctx``'s processes through :data:`LAUNCHER` (if it is executable here), with the
+    allocator :func:`darmstadt_kg.allocator.preload` chooses."""
+    from darmstadt_kg.allocator import preload
+
     if os.access(LAUNCHER, os.X_OK) and os.access("/bin/sh", os.X_OK):
         os.environ["DARMSTADT_KG_QUERY_PYTHON"] = sys.executable
+        os.environ["DARMSTADT_KG_QUERY_PRELOAD"] = preload() or ""
         ctx.set_executable(str(LAUNCHER))
 
 
