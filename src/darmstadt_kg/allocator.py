@@ -4,7 +4,10 @@ Over a large store, glibc's ``malloc`` makes pyoxigraph's small queries slow: af
 is loaded its free lists are long, every query walks them while it sets up its evaluator, and
 once another process has had the CPU's caches for a moment that walk costs up to a millisecond
 or two (``perf`` on a 10^6-triple store: 78% of a cold one-triple ``ASK`` in ``_int_malloc``).
-With jemalloc the same query takes its steady time at once. Measured figures are in
+With jemalloc the same query takes its steady time at once. jemalloc runs with
+``retain:false`` (unless ``MALLOC_CONF`` says otherwise): by default it keeps freed address
+space mapped (3.8 GB of it for 1.2 GB resident over a 10^6-triple store in memory), which a
+query process's address-space limit (``--max-query-memory``) would count. Measured figures are in
 ``benchmarks/RESULTS.md``, whose header names the allocator of every process it times.
 
 The allocator of a running process cannot change, so it is chosen where a process starts:
@@ -25,6 +28,7 @@ __all__ = ["ENV", "preload", "with_preload", "in_use"]
 
 ENV = "DARMSTADT_KG_MALLOC"
 _NAME = "libjemalloc.so.2"
+RETAIN = "retain:false"
 
 
 def _candidates() -> list[Path]:
@@ -45,11 +49,13 @@ def preload() -> str | None:
 
 
 def with_preload(env: dict[str, str]) -> dict[str, str]:
-    """A copy of ``env`` for a child process that preloads :func:`preload`'s library."""
+    """A copy of ``env`` for a child process that preloads :func:`preload`'s library (as serve's
+    launcher of query processes does: ``MALLOC_CONF=retain:false`` unless ``env`` sets one)."""
     library = preload()
     out = dict(env)
     if library and library not in out.get("LD_PRELOAD", "").split(":"):
         out["LD_PRELOAD"] = ":".join(x for x in (library, out.get("LD_PRELOAD")) if x)
+        out.setdefault("MALLOC_CONF", RETAIN)
     return out
 
 
