@@ -14,7 +14,6 @@ Memory is the process's peak resident size during the load (the kernel's high-wa
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -88,12 +87,9 @@ def _child(kind: str, path: Path) -> None:
 
 def measure_load(kind: str, path: Path, timeout: float = 600) -> dict:
     """Run one loader in a fresh process; its JSON result (or ``{"error": …}``)."""
-    from darmstadt_kg.allocator import with_preload
-
-    try:  # every loader on the allocator serve's query processes use (run.py's header says which)
+    try:  # on glibc's malloc, as the project's loader runs (in the CLI and serve's server process)
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.loading", kind, str(path)],
-            env=with_preload(dict(os.environ)),
             capture_output=True,
             text=True,
             timeout=timeout,

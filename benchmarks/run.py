@@ -293,13 +293,16 @@ _REEXEC = "DARMSTADT_KG_BENCH_ALLOCATOR"
 def _on_the_served_allocator() -> None:
     """Run this process on the allocator serve's query processes use (``darmstadt_kg.allocator``):
     the embedded and pyoxigraph engines are timed in this process, on the same malloc as the
-    query processes, the loaders and Oxigraph's server. Re-executes once with it preloaded;
-    afterwards ``LD_PRELOAD`` leaves the environment, so that a child gets it only where a
-    module asks for it (Virtuoso, Chromium, wrk and rdflib's child keep their own)."""
-    from darmstadt_kg.allocator import in_use, with_preload
+    query processes and Oxigraph's server. Re-executes once with it preloaded;
+    afterwards ``LD_PRELOAD`` (and the ``MALLOC_CONF`` it brought) leave the environment, so that
+    a child gets them only where a module asks for it (Virtuoso, Chromium, wrk and rdflib's child
+    keep their own allocator)."""
+    from darmstadt_kg.allocator import RETAIN, in_use, with_preload
 
     if os.environ.pop(_REEXEC, None) is not None:
         os.environ.pop("LD_PRELOAD", None)
+        if os.environ.get("MALLOC_CONF") == RETAIN:
+            os.environ.pop("MALLOC_CONF")
         return
     env = with_preload(dict(os.environ))
     if in_use() != "jemalloc" and env.get("LD_PRELOAD") != os.environ.get("LD_PRELOAD"):
@@ -314,8 +317,9 @@ def _allocators() -> str:
     library = preload()
     children = f"jemalloc ({library})" if library else "glibc's malloc"
     return (
-        f"this process (embedded, pyoxigraph): {in_use()}; loaders, Oxigraph's server and serve's "
-        f"query processes: {children}; serve's server process, Virtuoso and rdflib: their own"
+        f"this process (embedded, pyoxigraph): {in_use()}; Oxigraph's server and serve's query "
+        f"processes: {children}; the loaders of §2 and serve's server process (which load the "
+        f"store, as the CLI does): glibc's malloc; Virtuoso and rdflib: their own"
     )
 
 

@@ -65,8 +65,10 @@ def time_calls(
     ``min_runs`` runs are in, and never past ``cap`` seconds — so a slow query gets as many runs
     as ``cap`` allows, and fewer than ``min_runs`` only when one run takes over ``cap/min_runs``.
     Once the last run's time shows that ``min_runs`` cannot be reached within ``cap``, it stops
-    (such a median is shown, never scored, so more runs up to the cap would only cost time);
-    when the warm-up alone took longer than ``cap``, no run is timed and the warm-up is shown.
+    (such a median is shown, never scored, so more runs up to the cap would only cost time).
+    No run is timed, and the warm-up is shown, when the warm-up alone took longer than ``cap``,
+    or so long that ``min_runs`` runs would take twice the cap: the one timed run it would get
+    could not be scored either, and such queries were a sixth of the benchmark's run time.
     An exception ends the measurement and is recorded as the error.
     """
     try:
@@ -78,7 +80,7 @@ def time_calls(
         return Timing([], f"{type(err).__name__}: {' '.join(str(err).split())[:160]}")
     counted = len(result) if isinstance(result, list) else None
     rows = len(answer) if answer is not None else counted
-    if warmup > cap:  # no timed run fits: show the warm-up, unscored (n = 0)
+    if warmup > cap or warmup * min_runs > 2 * cap:  # show the warm-up, unscored (n = 0)
         return Timing([], rows=rows, answer=answer, warmup=warmup)
     samples: list[float] = []
     began = time.perf_counter()

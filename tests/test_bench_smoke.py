@@ -135,6 +135,17 @@ def test_a_warm_up_longer_than_the_cap_is_shown_alone_and_never_scored() -> None
     assert 0.25 <= t.warmup < 1.0 and t.shown == t.warmup
 
 
+def test_a_warm_up_that_leaves_five_runs_twice_past_the_cap_is_shown_alone() -> None:
+    import time
+
+    from benchmarks.stats import time_calls
+
+    calls = []
+    t = time_calls(lambda: calls.append(time.sleep(0.45)), budget=0.05, cap=1.0)
+    assert len(calls) == 1 and t.samples == [] and not t.scored  # 5 × 0.45 s > 2 × 1 s
+    assert 0.45 <= t.warmup < 1.0 and t.shown == t.warmup
+
+
 def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded_from(tmp_path):
     import json
     import urllib.parse

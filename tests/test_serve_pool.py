@@ -135,3 +135,18 @@ def test_darmstadt_kg_malloc_system_keeps_glibc_in_the_query_processes(tmp_path,
         assert in_use(pid) == "glibc"
     finally:
         pool.close()
+
+
+def test_serve_refuses_a_darmstadt_kg_malloc_that_names_no_file(tmp_path):
+    missing = tmp_path / "libnothing.so"
+    done = subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", "0"],
+        env=dict(os.environ, DARMSTADT_KG_MALLOC=str(missing)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 6, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"darmstadt-kg: error: DARMSTADT_KG_MALLOC={missing}: no such file")
+    assert "'system'" in line

@@ -24,7 +24,7 @@ import os
 import sysconfig
 from pathlib import Path
 
-__all__ = ["ENV", "preload", "with_preload", "in_use"]
+__all__ = ["ENV", "RETAIN", "check", "preload", "with_preload", "in_use"]
 
 ENV = "DARMSTADT_KG_MALLOC"
 _NAME = "libjemalloc.so.2"
@@ -46,6 +46,20 @@ def preload() -> str | None:
     if chosen:
         return chosen if Path(chosen).is_file() else None
     return next((str(path) for path in _candidates() if path.is_file()), None)
+
+
+def check() -> None:
+    """Raise ``UserError`` (one line, exit code NOT_FOUND) if ``DARMSTADT_KG_MALLOC`` names a
+    library that is not there: the query processes would silently run on glibc's malloc."""
+    from darmstadt_kg.errors import ExitCode, UserError
+
+    chosen = os.environ.get(ENV, "").strip()
+    if chosen and chosen != "system" and not Path(chosen).is_file():
+        raise UserError(
+            f"{ENV}={chosen}: no such file — set it to the path of an allocator library "
+            f"(as {_candidates()[0]}), or to 'system' for glibc's malloc",
+            ExitCode.NOT_FOUND,
+        )
 
 
 def with_preload(env: dict[str, str]) -> dict[str, str]:
