@@ -29,7 +29,7 @@ __all__ = ["main"]
 
 HERE = Path(__file__).resolve().parent
 # seconds an rdflib query may take before it is stopped (× --small-budget below the largest size)
-RDFLIB_CAP = 3.0
+RDFLIB_CAP = 2.0
 
 
 def _machine() -> str:
