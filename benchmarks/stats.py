@@ -68,7 +68,7 @@ def time_calls(
     (such a median is shown, never scored, so more runs up to the cap would only cost time).
     No run is timed, and the warm-up is shown, when the warm-up alone took longer than ``cap``,
     or so long that ``min_runs`` runs would take twice the cap: the one timed run it would get
-    could not be scored either, and such queries were a sixth of the benchmark's run time.
+    could not be scored either, and would only add to the run time.
     An exception ends the measurement and is recorded as the error.
     """
     try:
