@@ -198,16 +198,14 @@ def started(
 def cpu_seconds(leader: int) -> tuple[float, float]:
     """CPU seconds (user + system) so far of the process ``leader`` and of the other processes
     of its group (a server's query processes; uvicorn's workers with ``--workers`` > 1)."""
-    tick = os.sysconf("SC_CLK_TCK")
     own = others = 0.0
     for entry in os.listdir("/proc"):
         try:
             if not entry.isdigit() or os.getpgid(int(entry)) != leader:
                 continue
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds = process_cpu(int(entry))
         except OSError:  # the process ended meanwhile
             continue
-        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
         if int(entry) == leader:
             own += seconds
         else:
@@ -218,4 +216,4 @@ def cpu_seconds(leader: int) -> tuple[float, float]:
 def process_cpu(pid: int) -> float:
     """CPU seconds (user + system) so far of the process ``pid``, all its threads."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime

@@ -35,10 +35,11 @@ def _label(workers: int, cache: int, in_memory: bool) -> str:
     )
 
 
-def _cpu(pid: int, group: bool) -> tuple[float, float]:
+def _cpu(pid: int, group: bool) -> tuple[float, ...]:
+    """CPU seconds so far: (server process, the rest of its group) with ``group``, else (pid,)."""
     from benchmarks.servers import cpu_seconds, process_cpu
 
-    return cpu_seconds(pid) if group else (process_cpu(pid), 0.0)
+    return cpu_seconds(pid) if group else (process_cpu(pid),)
 
 
 def _measure(
@@ -69,7 +70,7 @@ def _measure(
                 "requests": r.requests,
                 "first_error": r.first_error,
                 "cache": cache,
-                "cpu_ms": cpu if group else (cpu[0],),
+                "cpu_ms": cpu,
             }
         )
         print(

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 from darmstadt_kg.serve.pool import LAUNCHER, QueryPool
@@ -91,13 +92,19 @@ def test_the_processes_wanted_at_once_start_together(monkeypatch):
     assert events.count("ready") == 3
 
 
-def _query_process_pids(pool: QueryPool) -> list[int]:
-    pids = []
-    while not pool._idle.empty():
-        pids.append(pool._idle.get())
-    for process in pids:
+@contextmanager
+def _one_answering_process(tmp_path):
+    """A pool of one query process over a fresh copy of the graph, which has answered an ASK:
+    yields that process's pid."""
+    (tmp_path / "copy").mkdir()
+    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
+    try:
+        assert isinstance(pool.run(ASK, 30), Answer)
+        process = pool._idle.get()
         pool._idle.put(process)
-    return [p.process.pid for p in pids]
+        yield process.process.pid
+    finally:
+        pool.close()
 
 
 def test_query_processes_run_on_jemalloc_which_the_system_deps_install(tmp_path, monkeypatch):
@@ -107,11 +114,7 @@ def test_query_processes_run_on_jemalloc_which_the_system_deps_install(tmp_path,
 
     monkeypatch.delenv("DARMSTADT_KG_MALLOC", raising=False)
     assert preload() and preload().endswith("libjemalloc.so.2")
-    (tmp_path / "copy").mkdir()
-    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
-    try:
-        assert isinstance(pool.run(ASK, 30), Answer)
-        (pid,) = _query_process_pids(pool)
+    with _one_answering_process(tmp_path) as pid:
         assert in_use(pid) == "jemalloc"
         assert in_use() == "glibc"
         environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
@@ -119,22 +122,14 @@ def test_query_processes_run_on_jemalloc_which_the_system_deps_install(tmp_path,
         assert b"MALLOC_CONF=retain:false" in environ  # the address-space limit counts RSS
         assert not any(e.startswith(b"LD_PRELOAD=") for e in open("/proc/self/environ", "rb")
                        .read().split(b"\0"))  # fmt: skip
-    finally:
-        pool.close()
 
 
 def test_darmstadt_kg_malloc_system_keeps_glibc_in_the_query_processes(tmp_path, monkeypatch):
     from darmstadt_kg.allocator import in_use
 
     monkeypatch.setenv("DARMSTADT_KG_MALLOC", "system")
-    (tmp_path / "copy").mkdir()
-    pool = QueryPool(str(build_shared_store(tmp_path / "copy")), 1)
-    try:
-        assert isinstance(pool.run(ASK, 30), Answer)
-        (pid,) = _query_process_pids(pool)
+    with _one_answering_process(tmp_path) as pid:
         assert in_use(pid) == "glibc"
-    finally:
-        pool.close()
 
 
 def test_serve_refuses_a_darmstadt_kg_malloc_that_names_no_file(tmp_path):

@@ -24,7 +24,7 @@ import os
 import sysconfig
 from pathlib import Path
 
-__all__ = ["ENV", "RETAIN", "check", "preload", "with_preload", "in_use"]
+__all__ = ["ENV", "RETAIN", "preload", "with_preload", "in_use"]
 
 ENV = "DARMSTADT_KG_MALLOC"
 _NAME = "libjemalloc.so.2"
@@ -39,27 +39,23 @@ def _candidates() -> list[Path]:
 
 def preload() -> str | None:
     """The library to preload into a process that will hold a large store, or None: glibc's
-    own (``DARMSTADT_KG_MALLOC=system``, or jemalloc is not installed)."""
+    own (``DARMSTADT_KG_MALLOC=system``, or jemalloc is not installed). A
+    ``DARMSTADT_KG_MALLOC`` that names no file raises ``UserError`` (one line, exit code
+    NOT_FOUND) instead of leaving the processes on glibc's malloc without a word."""
     chosen = os.environ.get(ENV, "").strip()
     if chosen == "system":
         return None
-    if chosen:
-        return chosen if Path(chosen).is_file() else None
-    return next((str(path) for path in _candidates() if path.is_file()), None)
-
-
-def check() -> None:
-    """Raise ``UserError`` (one line, exit code NOT_FOUND) if ``DARMSTADT_KG_MALLOC`` names a
-    library that is not there: the query processes would silently run on glibc's malloc."""
+    if not chosen:
+        return next((str(path) for path in _candidates() if path.is_file()), None)
+    if Path(chosen).is_file():
+        return chosen
     from darmstadt_kg.errors import ExitCode, UserError
 
-    chosen = os.environ.get(ENV, "").strip()
-    if chosen and chosen != "system" and not Path(chosen).is_file():
-        raise UserError(
-            f"{ENV}={chosen}: no such file — set it to the path of an allocator library "
-            f"(as {_candidates()[0]}), or to 'system' for glibc's malloc",
-            ExitCode.NOT_FOUND,
-        )
+    raise UserError(
+        f"{ENV}={chosen}: no such file — set it to the path of an allocator library "
+        f"(as {_candidates()[0]}), or to 'system' for glibc's malloc",
+        ExitCode.NOT_FOUND,
+    )
 
 
 def with_preload(env: dict[str, str]) -> dict[str, str]:

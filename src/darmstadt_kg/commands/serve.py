@@ -119,12 +119,12 @@ def serve(no_validate: bool, cache_size: int | None, **options) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 
-    from darmstadt_kg.allocator import check
+    from darmstadt_kg.allocator import preload
     from darmstadt_kg.commands.core import run_validation
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
 
-    check()
+    preload()  # a DARMSTADT_KG_MALLOC that names no file is refused before anything starts
     if not no_validate:
         code = run_validation()
         if code:

@@ -82,9 +82,7 @@ async def editor(request: Request) -> Response:
 
 async def sparql(request: Request) -> Response:
     try:
-        params: dict[str, list[str]] = {}
-        for key, value in await read_params(request, request.app.state.config):
-            params.setdefault(key, []).append(value)
+        params = await read_params(request, request.app.state.config)
         if request.method in ("GET", "HEAD") and "query" not in params and "update" not in params:
             return await _service_description(request)
         return await handle_sparql(request, params)

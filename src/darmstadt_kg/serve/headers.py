@@ -70,8 +70,12 @@ def html_policy(body: bytes) -> bytes:
     ).encode()
 
 
+def _packer():
+    return zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+
+
 def _gzip(body: bytes) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    packer = _packer()
     return packer.compress(body) + packer.flush()
 
 
@@ -169,7 +173,7 @@ class _Answer:
         if self.gzip and (more or len(body) >= GZIP_MIN_BYTES):
             headers.append((b"content-encoding", b"gzip"))
             if more:  # streamed: compressed chunk by chunk, no length
-                self.packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+                self.packer = _packer()
                 message = self._packed(message)
             else:
                 body = await _gzipped(body)

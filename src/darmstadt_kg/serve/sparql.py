@@ -79,8 +79,15 @@ def _decode(body: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what} is not UTF-8") from None
 
 
-async def read_params(request: Request, config) -> list[tuple[str, str]]:
-    """The protocol parameters of a GET or POST request, as (name, value) pairs."""
+async def read_params(request: Request, config) -> dict[str, list[str]]:
+    """The protocol parameters of a GET or POST request, each name with its values in order."""
+    params: dict[str, list[str]] = {}
+    for key, value in await _read_pairs(request, config):
+        params.setdefault(key, []).append(value)
+    return params
+
+
+async def _read_pairs(request: Request, config) -> list[tuple[str, str]]:
     raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
     if len(raw) > config.max_url_bytes:
         raise ProtocolError(
@@ -242,8 +249,8 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
 
 
 async def handle_sparql(request: Request, params: dict[str, list[str]]) -> Response:
-    """Answer one protocol request, its parameters read (:func:`read_params`, grouped by name);
-    the caller handles the no-query case."""
+    """Answer one protocol request, its parameters read (:func:`read_params`); the caller
+    handles the no-query case."""
     state = request.app.state
     config, pool, cache = state.config, state.pool, state.cache
     job = build_job(params, request, config)
