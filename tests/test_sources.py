@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,7 +13,7 @@ from darmstadt_kg.cli import cli
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.load import get_store, load_store
 from darmstadt_kg.namespaces import sparql_prologue
-from darmstadt_kg.sources import Page, quote_problems, quotes_in, read_page, recheck, shipped_page
+from darmstadt_kg.sources import Page, quote_problems, quotes_in, shipped_page
 from darmstadt_kg.validate import quote_violations
 
 SHIPPED = paths.source_page_file()
@@ -21,7 +22,6 @@ DELETED = (
     "Das Netzwerk der Partnerschaftsvereine wurde 2020 von der Wissenschaftsstadt Darmstadt "
     "gegründet. "
 )
-ADDED = "Testabsatz: Dieser Absatz ist für einen Test eingefügt. Er stammt nicht von der Seite.\n\n"
 
 
 def _copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
@@ -93,72 +93,89 @@ def _check(path: Path):
     return CliRunner().invoke(cli, ["sources", "check", str(path)])
 
 
-def test_year_changed_is_a_changed_quote_with_the_nearest_sentence(tmp_path):
-    path = _copy(tmp_path, "year.txt", YEAR_OLD, YEAR_NEW)
-    result = recheck(get_store(), shipped_page(), read_page(path))
-    changed = [v for v in result.verdicts if v.verdict != "supported"]
-    assert [(v.fact, v.verdict) for v in changed] == [
-        ("dkr:membership-darmstadt-mayors-for-peace", "changed")
-    ]
-    assert changed[0].nearest == "Darmstadt ist seit 1999 aktives Mitglied dieses Netzwerks."
-    assert result.new_sentences == []  # the changed sentence is reported with its fact
-    run = _check(path)
-    assert run.exit_code == ExitCode.SOURCE_CHANGED == 10
-    assert "changed    dkr:membership-darmstadt-mayors-for-peace" in run.output
-
-
-def test_sentence_deleted_is_gone(tmp_path):
-    path = _copy(tmp_path, "deleted.txt", DELETED, "")
-    result = recheck(get_store(), shipped_page(), read_page(path))
-    assert [(v.fact, v.verdict) for v in result.verdicts if v.verdict != "supported"] == [
-        ("dkr:founding-netzwerk-der-partnerschaftsvereine", "gone")
-    ]
-    assert result.new_sentences == []
-    assert _check(path).exit_code == ExitCode.SOURCE_CHANGED
-
-
-def test_paragraph_added_keeps_every_fact_and_lists_the_new_sentences(tmp_path):
-    path = _copy(
-        tmp_path, "added.txt", "Bundesweite Netzwerke\n\n", "Bundesweite Netzwerke\n\n" + ADDED
-    )
-    result = recheck(get_store(), shipped_page(), read_page(path))
-    assert result.all_supported
-    assert result.new_sentences == [
-        "Testabsatz: Dieser Absatz ist für einen Test eingefügt.",
-        "Er stammt nicht von der Seite.",
-    ]
-    run = _check(path)
-    assert run.exit_code == 0, run.output
-    assert "new        «Er stammt nicht von der Seite.»" in run.output
-
-
 def test_unchanged_copy_is_all_supported_with_no_new_sentences():
     run = _check(SHIPPED)
     assert run.exit_code == 0, run.output
-    assert run.output.splitlines()[-1].startswith(
-        f"{len(quotes_in(get_store()))} supported, 0 changed, 0 gone; 0 new"
+    facts = len(quotes_in(get_store()))
+    assert run.output.splitlines()[-1] == (
+        f"{facts} facts: {facts} supported, 0 changed, 0 moved, 0 gone; sentences no fact "
+        "quotes: 0 changed, 0 moved, 0 gone; 0 new sentence(s)"
     )
 
 
-def test_html_copy_is_read_as_its_text(tmp_path):
-    text = SHIPPED.read_text(encoding="utf-8")
-    body = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
-    path = tmp_path / "page.html"
-    path.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
-    result = recheck(get_store(), shipped_page(), read_page(path))
-    assert result.all_supported
+def test_json_report_names_the_fact_the_sentence_then_and_now_and_the_words(tmp_path):
+    path = _copy(tmp_path, "year.txt", YEAR_OLD, YEAR_NEW)
+    run = CliRunner().invoke(cli, ["sources", "check", "--format", "json", str(path)])
+    assert run.exit_code == ExitCode.SOURCE_CHANGED
+    report = json.loads(run.stdout)
+    assert report["exit"] == 10
+    assert report["counts"]["facts"]["changed"] == 1
+    [fact] = [f for f in report["facts"] if f["verdict"] != "supported"]
+    assert fact["fact"] == "dkr:membership-darmstadt-mayors-for-peace"
+    [sentence] = fact["sentences"]
+    assert sentence["sentence"] == "Darmstadt ist seit 1998 aktives Mitglied dieses Netzwerks."
+    assert sentence["now"] == {
+        "section": "internationale-netzwerke",
+        "sentence": "Darmstadt ist seit 1999 aktives Mitglied dieses Netzwerks.",
+    }
+    assert sentence["differences"] == [{"then": "1998", "now": "1999"}]
+    assert report["unquoted"] == [] and report["new"] == []
 
 
-def test_unreadable_copy_is_one_line_and_not_found(tmp_path):
+def test_text_report_shows_the_sentence_now_and_what_differs(tmp_path):
+    path = _copy(tmp_path, "year.txt", YEAR_OLD, YEAR_NEW)
+    run = _check(path)
+    assert run.exit_code == ExitCode.SOURCE_CHANGED
+    lines = run.stdout.splitlines()
+    at = lines.index(
+        "changed    dkr:membership-darmstadt-mayors-for-peace: quote «Darmstadt ist seit 1998 "
+        "aktives Mitglied dieses Netzwerks.»"
+    )
+    assert lines[at + 2].split() == [
+        "now", "(internationale-netzwerke)", "«Darmstadt", "ist", "seit", "1999", "aktives",
+        "Mitglied", "dieses", "Netzwerks.»", "—", "98%", "alike",
+    ]  # fmt: skip
+    assert lines[at + 3] == " " * 11 + "what    «1998» → «1999»"
+    assert run.stderr.strip().splitlines() == [
+        f"darmstadt-kg: error: {path}: 1 fact(s) or sentence(s) of the shipped copy changed, "
+        "moved or gone — update the facts and quotes named above, then the shipped copy"
+    ]
+
+
+def _run(*args: str):
     import subprocess
     import sys
 
-    absent = tmp_path / "absent.txt"
-    out = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "sources", "check", str(absent)],
-        capture_output=True,
-        text=True,
+    return subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", *args], capture_output=True, text=True
     )
+
+
+def test_copy_in_an_unreadable_encoding_is_one_line_and_a_usage_error(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    out = _run("sources", "check", str(path))
+    assert out.returncode == ExitCode.USAGE
+    assert out.stderr.strip().splitlines() == [
+        f"darmstadt-kg: error: {path}: unreadable encoding (byte 0xf6 at offset 63 is not "
+        "UTF-8) — save the page as UTF-8 text or HTML"
+    ]
+    assert out.stdout == ""
+
+
+def test_copy_without_text_is_one_line_and_a_usage_error(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<!DOCTYPE html><html><body><script>x()</script></body></html>")
+    out = _run("sources", "check", str(path))
+    assert out.returncode == ExitCode.USAGE
+    assert out.stderr.strip().splitlines() == [
+        f"darmstadt-kg: error: {path}: no text found — give a copy of the page as text or HTML"
+    ]
+
+
+def test_unreadable_copy_is_one_line_and_not_found(tmp_path):
+    absent = tmp_path / "absent.txt"
+    out = _run("sources", "check", str(absent))
     assert out.returncode == ExitCode.NOT_FOUND
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {absent}: cannot read (No such file or directory) — check the path"

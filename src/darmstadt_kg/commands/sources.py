@@ -1,7 +1,9 @@
-"""``sources check PAGE``: re-check every quote of the graph against a newer copy of the page."""
+"""``sources check PAGE``: re-check the shipped page copy and every quote of the graph against a
+newer copy of the page."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -19,27 +21,39 @@ def sources() -> None:
 
 @sources.command("check")
 @click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
-def check(page: Path) -> None:
-    """Verdict per fact (supported / changed / gone) for PAGE, a newer copy of the page
-    (plain text as in sources/, or HTML), and the new sentences no fact quotes. Exit 0 when
-    every quote is still on the page, 10 otherwise."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a report for a person; json: one JSON document for a program.",
+)
+def check(page: Path, fmt: str) -> None:
+    """Verdict per fact (supported / changed / moved / gone) for PAGE, a newer copy of the page
+    (plain text as in sources/, or HTML), compared sentence by sentence after Unicode and
+    whitespace normalisation; the sentences no fact quotes yet that changed, moved or went;
+    the new sentences. Exit 0 when every sentence of the shipped copy is still there (new
+    sentences alone are listed, exit 0), 10 when any changed, moved or went."""
     from darmstadt_kg.load import get_store
     from darmstadt_kg.sources import read_page, recheck, shipped_page
-    from darmstadt_kg.sources.recheck import CHANGED, GONE, SUPPORTED
+    from darmstadt_kg.sources.report import as_json, text_lines
 
-    result = recheck(get_store(), shipped_page(), read_page(page))
-    for verdict in result.verdicts:
-        click.echo(verdict.line())
-    for sentence in result.new_sentences:
-        click.echo(f"new        «{sentence}»")
-    click.echo(
-        f"{result.count(SUPPORTED)} supported, {result.count(CHANGED)} changed, "
-        f"{result.count(GONE)} gone; {len(result.new_sentences)} new sentence(s) no fact quotes"
-    )
-    if not result.all_supported:
+    new = read_page(page)
+    old = shipped_page()
+    result = recheck(get_store(), old, new)
+    code = ExitCode.OK if result.all_supported else ExitCode.SOURCE_CHANGED
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result, old.name, str(page), int(code)), ensure_ascii=False,
+                              indent=1))  # fmt: skip
+    else:
+        for line in text_lines(result):
+            click.echo(line)
+    if code != ExitCode.OK:
         click.echo(
-            f"darmstadt-kg: error: {page}: {result.count(CHANGED) + result.count(GONE)} quote(s) "
-            "no longer on the page — update the facts named above and their quotes",
+            f"darmstadt-kg: error: {page}: {result.problems()} fact(s) or sentence(s) of the "
+            "shipped copy changed, moved or gone — update the facts and quotes named above, "
+            "then the shipped copy",
             err=True,
         )
-        sys.exit(int(ExitCode.SOURCE_CHANGED))
+        sys.exit(int(code))

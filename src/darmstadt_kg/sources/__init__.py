@@ -1,7 +1,9 @@
 """The source page: the project's copy of it, the quotes fact nodes anchor in it, and the
 comparison with a newer copy.
 
-``page`` reads a copy (plain text, or HTML) and splits it into sections and sentences;
+``text`` turns a file into comparable text (encoding, HTML, Unicode and whitespace
+normalisation); ``page`` reads a copy and cuts it into sections and units (sentences, address
+lines);
 ``quotes`` reads the Web Annotation selectors (``oa:TextQuoteSelector``) of the fact nodes and
 checks them against the shipped copy (``validate`` uses it); ``recheck`` gives the verdict per
 fact for a newer copy (``darmstadt-kg sources check PAGE``).
@@ -9,7 +11,7 @@ fact for a newer copy (``darmstadt-kg sources check PAGE``).
 
 from darmstadt_kg.sources.page import SECTIONS, Page, read_page, shipped_page
 from darmstadt_kg.sources.quotes import Quote, quote_problems, quotes_in, selector_context
-from darmstadt_kg.sources.recheck import Recheck, Verdict, recheck
+from darmstadt_kg.sources.recheck import FactVerdict, Judged, Recheck, recheck
 
 __all__ = [
     "SECTIONS",
@@ -21,6 +23,7 @@ __all__ = [
     "quote_problems",
     "selector_context",
     "Recheck",
-    "Verdict",
+    "FactVerdict",
+    "Judged",
     "recheck",
 ]

@@ -1,17 +1,25 @@
-"""A copy of the page "Netzwerke und Kooperationen": its text, sections and sentences."""
+"""A copy of the page "Netzwerke und Kooperationen": its text, sections and comparable units.
+
+A *unit* is what ``sources check`` compares: a sentence of the prose, or a line of the address
+block (office, address, name, title, phone, e-mail). Units are cut from the normalised text
+(``text.normalise``): in the prose the lines of a paragraph are joined first, so the same text
+hard-wrapped at any width gives the same sentences; in the address section each line is a
+unit, and a line holding several fields (``Telefon … E-Mail …``, ``Postfach … 64225 Darmstadt``)
+is cut before each field's label or postcode.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from html.parser import HTMLParser
 from pathlib import Path
 
 from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.sources.text import decode, html_text, looks_like_html, normalise
 
-__all__ = ["SECTIONS", "Page", "read_page", "shipped_page", "sentences"]
+__all__ = ["SECTIONS", "INTRO", "ADDRESS", "Unit", "Page", "read_page", "shipped_page", "sentences"]
 
 #: The page's section headings (each a line of its own) and the slug of their dkg:SourceSection
 #: (``dkr:source-page-<slug>``); the text before the first heading is the introduction.
@@ -24,23 +32,128 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("Adresse", "adresse"),
 )
 INTRO = "intro"
+ADDRESS = "adresse"
+_HEADINGS = dict(SECTIONS)
 
 # A sentence ends at . ! ? (or a closing quote after one) before a capital or an opening quote,
-# not after "Dr." or an initial such as "D."; every line break also ends one.
-_SENTENCE_END = re.compile(r"(?<=[.!?“”\"])(?<!Dr\.)(?<!\s[A-Z]\.)\s+(?=[A-ZÄÖÜ„\"])")
+# not after "Dr.", an initial such as "D." or a day such as "08." ("vom 08. Juli"), and not
+# inside „…“ (a quoted title such as „Städte in der Welt. Impulsgeber …“).
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?“”\"])(?<!Dr\.)(?<!\s[A-Z]\.)(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-ZÄÖÜ„\"])"
+)
+# An address line holding several fields is cut before a label or a postcode.
+_FIELD_START = re.compile(r" (?=(?:Telefon|Tel\.|Fax|E-Mail|ÖPNV|Postfach)\b|\d{5} \w)")
+# The kind of an address line, by its label; a staff member's name is written "Surname, Given".
+_FIELDS = (
+    (re.compile(r"(?:Telefon|Tel\.)\s*"), "phone"),
+    (re.compile(r"Fax\s*"), "fax"),
+    (re.compile(r"E-Mail\s*"), "e-mail"),
+    (re.compile(r"Partnerstädte:\s*"), "partner cities"),
+    (re.compile(r"ÖPNV\s*"), "public transport stop"),
+    (re.compile(r"Postfach\s*"), "post box"),
+    (re.compile(r"(?=\d{5} )"), "postcode and town"),
+)
+_NAME = re.compile(r"[A-ZÄÖÜ][\w'’-]*(?: [\w'’-]+)*, [A-ZÄÖÜ][\w'’.-]*(?: [\w'’.-]+)*")
+
+
+def _split(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph written on one line."""
+    spans, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        part = paragraph[start : end.start()]
+        if part.count("„") > part.count("“") + part.count("”"):
+            continue  # inside a quotation
+        spans.append((start, end.start()))
+        start = end.end()
+    return [*spans, (start, len(paragraph))]
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of ``text``, each stripped, none empty."""
-    found = []
-    for line in text.splitlines():
-        found += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
-    return found
+    """The sentences of ``text`` (one paragraph or more, lines joined)."""
+    paragraph = " ".join(normalise(text).split())
+    return [paragraph[s:e] for s, e in _split(paragraph) if e > s]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence or address line of a copy: its section, text and place in the normalised
+    text; an address line also names its field (phone, e-mail, name, title …) and owner (the
+    staff member whose block it is in, or the office)."""
+
+    section: str
+    text: str
+    start: int
+    end: int
+    field: str = ""
+    owner: str = ""
+
+    def value(self) -> str:
+        """The text without its field label (``Telefon (06151) 13-2321`` → ``(06151) 13-2321``)."""
+        for label, field in _FIELDS:
+            if field == self.field:
+                return label.sub("", self.text, count=1)
+        return self.text
+
+
+def _address_units(lines: list[tuple[int, str]], owner: str) -> tuple[list[Unit], str]:
+    units = []
+    for at, line in lines:
+        pieces, position = [], 0
+        for cut in _FIELD_START.finditer(line):
+            pieces.append((position, line[position : cut.start()]))
+            position = cut.end()
+        pieces.append((position, line[position:]))
+        for offset, piece in pieces:
+            field = next((f for label, f in _FIELDS if label.match(piece)), "")
+            if not field and _NAME.fullmatch(piece):
+                field, owner = "name", piece
+            elif not field:
+                field = "title" if owner != "the office" else "office or address"
+            start = at + offset
+            units.append(Unit(ADDRESS, piece, start, start + len(piece), field, owner))
+    return units, owner
+
+
+def _prose_units(section: str, lines: list[tuple[int, str]]) -> list[Unit]:
+    start = lines[0][0]
+    joined = " ".join(line for _at, line in lines)  # same length as the text: "\n" → " "
+    return [Unit(section, joined[s:e], start + s, start + e) for s, e in _split(joined) if e > s]
+
+
+def units_of(norm: str) -> list[Unit]:
+    """The units of a normalised text (see the module docstring), in page order."""
+    units: list[Unit] = []
+    section, owner = INTRO, "the office"
+    paragraph: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        nonlocal owner
+        if not paragraph:
+            return
+        if section == ADDRESS:
+            found, owner = _address_units(paragraph, owner)
+            units.extend(found)
+        else:
+            units.extend(_prose_units(section, paragraph))
+        paragraph.clear()
+
+    at = 0
+    for line in norm.split("\n"):
+        if line in _HEADINGS:
+            flush()
+            section = _HEADINGS[line]
+        elif line:
+            paragraph.append((at, line))
+        else:
+            flush()
+        at += len(line) + 1
+    flush()
+    return units
 
 
 @dataclass(frozen=True)
 class Page:
-    """One copy of the page: where it came from and its text."""
+    """One copy of the page: where it came from and its text (HTML already reduced to text)."""
 
     name: str
     text: str
@@ -63,71 +176,57 @@ class Page:
                 return slug
         return INTRO
 
-    def sentence_at(self, offset: int) -> str:
-        """The sentence that holds the character at ``offset``."""
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        line_end = self.text.find("\n", offset)
-        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
-        position = line_start
-        for part in _SENTENCE_END.split(line):
-            start = self.text.find(part, position)
-            if start <= offset < start + len(part):
-                return part.strip()
-            position = start + len(part)
-        return line.strip()
+    @cached_property
+    def norm(self) -> str:
+        """``text`` normalised (``text.normalise``); units point into it."""
+        return normalise(self.text)
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        return units_of(self.norm)
 
     @cached_property
     def sentences(self) -> list[str]:
-        return sentences(self.text)
+        return [u.text for u in self.units]
 
+    def locate(self, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+        """(start, end) of ``exact`` in ``norm``, by its prefix and suffix where they still
+        surround it, else its first occurrence; None when it is not there."""
+        quote = normalise(exact).strip()
+        if not quote:
+            return None
+        whole = normalise(prefix + exact + suffix).strip()
+        found = self.norm.find(whole) if whole != quote else -1
+        at = self.norm.find(quote, found) if found >= 0 else self.norm.find(quote)
+        return (at, at + len(quote)) if at >= 0 else None
 
-class _Text(HTMLParser):
-    """Text of an HTML page: block elements end a line, script and style are skipped."""
-
-    BLOCKS = {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style")
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style") and self.skip > 0
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-
-def _html_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
-    return "\n\n".join(line for line in lines if line) + "\n"
+    def units_between(self, start: int, end: int) -> list[Unit]:
+        """The units that overlap ``norm[start:end]``."""
+        return [u for u in self.units if u.start < end and start < u.end]
 
 
 def read_page(path: Path) -> Page:
-    """Read a copy of the page: plain text as shipped, or an HTML page (its text)."""
+    """Read a copy of the page: plain text as shipped, or an HTML page (its text), in UTF-8,
+    UTF-16 with a byte-order mark, or the charset an HTML page declares."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
+        text = decode(Path(path).read_bytes())
+    except UnicodeError as err:
         raise UserError(
-            f"{path}: not UTF-8 text — save the page as UTF-8 text or HTML", ExitCode.USAGE
+            f"{path}: unreadable encoding ({err}) — save the page as UTF-8 text or HTML",
+            ExitCode.USAGE,
         ) from None
     except OSError as err:
         raise UserError(
             f"{path}: cannot read ({err.strerror or err}) — check the path", ExitCode.NOT_FOUND
         ) from None
-    if text.lstrip().lower().startswith(("<!doctype html", "<html")):
-        text = _html_text(text)
-    return Page(str(path), text)
+    if looks_like_html(text) or Path(path).suffix.lower() in (".html", ".htm", ".xhtml"):
+        text = html_text(text)
+    page = Page(str(path), text)
+    if not page.units:
+        raise UserError(
+            f"{path}: no text found — give a copy of the page as text or HTML", ExitCode.USAGE
+        )
+    return page
 
 
 def shipped_page() -> Page:

@@ -1,6 +1,17 @@
-"""Re-check the graph's quotes against a newer copy of the page: per fact, still supported,
-quote changed (with the nearest sentence now on the page) or gone; and the new sentences that
-no fact quotes."""
+"""Re-check the shipped copy of the page, and the graph's quotes in it, against a newer copy.
+
+Every unit (sentence or address line, see ``page``) of the shipped copy gets a verdict:
+*supported* (the same text, in the same section), *moved* (the same text in another section),
+*changed* (a sentence of the new copy at least ``NEAR`` alike stands in its place: the nearest
+sentence now and the words that differ) or *gone*. Units are aligned in page order
+(``difflib`` over the sequence of units), so a line that occurs several times (the e-mail
+address of each staff member) is judged in its own place.
+
+A quote covers the whole sentence (or sentences) it lies in: its fact takes the verdict of
+those units, so a change outside the quoted words but inside its sentence changes the fact.
+Units no quote covers are judged alike and reported as unquoted sentences. Sentences of the new
+copy that stand in the place of none of the old are listed as new.
+"""
 
 from __future__ import annotations
 
@@ -13,81 +24,174 @@ from darmstadt_kg.namespaces import curie
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from darmstadt_kg.sources.page import Page
+    from darmstadt_kg.sources.page import Page, Unit
+    from darmstadt_kg.sources.quotes import Quote
 
-__all__ = ["Verdict", "Recheck", "recheck", "SUPPORTED", "CHANGED", "GONE", "NEAR"]
+__all__ = [
+    "SUPPORTED", "MOVED", "CHANGED", "GONE", "NEAR", "Judged", "FactVerdict", "Recheck",
+    "judge_units", "recheck",
+]  # fmt: skip
 
-SUPPORTED, CHANGED, GONE = "supported", "changed", "gone"
+SUPPORTED, MOVED, CHANGED, GONE = "supported", "moved", "changed", "gone"
+#: How bad a verdict is: a fact takes the worst verdict of the units its quote covers.
+SEVERITY = {SUPPORTED: 0, MOVED: 1, GONE: 2, CHANGED: 3}
 NEAR = 0.6  # the least similarity (difflib ratio) for a sentence to count as the changed one
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """What became of one quote: its fact, the verdict, the quote and the nearest sentence."""
+class Judged:
+    """The verdict on one unit of the shipped copy; for *changed* and *moved*, the unit of the
+    new copy that stands in its place."""
+
+    unit: Unit
+    verdict: str
+    now: Unit | None = None
+    similarity: float = 1.0
+
+    def differences(self) -> list[tuple[str, str]]:
+        """(words then, words now) for each run of words that differ, in sentence order."""
+        if self.now is None or self.verdict != CHANGED:
+            return []
+        was, now = self.unit.text.split(), self.now.text.split()
+        matcher = SequenceMatcher(None, was, now, autojunk=False)
+        return [
+            (" ".join(was[i1:i2]), " ".join(now[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        ]
+
+    def what(self) -> str:
+        """What became of the unit, in words: for an address line, the field and whose it is
+        ("phone of Kuz, Julia changed from … to …")."""
+        unit = self.unit
+        if self.verdict == MOVED:
+            return f"from section {unit.section} to {self.now.section}"
+        if unit.field:
+            whose = "staff name" if unit.field == "name" else f"{unit.field} of {unit.owner}"
+            if self.verdict == GONE:
+                return f"{whose} gone: «{unit.value()}»"
+            if self.verdict == CHANGED:
+                return f"{whose} changed from «{unit.value()}» to «{self.now.value()}»"
+        if self.verdict == CHANGED:
+            return "; ".join(f"«{a}» → «{b}»" if a and b else f"«{a}» deleted" if a
+                             else f"«{b}» added" for a, b in self.differences())  # fmt: skip
+        return self.verdict
+
+
+@dataclass(frozen=True)
+class FactVerdict:
+    """What became of one fact's quote: the worst verdict of the units it covers."""
 
     fact: str
-    verdict: str
+    section: str
     exact: str
-    nearest: str = ""
-    similarity: float = 0.0
-
-    def line(self) -> str:
-        if self.verdict == SUPPORTED:
-            return f"supported  {self.fact}"
-        if self.verdict == CHANGED:
-            return (
-                f"changed    {self.fact}: «{self.exact}» — nearest sentence now "
-                f"({self.similarity:.0%} alike): «{self.nearest}»"
-            )
-        return f"gone       {self.fact}: «{self.exact}» — no sentence of the new copy is close"
+    verdict: str
+    units: tuple[Judged, ...] = ()
 
 
 @dataclass
 class Recheck:
-    """The verdicts for every quote and the new copy's unquoted new sentences."""
+    """The verdicts on every fact, on every unquoted unit, and the new copy's new sentences."""
 
-    verdicts: list[Verdict] = field(default_factory=list)
-    new_sentences: list[str] = field(default_factory=list)
+    facts: list[FactVerdict] = field(default_factory=list)
+    unquoted: list[Judged] = field(default_factory=list)
+    new_sentences: list[Unit] = field(default_factory=list)
 
     @property
     def all_supported(self) -> bool:
-        return all(v.verdict == SUPPORTED for v in self.verdicts)
+        return all(v.verdict == SUPPORTED for v in self.facts) and all(
+            j.verdict == SUPPORTED for j in self.unquoted
+        )
 
     def count(self, verdict: str) -> int:
-        return sum(v.verdict == verdict for v in self.verdicts)
+        return sum(v.verdict == verdict for v in self.facts)
+
+    def count_unquoted(self, verdict: str) -> int:
+        return sum(j.verdict == verdict for j in self.unquoted)
+
+    def problems(self) -> int:
+        """How many facts and unquoted sentences changed, moved or went."""
+        return sum(f.verdict != SUPPORTED for f in self.facts) + sum(
+            j.verdict != SUPPORTED for j in self.unquoted
+        )
 
 
-def _nearest(sentence: str, candidates: list[str]) -> tuple[str, float]:
-    best, score = "", 0.0
-    for candidate in candidates:
-        ratio = SequenceMatcher(None, sentence, candidate, autojunk=False).ratio()
-        if ratio > score:
-            best, score = candidate, ratio
-    return best, score
+def _ratio(a: str, b: str) -> float:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _pair(old: list[Unit], new: list[Unit], olds: list[int], news: set[int]) -> dict[int, int]:
+    """Pair old with new units by similarity (at least ``NEAR``), the most alike first."""
+    scored = sorted(
+        ((_ratio(old[i].text, new[j].text), i, j) for i in olds for j in news),
+        key=lambda s: (-s[0], abs(s[1] - s[2])),
+    )
+    pairs: dict[int, int] = {}
+    for score, i, j in scored:
+        if score >= NEAR and i not in pairs and j in news:
+            pairs[i] = j
+            news.discard(j)
+    return pairs
+
+
+def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
+    """The verdict on every unit of ``old`` and the units of ``new`` that take no old one's
+    place (the new sentences)."""
+    a, b = old.units, new.units
+    same: dict[int, int] = {}
+    blocks = []
+    opcodes = SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in opcodes.get_opcodes():
+        if tag == "equal":
+            same.update(zip(range(i1, i2), range(j1, j2), strict=True))
+        else:
+            blocks.append((list(range(i1, i2)), set(range(j1, j2))))
+    free = set(range(len(b))) - set(same.values())
+    for i in (i for i in range(len(a)) if i not in same):  # moved or reordered: the same text
+        there = sorted((j for j in free if b[j].text == a[i].text), key=lambda j: abs(j - i))
+        if there:
+            same[i] = there[0]
+            free.discard(there[0])
+    alike: dict[int, int] = {}
+    for olds, news in blocks:  # a sentence changed in its place
+        alike.update(_pair(a, b, [i for i in olds if i not in same], news & free))
+        free -= set(alike.values())
+    alike.update(_pair(a, b, [i for i in range(len(a)) if i not in same | alike], free))
+    judged = []
+    for i, unit in enumerate(a):
+        if i in same:
+            now = b[same[i]]
+            verdict = SUPPORTED if now.section == unit.section else MOVED
+            judged.append(Judged(unit, verdict, now))
+        elif i in alike:
+            now = b[alike[i]]
+            judged.append(Judged(unit, CHANGED, now, _ratio(unit.text, now.text)))
+        else:
+            judged.append(Judged(unit, GONE, None, 0.0))
+    taken = set(same.values()) | set(alike.values())
+    return judged, [u for j, u in enumerate(b) if j not in taken]
+
+
+def _fact_verdict(quote: Quote, old: Page, new: Page, judged: list[Judged]) -> FactVerdict:
+    fact = curie(quote.fact)
+    span = old.locate(quote.exact, quote.prefix, quote.suffix)
+    covered = tuple(j for j in judged if span and j.unit.start < span[1] and span[0] < j.unit.end)
+    if not covered:  # not in the shipped copy (``validate`` reports it): look for the words
+        verdict = SUPPORTED if new.locate(quote.exact) else GONE
+        return FactVerdict(fact, quote.section_slug, quote.exact, verdict)
+    worst = max(covered, key=lambda j: SEVERITY[j.verdict]).verdict
+    return FactVerdict(fact, quote.section_slug, quote.exact, worst, covered)
 
 
 def recheck(store: pyoxigraph.Store, old: Page, new: Page) -> Recheck:
-    """Compare each quote of ``store`` (taken from ``old``, the shipped copy) with ``new``.
-
-    New sentences are those of ``new`` that are not in ``old``, quote nothing a fact quotes and
-    are not the nearest sentence of a changed quote (that one is reported with the fact)."""
+    """Compare ``old`` (the shipped copy) and each quote of ``store`` in it with ``new``."""
     from darmstadt_kg.sources.quotes import quotes_in
 
-    quotes = quotes_in(store)
-    result = Recheck()
-    for q in quotes:
-        if q.exact in new.text:
-            result.verdicts.append(Verdict(curie(q.fact), SUPPORTED, q.exact))
-            continue
-        at = old.text.find(q.exact)
-        was = old.sentence_at(at) if at >= 0 else q.exact
-        nearest, score = _nearest(was, new.sentences)
-        verdict = CHANGED if score >= NEAR else GONE
-        result.verdicts.append(Verdict(curie(q.fact), verdict, q.exact, nearest, score))
-    old_sentences = set(old.sentences)
-    changed = {v.nearest for v in result.verdicts if v.verdict == CHANGED}
-    for sentence in new.sentences:
-        quoted = any(q.exact in sentence or sentence in q.exact for q in quotes)
-        if sentence not in old_sentences and not quoted and sentence not in changed:
-            result.new_sentences.append(sentence)
-    return result
+    judged, new_units = judge_units(old, new)
+    facts = [_fact_verdict(q, old, new, judged) for q in quotes_in(store)]
+    quoted = {id(j) for f in facts for j in f.units}
+    unquoted = [j for j in judged if id(j) not in quoted]
+    return Recheck(facts, unquoted, new_units)
