@@ -59,9 +59,13 @@ def build(case: Path, recipe: dict, folder: Path) -> Path:
     if "wrap" in recipe:
         width = recipe["wrap"]
         text = "\n".join(
-            textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+            textwrap.fill(
+                line, width, break_long_words=False, break_on_hyphens=recipe.get("hyphens", False)
+            )
             for line in text.split("\n")
         )
+    if "fill" in recipe:  # each paragraph filled: its lines run together, then wrapped
+        text = "\n\n".join(textwrap.fill(p, recipe["fill"]) for p in text.split("\n\n"))
     if recipe.get("nfd"):
         text = unicodedata.normalize("NFD", text)
     if recipe.get("crlf"):

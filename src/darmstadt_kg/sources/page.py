@@ -45,14 +45,17 @@ _SENTENCE_END = re.compile(
 _FIELD_START = re.compile(r" (?=(?:Telefon|Tel\.|Fax|E-Mail|ÖPNV|Postfach)\b|\d{5} \w)")
 # The kind of an address line, by its label; a staff member's name is written "Surname, Given".
 _FIELDS = (
-    (re.compile(r"(?:Telefon|Tel\.)\s*"), "phone"),
-    (re.compile(r"Fax\s*"), "fax"),
-    (re.compile(r"E-Mail\s*"), "e-mail"),
-    (re.compile(r"Partnerstädte:\s*"), "partner cities"),
-    (re.compile(r"ÖPNV\s*"), "public transport stop"),
-    (re.compile(r"Postfach\s*"), "post box"),
+    (re.compile(r"(?:Telefon|Tel\.)\s*:?\s*"), "phone"),
+    (re.compile(r"Fax\s*:?\s*"), "fax"),
+    (re.compile(r"E-Mail\s*:?\s*"), "e-mail"),
+    (re.compile(r"Partnerstädte\s*:\s*"), "partner cities"),
+    (re.compile(r"ÖPNV\s*:?\s*"), "public transport stop"),
+    (re.compile(r"Postfach\s*:?\s*"), "post box"),
     (re.compile(r"(?=\d{5} )"), "postcode and town"),
 )
+# An address line goes on in the next line when it is a label alone ("Telefon:", a <dt> of its
+# own) or was wrapped after a comma or a compound's hyphen ("Partnerstädte: Brescia,⏎Freiberg").
+_GOES_ON = re.compile(r"(?:Telefon|Tel\.|Fax|E-Mail|ÖPNV|Postfach|Partnerstädte)\s*:?|.*(?:,|\w-)")
 _NAME = re.compile(r"[A-ZÄÖÜ][\w'’-]*(?: [\w'’-]+)*, [A-ZÄÖÜ][\w'’.-]*(?: [\w'’.-]+)*")
 
 
@@ -94,24 +97,44 @@ class Unit:
                 return label.sub("", self.text, count=1)
         return self.text
 
+    @property
+    def key(self) -> str:
+        """What two units must share to be the same: the text without any white space (a
+        line broken at a hyphen, „Rheinland-⏎Pfalz“, is the same sentence), and for an address
+        line its field and value (``Telefon: …`` is ``Telefon …``)."""
+        text = self.value() if self.field else self.text
+        return self.field + "|" + re.sub(r"\s+", "", text)
 
-def _address_units(lines: list[tuple[int, str]], owner: str) -> tuple[list[Unit], str]:
-    units = []
-    for at, line in lines:
-        pieces, position = [], 0
-        for cut in _FIELD_START.finditer(line):
-            pieces.append((position, line[position : cut.start()]))
-            position = cut.end()
-        pieces.append((position, line[position:]))
-        for offset, piece in pieces:
-            field = next((f for label, f in _FIELDS if label.match(piece)), "")
-            if not field and _NAME.fullmatch(piece):
-                field, owner = "name", piece
-            elif not field:
-                field = "title" if owner != "the office" else "office or address"
-            start = at + offset
-            units.append(Unit(ADDRESS, piece, start, start + len(piece), field, owner))
-    return units, owner
+
+def _address_lines(lines: list[tuple[int, str]]) -> list[tuple[str, list[int]]]:
+    """Each address line with the offset of each of its characters: a line that goes on
+    (``_GOES_ON``) is joined to the next, a line holding several fields is cut before each."""
+    joined: list[tuple[str, list[int]]] = []
+    for number, (at, line) in enumerate(lines):
+        where = list(range(at, at + len(line)))
+        if number and _GOES_ON.fullmatch(lines[number - 1][1]):
+            label, label_where = joined.pop()
+            line, where = f"{label} {line}", [*label_where, label_where[-1] + 1, *where]
+        joined.append((line, where))
+    pieces = []
+    for line, where in joined:
+        cuts = [0, *(c.end() for c in _FIELD_START.finditer(line)), len(line) + 1]
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            piece = line[start : end - 1] if end <= len(line) else line[start:]
+            pieces.append((piece.strip(), where[start : start + len(piece)]))
+    return [(piece, where) for piece, where in pieces if piece]
+
+
+def _address_units(lines: list[tuple[int, str]]) -> list[Unit]:
+    units, owner = [], "the office"
+    for piece, where in _address_lines(lines):
+        field = next((f for label, f in _FIELDS if label.match(piece)), "")
+        if not field and _NAME.fullmatch(piece):
+            field, owner = "name", piece
+        elif not field:
+            field = "title" if owner != "the office" else "office or address"
+        units.append(Unit(ADDRESS, piece, where[0], where[-1] + 1, field, owner))
+    return units
 
 
 def _prose_units(section: str, lines: list[tuple[int, str]]) -> list[Unit]:
@@ -123,19 +146,15 @@ def _prose_units(section: str, lines: list[tuple[int, str]]) -> list[Unit]:
 def units_of(norm: str) -> list[Unit]:
     """The units of a normalised text (see the module docstring), in page order."""
     units: list[Unit] = []
-    section, owner = INTRO, "the office"
-    paragraph: list[tuple[int, str]] = []
+    section = INTRO
+    lines: list[tuple[int, str]] = []  # of the paragraph, or of the whole address section
 
     def flush() -> None:
-        nonlocal owner
-        if not paragraph:
-            return
-        if section == ADDRESS:
-            found, owner = _address_units(paragraph, owner)
-            units.extend(found)
-        else:
-            units.extend(_prose_units(section, paragraph))
-        paragraph.clear()
+        if lines:
+            units.extend(
+                _address_units(lines) if section == ADDRESS else _prose_units(section, lines)
+            )
+            lines.clear()
 
     at = 0
     for line in norm.split("\n"):
@@ -143,8 +162,8 @@ def units_of(norm: str) -> list[Unit]:
             flush()
             section = _HEADINGS[line]
         elif line:
-            paragraph.append((at, line))
-        else:
+            lines.append((at, line))
+        elif section != ADDRESS:
             flush()
         at += len(line) + 1
     flush()

@@ -137,13 +137,42 @@ def _pair(old: list[Unit], new: list[Unit], olds: list[int], news: set[int]) -> 
     return pairs
 
 
+def _flat(unit: Unit) -> str:
+    return "".join(unit.text.split())
+
+
+def _rejoin(a: list[Unit], b: list[Unit], same: dict[int, int], free: set[int]) -> None:
+    """Match a unit broken over several lines of the other copy (an address line wrapped, two
+    lines run together): its text without white space equals the run of consecutive unmatched
+    units. Adds to ``same`` (old → first new unit) and takes the new units from ``free``."""
+    lost = [i for i in range(len(a)) if i not in same]
+    for i in lost:  # one old unit, several new ones
+        for j in sorted(free):
+            run, k = "", j
+            while k in free and len(run) < len(_flat(a[i])):
+                run, k = run + _flat(b[k]), k + 1
+            if k - j > 1 and run == _flat(a[i]):
+                same[i] = j
+                free.difference_update(range(j, k))
+                break
+    for j in sorted(free):  # several old units, one new one
+        for i in (i for i in lost if i not in same):
+            run, m = "", i
+            while m < len(a) and m not in same and len(run) < len(_flat(b[j])):
+                run, m = run + _flat(a[m]), m + 1
+            if m - i > 1 and run == _flat(b[j]):
+                same.update(dict.fromkeys(range(i, m), j))
+                free.discard(j)
+                break
+
+
 def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
     """The verdict on every unit of ``old`` and the units of ``new`` that take no old one's
     place (the new sentences)."""
     a, b = old.units, new.units
     same: dict[int, int] = {}
     blocks = []
-    opcodes = SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
+    opcodes = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
     for tag, i1, i2, j1, j2 in opcodes.get_opcodes():
         if tag == "equal":
             same.update(zip(range(i1, i2), range(j1, j2), strict=True))
@@ -151,10 +180,11 @@ def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
             blocks.append((list(range(i1, i2)), set(range(j1, j2))))
     free = set(range(len(b))) - set(same.values())
     for i in (i for i in range(len(a)) if i not in same):  # moved or reordered: the same text
-        there = sorted((j for j in free if b[j].text == a[i].text), key=lambda j: abs(j - i))
+        there = sorted((j for j in free if b[j].key == a[i].key), key=lambda j: abs(j - i))
         if there:
             same[i] = there[0]
             free.discard(there[0])
+    _rejoin(a, b, same, free)
     alike: dict[int, int] = {}
     for olds, news in blocks:  # a sentence changed in its place
         alike.update(_pair(a, b, [i for i in olds if i not in same], news & free))
@@ -171,8 +201,7 @@ def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
             judged.append(Judged(unit, CHANGED, now, _ratio(unit.text, now.text)))
         else:
             judged.append(Judged(unit, GONE, None, 0.0))
-    taken = set(same.values()) | set(alike.values())
-    return judged, [u for j, u in enumerate(b) if j not in taken]
+    return judged, [u for j, u in enumerate(b) if j in free]
 
 
 def _fact_verdict(quote: Quote, old: Page, new: Page, judged: list[Judged]) -> FactVerdict:
