@@ -50,7 +50,8 @@ def text_lines(result: Recheck) -> list[str]:
         lines += _fact_lines(fact)
     for judged in result.unquoted:
         if judged.verdict != SUPPORTED:
-            lines.append(f"{judged.verdict:<11}a sentence no fact quotes yet")
+            what = "an address line" if judged.unit.field else "a sentence"
+            lines.append(f"{judged.verdict:<11}{what} no fact quotes yet")
             lines += _details(judged)
     for unit in result.new_sentences:
         lines.append(f"{'new':<11}({unit.section}) «{unit.text}»")
