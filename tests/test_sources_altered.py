@@ -66,6 +66,8 @@ def build(case: Path, recipe: dict, folder: Path) -> Path:
         )
     if "fill" in recipe:  # each paragraph filled: its lines run together, then wrapped
         text = "\n\n".join(textwrap.fill(p, recipe["fill"]) for p in text.split("\n\n"))
+    if recipe.get("single_newlines"):  # paragraphs parted by one line break, no blank line
+        text = "\n".join(line for line in text.split("\n") if line.strip())
     if recipe.get("nfd"):
         text = unicodedata.normalize("NFD", text)
     if recipe.get("crlf"):

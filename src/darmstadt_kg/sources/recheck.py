@@ -15,7 +15,7 @@ copy that stand in the place of none of the old are listed as new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ SUPPORTED, MOVED, CHANGED, GONE = "supported", "moved", "changed", "gone"
 #: How bad a verdict is: a fact takes the worst verdict of the units its quote covers.
 SEVERITY = {SUPPORTED: 0, MOVED: 1, GONE: 2, CHANGED: 3}
 NEAR = 0.6  # the least similarity (difflib ratio) for a sentence to count as the changed one
+WITHIN = 20  # the least length of a sentence found inside a longer one of the new copy
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,29 @@ def _rejoin(a: list[Unit], b: list[Unit], same: dict[int, int], free: set[int]) 
                 break
 
 
+def _within(a: list[Unit], b: list[Unit], same: dict[int, int], free: set[int]) -> None:
+    """Match an old sentence that is now part of a longer unit (two paragraphs of a text copy
+    run together, a sentence boundary lost): its text without white space is inside the new
+    unit's. The new unit stays free: what else it holds may be changed or new."""
+    for i in (i for i in range(len(a)) if i not in same and not a[i].field):
+        if len(_flat(a[i])) >= WITHIN:
+            near = sorted(free, key=lambda j: abs(j - i))
+            inside = [j for j in near if _flat(a[i]) in _flat(b[j])]
+            if inside:
+                same[i] = inside[0]
+
+
+def _without(unit: Unit, others: list[str]) -> Unit:
+    """``unit`` without the unchanged sentences it begins or ends with (``_within``)."""
+    text = unit.text
+    for other in others:
+        if text.startswith(other):
+            text = text[len(other) :].lstrip()
+        elif text.endswith(other):
+            text = text[: -len(other)].rstrip()
+    return unit if text == unit.text else replace(unit, text=text)
+
+
 def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
     """The verdict on every unit of ``old`` and the units of ``new`` that take no old one's
     place (the new sentences)."""
@@ -185,6 +209,7 @@ def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
             same[i] = there[0]
             free.discard(there[0])
     _rejoin(a, b, same, free)
+    _within(a, b, same, free)
     alike: dict[int, int] = {}
     for olds, news in blocks:  # a sentence changed in its place
         alike.update(_pair(a, b, [i for i in olds if i not in same], news & free))
@@ -197,7 +222,7 @@ def judge_units(old: Page, new: Page) -> tuple[list[Judged], list[Unit]]:
             verdict = SUPPORTED if now.section == unit.section else MOVED
             judged.append(Judged(unit, verdict, now))
         elif i in alike:
-            now = b[alike[i]]
+            now = _without(b[alike[i]], [a[k].text for k, j in same.items() if j == alike[i]])
             judged.append(Judged(unit, CHANGED, now, _ratio(unit.text, now.text)))
         else:
             judged.append(Judged(unit, GONE, None, 0.0))

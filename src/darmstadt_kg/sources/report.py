@@ -22,7 +22,8 @@ def _details(judged: Judged) -> list[str]:
         return []
     lines = [f"{_INDENT}then    ({unit.section}) «{unit.text}»"]
     if judged.now is not None:
-        alike = f" — {judged.similarity:.0%} alike" if judged.verdict == CHANGED else ""
+        percent = int(judged.similarity * 100)  # rounded down: 99.6 % is not "100 % alike"
+        alike = f" — {percent}% alike" if judged.verdict == CHANGED else ""
         lines.append(f"{_INDENT}now     ({judged.now.section}) «{judged.now.text}»{alike}")
     else:
         lines.append(f"{_INDENT}now     no sentence of the new copy is close")
