@@ -56,7 +56,7 @@ _FIELDS = (
 # An address line goes on in the next line when it is a label alone ("Telefon:", a <dt> of its
 # own) or was wrapped after a comma or a compound's hyphen ("Partnerstädte: Brescia,⏎Freiberg").
 _GOES_ON = re.compile(r"(?:Telefon|Tel\.|Fax|E-Mail|ÖPNV|Postfach|Partnerstädte)\s*:?|.*(?:,|\w-)")
-_NAME = re.compile(r"[A-ZÄÖÜ][\w'’-]*(?: [\w'’-]+)*, [A-ZÄÖÜ][\w'’.-]*(?: [\w'’.-]+)*")
+_NAME = re.compile(r"[A-ZÄÖÜ][\w'’.-]*(?: [\w'’.-]+)*, [A-ZÄÖÜ][\w'’.-]*(?: [\w'’.-]+)*")
 
 
 def _split(paragraph: str) -> list[tuple[int, int]]:
