@@ -16,8 +16,8 @@ from darmstadt_kg import paths
 from darmstadt_kg.cli import cli
 from darmstadt_kg.load import get_store
 from darmstadt_kg.sources import quotes_in, read_page, recheck, shipped_page
+from darmstadt_kg.sources.align import SEVERITY, SUPPORTED
 from darmstadt_kg.sources.page import SECTIONS
-from darmstadt_kg.sources.recheck import SEVERITY, SUPPORTED
 
 ALTERED = Path(__file__).parent / "data" / "altered"
 CASES = sorted(ALTERED.glob("*.toml"))

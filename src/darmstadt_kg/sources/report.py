@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.sources.recheck import CHANGED, GONE, MOVED, SUPPORTED
+from darmstadt_kg.sources.align import CHANGED, GONE, MOVED, SUPPORTED
 
 if TYPE_CHECKING:
-    from darmstadt_kg.sources.recheck import FactVerdict, Judged, Recheck
+    from darmstadt_kg.sources.align import Judged
+    from darmstadt_kg.sources.recheck import FactVerdict, Recheck
 
 __all__ = ["VERDICTS", "text_lines", "summary", "as_json"]
 
