@@ -124,7 +124,7 @@ def test_altered_copy_is_judged_right(case: Path, tmp_path: Path):
             assert any(got in f.units for f in result.facts), "no fact named"
 
     for quote, fact in zip(quotes_in(get_store()), result.facts, strict=True):
-        span = old.locate(quote.exact, quote.prefix, quote.suffix)
+        span = old.locate(quote.exact, quote.prefix, quote.suffix) or (0, 0)
         hit = [
             w["verdict"]
             for w, j in zip(wanted, bad, strict=True)
