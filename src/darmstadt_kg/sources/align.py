@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from darmstadt_kg.sources.page import Page, Unit
 
 __all__ = [
-    "SUPPORTED", "MOVED", "CHANGED", "GONE", "SEVERITY", "NEAR", "WITHIN", "Judged",
+    "SUPPORTED", "MOVED", "CHANGED", "GONE", "SEVERITY", "NEAR", "WORDS", "WITHIN", "Judged",
     "judge_units",
 ]  # fmt: skip
 
@@ -29,6 +29,7 @@ SUPPORTED, MOVED, CHANGED, GONE = "supported", "moved", "changed", "gone"
 #: How bad a verdict is: a fact takes the worst verdict of the units its quote covers.
 SEVERITY = {SUPPORTED: 0, MOVED: 1, GONE: 2, CHANGED: 3}
 NEAR = 0.6  # the least similarity (difflib ratio) for a sentence to count as the changed one
+WORDS = 0.3  # the least share of words two sentences must have in common to be compared at all
 WITHIN = 20  # the least length of a sentence found inside a longer one of the new copy
 
 
@@ -73,6 +74,12 @@ class Judged:
 
 
 def _ratio(a: str, b: str) -> float:
+    """difflib's similarity of two units' characters; 0 at once for sentences of four words or
+    more that share less than a third of their words (most pairs, when a page changed much)."""
+    words_a, words_b = a.split(), b.split()
+    if min(len(words_a), len(words_b)) >= 4:
+        if SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() < WORDS:
+            return 0.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
         return 0.0
