@@ -143,6 +143,20 @@ def _prose_units(section: str, lines: list[tuple[int, str]]) -> list[Unit]:
     return [Unit(section, joined[s:e], start + s, start + e) for s, e in _split(joined) if e > s]
 
 
+def _heading_lines(lines: list[str]) -> dict[int, str]:
+    """Line number → section slug of the lines that open a section. A heading written more than
+    once (a saved page's menu, its footer) opens its section where the most text follows it
+    before the next heading line; elsewhere it is a line like any other."""
+    found = [(n, _HEADINGS[line]) for n, line in enumerate(lines) if line in _HEADINGS]
+    ends = [n for n, _slug in found[1:]] + [len(lines)] if found else []
+    best: dict[str, tuple[int, int]] = {}
+    for (n, slug), end in zip(found, ends, strict=True):
+        text = sum(len(line) for line in lines[n + 1 : end])
+        if slug not in best or text > best[slug][0]:
+            best[slug] = (text, n)
+    return {n: slug for slug, (_text, n) in best.items()}
+
+
 def units_of(norm: str) -> list[Unit]:
     """The units of a normalised text (see the module docstring), in page order."""
     units: list[Unit] = []
@@ -156,11 +170,12 @@ def units_of(norm: str) -> list[Unit]:
             )
             lines.clear()
 
-    at = 0
-    for line in norm.split("\n"):
-        if line in _HEADINGS:
+    at, all_lines = 0, norm.split("\n")
+    headings = _heading_lines(all_lines)
+    for number, line in enumerate(all_lines):
+        if number in headings:
             flush()
-            section = _HEADINGS[line]
+            section = headings[number]
         elif line:
             lines.append((at, line))
         elif section != ADDRESS:
