@@ -56,6 +56,8 @@ def build(case: Path, recipe: dict, folder: Path) -> Path:
     text = _replace(paths.source_page_file().read_text(encoding="utf-8"), recipe.get("replace", []))
     if recipe.get("html"):
         text = _replace(as_html(text, recipe.get("doctype", True)), recipe.get("html_replace", []))
+    if recipe.get("pre"):  # the text as it is, inside <pre>
+        text = f"<html><body><pre>{html.escape(text, quote=False)}</pre></body></html>\n"
     if "wrap" in recipe:
         width = recipe["wrap"]
         text = "\n".join(
@@ -73,9 +75,10 @@ def build(case: Path, recipe: dict, folder: Path) -> Path:
     if recipe.get("crlf"):
         text = text.replace("\n", "\r\n")
     text = recipe.get("before", "") + text
-    path = folder / (case.stem + (".html" if recipe.get("html") else ".txt"))
+    is_html = recipe.get("html") or recipe.get("pre")
+    path = folder / (case.stem + (".html" if is_html else ".txt"))
     # An HTML page writes what its encoding lacks (ā, ł) as character references.
-    errors = "xmlcharrefreplace" if recipe.get("html") else "strict"
+    errors = "xmlcharrefreplace" if is_html else "strict"
     path.write_bytes(text.encode(recipe.get("encoding", "utf-8"), errors))
     return path
 

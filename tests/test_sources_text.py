@@ -56,14 +56,16 @@ def test_decode_reads_utf8_with_bom_utf16_and_a_declared_charset():
         decode("Gyönk".encode("latin-1"))
 
 
-def test_html_text_makes_a_line_of_each_block_and_skips_script_style_and_title():
+def test_html_text_makes_a_paragraph_of_each_block_and_skips_script_style_and_title():
     document = (
         "<html><head><title>Tab</title><style>p{}</style></head><body><h2>Adresse</h2>"
         "<p>Luisenplatz 5 a<br>64283 Darmstadt</p><script>1 < 2</script>"
-        "<dl><dt>Telefon</dt><dd>(06151) 13-2321</dd></dl></body></html>"
+        "<dl><dt>Telefon</dt><dd>(06151) 13-2321</dd></dl>"
+        "<pre>Kuz, Julia\n\nTelefon  (06151) 13-2325\nE-Mail x@y</pre></body></html>"
     )
     assert html_text(document) == (
-        "Adresse\n\nLuisenplatz 5 a\n\n64283 Darmstadt\n\nTelefon\n\n(06151) 13-2321\n"
+        "Adresse\n\nLuisenplatz 5 a\n64283 Darmstadt\n\nTelefon\n\n(06151) 13-2321\n\n"
+        "Kuz, Julia\n\nTelefon (06151) 13-2325\nE-Mail x@y\n"
     )
 
 

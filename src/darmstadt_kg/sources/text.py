@@ -74,8 +74,10 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.pre = 0  # inside <pre>: its line breaks are kept
 
     def handle_starttag(self, tag, attrs):
+        self.pre += tag == "pre"
         if tag in self.SKIPPED:
             self.skip += 1
         if tag in self.BLOCKS:
@@ -86,6 +88,8 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        if tag == "pre" and self.pre > 0:
+            self.pre -= 1
         if tag in self.SKIPPED and self.skip > 0:
             self.skip -= 1
         if tag in self.BLOCKS:
@@ -93,17 +97,18 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
+            self.parts.append(re.sub(r"[^\S\n]+" if self.pre else r"\s+", " ", data))
 
 
 def html_text(document: str) -> str:
     """The text of an HTML document, one block element (paragraph, heading, list item, line
-    after ``<br>``) a paragraph of its own."""
+    after ``<br>``) a paragraph of its own; the text of a ``<pre>`` keeps its lines and blank
+    lines."""
     parser = _Text()
     parser.feed(document)
     parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
-    return "\n\n".join(line for line in lines if line) + "\n"
+    text = "\n".join(line.strip() for line in "".join(parser.parts).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"  # at most one blank line
 
 
 def normalise(text: str) -> str:
