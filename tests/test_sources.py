@@ -155,7 +155,7 @@ def test_copy_in_an_unreadable_encoding_is_one_line_and_a_usage_error(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("latin-1", "replace"))
     out = _run("sources", "check", str(path))
-    assert out.returncode == ExitCode.USAGE
+    assert out.returncode == ExitCode.UNREADABLE
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {path}: unreadable encoding (byte 0xf6 at offset 63 is not "
         "UTF-8) — save the page as UTF-8 text or HTML"
@@ -167,7 +167,7 @@ def test_copy_without_text_is_one_line_and_a_usage_error(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<!DOCTYPE html><html><body><script>x()</script></body></html>")
     out = _run("sources", "check", str(path))
-    assert out.returncode == ExitCode.USAGE
+    assert out.returncode == ExitCode.UNREADABLE
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {path}: no text found — give a copy of the page as text or HTML"
     ]

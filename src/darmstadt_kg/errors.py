@@ -20,7 +20,8 @@ class ExitCode(IntEnum):
     REMOTE = 7  # a remote SPARQL endpoint or triple store failed
     NOT_CANONICAL = 8  # committed Turtle is not in canonical form
     UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
-    SOURCE_CHANGED = 10  # `sources check`: a quote of the graph is no longer on the page
+    SOURCE_CHANGED = 10  # `sources check`: a fact of the page changed, moved or went
+    UNREADABLE = 11  # `sources check`: a copy of the page that holds no readable text
 
 
 class UserError(Exception):
@@ -68,9 +69,10 @@ _WORDS = {
     "VIOLATION": "violation query",
     "NOT_FOUND": "not found",
     "REMOTE": "remote endpoint or store failed",
-    "SOURCE_CHANGED": "a quoted sentence is no longer on the page (sources check)",
+    "SOURCE_CHANGED": "a fact-bearing sentence of the page changed, moved or went (sources check)",
     "NOT_CANONICAL": "not canonical",
     "UNAVAILABLE": "cannot listen on host and port",
+    "UNREADABLE": "a copy of the page holds no readable text (sources check)",
 }
 
 

@@ -247,7 +247,7 @@ def read_page(path: Path) -> Page:
     except UnicodeError as err:
         raise UserError(
             f"{path}: unreadable encoding ({err}) — save the page as UTF-8 text or HTML",
-            ExitCode.USAGE,
+            ExitCode.UNREADABLE,
         ) from None
     except OSError as err:
         raise UserError(
@@ -258,7 +258,7 @@ def read_page(path: Path) -> Page:
     page = Page(str(path), text)
     if not page.units:
         raise UserError(
-            f"{path}: no text found — give a copy of the page as text or HTML", ExitCode.USAGE
+            f"{path}: no text found — give a copy of the page as text or HTML", ExitCode.UNREADABLE
         )
     return page
 
