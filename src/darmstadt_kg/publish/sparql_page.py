@@ -2,10 +2,12 @@
 
 The page ships the same YASGUI editor and the same question library as ``serve``, and answers
 the queries in the browser: Oxigraph's WebAssembly build (npm ``oxigraph``, the engine the
-project uses) loads the site's own N-Triples dump, and ``sparql.js`` answers YASGUI's requests
-to the pseudo-endpoint ``sparql/query`` inside the page (it wraps ``window.fetch`` for that one
-URL). Nothing is requested from outside the site; the page works offline once served over HTTP
-(a ``file://`` page cannot fetch the ``.wasm`` in Chromium).
+project uses) loads the site's own N-Quads dump (the named graphs) and writes their union into
+its default graph, as the endpoint's store copy has it (``serve.runner.build_shared_store``);
+``sparql.js`` answers YASGUI's requests to the pseudo-endpoint ``sparql/query`` inside the page
+(it wraps ``window.fetch`` for that one URL). Nothing is requested from outside the site; the
+page works offline once served over HTTP (a ``file://`` page cannot fetch the ``.wasm`` in
+Chromium).
 
 Layout (relative to the site)::
 
@@ -40,8 +42,9 @@ VENDOR_FILES = (
 )
 RESULT_VIEWS = ("result-views.js", "result-views.css")
 """The editor's chart and map views, the same files as the served editor's."""
-DUMP = "dumps/darmstadt-kg.nt"
-"""The dump the page loads (relative to the site root)."""
+DUMP = "dumps/darmstadt-kg.nq"
+"""The dump the page loads (relative to the site root): the named graphs, as N-Quads; the page
+writes their union into its default graph, as the endpoint's store copy has it."""
 
 
 def examples() -> list[dict[str, str]]:
@@ -69,9 +72,10 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
     head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
     body = f"""<h1>SPARQL in your browser</h1>
 <p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
-{esc(triples)} triples), with Oxigraph's WebAssembly build. Nothing is sent anywhere.</p>
+{esc(triples)} triples in named graphs, their union the default graph, as at the endpoint), with
+Oxigraph's WebAssembly build. Nothing is sent anywhere.</p>
 <p id="status" role="status">Loading the graph …</p>
-{live}<div id="yasgui"></div>
+{live}<div id="yasgui" data-dump="../{DUMP}"></div>
 <h2>Question library</h2><ul id="examples">{items}</ul>
 <script id="library" type="application/json">{data}</script>
 <script src="vendor/yasgui.min.js"></script>
@@ -121,7 +125,7 @@ def describe(description, base_url: str) -> None:
 
     It is not a SPARQL endpoint (no protocol, nothing to send queries to from outside), so it
     is described as what it is: a ``dcat:Distribution`` whose access URL is the page, which
-    answers SPARQL 1.1 queries over the N-Triples dump in the reader's browser.
+    answers SPARQL 1.1 queries over the N-Quads dump in the reader's browser.
     """
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF
@@ -142,7 +146,8 @@ def describe(description, base_url: str) -> None:
             DCTERMS.description,
             Literal(
                 "A SPARQL 1.1 query editor (YASGUI) that answers in the reader's browser over "
-                f"the dump {base_url}{DUMP}, with Oxigraph's WebAssembly build; no server.",
+                f"the dump {base_url}{DUMP} (named graphs, their union as the default graph), "
+                "with Oxigraph's WebAssembly build; no server.",
                 lang="en",
             ),
         )
