@@ -131,6 +131,35 @@ def test_a_syntax_error_is_a_400_with_the_position(sparql_page):
     assert "1:" in answer["body"]
 
 
+def _open_example(page, index: int) -> None:
+    """Open the question library (a closed <details>) if needed and click question ``index``."""
+    if not page.locator("#library-list").evaluate("d => d.open"):
+        page.locator("#library-list summary").click()
+    page.locator(f'[data-example="{index}"]').click()
+
+
+def test_an_example_opens_in_a_tab_of_its_own_and_keeps_the_users_query(sparql_page):
+    """Choosing a library question never overwrites the query being edited."""
+    from darmstadt_kg.publish.sparql_page import examples
+
+    page = sparql_page["page"]
+    mine = "SELECT ?mine WHERE { ?mine a ?class } LIMIT 3"
+    page.evaluate("q => { window.darmstadtYasgui.getTab().setQuery(q); }", mine)
+    tabs = page.evaluate("() => Object.keys(window.darmstadtYasgui._tabs).length")
+    _open_example(page, 1)
+    assert page.evaluate("() => Object.keys(window.darmstadtYasgui._tabs).length") == tabs + 1
+    shown = page.evaluate("() => window.darmstadtYasgui.getTab().getQuery()")
+    second = examples()[1]
+    assert shown == "\n".join(
+        line for line in second["text"].split("\n") if not line.startswith("#+")
+    ).lstrip()
+    assert page.locator("#question").inner_text() == second["summary"]
+    kept = page.evaluate(
+        """q => Object.values(window.darmstadtYasgui._tabs).some(t => t.getQuery() === q)""", mine
+    )
+    assert kept, "the user's query is still in its tab"
+
+
 def test_yasgui_runs_a_library_question_and_shows_its_answer(sparql_page):
     """Through the editor itself: pick the first question, press the query button."""
     import pyoxigraph as ox
@@ -143,17 +172,18 @@ def test_yasgui_runs_a_library_question_and_shows_its_answer(sparql_page):
     assert isinstance(result, ox.QuerySolutions)
     rows = list(result)
     assert rows, "the first library query has answers"
-    page.locator('[data-example="0"]').click()
-    assert page.evaluate("() => window.darmstadtYasgui.getTab().getQuery()") == first["text"]
-    page.locator(".yasqe_queryButton").click()
+    _open_example(page, 0)
+    assert page.evaluate("() => window.darmstadtYasgui.getTab().getName()") == first["name"]
+    page.locator(".yasqe_queryButton >> visible=true").first.click()
     page.wait_for_function(
         "() => window.darmstadtYasgui.getTab().getYasr().results !== undefined", timeout=60_000
     )  # the answer may open as a chart (#16): the table is one click away
     page.evaluate("() => window.darmstadtYasgui.getTab().getYasr().selectPlugin('table')")
-    page.wait_for_selector(".yasr .dataTable tbody tr", timeout=60_000)
-    shown = page.locator(".yasr").inner_text()
+    page.wait_for_selector(".yasr .dataTable tbody tr >> visible=true", timeout=60_000)
+    shown = page.locator(".yasr >> visible=true").first.inner_text()
     value = next(t for t in rows[0] if t is not None)
     assert str(value.value) in shown or str(value.value).rsplit("/", 1)[-1] in shown
+    assert page.locator("#divergence-warning").is_hidden()  # the library is not affected
     assert sparql_page["outside"] == []
 
 
@@ -201,10 +231,34 @@ def test_partner_cities_open_as_a_map_of_17_cities_in_the_static_editor(sparql_p
 
     page = sparql_page["page"]
     index = next(i for i, e in enumerate(examples()) if e["name"] == "partner-cities")
-    page.locator(f'[data-example="{index}"]').click()
-    page.locator(".yasqe_queryButton").click()
-    page.wait_for_selector(".yasr .dkg-map .dkg-point", timeout=60_000)
-    assert page.locator(".yasr .dkg-map .dkg-point").count() == 17
-    assert page.locator(".yasr .dkg-map .dkg-country").count() > 40  # outlines drawn
+    _open_example(page, index)
+    page.locator(".yasqe_queryButton >> visible=true").first.click()
+    page.wait_for_selector(".yasr .dkg-map .dkg-point >> visible=true", timeout=60_000)
+    active = page.locator(".yasr >> visible=true").first
+    assert active.locator(".dkg-map .dkg-point").count() == 17
+    assert active.locator(".dkg-map .dkg-country").count() > 40  # outlines drawn
     assert sparql_page["outside"] == [] and sparql_page["errors"] == []
-    page.locator(".yasr").screenshot(path="test-artifacts/site-sparql-map.png")
+    active.screenshot(path="test-artifacts/site-sparql-map.png")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_has_no_serious_axe_violation(browser, served: str, width: int):
+    """axe-core (npm) on the page once the graph is loaded, with a question opened and run:
+    no critical or serious WCAG 2.1 A/AA violation, at a phone's and a desktop's width."""
+    from tests.test_accessibility import AXE, RUN
+
+    page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        page.goto(f"{served}/sparql/index.html")
+        page.evaluate("async () => { await window.darmstadtReady; }")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        assert page.evaluate(RUN) == [], "as loaded"
+        _open_example(page, 0)
+        page.locator(".yasqe_queryButton >> visible=true").first.click()
+        page.wait_for_function(
+            "() => window.darmstadtYasgui.getTab().getYasr().results !== undefined",
+            timeout=60_000,
+        )
+        assert page.evaluate(RUN) == [], "with a question opened and answered"
+    finally:
+        page.close()

@@ -42,6 +42,8 @@ VENDOR_FILES = (
 )
 RESULT_VIEWS = ("result-views.js", "result-views.css")
 """The editor's chart and map views, the same files as the served editor's."""
+OWN_FILES = ("sparql.js", "sparql.css")
+"""The page's own script and style (``publish/static``)."""
 DUMP = "dumps/darmstadt-kg.nq"
 """The dump the page loads (relative to the site root): the named graphs, as N-Quads; the page
 writes their union into its default graph, as the endpoint's store copy has it."""
@@ -60,8 +62,9 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
 
     data = json.dumps(library, ensure_ascii=False).replace("<", "\\u003c")
     items = "".join(
-        f'<li><a href="#" data-example="{i}" title="{esc(e["summary_de"])}">{esc(e["name"])}</a>'
-        f" – {esc(e['summary'])}</li>"
+        f'<li><button type="button" class="link" data-example="{i}" '
+        f'title="{esc(e["summary_de"])}">{esc(e["summary"])}</button> '
+        f"<code>{esc(e['name'])}</code></li>"
         for i, e in enumerate(library)
     )
     live = (
@@ -70,18 +73,45 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
         else ""
     )
     head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
+    head += '<link rel="stylesheet" href="sparql.css">\n'
     body = f"""<h1>SPARQL in your browser</h1>
 <p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
 {esc(triples)} triples in named graphs, their union the default graph, as at the endpoint), with
-Oxigraph's WebAssembly build. Nothing is sent anywhere.</p>
+Oxigraph's WebAssembly build. Nothing is sent anywhere. Pick a question from the library — it
+opens in a tab of its own — or write your own.</p>
 <p id="status" role="status">Loading the graph …</p>
-{live}<div id="yasgui" data-dump="../{DUMP}"></div>
-<h2>Question library</h2><ul id="examples">{items}</ul>
+{live}{divergences_note()}
+<details id="library-list" class="library"><summary>Question library ({len(library)})</summary>
+<ul id="examples">{items}</ul></details>
+<p id="question" class="question" aria-live="polite"></p>
+<p id="divergence-warning" class="divergence-warning" role="alert" hidden></p>
+<button type="button" id="new-query">New query tab</button>
+<div id="yasgui" data-dump="../{DUMP}"></div>
 <script id="library" type="application/json">{data}</script>
 <script src="vendor/yasgui.min.js"></script>
 <script src="result-views.js"></script>
 <script type="module" src="sparql.js"></script>"""
     return page("SPARQL in your browser", body, "../", head)
+
+
+def divergences_note() -> str:
+    """The visible note on the browser engine's known divergences from the endpoint, and the
+    patterns ``sparql.js`` warns with (a query's strings, IRIs and comments blanked first)."""
+    from darmstadt_kg.load import _STRINGS_AND_COMMENTS
+    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
+    from darmstadt_kg.publish.html import esc
+
+    if not DIVERGENCES:
+        return ""
+    data = {"blank": _STRINGS_AND_COMMENTS.pattern, "divergences": patterns()}
+    blob = json.dumps(data).replace("<", "\\u003c")
+    items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
+    return f"""<section class="divergences" aria-labelledby="divergences-title">
+<h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
+<p>This page's engine (Oxigraph's WebAssembly build from npm) has known differences from the
+endpoint's. A query that uses one is flagged when you run it.</p>
+<ul>{items}</ul></section>
+<script id="divergences" type="application/json">{blob}</script>"""
 
 
 def _vendor_dir() -> Path:
@@ -114,10 +144,12 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
         view = paths.package_resource("serve", "static", name).read_bytes()
         write_bytes(out / "sparql" / name, view)
         written.append(f"sparql/{name}")
-    script = paths.package_resource("publish", "static", "sparql.js").read_bytes()
-    write_bytes(out / "sparql" / "sparql.js", script)
+    for name in OWN_FILES:
+        own = paths.package_resource("publish", "static", name)
+        write_bytes(out / "sparql" / name, own.read_bytes())
+        written.append(f"sparql/{name}")
     write_text(out / "sparql" / "index.html", render_sparql_page(examples(), endpoint, triples))
-    return [*written, "sparql/sparql.js", "sparql/index.html"]
+    return [*written, "sparql/index.html"]
 
 
 def describe(description, base_url: str) -> None:

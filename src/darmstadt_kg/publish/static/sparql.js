@@ -58,6 +58,26 @@ function run(query, accept) {
   }
 }
 
+// The engine's known divergences from the endpoint (publish/divergences.py): a query that uses
+// an affected construct (its strings, IRIs and comments blanked first) is flagged above the editor.
+const known = JSON.parse((document.getElementById("divergences") || { textContent: "null" }).textContent);
+const warning = document.getElementById("divergence-warning");
+
+function affectedBy(query) {
+  if (!known) return [];
+  const text = query.replace(new RegExp(known.blank, "g"), " ");
+  return known.divergences.filter((d) => new RegExp(d.pattern).test(text));
+}
+
+function warn(query) {
+  const found = affectedBy(query);
+  warning.hidden = found.length === 0;
+  warning.textContent = found.length
+    ? "This query may be answered differently here than at the endpoint: " + found.map((d) => d.note).join(" ")
+    : "";
+}
+window.darmstadtAffectedBy = (query) => affectedBy(query).map((d) => d.name);
+
 async function answerLocally(request) {
   await ready;
   const params = request.method === "POST"
@@ -65,6 +85,7 @@ async function answerLocally(request) {
     : new URL(request.url).searchParams;
   const query = params.get("query");
   if (!query) return new Response("no query given", { status: 400 });
+  warn(query);
   const result = run(query, request.headers.get("Accept"));
   return new Response(result.body, { status: result.status, headers: { "Content-Type": result.type } });
 }
@@ -76,18 +97,59 @@ window.fetch = function (input, options) {
 };
 window.darmstadtReady = ready;
 
-const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
+// The editor, as the served editor (serve/static/editor.js) behaves: each library question
+// opens in a tab of its own (the query being edited is never replaced), its "#+" header shown as
+// the question above the editor, and the parts YASGUI leaves unnamed get accessible names.
+function body(text) {  // the query without its "#+ key: value" header lines
+  return text.split("\n").filter((l) => !/^#\+/.test(l)).join("\n").replace(/^\s+/, "");
+}
+
+function label(root) {
+  root.querySelectorAll("textarea:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "SPARQL query"));
+  root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "Endpoint URL"));
+  root.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])').forEach((t) => t.setAttribute("tabindex", "0"));
+  root.querySelectorAll("input[type=text]:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "Tab name"));
+  const add = root.querySelector(".tabsList .addTab");
+  if (add && !add.parentNode.hidden) add.parentNode.hidden = true;  // a tablist holds only tabs; see "New query tab"
+}
+
+if (window.Yasr && window.Yasr.defaults && window.Yasr.defaults.plugins.table) {
+  window.Yasr.defaults.plugins.table.dynamicConfig = { compact: true, isEllipsed: false };
+}
+const root = document.getElementById("yasgui");
+const yasgui = new window.Yasgui(root, {
   requestConfig: { endpoint: ENDPOINT, method: "POST" },
   copyEndpointOnNewTab: false,
   persistenceId: null,
   populateFromUrl: false,
+  tabName: "Query",
 });
 window.darmstadtYasgui = yasgui;
 if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // chart and map views
-yasgui.getTab().setQuery(examples.length ? examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
-document.querySelectorAll("[data-example]").forEach((a) => {
-  a.addEventListener("click", (ev) => {
-    ev.preventDefault();
-    yasgui.getTab().setQuery(examples[Number(a.dataset.example)].text);
-  });
+
+function foldPrefixes(tab) {
+  const yasqe = tab.getYasqe && tab.getYasqe();
+  if (yasqe && yasqe.collapsePrefixes) yasqe.collapsePrefixes(true);
+}
+
+function open(i) {
+  const e = examples[i];
+  foldPrefixes(yasgui.addTab(true, { name: e.name, yasqe: { value: body(e.text) } }));
+  document.getElementById("question").textContent = e.summary;
+}
+
+const first = yasgui.getTab();
+first.setQuery(examples.length ? body(examples[0].text) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
+if (examples.length) {
+  first.setName(examples[0].name);
+  document.getElementById("question").textContent = examples[0].summary;
+}
+foldPrefixes(first);
+document.getElementById("new-query").addEventListener("click", () => {
+  yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } });
 });
+document.querySelectorAll("[data-example]").forEach((b) => {
+  b.addEventListener("click", (ev) => { ev.preventDefault(); open(Number(b.dataset.example)); });
+});
+label(root);
+new MutationObserver(() => label(root)).observe(root, { childList: true, subtree: true });

@@ -1,0 +1,56 @@
+"""Where the static SPARQL page's engine answers differently from the endpoint.
+
+The page runs npm ``oxigraph`` 0.5.11 (WebAssembly), the endpoint pyoxigraph. Each known
+divergence is named here once, with a probe query (``publish/queries/divergence-<name>.rq``, whose
+answer differs between the two engines) and a pattern that finds the construct in a user's
+query. The page shows every divergence as a note and warns when a query run matches a pattern
+(``sparql.js``); ``tests/test_browser_engine_browser.py`` runs every probe in Chromium and at the
+endpoint and fails once the answers agree, so that the note can then be removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Divergence", "DIVERGENCES", "probe_file", "patterns"]
+
+# an operand of an arithmetic operator: a variable, a number, a call or a group without nesting
+_OPERAND = r"(?:[?$]\w+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|[\w:]+\([^()]*\)|\([^()]*\))"
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One known divergence: its name, what the user is told, and the pattern (a JavaScript
+    regular expression, matched against the query with its strings, IRIs and comments blanked)
+    that finds the construct it affects."""
+
+    name: str
+    note: str
+    pattern: str
+
+
+DIVERGENCES = (
+    Divergence(
+        name="arithmetic-right-to-left",
+        note=(
+            "Chained arithmetic is grouped right to left in this page: 8-2-2 gives 8 (the "
+            "endpoint: 4), 10-5+2 gives 3 (7), 8/2*2 gives 2 (8), 8/4/2 gives 4 (1). Put "
+            "parentheses around each step — (8-2)-2 — to get the endpoint's answer here too."
+        ),
+        pattern=rf"-\s*{_OPERAND}\s*[-+]|/\s*{_OPERAND}\s*[*/]",
+    ),
+)
+"""Every divergence known between npm oxigraph 0.5.11 and pyoxigraph (tested)."""
+
+
+def probe_file(divergence: Divergence) -> Path:
+    """The query whose answer shows the divergence."""
+    from darmstadt_kg import paths
+
+    return paths.package_resource("publish", "queries", f"divergence-{divergence.name}.rq")
+
+
+def patterns() -> list[dict[str, str]]:
+    """What the page's script needs to warn: each divergence's name, note and pattern."""
+    return [{"name": d.name, "note": d.note, "pattern": d.pattern} for d in DIVERGENCES]
