@@ -4,9 +4,6 @@ every request outside the site blocked."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,28 +16,16 @@ from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.site import build_site
 from tests.browser import gated_page, under
 from tests.rdf_terms import local_rows, remote_rows
+from tests.static_site import ask_in_page, serve_folder
 
 pytestmark = pytest.mark.browser
-
-JSON_ACCEPT = "application/sparql-results+json,*/*;q=0.9"  # what YASGUI sends for SELECT
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served(site: Path):
     """The site over HTTP on 127.0.0.1 (a thread of this process), as any static host would."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -51,22 +36,6 @@ def sparql_page(browser, served: str):
         page.goto(f"{served}/sparql/index.html")
         loaded = page.evaluate("async () => await window.darmstadtReady", [])
         yield {"page": page, "outside": gated.blocked, "errors": gated.errors, "loaded": loaded}
-
-
-def _ask_in_page(page, query: str) -> dict:
-    """The query sent the way YASGUI sends it (POST form to the page's pseudo-endpoint)."""
-    return page.evaluate(
-        """async ([query, accept]) => {
-            const answer = await fetch("query", {
-                method: "POST",
-                headers: {Accept: accept, "Content-Type": "application/x-www-form-urlencoded"},
-                body: new URLSearchParams({query: query}).toString(),
-            });
-            return {status: answer.status, type: answer.headers.get("Content-Type"),
-                    body: await answer.text()};
-        }""",
-        [query, JSON_ACCEPT],
-    )
 
 
 def test_the_page_loads_the_whole_dump_without_leaving_the_site(sparql_page):
@@ -86,11 +55,11 @@ def test_the_named_graphs_and_their_union_are_there_as_at_the_endpoint(sparql_pa
     for query in (per_graph, union):
         local = get_store().query(query)
         names = [v.value for v in local.variables]
-        answer = _ask_in_page(sparql_page["page"], query)
+        answer = ask_in_page(sparql_page["page"], query)
         assert answer["status"] == 200, answer["body"][:300]
         rows = remote_rows(json.loads(answer["body"]), names)
         assert rows == local_rows(local), query
-    graphs = json.loads(_ask_in_page(sparql_page["page"], per_graph)["body"])
+    graphs = json.loads(ask_in_page(sparql_page["page"], per_graph)["body"])
     assert len(graphs["results"]["bindings"]) == 3  # asserted, vocabulary, derived
 
 
@@ -106,7 +75,7 @@ def test_every_library_query_answers_in_the_browser_as_the_embedded_store(sparql
     for path in files:
         text = path.read_text(encoding="utf-8")
         local = get_store().query(text)
-        answer = _ask_in_page(sparql_page["page"], text)
+        answer = ask_in_page(sparql_page["page"], text)
         assert answer["status"] == 200, (path.name, answer["body"][:300])
         if isinstance(local, ox.QueryBoolean):
             assert json.loads(answer["body"])["boolean"] is bool(local), path.name
@@ -126,7 +95,7 @@ def test_every_library_query_answers_in_the_browser_as_the_embedded_store(sparql
 
 
 def test_a_syntax_error_is_a_400_with_the_position(sparql_page):
-    answer = _ask_in_page(sparql_page["page"], "SELEC * WHERE { ?s ?p ?o }")
+    answer = ask_in_page(sparql_page["page"], "SELEC * WHERE { ?s ?p ?o }")
     assert answer["status"] == 400
     assert "1:" in answer["body"]
 
