@@ -174,7 +174,8 @@
                                 "text-anchor": right ? "start" : "end" }, a);
         text.textContent = f.label;
         var room = right ? width - (x0 + w + 5) : x0 - 5;
-        if (text.getComputedTextLength() > room) {  // cut at the edge; the whole fact on hover
+        if (text.getComputedTextLength() > room) {  // cut at its end; the whole fact on hover
+          if (!right) { text.setAttribute("x", 2); text.setAttribute("text-anchor", "start"); }
           var clip = el("clipPath", { id: uid + "-" + i }, svg);
           el("rect", { x: right ? x0 + w + 5 : 0, y: y - row / 2, width: room, height: row }, clip);
           text.setAttribute("clip-path", "url(#" + uid + "-" + i + ")");
