@@ -127,6 +127,8 @@ def test_an_example_opens_in_a_tab_of_its_own_and_keeps_the_users_query(sparql_p
         """q => Object.values(window.darmstadtYasgui._tabs).some(t => t.getQuery() === q)""", mine
     )
     assert kept, "the user's query is still in its tab"
+    page.locator("#new-query").click()  # a tab of the user's own: no library question shown
+    assert page.locator("#question").inner_text() == ""
 
 
 def test_yasgui_runs_a_library_question_and_shows_its_answer(sparql_page):

@@ -132,21 +132,34 @@ function foldPrefixes(tab) {
   if (yasqe && yasqe.collapsePrefixes) yasqe.collapsePrefixes(true);
 }
 
+const questions = {};  // tab id → the library question it was opened with
+const question = document.getElementById("question");
+
+function shown(id) {  // the question (and a warning) belong to their tab
+  question.textContent = questions[id] || "";
+  warning.hidden = true;
+}
+
 function open(i) {
   const e = examples[i];
-  foldPrefixes(yasgui.addTab(true, { name: e.name, yasqe: { value: body(e.text) } }));
-  document.getElementById("question").textContent = e.summary;
+  const tab = yasgui.addTab(true, { name: e.name, yasqe: { value: body(e.text) } });
+  questions[tab.getId()] = e.summary;
+  shown(tab.getId());
+  foldPrefixes(tab);
 }
+
+yasgui.on("tabSelect", (_y, id) => shown(id));
 
 const first = yasgui.getTab();
 first.setQuery(examples.length ? body(examples[0].text) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
 if (examples.length) {
   first.setName(examples[0].name);
-  document.getElementById("question").textContent = examples[0].summary;
+  questions[first.getId()] = examples[0].summary;
+  question.textContent = examples[0].summary;
 }
 foldPrefixes(first);
 document.getElementById("new-query").addEventListener("click", () => {
-  yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } });
+  shown(yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } }).getId());
 });
 document.querySelectorAll("[data-example]").forEach((b) => {
   b.addEventListener("click", (ev) => { ev.preventDefault(); open(Number(b.dataset.example)); });
