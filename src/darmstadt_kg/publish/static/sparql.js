@@ -66,7 +66,7 @@ const warning = document.getElementById("divergence-warning");
 function affectedBy(query) {
   if (!known) return [];
   const text = query.replace(new RegExp(known.blank, "g"), " ");
-  return known.divergences.filter((d) => new RegExp(d.pattern).test(text));
+  return known.divergences.filter((d) => new RegExp(d.pattern, "i").test(text));
 }
 
 function warn(query) {
