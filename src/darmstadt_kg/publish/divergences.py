@@ -40,9 +40,13 @@ DIVERGENCES = (
             "endpoint: 4), 10-5+2 gives 3 (7), 8/2*2 gives 2 (8), 8/4/2 gives 4 (1). Put "
             "parentheses around each step — (8-2)-2 — to get the endpoint's answer here too."
         ),
-        # a - or / followed by an operand (a - may be followed by a product) and another
-        # operator of the same level: 8-2-2, 10-2*3-1, 8/2*2
-        pattern=rf"-\s*{_OPERAND}(?:\s*[*/]\s*{_OPERAND})*\s*[-+]|/\s*{_OPERAND}\s*[*/]",
+        # a binary - or / (after an operand: not -8-2's unary minus) followed by an operand (a
+        # - may be followed by a product) and another operator of the same level: 8-2-2,
+        # 10-2*3-1, 8/2*2
+        pattern=(
+            rf"[\w)]\s*-\s*{_OPERAND}(?:\s*[*/]\s*{_OPERAND})*\s*[-+]"
+            rf"|/\s*{_OPERAND}\s*[*/]"
+        ),
     ),
     Divergence(
         name="substr-outside-the-string",
@@ -62,7 +66,14 @@ DIVERGENCES = (
             "the endpoint leaves it unbound. A value computed so here is not one the endpoint "
             "gives."
         ),
-        pattern=r"\+\s*\^\^[\w-]*:\w*duration\b|duration\s*\+",
+        # a date (a typed literal, or a variable that may hold one) plus a duration literal, a
+        # dateTime plus a year-month duration, and the same the other way round
+        pattern=(
+            r"(?:\^\^[\w-]*:date\b|[?$]\w+)\s*\+\s*\^\^[\w-]*:\w*duration\b"
+            r"|\^\^[\w-]*:datetime\s*\+\s*\^\^[\w-]*:yearmonthduration\b"
+            r"|duration\s*\+\s*(?:\^\^[\w-]*:date\b|[?$]\w+)"
+            r"|yearmonthduration\s*\+\s*\^\^[\w-]*:datetime\b"
+        ),
     ),
 )
 """Every divergence known between npm oxigraph 0.5.11 and pyoxigraph 0.5.13 (tested)."""
