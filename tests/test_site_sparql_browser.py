@@ -233,3 +233,47 @@ def test_the_page_has_no_serious_axe_violation(browser, served: str, width: int)
         assert page.evaluate(RUN) == [], "with a question opened and answered"
     finally:
         page.close()
+
+
+def test_a_triple_in_two_graphs_is_read_as_the_endpoint_reads_it(browser, site: Path, tmp_path):
+    """With a triple in two named graphs the endpoint's store copy keeps its default graph empty
+    and each query without FROM reads the union (``load.query_union``), which yields the triple
+    once per graph; the page does the same. Checked on a dump of three quads against
+    ``UnionStore``, what the endpoint then queries (``serve.worker.open_store``)."""
+    import json
+    import shutil
+
+    import pyoxigraph as ox
+
+    from darmstadt_kg.load import UnionStore
+
+    ex = "http://example.org/"
+    nquads = (
+        f"<{ex}a> <{ex}p> <{ex}b> <{ex}g1> .\n"
+        f"<{ex}a> <{ex}p> <{ex}b> <{ex}g2> .\n"
+        f'<{ex}c> <{ex}p> "d" <{ex}g1> .\n'
+    )
+    shutil.copytree(site / "sparql", tmp_path / "sparql")
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "darmstadt-kg.nq").write_text(nquads, encoding="utf-8")
+    endpoint = ox.Store()
+    endpoint.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    queries = [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o }",
+        "SELECT (COUNT(*) AS ?n) FROM <http://example.org/g1> WHERE { ?s ?p ?o }",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != 'FROM <x>') }",
+    ]
+    with serve_folder(tmp_path) as base, gated_page(browser, under(base + "/")) as gated:
+        gated.page.goto(f"{base}/sparql/index.html")
+        loaded = gated.page.evaluate("async () => await window.darmstadtReady")
+        assert (loaded["quads"], loaded["triples"]) == (3, 2)
+        assert "1 triples are in two graphs" in gated.page.locator("#status").inner_text()
+        for query in queries:
+            local = UnionStore(endpoint).query(query)
+            answer = ask_in_page(gated.page, query)
+            assert answer["status"] == 200, answer["body"][:300]
+            names = [v.value for v in local.variables]
+            assert remote_rows(json.loads(answer["body"]), names) == local_rows(local), query
+        assert gated.blocked == [] and gated.errors == []

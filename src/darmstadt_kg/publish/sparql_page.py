@@ -88,23 +88,34 @@ opens in a tab of its own — or write your own.</p>
 <button type="button" id="new-query">New query tab</button>
 <div id="yasgui" data-dump="../{DUMP}"></div>
 <script id="library" type="application/json">{data}</script>
+{query_rules()}
 <script src="vendor/yasgui.min.js"></script>
 <script src="result-views.js"></script>
 <script type="module" src="sparql.js"></script>"""
     return page("SPARQL in your browser", body, "../", head)
 
 
+def query_rules() -> str:
+    """The endpoint's own rules for reading a query, for ``sparql.js``: the pattern of its
+    strings, IRIs and comments (blanked before any other pattern is tried) and the pattern of a
+    ``FROM``/``FROM NAMED`` clause (such a query chooses its own default graph), both from
+    :mod:`darmstadt_kg.load`, the module the endpoint uses."""
+    from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
+
+    rules = {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
+    blob = json.dumps(rules).replace("<", "\\u003c")
+    return f'<script id="query-rules" type="application/json">{blob}</script>'
+
+
 def divergences_note() -> str:
     """The visible note on the browser engine's known divergences from the endpoint, and the
     patterns ``sparql.js`` warns with (a query's strings, IRIs and comments blanked first)."""
-    from darmstadt_kg.load import _STRINGS_AND_COMMENTS
     from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
     from darmstadt_kg.publish.html import esc
 
     if not DIVERGENCES:
         return ""
-    data = {"blank": _STRINGS_AND_COMMENTS.pattern, "divergences": patterns()}
-    blob = json.dumps(data).replace("<", "\\u003c")
+    blob = json.dumps(patterns()).replace("<", "\\u003c")
     items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
     return f"""<section class="divergences" aria-labelledby="divergences-title">
 <h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
