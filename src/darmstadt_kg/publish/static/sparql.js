@@ -2,8 +2,8 @@
 // YASGUI's requests to the pseudo-endpoint ./query inside the page. Nothing leaves the site.
 //
 // The dataset is the endpoint's (serve/runner.py, build_shared_store): the named graphs as in the
-// dump, and their union written once into the default graph, so a query without GRAPH or FROM
-// reads every graph and a GRAPH query sees each graph by name.
+// dump, and their union as the default graph, so a query without GRAPH or FROM reads every
+// graph and a GRAPH query sees each graph by name.
 import init, { Store, quad, defaultGraph } from "./vendor/oxigraph/web.js";
 
 const examples = JSON.parse(document.getElementById("library").textContent);
@@ -52,7 +52,8 @@ const ready = (async () => {
   const ms = Math.round(performance.now() - started);
   const twice = counts.quads - counts.triples;
   status.textContent = `${counts.triples} triples loaded in ${counts.graphs} named graphs `
-    + `(their union is the default graph) in ${ms} ms — ready.`
+    + (twice ? "(a query without FROM reads their union)" : "(their union is the default graph)")
+    + ` in ${ms} ms — ready.`
     + (twice ? ` ${twice} triples are in two graphs: a query reads them once per graph, as at the endpoint.` : "");
   return { triples: counts.triples, quads: counts.quads, graphs: counts.graphs, ms: ms };
 })();
