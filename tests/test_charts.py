@@ -313,15 +313,28 @@ def test_svg_timeline_carries_one_mark_per_fact(tmp_path: Path, facts):
     assert svg.count('<g id="fact-') == len(facts)
 
 
-def test_site_without_the_charts_extra_writes_no_images_and_links_none(monkeypatch, tmp_path):
+def test_site_without_the_charts_extra_draws_the_timeline_and_map_in_the_browser_only(
+    monkeypatch, tmp_path
+):
+    """No images and no links to any; the timeline and the map drawn in the browser instead,
+    and every chart named as left out."""
     import sys
 
+    from darmstadt_kg.charts import CHARTS
     from darmstadt_kg.publish import indexes, site
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib → ImportError
-    assert site._write_charts(tmp_path / "charts") == {}
-    assert not (tmp_path / "charts").exists()
-    assert "charts/" not in indexes._figures([])
+    found, left_out = site._write_charts(tmp_path / "charts", {"graz"})
+    assert found == {
+        "timeline": [("timeline", CHARTS["timeline"].title, False)],
+        "partner-cities": [("partner-cities-map", CHARTS["partner-cities-map"].title, False)],
+    }
+    assert left_out == sorted(CHARTS)
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "chart-data.js", "charts.css", "charts.js"
+    ]
+    figures = indexes._figures(found["timeline"])
+    assert 'data-chart="timeline"' in figures and ".svg" not in figures and "<img" not in figures
 
 
 def test_questions_page_puts_each_chart_in_its_questions_section():
@@ -331,8 +344,12 @@ def test_questions_page_puts_each_chart_in_its_questions_section():
 
     files = [paths.queries_dir() / "timeline.rq", paths.queries_dir() / "counts.rq"]
     html = render_queries(get_rdflib_graph(), get_store(), files,
-                          {"timeline": [("timeline", "A <title>")]})
+                          {"timeline": [("timeline", "A <title>", True),
+                                        ("twinnings-by-decade", "B <title>", True)]})
     timeline = html[html.index('<section id="timeline">'):html.index('<section id="counts">')]
-    assert '<img src="charts/timeline.svg" alt="A &lt;title&gt; (chart of the answer below)"' \
+    assert '<div class="dkg-chart" data-chart="timeline" data-root="../"' in timeline
+    assert 'href="charts/timeline.svg"' in timeline  # the image, as a download
+    assert '<img src="charts/twinnings-by-decade.svg" alt="B &lt;title&gt; (chart of the answer' \
         in timeline
-    assert "<img" not in html[html.index('<section id="counts">'):]
+    counts = html[html.index('<section id="counts">'):]
+    assert "<img" not in counts and "dkg-chart" not in counts.split("</section>")[0]

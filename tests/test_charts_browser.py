@@ -30,6 +30,9 @@ def test_site_has_each_chart_as_svg_and_png(site: Path):
 
 
 def test_questions_page_shows_every_chart_loaded_beside_its_question(site: Path, offline_page):
+    """The timeline and the map are drawn in the page (interactive), the others are images."""
+    from darmstadt_kg.charts.interactive import INTERACTIVE
+
     page, blocked, errors = offline_page
     page.goto((site / "queries" / "index.html").as_uri(), wait_until="load")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -37,8 +40,12 @@ def test_questions_page_shows_every_chart_loaded_beside_its_question(site: Path,
         figure = page.locator(f"section#{chart.question} figure#chart-{chart.name}")
         assert figure.count() == 1, chart.name
         figure.scroll_into_view_if_needed()
-        width = figure.locator("img").evaluate("img => img.complete ? img.naturalWidth : 0")
-        assert width > 500, f"{chart.name}: image did not load"
+        if chart.name in INTERACTIVE:
+            page.wait_for_selector(f'#chart-{chart.name} .dkg-chart[data-ready="true"]')
+            assert figure.locator("svg .dkg-mark").count() > 10, chart.name
+        else:
+            width = figure.locator("img").evaluate("img => img.complete ? img.naturalWidth : 0")
+            assert width > 500, f"{chart.name}: image did not load"
         figure.screenshot(path=str(ARTIFACTS / f"site-chart-{chart.name}.png"))
     assert errors == []
     assert blocked == [], f"the questions page tried to reach the network: {blocked}"

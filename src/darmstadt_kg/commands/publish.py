@@ -68,6 +68,13 @@ def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | 
             "installed; run scripts/install-frontend.sh from a checkout and build again",
             err=True,
         )
+    if report.images_left_out:
+        click.echo(
+            f"site: charts as images left out ({', '.join(report.images_left_out)}; the timeline "
+            "and the map are drawn in the browser all the same) — pip install "
+            "'darmstadt-kg[charts]' and build again to add them",
+            err=True,
+        )
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
         f"{report.triples} triples in {report.out}"

@@ -142,26 +142,42 @@ def _cell(graph: rdflib.Graph, term: object) -> str:
     return esc(getattr(term, "value", term))
 
 
-def _figures(charts: list[tuple[str, str]]) -> str:
-    """The charts drawn from a question's answer, as images beside it (SVG, with the PNG)."""
-    return "".join(
-        f'<figure class="chart" id="chart-{esc(name)}"><img src="charts/{esc(name)}.svg" '
-        f'alt="{esc(title)} (chart of the answer below)" style="max-width:100%;height:auto">'
-        f"<figcaption>{esc(title)} · {link_to(f'charts/{name}.svg', 'SVG')} · "
-        f"{link_to(f'charts/{name}.png', 'PNG')}</figcaption></figure>"
-        for name, title in charts
-    )
+def _figures(charts: list[tuple[str, str, bool]]) -> str:
+    """The charts drawn from a question's answer, beside it: the timeline and the map drawn in
+    the browser (interactive), the others as images; with links to the SVG and PNG if written."""
+    from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html
+
+    parts = []
+    for name, title, images in charts:
+        links = (
+            f"<p class=\"meta\">{esc(title)} as an image: {link_to(f'charts/{name}.svg', 'SVG')}"
+            f" · {link_to(f'charts/{name}.png', 'PNG')}</p>"
+            if images
+            else ""
+        )
+        if name in INTERACTIVE:
+            parts.append(figure_html(name, "../") + links)
+        else:
+            parts.append(
+                f'<figure class="chart" id="chart-{esc(name)}"><img src="charts/{esc(name)}.svg" '
+                f'alt="{esc(title)} (chart of the answer below)" '
+                'style="max-width:100%;height:auto">'
+                f"<figcaption>{esc(title)} · {link_to(f'charts/{name}.svg', 'SVG')} · "
+                f"{link_to(f'charts/{name}.png', 'PNG')}</figcaption></figure>"
+            )
+    return "".join(parts)
 
 
 def render_queries(
     graph: rdflib.Graph,
     store: pyoxigraph.Store,
     files: list[Path],
-    charts: dict[str, list[tuple[str, str]]] | None = None,
+    charts: dict[str, list[tuple[str, str, bool]]] | None = None,
 ) -> str:
     """Each library query: its question (en/de), its text, its charts and its current answer.
 
-    ``charts`` maps a query name to the ``(name, title)`` of images in ``queries/charts/``.
+    ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
+    ``queries/charts/`` (see ``site._write_charts``).
     """
     parts = ["<h1>Questions</h1>"]
     if not files:
@@ -184,4 +200,8 @@ def render_queries(
         parts.append(f"<details><summary>SPARQL</summary><pre>{esc(text)}</pre></details>")
         parts.append(_figures((charts or {}).get(path.stem, [])))
         parts.append(f"<p>{len(rows)} rows</p>" + table(variables, rows) + "</section>")
+    if charts:
+        from darmstadt_kg.charts.interactive import scripts_html
+
+        parts.append(scripts_html("charts/"))
     return page("Questions — darmstadt-kg", "\n".join(parts), "../")

@@ -6,7 +6,8 @@ Layout (relative to the output folder)::
     dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
     doc/<slug>.{html,ttl,jsonld,nt,rdf}  one description per dkr: resource (IRI /id/<slug>)
     classes/, levels/, queries/    index pages
-    queries/charts/*.{svg,png}     charts and map beside their questions ([charts] extra)
+    queries/charts/charts.js, …    the timeline and the map, drawn in the browser (interactive)
+    queries/charts/*.{svg,png}     every chart and the map as images ([charts] extra)
     explore/index.html, geo.html   the network explorer (whole and geographic view; offline)
     ontology/index.html            ontology documentation; darmstadt-kg.{ttl,jsonld,nt,rdf}
     sparql/index.html              SPARQL in the browser (YASGUI + Oxigraph WebAssembly, offline)
@@ -39,6 +40,7 @@ class SiteReport:
     resources: int
     triples: int
     sparql_page: bool = True  # False: the front-end assets were not installed
+    images_left_out: tuple[str, ...] = ()  # charts not drawn as images (no [charts] extra)
 
 
 def _write_explorer(out: Path) -> set[str]:
@@ -54,19 +56,33 @@ def _write_explorer(out: Path) -> set[str]:
     return set(network)
 
 
-def _write_charts(folder: Path) -> dict[str, list[tuple[str, str]]]:
-    """``queries/charts/<chart>.{svg,png}`` when the [charts] extra is installed; by question."""
+def _write_charts(folder: Path, slugs: set[str]) -> tuple[dict[str, list[tuple]], list[str]]:
+    """The charts beside their questions in ``queries/charts/``: the timeline and the map drawn
+    in the browser (always), and every chart as SVG and PNG when the [charts] extra
+    (matplotlib) is installed. Returns ``({question: [(chart, title, as images)]}, the charts
+    not written as images)``."""
+    from darmstadt_kg.charts import CHARTS
+    from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
+    from darmstadt_kg.publish.common import slug_of
+
+    def href(iri: str) -> str | None:
+        slug = slug_of(iri)
+        return f"doc/{slug}.html" if slug in slugs else None
+
+    write_interactive(folder, href)
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        return {}
-    from darmstadt_kg.charts import CHARTS, write_charts
+        drawn, left_out = dict(INTERACTIVE), sorted(CHARTS)
+    else:
+        from darmstadt_kg.charts import write_charts
 
-    write_charts(folder)
-    found: dict[str, list[tuple[str, str]]] = {}
-    for chart in CHARTS.values():
-        found.setdefault(chart.question, []).append((chart.name, chart.title))
-    return found
+        write_charts(folder)
+        drawn, left_out = {n: (c.question, c.title) for n, c in CHARTS.items()}, []
+    found: dict[str, list[tuple]] = {}
+    for name, (question, title) in drawn.items():
+        found.setdefault(question, []).append((name, title, not left_out))
+    return found, left_out
 
 
 def build_site(
@@ -91,7 +107,7 @@ def build_site(
         base_url += "/"
     out = Path(out)
     with site_folder(out) as staging:
-        graph, slugs, in_browser = _build(staging, base_url, sparql_endpoint, host_url)
+        graph, slugs, in_browser, left_out = _build(staging, base_url, sparql_endpoint, host_url)
     real = resolve_target(out)
     files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
@@ -101,6 +117,7 @@ def build_site(
         resources=len(slugs),
         triples=len(graph),
         sparql_page=in_browser,
+        images_left_out=tuple(left_out),
     )
 
 
@@ -133,7 +150,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
         write_text(out / "classes" / name, html)
     write_text(out / "levels" / "index.html", indexes.render_levels(graph))
     queries = sorted(paths.queries_dir().glob("*.rq")) if paths.queries_dir().is_dir() else []
-    charts = _write_charts(out / "queries" / "charts")
+    charts, left_out = _write_charts(out / "queries" / "charts", set(slugs))
     write_text(
         out / "queries" / "index.html",
         indexes.render_queries(graph, get_store(), queries, charts),
@@ -149,4 +166,4 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     write_text(out / ".htaccess", htaccess.site_htaccess())
     if host_url:
         write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
-    return graph, slugs, in_browser
+    return graph, slugs, in_browser, left_out

@@ -2,10 +2,12 @@
 
 The page ships the same YASGUI editor and the same question library as ``serve``, and answers
 the queries in the browser: Oxigraph's WebAssembly build (npm ``oxigraph``, the engine the
-project uses) loads the site's own N-Triples dump, and ``sparql.js`` answers YASGUI's requests
-to the pseudo-endpoint ``sparql/query`` inside the page (it wraps ``window.fetch`` for that one
-URL). Nothing is requested from outside the site; the page works offline once served over HTTP
-(a ``file://`` page cannot fetch the ``.wasm`` in Chromium).
+project uses) loads the site's own N-Quads dump (the named graphs) and writes their union into
+its default graph, as the endpoint's store copy has it (``serve.runner.build_shared_store``);
+``sparql.js`` answers YASGUI's requests to the pseudo-endpoint ``sparql/query`` inside the page
+(it wraps ``window.fetch`` for that one URL). Nothing is requested from outside the site; the
+page works offline once served over HTTP (a ``file://`` page cannot fetch the ``.wasm`` in
+Chromium).
 
 Layout (relative to the site)::
 
@@ -40,8 +42,11 @@ VENDOR_FILES = (
 )
 RESULT_VIEWS = ("result-views.js", "result-views.css")
 """The editor's chart and map views, the same files as the served editor's."""
-DUMP = "dumps/darmstadt-kg.nt"
-"""The dump the page loads (relative to the site root)."""
+OWN_FILES = ("sparql.js", "sparql.css")
+"""The page's own script and style (``publish/static``)."""
+DUMP = "dumps/darmstadt-kg.nq"
+"""The dump the page loads (relative to the site root): the named graphs, as N-Quads; the page
+writes their union into its default graph, as the endpoint's store copy has it."""
 
 
 def examples() -> list[dict[str, str]]:
@@ -57,8 +62,9 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
 
     data = json.dumps(library, ensure_ascii=False).replace("<", "\\u003c")
     items = "".join(
-        f'<li><a href="#" data-example="{i}" title="{esc(e["summary_de"])}">{esc(e["name"])}</a>'
-        f" – {esc(e['summary'])}</li>"
+        f'<li><button type="button" class="link" data-example="{i}" '
+        f'title="{esc(e["summary_de"])}">{esc(e["summary"])}</button> '
+        f"<code>{esc(e['name'])}</code></li>"
         for i, e in enumerate(library)
     )
     live = (
@@ -67,17 +73,56 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
         else ""
     )
     head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
+    head += '<link rel="stylesheet" href="sparql.css">\n'
     body = f"""<h1>SPARQL in your browser</h1>
 <p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
-{esc(triples)} triples), with Oxigraph's WebAssembly build. Nothing is sent anywhere.</p>
+{esc(triples)} triples in named graphs, their union the default graph, as at the endpoint), with
+Oxigraph's WebAssembly build. Nothing is sent anywhere. Pick a question from the library — it
+opens in a tab of its own — or write your own.</p>
 <p id="status" role="status">Loading the graph …</p>
-{live}<div id="yasgui"></div>
-<h2>Question library</h2><ul id="examples">{items}</ul>
+{live}{divergences_note()}
+<details id="library-list" class="library"><summary>Question library ({len(library)})</summary>
+<ul id="examples">{items}</ul></details>
+<p id="question" class="question" aria-live="polite"></p>
+<p id="divergence-warning" class="divergence-warning" role="alert" hidden></p>
+<button type="button" id="new-query">New query tab</button>
+<div id="yasgui" data-dump="../{DUMP}"></div>
 <script id="library" type="application/json">{data}</script>
+{query_rules()}
 <script src="vendor/yasgui.min.js"></script>
 <script src="result-views.js"></script>
 <script type="module" src="sparql.js"></script>"""
     return page("SPARQL in your browser", body, "../", head)
+
+
+def query_rules() -> str:
+    """The endpoint's own rules for reading a query, for ``sparql.js``: the pattern of its
+    strings, IRIs and comments (blanked before any other pattern is tried) and the pattern of a
+    ``FROM``/``FROM NAMED`` clause (such a query chooses its own default graph), both from
+    :mod:`darmstadt_kg.load`, the module the endpoint uses."""
+    from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
+
+    rules = {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
+    blob = json.dumps(rules).replace("<", "\\u003c")
+    return f'<script id="query-rules" type="application/json">{blob}</script>'
+
+
+def divergences_note() -> str:
+    """The visible note on the browser engine's known divergences from the endpoint, and the
+    patterns ``sparql.js`` warns with (a query's strings, IRIs and comments blanked first)."""
+    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
+    from darmstadt_kg.publish.html import esc
+
+    if not DIVERGENCES:
+        return ""
+    blob = json.dumps(patterns()).replace("<", "\\u003c")
+    items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
+    return f"""<section class="divergences" aria-labelledby="divergences-title">
+<h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
+<p>This page's engine (Oxigraph's WebAssembly build from npm) has known differences from the
+endpoint's. A query that uses one is flagged when you run it.</p>
+<ul>{items}</ul></section>
+<script id="divergences" type="application/json">{blob}</script>"""
 
 
 def _vendor_dir() -> Path:
@@ -110,10 +155,12 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
         view = paths.package_resource("serve", "static", name).read_bytes()
         write_bytes(out / "sparql" / name, view)
         written.append(f"sparql/{name}")
-    script = paths.package_resource("publish", "static", "sparql.js").read_bytes()
-    write_bytes(out / "sparql" / "sparql.js", script)
+    for name in OWN_FILES:
+        own = paths.package_resource("publish", "static", name)
+        write_bytes(out / "sparql" / name, own.read_bytes())
+        written.append(f"sparql/{name}")
     write_text(out / "sparql" / "index.html", render_sparql_page(examples(), endpoint, triples))
-    return [*written, "sparql/sparql.js", "sparql/index.html"]
+    return [*written, "sparql/index.html"]
 
 
 def describe(description, base_url: str) -> None:
@@ -121,7 +168,7 @@ def describe(description, base_url: str) -> None:
 
     It is not a SPARQL endpoint (no protocol, nothing to send queries to from outside), so it
     is described as what it is: a ``dcat:Distribution`` whose access URL is the page, which
-    answers SPARQL 1.1 queries over the N-Triples dump in the reader's browser.
+    answers SPARQL 1.1 queries over the N-Quads dump in the reader's browser.
     """
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF
@@ -142,7 +189,8 @@ def describe(description, base_url: str) -> None:
             DCTERMS.description,
             Literal(
                 "A SPARQL 1.1 query editor (YASGUI) that answers in the reader's browser over "
-                f"the dump {base_url}{DUMP}, with Oxigraph's WebAssembly build; no server.",
+                f"the dump {base_url}{DUMP} (named graphs, their union as the default graph), "
+                "with Oxigraph's WebAssembly build; no server.",
                 lang="en",
             ),
         )
