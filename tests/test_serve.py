@@ -320,8 +320,7 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
     args = "--no-validate --port 8123 --workers 2 --timeout 3 --max-rows 77 --max-request-bytes"
     args += " 4096 --cache-mb 0 --query-processes 3 --in-memory --base-url https://example.org"
     args += " --max-url-bytes 2048 --max-header-bytes 4096 --header-timeout 3 --per-client 2"
-    args += " --max-query-memory 900 --max-nesting 20 --federate https://a.example/sparql"
-    args += " --federate https://b.example/ --federate-timeout 4"
+    args += " --max-query-memory 900 --max-nesting 20"
     result = CliRunner().invoke(serve_command.serve, args.split())
     assert result.exit_code == 0, result.output
     assert seen == [
@@ -341,8 +340,6 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
             per_client=2,
             max_query_memory_mb=900,
             max_nesting=20,
-            federate=("https://a.example/sparql", "https://b.example/"),
-            federate_timeout=4,
         )
     ]
 

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     NOT_CANONICAL = 8  # committed Turtle is not in canonical form
     UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
     SOURCE_CHANGED = 10  # `sources check`: a quote of the graph is no longer on the page
+    NO_SANDBOX = 11  # serve: the kernel refused the seccomp filter that keeps queries offline
 
 
 class UserError(Exception):
@@ -71,6 +72,7 @@ _WORDS = {
     "SOURCE_CHANGED": "a quoted sentence is no longer on the page (sources check)",
     "NOT_CANONICAL": "not canonical",
     "UNAVAILABLE": "cannot listen on host and port",
+    "NO_SANDBOX": "no network sandbox for queries (seccomp refused)",
 }
 
 

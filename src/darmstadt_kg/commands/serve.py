@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import default
 
 __all__ = ["serve"]
@@ -91,20 +92,6 @@ def _option(flag: str, field: str, help: str, **kwargs):
     type=click.IntRange(0),
 )
 @click.option(
-    "--federate",
-    "federate",
-    multiple=True,
-    metavar="URL-PREFIX",
-    help="Allow SERVICE to endpoints under this URL prefix (repeatable). Without it "
-    "no request ever leaves the server on a client's behalf.",
-)
-@_option(
-    "--federate-timeout",
-    "federate_timeout",
-    "Seconds a query with SERVICE may run.",
-    type=click.FloatRange(0.1, 3600),
-)
-@click.option(
     "--in-memory",
     is_flag=True,
     help="Each query process keeps its own in-memory "
@@ -112,10 +99,14 @@ def _option(flag: str, field: str, help: str, **kwargs):
     "share one read-only on-disk copy).",
 )
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
+@click.option("--federate", "removed_federate", multiple=True, hidden=True,
+              help="Removed: the endpoint never calls other endpoints.")  # fmt: skip
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
 @click.option("--cache-size", type=click.IntRange(0), default=None, hidden=True,
               help="Earlier name: 0 turns the cache off (as --cache-mb 0).")  # fmt: skip
-def serve(no_validate: bool, cache_size: int | None, **options) -> None:
+def serve(
+    no_validate: bool, cache_size: int | None, removed_federate: tuple[str, ...], **options
+) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 
@@ -123,13 +114,23 @@ def serve(no_validate: bool, cache_size: int | None, **options) -> None:
     from darmstadt_kg.commands.core import run_validation
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
+    from darmstadt_kg.serve.sandbox import NoSandbox
+    from darmstadt_kg.serve.sandbox import check as check_sandbox
 
+    if removed_federate:
+        raise click.UsageError(
+            "--federate was removed: this endpoint never calls other endpoints (its query "
+            "processes have no network) — federate from your own client, see docs/security.md"
+        )
     preload()  # a DARMSTADT_KG_MALLOC that names no file is refused before anything starts
+    try:
+        check_sandbox()  # never serve client text from a process that could reach the network
+    except NoSandbox as err:
+        raise UserError(str(err), ExitCode.NO_SANDBOX) from None
     if not no_validate:
         code = run_validation()
         if code:
             sys.exit(code)
-    options["federate"] = tuple(options["federate"])
     if cache_size == 0:
         options["cache_mb"] = 0
     run_serve(ServeConfig(**options))

@@ -1,9 +1,14 @@
 """The body of a query process: open the store, answer jobs, never outlive the server.
 
+Before anything else a query process confines itself (:mod:`darmstadt_kg.serve.sandbox`): it
+cannot create a network socket or connect one, so no SPARQL text it evaluates can make it
+reach another host, however ``SERVICE`` is spelt. A process the kernel will not confine says
+so instead of ready, and the server does not start.
+
 A query process dies with its parent (``PR_SET_PDEATHSIG``), ignores Ctrl-C (its server stops
 it), holds a shared lock on the store copy (so no later server deletes it), limits its own
 address space (``RLIMIT_AS``) and runs every query on a thread with a large stack, so that a
-deeply nested query is refused by the screen or answered, never a native stack overflow.
+deeply nested query is refused by the nesting bound or answered, never a native stack overflow.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import sys
 import threading
 
 from darmstadt_kg.load import UnionStore
-from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+from darmstadt_kg.serve.jobs import READ_ONLY, Answer, Failure, Format, Job
+from darmstadt_kg.serve.sandbox import NoSandbox, confine
 
 __all__ = [
     "UNION_MARK",
@@ -124,13 +130,16 @@ def _clean(text: str) -> str:
 
 
 def answer(store, job: Job):
-    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered."""
-    from darmstadt_kg.results import collect, render
-    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
+    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered.
 
+    Every failure of the engine is one line: a syntax error with its position (an update is a
+    403: the process only ever runs queries, on a read-only store); the network refused by the
+    sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
     try:
-        started = run_query(store, job)
+        return _answer(run_query(store, job), job)
     except SyntaxError as err:
+        if _is_update(job.text):
+            return Failure(403, READ_ONLY)
         from darmstadt_kg.syntax import syntax_error
 
         parsed = syntax_error(job.text, err, "query")
@@ -139,30 +148,47 @@ def answer(store, job: Job):
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
     except (ValueError, TypeError) as err:
         return Failure(400, f"bad request: {_clean(str(err))}")
+    except OSError:
+        return NO_NETWORK
+    except RuntimeError as err:
+        return Failure(400, f"the SPARQL engine cannot evaluate the query: {_clean(str(err))}")
+
+
+def _is_update(text: str) -> bool:
+    """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
+    only parses; nothing is run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure to parse: not an update
+        return False
+    return True
+
+
+def _answer(started, job: Job):
     import pyoxigraph as ox
+
+    from darmstadt_kg.results import collect, render
+    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
 
     if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
         if job.ask_format.status:
             return Failure(job.ask_format.status, job.ask_format.message)
         fmt = getattr(ox.QueryResultsFormat, job.ask_format.name.upper())
         return Answer(job.ask_format.media, started.serialize(format=fmt))
-    try:
-        if not job.select_format.status:
-            try:
-                fast = serialize_solutions(started, job.select_format.name, job.max_rows)
-            except TooLarge:
-                limit = byte_limit(job.max_rows) // (1024 * 1024)
-                return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
-            if fast is not None:
-                rows, body = fast
-                if rows > job.max_rows:
-                    return _over_cap(job.max_rows)
-                return Answer(job.select_format.media, body)
-        result = collect(started, max_rows=job.max_rows)
-    except OSError:
-        if job.federated:
-            return _remote_failed()
-        raise
+    if not job.select_format.status:
+        try:
+            fast = serialize_solutions(started, job.select_format.name, job.max_rows)
+        except TooLarge:
+            limit = byte_limit(job.max_rows) // (1024 * 1024)
+            return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
+        if fast is not None:
+            rows, body = fast
+            if rows > job.max_rows:
+                return _over_cap(job.max_rows)
+            return Answer(job.select_format.media, body)
+    result = collect(started, max_rows=job.max_rows)
     if len(result) > job.max_rows:
         return _over_cap(job.max_rows)
     choice = job.graph_format if result.kind == "graph" else job.select_format
@@ -171,13 +197,13 @@ def answer(store, job: Job):
     return Answer(choice.media, render(result, choice.name).encode("utf-8"))
 
 
-def _remote_failed() -> Failure:
-    # what the remote said is not echoed: it may be a page no client should read through here
-    return Failure(
-        502,
-        "a SERVICE endpoint failed or answered something that is not a SPARQL result "
-        "— try again later",
-    )
+#: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
+#: was refused by the sandbox, or a host name could not be looked up without one
+NO_NETWORK = Failure(
+    403,
+    "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
+    "— query the other endpoint from your own client",
+)
 
 
 def open_store(store_path: str, in_memory: bool = False):
@@ -231,15 +257,17 @@ def _serve(conn, store, memory_mb: int) -> None:
                 "— make it more selective or add a LIMIT",
             )
         except Exception as err:  # noqa: BLE001 - report, never die silently
-            if job.federated:  # pyoxigraph reports a failed SERVICE call as an error
-                reply = _remote_failed()
-            else:
-                reply = Failure(500, f"internal error: {type(err).__name__}")
+            reply = Failure(500, f"internal error: {type(err).__name__}")
         conn.send(reply)
 
 
 def worker_main(conn, store_path: str, in_memory: bool, memory_mb: int, parent_pid: int) -> None:
     """Entry point of a query process (started by :class:`~darmstadt_kg.serve.pool.QueryPool`)."""
+    try:
+        confine()  # first: no client text is read before the process is off the network
+    except NoSandbox as err:
+        conn.send(f"no sandbox: {err}")
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent_pid)
     lock = hold_store(store_path)  # noqa: F841 - held until the process ends
