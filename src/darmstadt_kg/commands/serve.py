@@ -14,6 +14,20 @@ from darmstadt_kg.serve.config import default
 __all__ = ["serve"]
 
 
+def _addresses(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--trusted-proxy`` values, each an IP address or network; a bad one is a usage error."""
+    import ipaddress
+
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+            ) from None
+    return tuple(values)
+
+
 def _option(flag: str, field: str, help: str, **kwargs):
     return click.option(flag, field, default=default(field), show_default=True, help=help, **kwargs)
 
@@ -97,6 +111,15 @@ def _option(flag: str, field: str, help: str, **kwargs):
     help="Each query process keeps its own in-memory "
     "copy of the graph: faster lookups, but memory for every copy (default: all "
     "share one read-only on-disk copy).",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDR",
+    callback=lambda ctx, param, value: _addresses(value),
+    help="Address or network (CIDR) of a reverse proxy whose X-Forwarded-For is believed "
+    "(repeatable). Without it a client is its socket's address.",
 )
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
 @click.option("--federate", "removed_federate", multiple=True, hidden=True,

@@ -41,6 +41,9 @@ class ServeConfig:
     store_path: str | None = None  # on-disk store shared read-only by the workers
     in_memory: bool = False  # each query process copies the store into memory
     base_url: str | None = None  # public URL of this server, for the service description
+    # proxies whose X-Forwarded-For/-Proto is believed; without one, a client is its socket's
+    # peer address (a header cannot make one client look like many and take their shares)
+    trusted_proxies: tuple[str, ...] = ()
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -51,6 +54,7 @@ class ServeConfig:
         if not raw:
             return cls()
         values = json.loads(raw)
+        values["trusted_proxies"] = tuple(values.get("trusted_proxies") or ())
         return cls(**values)
 
 
