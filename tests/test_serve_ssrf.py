@@ -169,7 +169,7 @@ def test_ten_thousand_spellings_of_service_reach_no_listener(server, listener):
     while len(texts) < SPELLINGS:  # distinct texts only
         text, needed = spelling(rng, listener.port)
         texts[text] = needed
-    unclean, counts = [], {}
+    unclean, counts, syntax = [], {}, 0
     started_at = time.monotonic()
     accept = {"Accept": "application/sparql-results+json, text/turtle"}
     with httpx.Client(base_url=server, timeout=30, headers=accept) as client:
@@ -178,6 +178,7 @@ def test_ten_thousand_spellings_of_service_reach_no_listener(server, listener):
             key = (answer.status_code, needed)
             counts[key] = counts.get(key, 0) + 1
             lines = answer.text.strip().splitlines()
+            syntax += answer.text.startswith("SPARQL syntax error")
             clean_error = 400 <= answer.status_code < 500 and len(lines) == 1
             unneeded = not needed and answer.status_code == 200
             if SECRET in answer.text or not (clean_error or unneeded):
@@ -188,8 +189,8 @@ def test_ten_thousand_spellings_of_service_reach_no_listener(server, listener):
     assert listener.accepted == []
     assert unclean == [], unclean[:5]
     assert len(texts) >= 10_000
-    refused = counts.get((403, True), 0)
-    assert refused > sum(n for (_, needed), n in counts.items() if needed) * 0.8  # not syntax
+    assert syntax < len(texts) / 50, syntax  # the engine ran them: few are mere syntax errors
+    assert counts.get((403, True), 0) > len(texts) / 4  # refused for the network
 
 
 def test_the_generator_covers_every_kind_of_spelling():
