@@ -171,3 +171,42 @@ def test_a_query_process_the_kernel_will_not_confine_stops_the_pool(monkeypatch)
     with pytest.raises(NoSandbox, match="the kernel refused seccomp"):
         QueryPool("unused", 2)
     assert time.monotonic() - started < 10
+
+
+def test_an_internal_error_is_one_line_to_the_client_and_a_traceback_in_the_log(
+    monkeypatch, capsys
+):
+    from darmstadt_kg.serve import worker
+
+    real = worker.answer
+
+    def failing(store, job):
+        if job.text == "BUG":
+            raise KeyError("a bug in the answer path")
+        return real(store, job)
+
+    class Pipe:
+        def __init__(self) -> None:
+            self.sent, self.jobs = [], [Job("BUG", Format("json", "a"), Format("turtle", "b"), 5)]
+
+        def send(self, value) -> None:
+            self.sent.append(value)
+
+        def recv(self):
+            if not self.jobs:
+                raise EOFError
+            return self.jobs.pop()
+
+    import pyoxigraph as ox
+
+    from darmstadt_kg.load import UnionStore
+
+    monkeypatch.setattr(worker, "answer", failing)
+    pipe = Pipe()
+    worker._serve(pipe, UnionStore(ox.Store()), 0)
+    assert pipe.sent[0] == "ready"
+    reply = pipe.sent[1]
+    assert isinstance(reply, Failure) and reply.status == 500 and "KeyError" in reply.message
+    log = capsys.readouterr().err
+    assert "internal error answering 'BUG'" in log
+    assert "Traceback (most recent call last)" in log and "a bug in the answer path" in log

@@ -134,7 +134,7 @@ def test_serve_refuses_to_start_when_the_kernel_refuses_the_filter(monkeypatch, 
     monkeypatch.setattr("darmstadt_kg.serve.runner.run_serve", started.append)
     with pytest.raises(SystemExit) as ended:
         main(["serve", "--no-validate", "--port", "0"])
-    assert ended.value.code == ExitCode.NO_SANDBOX == 11
+    assert ended.value.code == ExitCode.NO_SANDBOX == 12
     err = capsys.readouterr().err
     assert "the kernel refused seccomp" in err and len(err.strip().splitlines()) == 1
     assert started == []

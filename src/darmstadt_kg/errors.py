@@ -21,7 +21,7 @@ class ExitCode(IntEnum):
     NOT_CANONICAL = 8  # committed Turtle is not in canonical form
     UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
     SOURCE_CHANGED = 10  # `sources check`: a quote of the graph is no longer on the page
-    NO_SANDBOX = 11  # serve: the kernel refused the seccomp filter that keeps queries offline
+    NO_SANDBOX = 12  # serve: the kernel refused the seccomp filter that keeps queries offline
 
 
 class UserError(Exception):

@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 
+from darmstadt_kg.errors import InputSyntaxError
 from darmstadt_kg.load import UnionStore
 from darmstadt_kg.serve.jobs import READ_ONLY, Answer, Failure, Format, Job
 from darmstadt_kg.serve.sandbox import NoSandbox, confine
@@ -101,19 +102,18 @@ def hold_store(store_path: str):
 
 
 def run_query(store, job: Job):
-    """The one place where the server starts a query on a store (dataset and base IRI here)."""
-    import pyoxigraph as ox
+    """Start ``job`` on ``store`` through the package's one query function,
+    :func:`darmstadt_kg.query.start_query` (dataset, base IRI, ``SELECT *`` column order)."""
+    from darmstadt_kg.query import start_query
 
-    dataset = {}
-    if job.default_graphs:
-        dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    from darmstadt_kg.load import query_union
-
-    # without a dataset of its own, a query sees the union of the named graphs (a DefaultUnion
-    # store reads it from its default graph)
-    return query_union(store, job.text, base_iri=job.base_iri, **dataset)
+    return start_query(
+        store,
+        job.text,
+        "query",
+        default_graphs=job.default_graphs,
+        named_graphs=job.named_graphs,
+        base_iri=job.base_iri,
+    )
 
 
 def _over_cap(max_rows: int) -> Failure:
@@ -137,12 +137,9 @@ def answer(store, job: Job):
     sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
     try:
         return _answer(run_query(store, job), job)
-    except SyntaxError as err:
+    except InputSyntaxError as parsed:
         if _is_update(job.text):
             return Failure(403, READ_ONLY)
-        from darmstadt_kg.syntax import syntax_error
-
-        parsed = syntax_error(job.text, err, "query")
         where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
         problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
@@ -219,12 +216,18 @@ def open_store(store_path: str, in_memory: bool = False):
     return served_store(store_path, copy)
 
 
-def _quiet() -> None:
-    """Send the native engine's own messages (a failed allocation, a panic) nowhere: every
-    outcome reaches the server through the pipe, and the server's terminal stays readable."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+def _log_failure(job: Job) -> None:
+    """An unexpected error, with its traceback, on the server's stderr (which a query process
+    shares): the client gets one line, the operator what to report."""
+    import traceback
+
+    print(
+        f"darmstadt-kg serve: query process {os.getpid()}: internal error answering "
+        f"{_clean(job.text)[:200]!r}",
+        file=sys.stderr,
+    )
+    traceback.print_exc(file=sys.stderr)
+    sys.stderr.flush()
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -241,7 +244,6 @@ def _serve(conn, store, memory_mb: int) -> None:
     fmt = Format("json", "application/sparql-results+json")
     answer(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", fmt, Format("turtle", ""), 1))
     _limit_memory(memory_mb)
-    _quiet()
     conn.send("ready")
     while True:
         try:
@@ -257,7 +259,10 @@ def _serve(conn, store, memory_mb: int) -> None:
                 "— make it more selective or add a LIMIT",
             )
         except Exception as err:  # noqa: BLE001 - report, never die silently
-            reply = Failure(500, f"internal error: {type(err).__name__}")
+            _log_failure(job)
+            reply = Failure(
+                500, f"internal error: {type(err).__name__} — the server's log has the details"
+            )
         conn.send(reply)
 
 

@@ -1,0 +1,65 @@
+"""One query path: the CLI and the endpoint answer the same query with the same table.
+
+Both start a query in :func:`darmstadt_kg.query.start_query`; ``SELECT *`` keeps the order in
+which the query names its variables (pyoxigraph alone would sort them: ``a, m, z``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from darmstadt_kg.cli import cli
+from darmstadt_kg.serve.app import create_app
+from darmstadt_kg.serve.config import ServeConfig
+
+QUERIES = [
+    "SELECT * WHERE { ?z ?a ?m } ORDER BY ?z ?a ?m LIMIT 25",
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT * WHERE { ?thing rdfs:label "
+    "?label . OPTIONAL { ?thing a ?class } } ORDER BY ?thing ?label ?class LIMIT 40",
+    "SELECT ?o ?s WHERE { ?s ?p ?o FILTER(isLiteral(?o) && lang(?o) != '') } "
+    "ORDER BY ?s ?o LIMIT 30",
+]
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    return TestClient(create_app(ServeConfig(cache_mb=0)))
+
+
+def _cli(query: str, fmt: str) -> str:
+    result = CliRunner().invoke(cli, ["query", query, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_cli_and_the_endpoint_give_the_same_columns_and_rows(endpoint, query):
+    json_type = {"Accept": "application/sparql-results+json"}
+    over_http = endpoint.get("/sparql", params={"query": query}, headers=json_type).json()
+    local = json.loads(_cli(query, "json"))
+    assert local["head"]["vars"] == over_http["head"]["vars"]
+    assert local["results"]["bindings"] == over_http["results"]["bindings"]
+    assert over_http["results"]["bindings"]  # the comparison is over rows, not two empty tables
+    csv_http = endpoint.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    rows_http = list(csv.reader(io.StringIO(csv_http.text)))
+    rows_cli = list(csv.reader(io.StringIO(_cli(query, "csv"))))
+    assert rows_cli == rows_http
+
+
+def test_select_star_keeps_the_query_s_own_variable_order(endpoint):
+    query = QUERIES[0]
+    heads = [
+        json.loads(_cli(query, "json"))["head"]["vars"],
+        endpoint.get("/sparql", params={"query": query},
+                     headers={"Accept": "application/sparql-results+json"}).json()["head"]["vars"],
+        next(csv.reader(io.StringIO(_cli(query, "csv")))),
+        next(csv.reader(io.StringIO(endpoint.get("/sparql", params={"query": query},
+                                                 headers={"Accept": "text/csv"}).text))),
+    ]  # fmt: skip
+    assert heads == [["z", "a", "m"]] * 4
