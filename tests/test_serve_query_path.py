@@ -63,3 +63,29 @@ def test_select_star_keeps_the_query_s_own_variable_order(endpoint):
                                                  headers={"Accept": "text/csv"}).text))),
     ]  # fmt: skip
     assert heads == [["z", "a", "m"]] * 4
+
+
+@pytest.mark.parametrize(("accept", "parser"), [("text/turtle", "turtle"),
+                                                ("application/n-triples", "nt"),
+                                                ("application/ld+json", "json-ld"),
+                                                ("application/rdf+xml", "xml")])  # fmt: skip
+def test_a_construct_answer_over_http_is_the_cli_s_graph(endpoint, accept, parser):
+    """The endpoint writes graphs with pyoxigraph, the CLI with rdflib: the same triples."""
+    import rdflib
+
+    from darmstadt_kg import paths
+
+    query = (paths.queries_dir() / "darmstadt-neighbourhood.rq").read_text(encoding="utf-8")
+    headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+    answer = endpoint.post("/sparql", content=query.encode(), headers=headers)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith(accept)
+    over_http = rdflib.Graph().parse(data=answer.text, format=parser)
+    local = rdflib.Graph().parse(data=_cli(query, "turtle"), format="turtle")
+    assert len(over_http) > 10 and set(over_http) == set(local)
+
+
+def test_a_construct_over_the_row_cap_is_a_one_line_422():
+    capped = TestClient(create_app(ServeConfig(cache_mb=0, max_rows=5)))
+    answer = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                        headers={"Accept": "text/turtle"})  # fmt: skip
+    assert answer.status_code == 422 and len(answer.text.strip().splitlines()) == 1

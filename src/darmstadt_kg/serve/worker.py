@@ -174,6 +174,8 @@ def _answer(started, job: Job):
             return Failure(job.ask_format.status, job.ask_format.message)
         fmt = getattr(ox.QueryResultsFormat, job.ask_format.name.upper())
         return Answer(job.ask_format.media, started.serialize(format=fmt))
+    if isinstance(started, ox.QueryTriples):
+        return _graph_answer(started, job)
     if not job.select_format.status:
         try:
             fast = serialize_solutions(started, job.select_format.name, job.max_rows)
@@ -188,10 +190,32 @@ def _answer(started, job: Job):
     result = collect(started, max_rows=job.max_rows)
     if len(result) > job.max_rows:
         return _over_cap(job.max_rows)
-    choice = job.graph_format if result.kind == "graph" else job.select_format
-    if choice.status:
-        return Failure(choice.status, choice.message)
-    return Answer(choice.media, render(result, choice.name).encode("utf-8"))
+    if job.select_format.status:
+        return Failure(job.select_format.status, job.select_format.message)
+    return Answer(job.select_format.media, render(result, job.select_format.name).encode("utf-8"))
+
+
+#: the endpoint's graph formats (serve.conneg.GRAPH_TYPES) as pyoxigraph's
+_RDF_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD",
+                "rdfxml": "RDF_XML"}  # fmt: skip
+
+
+def _graph_answer(triples, job: Job):
+    """A CONSTRUCT or DESCRIBE answer written by pyoxigraph (with the project's prefixes), each
+    triple once; more than ``max_rows`` triples is the row cap's 422."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import PREFIXES
+
+    if job.graph_format.status:
+        return Failure(job.graph_format.status, job.graph_format.message)
+    unique: dict = {}
+    for triple in triples:
+        unique[triple] = None
+        if len(unique) > job.max_rows:
+            return _over_cap(job.max_rows)
+    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[job.graph_format.name])
+    return Answer(job.graph_format.media, ox.serialize(unique, format=fmt, prefixes=PREFIXES))
 
 
 #: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
