@@ -89,3 +89,16 @@ def test_a_construct_over_the_row_cap_is_a_one_line_422():
     answer = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
                         headers={"Accept": "text/turtle"})  # fmt: skip
     assert answer.status_code == 422 and len(answer.text.strip().splitlines()) == 1
+
+
+def test_the_site_builder_s_question_page_keeps_the_select_star_order(tmp_path):
+    import re
+
+    from darmstadt_kg.load import get_rdflib_graph, get_store
+    from darmstadt_kg.publish.indexes import render_queries
+
+    query = tmp_path / "star.rq"
+    query.write_text("SELECT * WHERE { ?z ?a ?m } ORDER BY ?z ?a ?m LIMIT 3\n", encoding="utf-8")
+    html = render_queries(get_rdflib_graph(), get_store(), [query])
+    section = html[html.index('id="star"'):]
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", section)[:3] == ["z", "a", "m"]
