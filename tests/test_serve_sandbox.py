@@ -138,3 +138,16 @@ def test_serve_refuses_to_start_when_the_kernel_refuses_the_filter(monkeypatch, 
     err = capsys.readouterr().err
     assert "the kernel refused seccomp" in err and len(err.strip().splitlines()) == 1
     assert started == []
+
+
+def test_both_architectures_filters_check_the_arch_first_and_jump_inside_the_program():
+    from darmstadt_kg.serve.sandbox import _ARCHES, program
+
+    for name, arch in _ARCHES.items():
+        code = program(arch)
+        assert code[0] == (0x20, 0, 0, 4), name  # load seccomp_data.arch
+        assert code[1][3] == arch["audit"], name  # … and compare it with this architecture
+        for index, (opcode, jt, jf, _) in enumerate(code):
+            if opcode & 0x07 == 0x05:  # a jump: both targets inside the program
+                assert index + 1 + max(jt, jf) < len(code), (name, index)
+        assert code[-1] == (0x06, 0, 0, 0x00050000 | errno.EPERM), name  # the refusal
