@@ -121,23 +121,27 @@ def test_the_endpoint_s_query_processes_run_confined(tmp_path):
     assert "Seccomp:\t2" in status
 
 
-def test_serve_refuses_to_start_when_the_kernel_refuses_the_filter(monkeypatch, capsys):
+@pytest.mark.parametrize("command", ["serve", "run"])
+def test_serve_and_run_refuse_to_start_when_the_kernel_refuses_the_filter(
+    monkeypatch, capsys, command
+):
     from darmstadt_kg.cli import main
     from darmstadt_kg.errors import ExitCode
-    from darmstadt_kg.serve import sandbox
+    from darmstadt_kg.serve import runner, sandbox
 
     def refused():
         raise sandbox.NoSandbox("the kernel refused seccomp(SECCOMP_SET_MODE_FILTER) (nope)")
 
     monkeypatch.setattr(sandbox, "check", refused)
-    started = []
-    monkeypatch.setattr("darmstadt_kg.serve.runner.run_serve", started.append)
+    listened = []
+    monkeypatch.setattr(runner, "listen", lambda *args: listened.append(args))
+    argv = [command, "--port", "0"] + (["--no-validate"] if command == "serve" else [])
     with pytest.raises(SystemExit) as ended:
-        main(["serve", "--no-validate", "--port", "0"])
+        main(argv)
     assert ended.value.code == ExitCode.NO_SANDBOX == 12
     err = capsys.readouterr().err
     assert "the kernel refused seccomp" in err and len(err.strip().splitlines()) == 1
-    assert started == []
+    assert listened == []  # refused before the port was even opened
 
 
 def test_both_architectures_filters_check_the_arch_first_and_jump_inside_the_program():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import click
 
-from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import default
 
 __all__ = ["serve"]
@@ -137,8 +136,6 @@ def serve(
     from darmstadt_kg.commands.core import run_validation
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
-    from darmstadt_kg.serve.sandbox import NoSandbox
-    from darmstadt_kg.serve.sandbox import check as check_sandbox
 
     if removed_federate:
         raise click.UsageError(
@@ -146,10 +143,6 @@ def serve(
             "processes have no network) — federate from your own client, see docs/security.md"
         )
     preload()  # a DARMSTADT_KG_MALLOC that names no file is refused before anything starts
-    try:
-        check_sandbox()  # never serve client text from a process that could reach the network
-    except NoSandbox as err:
-        raise UserError(str(err), ExitCode.NO_SANDBOX) from None
     if not no_validate:
         code = run_validation()
         if code:

@@ -240,11 +240,20 @@ def _exit_on_sigterm() -> None:
 def run_serve(config: ServeConfig) -> None:
     """Serve until interrupted; workers share the read-only store built here.
 
+    First, a child process must be able to confine itself (:mod:`darmstadt_kg.serve.sandbox`);
+    if the kernel refuses, nothing starts: ``UserError`` with exit code ``NO_SANDBOX``.
+
     With ``config.store_path`` set, that store is served as it is (and left in place).
     Ctrl-C and SIGTERM stop it quietly and remove the copy it built.
     """
     import threading
 
+    from darmstadt_kg.serve import sandbox
+
+    try:  # never serve client text from a process that could reach the network
+        sandbox.check()
+    except sandbox.NoSandbox as err:
+        raise UserError(str(err), ExitCode.NO_SANDBOX) from None
     sock = listen(config.host, config.port)
     if config.port == 0:
         config = replace(config, port=sock.getsockname()[1])
