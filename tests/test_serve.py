@@ -320,8 +320,8 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
     args = "--no-validate --port 8123 --workers 2 --timeout 3 --max-rows 77 --max-request-bytes"
     args += " 4096 --cache-mb 0 --query-processes 3 --in-memory --base-url https://example.org"
     args += " --max-url-bytes 2048 --max-header-bytes 4096 --header-timeout 3 --per-client 2"
-    args += " --max-query-memory 900 --max-nesting 20 --federate https://a.example/sparql"
-    args += " --federate https://b.example/ --federate-timeout 4"
+    args += " --max-query-memory 900 --max-nesting 20"
+    args += " --trusted-proxy 10.0.0.1 --trusted-proxy 192.168.0.0/16"
     result = CliRunner().invoke(serve_command.serve, args.split())
     assert result.exit_code == 0, result.output
     assert seen == [
@@ -341,10 +341,28 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
             per_client=2,
             max_query_memory_mb=900,
             max_nesting=20,
-            federate=("https://a.example/sparql", "https://b.example/"),
-            federate_timeout=4,
+            trusted_proxies=("10.0.0.1", "192.168.0.0/16"),
         )
     ]
+
+
+def test_x_forwarded_for_is_read_only_from_a_trusted_proxy_the_operator_names(monkeypatch):
+    from click.testing import CliRunner
+
+    from darmstadt_kg.commands import serve as serve_command
+    from darmstadt_kg.serve.config import ENV
+    from darmstadt_kg.serve.runner import proxy_settings
+
+    assert proxy_settings(ServeConfig()) == {"proxy_headers": False}
+    config = ServeConfig(trusted_proxies=("10.0.0.1", "::1"))
+    assert proxy_settings(config) == {
+        "proxy_headers": True,
+        "forwarded_allow_ips": ["10.0.0.1", "::1"],
+    }
+    monkeypatch.setenv(ENV, config.to_env())  # as the server's workers read it
+    assert ServeConfig.from_env() == config
+    bad = CliRunner().invoke(serve_command.serve, ["--no-validate", "--trusted-proxy", "nginx"])
+    assert bad.exit_code == 2 and "not an IP address or network" in bad.output
 
 
 def test_in_memory_query_processes_answer_like_the_shared_store():

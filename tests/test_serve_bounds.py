@@ -70,10 +70,10 @@ def _raw(base: str, data: bytes, source: str = "127.0.0.1", wait: float = 10) ->
         return b"".join(chunks)
 
 
-def _get(base: str, query: str, source: str = "127.0.0.1"):
+def _get(base: str, query: str, source: str = "127.0.0.1", extra: str = ""):
     target = "/sparql?" + urllib.parse.urlencode({"query": query})
-    answer = _raw(base, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode(),
-                  source, wait=30)  # fmt: skip
+    head = f"GET {target} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n"
+    answer = _raw(base, head.encode(), source, wait=30)
     head, _, body = answer.partition(b"\r\n\r\n")
     return int(head.split()[1]), head.decode("latin-1").lower(), body.decode("utf-8", "replace")
 
@@ -174,6 +174,35 @@ def test_one_client_looping_heavy_queries_does_not_starve_another(served):
             thread.join(60)
     assert [p[0] for p in probes] == [200, 200, 200]
     assert set(seen) <= {503, 429}  # the hog got its time limit or its own wait refused
+
+
+def test_sixteen_spoofed_forwarded_clients_cannot_take_a_normal_client_s_share(served):
+    """X-Forwarded-For is read only from a --trusted-proxy (none here): 16 "clients" that are
+    one local process naming 16 addresses share one client's slot, and a normal client's
+    lookups are answered (with the header believed from 127.0.0.1, they held both query
+    processes and a lookup waited out the time limit: 503)."""
+    base = served[2]
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def spoofer(n: int) -> None:
+        forwarded = f"X-Forwarded-For: 203.0.113.{n}\r\n"
+        while not stop.is_set():
+            seen.append(_get(base, heavy + f" #{n}-{len(seen)}", extra=forwarded)[0])
+
+    spoofers = [threading.Thread(target=spoofer, args=(n,)) for n in range(16)]
+    for thread in spoofers:
+        thread.start()
+    try:
+        time.sleep(1.5)
+        probes = [_get(base, f"ASK {{ ?s ?p ?o }} #{n}", source="127.0.0.3") for n in range(3)]
+    finally:
+        stop.set()
+        for thread in spoofers:
+            thread.join(60)
+    assert [p[0] for p in probes] == [200, 200, 200]
+    assert set(seen) <= {503, 429}  # all 16 queued behind one share
 
 
 def test_ctrl_c_stops_quietly_and_removes_the_store_copy(tmp_path):

@@ -10,6 +10,8 @@ import sys
 import time
 from contextlib import contextmanager
 
+import pytest
+
 from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 from darmstadt_kg.serve.pool import LAUNCHER, QueryPool
 from darmstadt_kg.serve.runner import build_shared_store
@@ -74,11 +76,11 @@ def test_the_processes_wanted_at_once_start_together(monkeypatch):
                 events.append("start")
             self.process = None
 
-        def wait_ready(self, timeout: float = 120.0) -> bool:
+        def wait_ready(self, timeout: float = 120.0) -> str:
             time.sleep(0.3)  # loading
             with lock:
                 events.append("ready")
-            return True
+            return "ready"
 
         def kill(self) -> None:
             pass
@@ -145,3 +147,66 @@ def test_serve_refuses_a_darmstadt_kg_malloc_that_names_no_file(tmp_path):
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"darmstadt-kg: error: DARMSTADT_KG_MALLOC={missing}: no such file")
     assert "'system'" in line
+
+
+def test_a_query_process_the_kernel_will_not_confine_stops_the_pool(monkeypatch):
+    """Never serve without the sandbox: a process that says it could not confine itself makes
+    the pool refuse to start, with the kernel's reason, instead of retrying or serving."""
+    from darmstadt_kg.serve import pool as pool_module
+    from darmstadt_kg.serve.sandbox import NoSandbox
+
+    class Unconfined:
+        def __init__(self, ctx, args) -> None:
+            self.process = None
+
+        def wait_ready(self, timeout: float = 120.0) -> str:
+            return "no sandbox: the kernel refused seccomp (Invalid argument)"
+
+        def kill(self) -> None:
+            pass
+
+    monkeypatch.setattr(pool_module, "_Process", Unconfined)
+    monkeypatch.setattr(pool_module, "_use_launcher", lambda ctx: None)
+    started = time.monotonic()
+    with pytest.raises(NoSandbox, match="the kernel refused seccomp"):
+        QueryPool("unused", 2)
+    assert time.monotonic() - started < 10
+
+
+def test_an_internal_error_is_one_line_to_the_client_and_a_traceback_in_the_log(
+    monkeypatch, capsys
+):
+    from darmstadt_kg.serve import worker
+
+    real = worker.answer
+
+    def failing(store, job):
+        if job.text == "BUG":
+            raise KeyError("a bug in the answer path")
+        return real(store, job)
+
+    class Pipe:
+        def __init__(self) -> None:
+            self.sent, self.jobs = [], [Job("BUG", Format("json", "a"), Format("turtle", "b"), 5)]
+
+        def send(self, value) -> None:
+            self.sent.append(value)
+
+        def recv(self):
+            if not self.jobs:
+                raise EOFError
+            return self.jobs.pop()
+
+    import pyoxigraph as ox
+
+    from darmstadt_kg.load import UnionStore
+
+    monkeypatch.setattr(worker, "answer", failing)
+    pipe = Pipe()
+    worker._serve(pipe, UnionStore(ox.Store()), 0)
+    assert pipe.sent[0] == "ready"
+    reply = pipe.sent[1]
+    assert isinstance(reply, Failure) and reply.status == 500 and "KeyError" in reply.message
+    log = capsys.readouterr().err
+    assert "internal error answering 'BUG'" in log
+    assert "Traceback (most recent call last)" in log and "a bug in the answer path" in log

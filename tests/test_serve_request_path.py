@@ -68,37 +68,7 @@ def test_the_remembered_formats_are_the_negotiated_ones_and_unknown_formats_stil
 
 def test_jobs_and_outcomes_survive_the_pipe_unchanged():
     job = Job("ASK {}", Format("json", "a"), Format("", "", 406, "no"), 7, Format("xml", "b"),
-              "http://x/sparql", ("http://g/1",), ("http://g/2",), True)  # fmt: skip
+              "http://x/sparql", ("http://g/1",), ("http://g/2",))  # fmt: skip
     for value in (job, Answer("text/csv", b"a\r\n"), Failure(503, "busy", 2), Failure(400, "x")):
         back = pickle.loads(pickle.dumps(value))
         assert back == value and type(back) is type(value)
-
-
-def test_a_remembered_screen_answers_like_the_full_pass_and_refuses_every_time():
-    from darmstadt_kg.serve import screen as sc
-
-    sc._remembered.cache_clear()
-    asks = "SELECT ?a WHERE { ?a <http://x/address> ?b . SERVICE <http://s/sparql> { ?a ?p ?o } }"
-    first = sc.screen(asks, max_nesting=64, base="http://h/sparql")
-    assert first == sc._full_screen(asks, 64, "http://h/sparql")
-    assert first.services == ("http://s/sparql",)
-    assert sc.screen(asks, max_nesting=64, base="http://h/sparql") is first  # remembered
-    relative = asks.replace("<http://s/sparql>", "<other>")
-    assert sc.screen(relative, max_nesting=64, base="http://a/sparql").services == (
-        "http://a/other",
-    )
-    assert sc.screen(relative, max_nesting=64, base="http://b/sparql").services == (
-        "http://b/other",
-    )
-    update = "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"
-    for _ in range(2):
-        with pytest.raises(sc.Refused) as refused:
-            sc.screen(update, max_nesting=64)
-        assert refused.value.status == 403
-    deep = "SELECT * WHERE " + "{" * 70 + "}" * 70
-    with pytest.raises(sc.Refused):
-        sc.screen(deep, max_nesting=64)
-    long = asks + " #" + "x" * sc.REMEMBERED_CHARS  # too long to remember: screened again
-    before = sc._remembered.cache_info().currsize
-    assert sc.screen(long, max_nesting=64, base="http://h/sparql").services == ("http://s/sparql",)
-    assert sc._remembered.cache_info().currsize == before

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 9  # the server cannot listen on the host and port it was given
     SOURCE_CHANGED = 10  # `sources check`: a fact of the page changed, moved or went
     UNREADABLE = 11  # `sources check`: a copy of the page that holds no readable text
+    NO_SANDBOX = 12  # serve: the kernel refused the seccomp filter that keeps queries offline
 
 
 class UserError(Exception):
@@ -73,6 +74,7 @@ _WORDS = {
     "NOT_CANONICAL": "not canonical",
     "UNAVAILABLE": "cannot listen on host and port",
     "UNREADABLE": "a copy of the page holds no readable text (sources check)",
+    "NO_SANDBOX": "no network sandbox for queries (seccomp refused)",
 }
 
 

@@ -1,7 +1,10 @@
 """Run SPARQL on the embedded store (or a remote endpoint) and get one result model back.
 
-``run_query`` is the one entry point, used by the CLI, the server and notebooks: it takes a
-library query name, a path to an ``.rq`` file or the query text itself. The result model and
+``run_query`` is the entry point of the CLI and notebooks: it takes a library query name, a
+path to an ``.rq`` file or the query text itself. Every query on a local store — the CLI's,
+notebooks', the endpoint's query processes', the server's own pages' — starts in
+:func:`start_query`, so columns, their order, datatypes and language tags are the same
+everywhere. The result model and
 its writers are in :mod:`darmstadt_kg.results`; syntax errors are explained by
 :mod:`darmstadt_kg.syntax`; remote endpoints are asked by :mod:`darmstadt_kg.remote`.
 """
@@ -78,11 +81,13 @@ def start_query(
     text: str,
     origin: str = "<query>",
     *,
-    default_graphs: list[str] | None = None,
-    named_graphs: list[str] | None = None,
+    default_graphs: list[str] | tuple[str, ...] | None = None,
+    named_graphs: list[str] | tuple[str, ...] | None = None,
+    base_iri: str | None = None,
 ):
     """Parse and start ``text`` on a pyoxigraph store: pyoxigraph's own result object. Its
-    default graph is the union of the store's graphs unless ``text`` or the caller names one.
+    default graph is the union of the store's graphs unless ``text`` or the caller names one;
+    relative IRIs resolve against ``base_iri`` (the endpoint's URL) when given.
 
     ``SELECT *`` answers with its variables in the order they appear in the query (pyoxigraph
     sorts them). Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
@@ -91,7 +96,7 @@ def start_query(
 
     from darmstadt_kg.syntax import select_star_order, syntax_error
 
-    dataset = {}
+    dataset = {} if base_iri is None else {"base_iri": base_iri}
     if default_graphs:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:

@@ -13,6 +13,20 @@ from darmstadt_kg.serve.config import default
 __all__ = ["serve"]
 
 
+def _addresses(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--trusted-proxy`` values, each an IP address or network; a bad one is a usage error."""
+    import ipaddress
+
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+            ) from None
+    return tuple(values)
+
+
 def _option(flag: str, field: str, help: str, **kwargs):
     return click.option(flag, field, default=default(field), show_default=True, help=help, **kwargs)
 
@@ -91,31 +105,30 @@ def _option(flag: str, field: str, help: str, **kwargs):
     type=click.IntRange(0),
 )
 @click.option(
-    "--federate",
-    "federate",
-    multiple=True,
-    metavar="URL-PREFIX",
-    help="Allow SERVICE to endpoints under this URL prefix (repeatable). Without it "
-    "no request ever leaves the server on a client's behalf.",
-)
-@_option(
-    "--federate-timeout",
-    "federate_timeout",
-    "Seconds a query with SERVICE may run.",
-    type=click.FloatRange(0.1, 3600),
-)
-@click.option(
     "--in-memory",
     is_flag=True,
     help="Each query process keeps its own in-memory "
     "copy of the graph: faster lookups, but memory for every copy (default: all "
     "share one read-only on-disk copy).",
 )
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDR",
+    callback=lambda ctx, param, value: _addresses(value),
+    help="Address or network (CIDR) of a reverse proxy whose X-Forwarded-For is believed "
+    "(repeatable). Without it a client is its socket's address.",
+)
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
+@click.option("--federate", "removed_federate", multiple=True, hidden=True,
+              help="Removed: the endpoint never calls other endpoints.")  # fmt: skip
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
 @click.option("--cache-size", type=click.IntRange(0), default=None, hidden=True,
               help="Earlier name: 0 turns the cache off (as --cache-mb 0).")  # fmt: skip
-def serve(no_validate: bool, cache_size: int | None, **options) -> None:
+def serve(
+    no_validate: bool, cache_size: int | None, removed_federate: tuple[str, ...], **options
+) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, editor at /, resources at /id/<slug>."""
     import sys
 
@@ -124,12 +137,16 @@ def serve(no_validate: bool, cache_size: int | None, **options) -> None:
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
 
+    if removed_federate:
+        raise click.UsageError(
+            "--federate was removed: this endpoint never calls other endpoints (its query "
+            "processes have no network) — federate from your own client, see docs/security.md"
+        )
     preload()  # a DARMSTADT_KG_MALLOC that names no file is refused before anything starts
     if not no_validate:
         code = run_validation()
         if code:
             sys.exit(code)
-    options["federate"] = tuple(options["federate"])
     if cache_size == 0:
         options["cache_mb"] = 0
     run_serve(ServeConfig(**options))

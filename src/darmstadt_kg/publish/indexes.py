@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label
 from darmstadt_kg.publish.html import esc, link_to, page, table, term_html
+from darmstadt_kg.query import start_query
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -185,7 +186,7 @@ def render_queries(
     for path in files:
         text = path.read_text(encoding="utf-8")
         meta = _headers(text)
-        result = store.query(text)
+        result = start_query(store, text, f"queries/{path.name}")  # as the CLI and endpoint
         if isinstance(result, bool) or not hasattr(result, "variables"):
             variables, rows = ["answer"], [[esc(result if isinstance(result, bool) else "")]]
         else:

@@ -1,8 +1,9 @@
 """``darmstadt-kg serve``: a read-only SPARQL 1.1 endpoint, editor and linked-data server.
 
 Modules: ``config`` (limits and options), ``conneg`` (media types), ``sparql`` (the protocol),
-``screen`` (refusing updates, SERVICE and deep nesting by lexing), ``jobs``/``pool``/``worker``
-(query processes), ``limits`` (fair share per client), ``cache``, ``headers``, ``http``,
+``screen`` (the nesting bound), ``sandbox`` (no network for query processes),
+``jobs``/``pool``/``worker`` (query processes), ``limits`` (fair share per client),
+``cache``, ``headers``, ``http``,
 ``describe`` (resource descriptions), ``pages`` (HTML), ``service`` (service description),
 ``app`` (the Starlette application), ``runner`` (the shared on-disk store and the workers).
 """

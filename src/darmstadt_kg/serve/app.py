@@ -104,9 +104,7 @@ async def _service_description(request: Request) -> Response:
             406, "the service description is RDF: accept one of " + ", ".join(GRAPH_TYPES.values())
         )
     state = request.app.state
-    graph = service_description(
-        endpoint_url(request, state.config), state.triples, federated=bool(state.config.federate)
-    )
+    graph = service_description(endpoint_url(request, state.config), state.triples)
     body = await run_in_threadpool(_serialise, graph, fmt)
     return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
 

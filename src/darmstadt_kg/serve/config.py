@@ -38,11 +38,12 @@ class ServeConfig:
     max_query_memory_mb: int = 2048  # address space of one query process (RLIMIT_AS), MiB
     max_nesting: int = 64  # brackets nested in one query
     cache_mb: int = 64  # answers kept per worker, in MiB of answer bytes; 0 turns it off
-    federate: tuple[str, ...] = ()  # URL prefixes of SERVICE endpoints a query may call
-    federate_timeout: float = 10.0  # seconds a query with SERVICE may run
     store_path: str | None = None  # on-disk store shared read-only by the workers
     in_memory: bool = False  # each query process copies the store into memory
     base_url: str | None = None  # public URL of this server, for the service description
+    # proxies whose X-Forwarded-For/-Proto is believed; without one, a client is its socket's
+    # peer address (a header cannot make one client look like many and take their shares)
+    trusted_proxies: tuple[str, ...] = ()
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -53,7 +54,7 @@ class ServeConfig:
         if not raw:
             return cls()
         values = json.loads(raw)
-        values["federate"] = tuple(values.get("federate") or ())
+        values["trusted_proxies"] = tuple(values.get("trusted_proxies") or ())
         return cls(**values)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-__all__ = ["Job", "Format", "Answer", "Failure", "TimedOut", "Busy", "Outcome"]
+__all__ = ["READ_ONLY", "Job", "Format", "Answer", "Failure", "TimedOut", "Busy", "Outcome"]
+
+READ_ONLY = "this endpoint is read-only: SPARQL updates are not accepted"
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,6 @@ class Job:
     base_iri: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    federated: bool = False  # the query calls SERVICE endpoints the operator allowed
 
     def __reduce__(self):
         # sent to a query process per request: rebuilt from a tuple, unlike a frozen

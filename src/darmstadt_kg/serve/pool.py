@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from darmstadt_kg.serve.jobs import Busy, Failure, Job, Outcome, TimedOut
+from darmstadt_kg.serve.sandbox import NoSandbox
 
 __all__ = ["QueryPool", "LAUNCHER"]
 
@@ -54,11 +55,13 @@ class _Process:
         child.close()
         self.conn = parent
 
-    def wait_ready(self, timeout: float = 120.0) -> bool:
+    def wait_ready(self, timeout: float = 120.0) -> str:
+        """``"ready"``, or why not (``"no sandbox: …"`` when the process could not confine
+        itself), or ``""`` when it ended or stayed silent."""
         try:
-            return self.conn.poll(timeout) and self.conn.recv() == "ready"
+            return self.conn.recv() if self.conn.poll(timeout) else ""
         except (EOFError, OSError):
-            return False
+            return ""
 
     def kill(self) -> None:
         self.process.kill()
@@ -83,6 +86,7 @@ class QueryPool:
         self._idle: queue.Queue[_Process] = queue.Queue()
         self._wanted: queue.Queue[int] = queue.Queue()
         self._closed = False
+        self.refused = ""  # why a query process could not confine itself (then none serve)
         # threads that wait for a query process and its answer: as many as anyio's default
         # limit, which served here before (more requests wait in the executor's queue)
         self._threads = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="query")
@@ -91,6 +95,9 @@ class QueryPool:
         self._wanted.put(size)
         deadline = time.monotonic() + 180
         while self._idle.qsize() < size:
+            if self.refused:
+                self.close()
+                raise NoSandbox(self.refused)
             if time.monotonic() > deadline:
                 self.close()
                 raise RuntimeError("a query process did not start")
@@ -118,9 +125,13 @@ class QueryPool:
                     started.append(None)
             failed = 0
             for process in started:
-                if process is not None and process.wait_ready() and not self._closed:
+                said = process.wait_ready() if process is not None else ""
+                if said == "ready" and not self._closed:
                     self._idle.put(process)
                     continue
+                if said.startswith("no sandbox"):  # never serve without it: stop starting
+                    self.refused = said.removeprefix("no sandbox: ")
+                    self._closed = True
                 failed += 1
                 if process is not None:
                     process.kill()

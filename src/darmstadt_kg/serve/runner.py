@@ -17,7 +17,7 @@ from darmstadt_kg.serve.config import ENV, ServeConfig
 
 __all__ = [
     "build_shared_store", "new_store_folder", "run_serve", "urls", "listen",
-    "remove_stale_stores", "process_alive", "announce_when_up",
+    "remove_stale_stores", "process_alive", "announce_when_up", "proxy_settings",
 ]  # fmt: skip
 
 
@@ -95,6 +95,16 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def proxy_settings(config: ServeConfig) -> dict:
+    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
+    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
+    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
+    clients and take every per-client share.)"""
+    if not config.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
+
+
 def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
     """Run uvicorn on the socket ``listen`` bound (one process, or several sharing it)."""
     import uvicorn
@@ -112,6 +122,7 @@ def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
         timeout_graceful_shutdown=5,
         http=BoundedHttpProtocol,
         lifespan="off",
+        **proxy_settings(config),
     )
     if config.workers > 1:
         Multiprocess(settings, sockets=[sock]).run()
@@ -229,11 +240,20 @@ def _exit_on_sigterm() -> None:
 def run_serve(config: ServeConfig) -> None:
     """Serve until interrupted; workers share the read-only store built here.
 
+    First, a child process must be able to confine itself (:mod:`darmstadt_kg.serve.sandbox`);
+    if the kernel refuses, nothing starts: ``UserError`` with exit code ``NO_SANDBOX``.
+
     With ``config.store_path`` set, that store is served as it is (and left in place).
     Ctrl-C and SIGTERM stop it quietly and remove the copy it built.
     """
     import threading
 
+    from darmstadt_kg.serve import sandbox
+
+    try:  # never serve client text from a process that could reach the network
+        sandbox.check()
+    except sandbox.NoSandbox as err:
+        raise UserError(str(err), ExitCode.NO_SANDBOX) from None
     sock = listen(config.host, config.port)
     if config.port == 0:
         config = replace(config, port=sock.getsockname()[1])

@@ -22,10 +22,10 @@ _RESULT_FORMATS = (
 )
 
 
-def service_description(endpoint_url: str, triples: int, federated: bool = False) -> rdflib.Graph:
+def service_description(endpoint_url: str, triples: int) -> rdflib.Graph:
     """An ``sd:Service`` with its endpoint, language, result formats and default dataset.
 
-    ``sd:BasicFederatedQuery`` only when the operator allowed ``SERVICE`` (``--federate``).
+    No ``sd:BasicFederatedQuery``: the endpoint never calls another one (docs/security.md).
     """
     import rdflib
     from rdflib import Literal, URIRef
@@ -44,8 +44,6 @@ def service_description(endpoint_url: str, triples: int, federated: bool = False
     graph.add((service, SD.endpoint, URIRef(endpoint_url)))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     graph.add((service, SD.feature, SD.EmptyGraphs))
-    if federated:
-        graph.add((service, SD.feature, SD.BasicFederatedQuery))
     for name in _RESULT_FORMATS:
         graph.add((service, SD.resultFormat, URIRef(_FORMATS + name)))
     graph.add(

@@ -1,12 +1,13 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
 
 GET ``?query=``, POST form (``application/x-www-form-urlencoded``) and POST direct
-(``application/sparql-query``). Before a query process sees a text, the screen
-(:mod:`darmstadt_kg.serve.screen`) refuses updates (403, however they are sent), ``SERVICE``
-to endpoints the operator did not allow (403) and over-deep nesting (400); nothing is executed
-to decide that. Oversized requests get 413/414, unknown formats 400/406, syntax errors 400 with
-line and column, a client with too many queries running 429, queries over the time limit 503
-and results over the row cap 422 — the server goes on serving everyone else.
+(``application/sparql-query``). An update is refused (403, however it is sent: the query
+process only ever runs ``Store.query`` on a read-only store); over-deep nesting is refused
+before a query process sees the text (400, :mod:`darmstadt_kg.serve.screen`). A ``SERVICE``
+fails inside the engine — the query process has no network (:mod:`darmstadt_kg.serve.sandbox`)
+— and is answered 403 in one line. Oversized requests get 413/414, unknown formats 400/406,
+syntax errors 400 with line and column, a client with too many queries running 429, queries
+over the time limit 503 and results over the row cap 422 — the server goes on serving everyone else.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from urllib.parse import parse_qsl
 from starlette.responses import PlainTextResponse, Response
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
-from darmstadt_kg.serve.jobs import Answer, Busy, Failure, Format, Job, TimedOut
+from darmstadt_kg.serve.jobs import READ_ONLY, Answer, Busy, Failure, Format, Job, TimedOut
+from darmstadt_kg.serve.screen import TooDeep, check_nesting
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
 __all__ = ["handle_sparql", "error", "ProtocolError", "read_params", "clean", "READ_ONLY"]
 
-READ_ONLY = "this endpoint is read-only: SPARQL updates are not accepted"
 ASK_TYPES = {"json": RESULT_TYPES["json"], "xml": RESULT_TYPES["xml"]}
 
 
@@ -164,33 +165,6 @@ def _pick(
     return Format(name, offered[name])
 
 
-def _screen(text: str, config, base: str) -> bool:
-    """Refuse what must not run; True when the query calls allowed SERVICE endpoints."""
-    from darmstadt_kg.serve.screen import Refused, allowed_service, screen
-
-    try:
-        seen = screen(text, max_nesting=config.max_nesting, base=base)
-    except Refused as err:
-        raise ProtocolError(err.status, err.message) from None
-    if not seen.services:
-        return False
-    if not config.federate:
-        raise ProtocolError(
-            403,
-            "this endpoint does not call other endpoints: SERVICE (federated query) is "
-            "turned off — query the other endpoint yourself",
-        )
-    for iri in seen.services:
-        if not allowed_service(iri, tuple(config.federate)):
-            shown = "a variable or relative IRI" if iri is None else f"<{clean(iri, 100)}>"
-            raise ProtocolError(
-                403,
-                f"SERVICE {shown} is not an endpoint this server may call — allowed: "
-                + ", ".join(config.federate),
-            )
-    return True
-
-
 def endpoint_url(request: Request, config) -> str:
     """The endpoint's own URL: the base IRI of every query and the service description's."""
     if config.base_url:
@@ -215,7 +189,7 @@ def _endpoint(scheme: str, server, root_path: str, host: bytes | None) -> str:
 
 
 def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
-    """The job of one protocol request, screened: raises :class:`ProtocolError`."""
+    """The job of one protocol request, its nesting bounded: raises :class:`ProtocolError`."""
     if "update" in params:
         raise ProtocolError(403, READ_ONLY)
     queries = params.get("query", [])
@@ -229,8 +203,11 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
     text = queries[0]
     if not text.strip():
         raise ProtocolError(400, "the 'query' parameter is empty")
+    try:
+        check_nesting(text, config.max_nesting)
+    except TooDeep as err:
+        raise ProtocolError(400, str(err)) from None
     base = endpoint_url(request, config)
-    federated = _screen(text, config, base)
     requested = params.get("format") or params.get("output")
     select, ask, graph = _formats(
         request.headers.get("accept"), requested[0] if requested else None
@@ -244,7 +221,6 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
         base_iri=base,
         default_graphs=tuple(params.get("default-graph-uri", ())),
         named_graphs=tuple(params.get("named-graph-uri", ())),
-        federated=federated,
     )
 
 
@@ -254,24 +230,22 @@ async def handle_sparql(request: Request, params: dict[str, list[str]]) -> Respo
     state = request.app.state
     config, pool, cache = state.config, state.pool, state.cache
     job = build_job(params, request, config)
-    outcome = cache.get(job.key()) if cache is not None and not job.federated else None
+    outcome = cache.get(job.key()) if cache is not None else None
     if outcome is None:
         client = request.client.host if request.client else "?"
         async with state.clients.slot(client):
-            timeout = config.federate_timeout if job.federated else config.timeout
-            outcome = await pool.run_async(job, timeout)
+            outcome = await pool.run_async(job, config.timeout)
         cacheable = isinstance(outcome, Answer) or (
             isinstance(outcome, Failure) and outcome.status < 500
         )
-        if cache is not None and cacheable and not job.federated:
+        if cache is not None and cacheable:
             cache.put(job.key(), outcome)
     if isinstance(outcome, Answer):
         return Response(outcome.body, media_type=outcome.media, headers={"Vary": "Accept"})
     if isinstance(outcome, TimedOut):
-        limit = config.federate_timeout if job.federated else config.timeout
         raise ProtocolError(
             503,
-            f"the query ran longer than the limit of {limit:g} s "
+            f"the query ran longer than the limit of {config.timeout:g} s "
             "— make it more selective or add a LIMIT",
         )
     if isinstance(outcome, Busy):

@@ -1,9 +1,14 @@
 """The body of a query process: open the store, answer jobs, never outlive the server.
 
+Before anything else a query process confines itself (:mod:`darmstadt_kg.serve.sandbox`): it
+cannot create a network socket or connect one, so no SPARQL text it evaluates can make it
+reach another host, however ``SERVICE`` is spelt. A process the kernel will not confine says
+so instead of ready, and the server does not start.
+
 A query process dies with its parent (``PR_SET_PDEATHSIG``), ignores Ctrl-C (its server stops
 it), holds a shared lock on the store copy (so no later server deletes it), limits its own
 address space (``RLIMIT_AS``) and runs every query on a thread with a large stack, so that a
-deeply nested query is refused by the screen or answered, never a native stack overflow.
+deeply nested query is refused by the nesting bound or answered, never a native stack overflow.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ import signal
 import sys
 import threading
 
+from darmstadt_kg.errors import InputSyntaxError
 from darmstadt_kg.load import UnionStore
-from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+from darmstadt_kg.serve.jobs import READ_ONLY, Answer, Failure, Format, Job
+from darmstadt_kg.serve.sandbox import NoSandbox, confine
 
 __all__ = [
     "UNION_MARK",
@@ -95,19 +102,18 @@ def hold_store(store_path: str):
 
 
 def run_query(store, job: Job):
-    """The one place where the server starts a query on a store (dataset and base IRI here)."""
-    import pyoxigraph as ox
+    """Start ``job`` on ``store`` through the package's one query function,
+    :func:`darmstadt_kg.query.start_query` (dataset, base IRI, ``SELECT *`` column order)."""
+    from darmstadt_kg.query import start_query
 
-    dataset = {}
-    if job.default_graphs:
-        dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    from darmstadt_kg.load import query_union
-
-    # without a dataset of its own, a query sees the union of the named graphs (a DefaultUnion
-    # store reads it from its default graph)
-    return query_union(store, job.text, base_iri=job.base_iri, **dataset)
+    return start_query(
+        store,
+        job.text,
+        "query",
+        default_graphs=job.default_graphs,
+        named_graphs=job.named_graphs,
+        base_iri=job.base_iri,
+    )
 
 
 def _over_cap(max_rows: int) -> Failure:
@@ -124,60 +130,101 @@ def _clean(text: str) -> str:
 
 
 def answer(store, job: Job):
-    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered."""
-    from darmstadt_kg.results import collect, render
-    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
+    """Run ``job`` once: SPARQL results serialised by pyoxigraph where it can, else rendered.
 
+    Every failure of the engine is one line: a syntax error with its position (an update is a
+    403: the process only ever runs queries, on a read-only store); the network refused by the
+    sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
     try:
-        started = run_query(store, job)
-    except SyntaxError as err:
-        from darmstadt_kg.syntax import syntax_error
-
-        parsed = syntax_error(job.text, err, "query")
+        return _answer(run_query(store, job), job)
+    except InputSyntaxError as parsed:
+        if _is_update(job.text):
+            return Failure(403, READ_ONLY)
         where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
         problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
     except (ValueError, TypeError) as err:
         return Failure(400, f"bad request: {_clean(str(err))}")
+    except OSError:
+        return NO_NETWORK
+    except RuntimeError as err:
+        return Failure(400, f"the SPARQL engine cannot evaluate the query: {_clean(str(err))}")
+
+
+def _is_update(text: str) -> bool:
+    """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
+    only parses; nothing is run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure to parse: not an update
+        return False
+    return True
+
+
+def _answer(started, job: Job):
     import pyoxigraph as ox
+
+    from darmstadt_kg.results import collect, render
+    from darmstadt_kg.serve.solutions import TooLarge, byte_limit, serialize_solutions
 
     if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
         if job.ask_format.status:
             return Failure(job.ask_format.status, job.ask_format.message)
         fmt = getattr(ox.QueryResultsFormat, job.ask_format.name.upper())
         return Answer(job.ask_format.media, started.serialize(format=fmt))
-    try:
-        if not job.select_format.status:
-            try:
-                fast = serialize_solutions(started, job.select_format.name, job.max_rows)
-            except TooLarge:
-                limit = byte_limit(job.max_rows) // (1024 * 1024)
-                return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
-            if fast is not None:
-                rows, body = fast
-                if rows > job.max_rows:
-                    return _over_cap(job.max_rows)
-                return Answer(job.select_format.media, body)
-        result = collect(started, max_rows=job.max_rows)
-    except OSError:
-        if job.federated:
-            return _remote_failed()
-        raise
+    if isinstance(started, ox.QueryTriples):
+        return _graph_answer(started, job)
+    if not job.select_format.status:
+        try:
+            fast = serialize_solutions(started, job.select_format.name, job.max_rows)
+        except TooLarge:
+            limit = byte_limit(job.max_rows) // (1024 * 1024)
+            return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
+        if fast is not None:
+            rows, body = fast
+            if rows > job.max_rows:
+                return _over_cap(job.max_rows)
+            return Answer(job.select_format.media, body)
+    result = collect(started, max_rows=job.max_rows)
     if len(result) > job.max_rows:
         return _over_cap(job.max_rows)
-    choice = job.graph_format if result.kind == "graph" else job.select_format
-    if choice.status:
-        return Failure(choice.status, choice.message)
-    return Answer(choice.media, render(result, choice.name).encode("utf-8"))
+    if job.select_format.status:
+        return Failure(job.select_format.status, job.select_format.message)
+    return Answer(job.select_format.media, render(result, job.select_format.name).encode("utf-8"))
 
 
-def _remote_failed() -> Failure:
-    # what the remote said is not echoed: it may be a page no client should read through here
-    return Failure(
-        502,
-        "a SERVICE endpoint failed or answered something that is not a SPARQL result "
-        "— try again later",
-    )
+#: the endpoint's graph formats (serve.conneg.GRAPH_TYPES) as pyoxigraph's
+_RDF_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD",
+                "rdfxml": "RDF_XML"}  # fmt: skip
+
+
+def _graph_answer(triples, job: Job):
+    """A CONSTRUCT or DESCRIBE answer written by pyoxigraph (with the project's prefixes), each
+    triple once; more than ``max_rows`` triples is the row cap's 422."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import PREFIXES
+
+    if job.graph_format.status:
+        return Failure(job.graph_format.status, job.graph_format.message)
+    unique: dict = {}
+    for triple in triples:
+        unique[triple] = None
+        if len(unique) > job.max_rows:
+            return _over_cap(job.max_rows)
+    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[job.graph_format.name])
+    return Answer(job.graph_format.media, ox.serialize(unique, format=fmt, prefixes=PREFIXES))
+
+
+#: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
+#: was refused by the sandbox, or a host name could not be looked up without one
+NO_NETWORK = Failure(
+    403,
+    "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
+    "— query the other endpoint from your own client",
+)
 
 
 def open_store(store_path: str, in_memory: bool = False):
@@ -193,12 +240,18 @@ def open_store(store_path: str, in_memory: bool = False):
     return served_store(store_path, copy)
 
 
-def _quiet() -> None:
-    """Send the native engine's own messages (a failed allocation, a panic) nowhere: every
-    outcome reaches the server through the pipe, and the server's terminal stays readable."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+def _log_failure(job: Job) -> None:
+    """An unexpected error, with its traceback, on the server's stderr (which a query process
+    shares): the client gets one line, the operator what to report."""
+    import traceback
+
+    print(
+        f"darmstadt-kg serve: query process {os.getpid()}: internal error answering "
+        f"{_clean(job.text)[:200]!r}",
+        file=sys.stderr,
+    )
+    traceback.print_exc(file=sys.stderr)
+    sys.stderr.flush()
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -215,7 +268,6 @@ def _serve(conn, store, memory_mb: int) -> None:
     fmt = Format("json", "application/sparql-results+json")
     answer(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", fmt, Format("turtle", ""), 1))
     _limit_memory(memory_mb)
-    _quiet()
     conn.send("ready")
     while True:
         try:
@@ -231,15 +283,20 @@ def _serve(conn, store, memory_mb: int) -> None:
                 "— make it more selective or add a LIMIT",
             )
         except Exception as err:  # noqa: BLE001 - report, never die silently
-            if job.federated:  # pyoxigraph reports a failed SERVICE call as an error
-                reply = _remote_failed()
-            else:
-                reply = Failure(500, f"internal error: {type(err).__name__}")
+            _log_failure(job)
+            reply = Failure(
+                500, f"internal error: {type(err).__name__} — the server's log has the details"
+            )
         conn.send(reply)
 
 
 def worker_main(conn, store_path: str, in_memory: bool, memory_mb: int, parent_pid: int) -> None:
     """Entry point of a query process (started by :class:`~darmstadt_kg.serve.pool.QueryPool`)."""
+    try:
+        confine()  # first: no client text is read before the process is off the network
+    except NoSandbox as err:
+        conn.send(f"no sandbox: {err}")
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent_pid)
     lock = hold_store(store_path)  # noqa: F841 - held until the process ends

@@ -1,0 +1,157 @@
+"""The query sandbox: a confined process cannot reach the network, and cannot undo that.
+
+Each test confines a forked child (never the test process itself) and reads back what the
+child saw through a pipe.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from darmstadt_kg.serve.sandbox import confine, confined
+
+
+def _in_confined_child(probe) -> dict:
+    """Run ``probe()`` (returning a JSON-able dict) in a forked, confined child."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            confine()
+            result = probe()
+        except BaseException as err:  # noqa: BLE001 - reported to the test
+            result = {"error": repr(err)}
+        os.write(write, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def _errno_of(action) -> int:
+    try:
+        action()
+    except OSError as err:
+        return err.errno
+    return 0
+
+
+def test_a_confined_process_cannot_create_or_connect_a_network_socket_but_unix_works():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def probe():
+        pair = socket.socketpair()
+        pair[0].sendall(b"unix")
+        unix = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        return {
+            "confined": confined(),
+            "inet": _errno_of(lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM)),
+            "inet6": _errno_of(lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)),
+            "netlink": _errno_of(lambda: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW)),
+            "connect": _errno_of(lambda: socket.create_connection(("127.0.0.1", port), 2)),
+            "unix connect": _errno_of(lambda: unix.connect("/nonexistent")),
+            "socketpair": pair[1].recv(4).decode(),
+        }
+
+    seen = _in_confined_child(probe)
+    listener.settimeout(0.5)
+    try:
+        listener.accept()
+        accepted = True
+    except TimeoutError:
+        accepted = False
+    listener.close()
+    assert seen == {"confined": True, "inet": errno.EPERM, "inet6": errno.EPERM,
+                    "netlink": errno.EPERM, "connect": errno.EPERM,
+                    "unix connect": errno.EPERM, "socketpair": "unix"}  # fmt: skip
+    assert not accepted
+
+
+def test_the_filter_holds_in_later_threads_and_children_and_cannot_be_undone():
+    def probe():
+        in_thread = []
+        thread = threading.Thread(
+            target=lambda: in_thread.append(_errno_of(lambda: socket.socket()))
+        )
+        thread.start()
+        thread.join()
+        child = subprocess.run(
+            [sys.executable, "-c", "import socket; socket.socket()"], capture_output=True
+        )
+        confine()  # a second filter only adds refusals: there is no call that removes one
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        disable = libc.prctl(22, 0, 0, 0, 0)  # PR_SET_SECCOMP, SECCOMP_MODE_DISABLED
+        return {
+            "thread": in_thread[0],
+            "child": child.returncode != 0 and b"PermissionError" in child.stderr,
+            "disable": disable,
+            "after": _errno_of(lambda: socket.socket()),
+        }
+
+    seen = _in_confined_child(probe)
+    assert seen == {"thread": errno.EPERM, "child": True, "disable": -1, "after": errno.EPERM}
+
+
+def test_the_endpoint_s_query_processes_run_confined(tmp_path):
+    """A query process of a real pool reports seccomp mode 2 (filter) in /proc."""
+    from darmstadt_kg.serve.pool import QueryPool
+    from darmstadt_kg.serve.runner import build_shared_store
+
+    pool = QueryPool(str(build_shared_store(tmp_path)), 1)
+    try:
+        process = pool._idle.get(timeout=5)
+        status = open(f"/proc/{process.process.pid}/status", encoding="ascii").read()
+        pool._idle.put(process)
+    finally:
+        pool.close()
+    assert "Seccomp:\t2" in status
+
+
+@pytest.mark.parametrize("command", ["serve", "run"])
+def test_serve_and_run_refuse_to_start_when_the_kernel_refuses_the_filter(
+    monkeypatch, capsys, command
+):
+    from darmstadt_kg.cli import main
+    from darmstadt_kg.errors import ExitCode
+    from darmstadt_kg.serve import runner, sandbox
+
+    def refused():
+        raise sandbox.NoSandbox("the kernel refused seccomp(SECCOMP_SET_MODE_FILTER) (nope)")
+
+    monkeypatch.setattr(sandbox, "check", refused)
+    listened = []
+    monkeypatch.setattr(runner, "listen", lambda *args: listened.append(args))
+    argv = [command, "--port", "0"] + (["--no-validate"] if command == "serve" else [])
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    assert ended.value.code == ExitCode.NO_SANDBOX == 12
+    err = capsys.readouterr().err
+    assert "the kernel refused seccomp" in err and len(err.strip().splitlines()) == 1
+    assert listened == []  # refused before the port was even opened
+
+
+def test_both_architectures_filters_check_the_arch_first_and_jump_inside_the_program():
+    from darmstadt_kg.serve.sandbox import _ARCHES, program
+
+    for name, arch in _ARCHES.items():
+        code = program(arch)
+        assert code[0] == (0x20, 0, 0, 4), name  # load seccomp_data.arch
+        assert code[1][3] == arch["audit"], name  # … and compare it with this architecture
+        for index, (opcode, jt, jf, _) in enumerate(code):
+            if opcode & 0x07 == 0x05:  # a jump: both targets inside the program
+                assert index + 1 + max(jt, jf) < len(code), (name, index)
+        assert code[-1] == (0x06, 0, 0, 0x00050000 | errno.EPERM), name  # the refusal
