@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
-from benchmarks.servers import free_port, started
 from darmstadt_kg import paths
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.servers import free_port, started
 from tests.system import require
 from tests.tempdirs import remove_dead_sessions
 
@@ -61,7 +61,7 @@ def site(tmp_path_factory) -> Path:
 def browser():
     """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
 
-    Launched headless with ``CHROMIUM_ARGS`` (``benchmarks/explorer.py``, shared with the
+    Launched headless with ``CHROMIUM_ARGS`` (``tests/browser.py``, shared with the
     benchmarks): ``--headless``; ``--no-sandbox`` (Chromium will not start its sandbox as root,
     as the tests run here); ``--disable-gpu`` (no GPU); ``--disable-background-networking
     --disable-component-update --disable-sync --no-first-run`` so that the browser sends no

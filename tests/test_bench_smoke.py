@@ -13,8 +13,8 @@ from pathlib import Path
 
 from benchmarks import run
 from benchmarks.answers import Answer, canonical_term, compare
-from benchmarks.generate import write_dataset
 from benchmarks.workload import library_queries
+from tests.generate import write_dataset
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -160,8 +160,8 @@ def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded
     import urllib.request
 
     from benchmarks.endpoint import data_folder, serving
-    from benchmarks.generate import write_dataset
     from darmstadt_kg.load import load_store
+    from tests.generate import write_dataset
 
     generated = tmp_path / "gen.nt"
     write_dataset(3_000, generated)

@@ -14,13 +14,13 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from benchmarks.servers import free_port as _free_port
-from benchmarks.servers import wait_until_answering
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.dumps import FORMATS
 from darmstadt_kg.publish.site import build_site
+from tests.servers import free_port as _free_port
+from tests.servers import wait_until_answering
 from tests.system import require
 
 ROOT = Path(__file__).resolve().parent.parent

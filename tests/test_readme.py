@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.servers import free_port, started
+from tests.servers import free_port, started
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

@@ -1,4 +1,5 @@
-"""A data generator shaped like this domain, at a chosen number of triples.
+"""A data generator shaped like this domain, at a chosen number of triples (for the tests and
+the benchmarks).
 
 The output is one N-Triples file: the project's own ontology and graph (so every anchor the
 library queries use exists: Darmstadt, the sources, the SKOS schemes) followed by synthetic
@@ -7,7 +8,7 @@ countries, cities with labels in German and English and ``dkg:Geolocation`` node
 sources, and staff with posts, contact points and tenures — all following
 ``ontology/MODELLING.md``, so that ``darmstadt-kg``'s shapes and violation checks accept it.
 
-    python -m benchmarks.generate --triples 100000 --out /tmp/bench-1e5.nt
+    python -m tests.generate --triples 100000 --out /tmp/bench-1e5.nt
 """
 
 from __future__ import annotations
