@@ -16,7 +16,6 @@ from benchmarks import run
 from benchmarks.answers import Answer, canonical_term, compare
 from benchmarks.workload import library_queries
 from tests.generate import write_dataset
-from tests.generate import write_dataset
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
