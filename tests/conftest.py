@@ -92,13 +92,19 @@ def live_server():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The static site built once for the session, with the default options (read it only)."""
+def site_build(tmp_path_factory):
+    """The static site built once for the session, with the default options: (folder, report).
+    Read it only; a test that changes a site builds its own."""
     from darmstadt_kg.publish.site import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out)
-    return out
+    return out, build_site(out)
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    """The folder of the session's static site (see ``site_build``)."""
+    return site_build[0]
 
 
 @pytest.fixture(scope="module")

@@ -36,12 +36,10 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    report = build_site(out)
+def test_the_build_reports_every_resource_and_triple(site_build):
+    """The site of the session (``tests/conftest.py``, built once for every test that reads it)."""
+    report = site_build[1]
     assert report.resources > 200 and report.triples == len(get_rdflib_graph())
-    return out
 
 
 def _parse(path: Path, parser: str) -> rdflib.Graph:
