@@ -6,7 +6,8 @@ asked for SPARQL JSON (read by SPARQLWrapper), CSV and XML; and ``run_query(endp
 against that server. Each answer is read back into golden cells (``tests/golden_rows.py``) and
 compared with ``tests/golden/<name>.tsv``; CSV and the table show less than a cell holds (no
 language tag or datatype, IRIs in full or shortened), so they are compared with what they show
-of it. The mismatches of all paths are reported together.
+of it. The mismatches of all paths are reported together. The static site's engine (in
+Chromium) is compared with the same golden tables in ``tests/test_site_sparql_browser.py``.
 """
 
 from __future__ import annotations
