@@ -88,13 +88,17 @@ def test_query_rows_match_the_golden_table_cell_by_cell(path: Path):
     if _SWITCH not in ("", "1"):
         pytest.fail(f"DARMSTADT_KG_UPDATE_GOLDEN={_SWITCH!r}: set it to 1 to rewrite, or unset it")
     if UPDATE:
+        done = []
         for stale in GOLDEN.glob(f"{path.stem}.*"):  # an answer of another kind or format
             if stale != golden:
                 stale.unlink()
+                done.append(f"removed tests/golden/{stale.name}")
         text = write_golden(golden, got)
         if not golden.is_file() or golden.read_text(encoding="utf-8") != text:
             golden.write_text(text, encoding="utf-8")
-            pytest.fail(f"rewrote tests/golden/{golden.name}: review the diff, rerun unset")
+            done.append(f"rewrote tests/golden/{golden.name}")
+        if done:
+            pytest.fail(f"{', '.join(done)}: review the diff, rerun unset")
     assert golden.is_file(), f"no golden answer for {path.stem}: run `make golden`"
     want = read_golden(golden)
     if kind == "graph":
