@@ -138,11 +138,21 @@ start() {
 # An existing database keeps the dba password it was given first: the one given now must be it
 # (asked with digest auth over HTTP; the password goes to curl on stdin), else stop and refuse.
 check_password() {
-  local dir="$1" code quoted
+  local dir="$1" code="000" tries=0 quoted
   quoted="${VIRTUOSO_PASSWORD//\\/\\\\}"
   quoted="${quoted//\"/\\\"}"
-  code="$(printf 'user = "dba:%s"\n' "$quoted" | curl -K - -s -o /dev/null -w '%{http_code}' \
-    --digest "http://127.0.0.1:$HTTP_PORT/sparql-graph-crud-auth?graph-uri=urn:darmstadt-kg:probe")"
+  # "Server online" may come before the HTTP listener answers: ask for up to 30 s
+  while [ "$code" = "000" ] && [ "$tries" -lt 300 ]; do
+    [ "$tries" -eq 0 ] || sleep 0.1
+    tries=$((tries + 1))
+    code="$(printf 'user = "dba:%s"\n' "$quoted" | curl -K - -s -o /dev/null -w '%{http_code}' \
+      --digest "http://127.0.0.1:$HTTP_PORT/sparql-graph-crud-auth?graph-uri=urn:darmstadt-kg:probe")" \
+      || code="000"
+  done
+  if [ "$code" = "000" ]; then
+    stop "$dir"
+    die "the server in $dir did not answer on 127.0.0.1:$HTTP_PORT within 30 s (see $dir/virtuoso.log)"
+  fi
   if [ "$code" = "401" ]; then
     stop "$dir"
     die "the database in $dir has another dba password: set VIRTUOSO_PASSWORD to it, or start with an empty DIR"

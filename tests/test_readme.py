@@ -130,8 +130,19 @@ def workspace(tmp_path_factory) -> Path:
     return folder
 
 
+def _clean_environment() -> dict[str, str]:
+    """The environment without the project's settings and without what an outer ``make`` passes
+    on (``MAKEFLAGS`` would carry ``NO_INSTALL=1`` of ``make test NO_INSTALL=1`` into every
+    ``make`` a block runs)."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DARMSTADT_KG_") and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    }
+
+
 def _environment(workspace: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DARMSTADT_KG_")}
+    env = _clean_environment()
     env.update(
         {
             "VIRTUAL_ENV": str(VENV),
@@ -160,7 +171,12 @@ def _check_packages(command: str) -> None:
 def _check_recipe(command: str, workspace: Path) -> None:
     target = shlex.split(command)[1]
     recipe = subprocess.run(
-        ["make", "-n", target], cwd=workspace, capture_output=True, text=True, timeout=60
+        ["make", "-n", target],
+        cwd=workspace,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert recipe.returncode == 0, recipe.stderr
     assert CHECKED_ONLY[target] in recipe.stdout, recipe.stdout
