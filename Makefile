@@ -1,5 +1,7 @@
 # The two set-up commands of the README: `make run` and `make test`.
-# Each creates .venv and installs what it needs on a fresh machine.
+# Each creates .venv and installs what it needs on a fresh machine; with NO_INSTALL=1 every
+# target uses the environment in VENV as it is and installs nothing (the documentation's tests
+# run `make` that way: `make lint NO_INSTALL=1 VENV=/path/to/env`).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -29,18 +31,22 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	bash scripts/install-frontend.sh
 	touch $@ $(STAMP_RUN)
 
+## system-test: the Debian packages the tests drive for real (chromium, virtuoso-opensource,
+## nginx-light, apache2, wrk); the tests only check that they are there
+ifeq ($(NO_INSTALL),1)
+install install-test system-test:
+	@:
+else
 install: $(STAMP_RUN)
 install-test: $(STAMP_TEST)
+system-test:
+	bash scripts/install-system-deps.sh
+endif
 
 ## run: validate the graph, then serve it (endpoint, editor, linked data) and print the URLs
 run: install
 	DARMSTADT_KG_INVOKED_AS="make run" $(BIN)/darmstadt-kg run --host $(HOST) --port $(PORT) \
 		$(if $(WORKERS),--workers $(WORKERS))
-
-## system-test: the Debian packages the tests drive for real (chromium, virtuoso-opensource,
-## nginx-light, apache2, wrk); the tests only check that they are there
-system-test:
-	bash scripts/install-system-deps.sh
 
 ## test: install everything the tests need and run them
 test: install-test system-test
@@ -49,8 +55,10 @@ test: install-test system-test
 fmt: install
 	$(BIN)/darmstadt-kg fmt
 
+## lint: the code as ruff wants it: its checks, and its formatting (`ruff format` fixes that)
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -80,10 +80,10 @@ def _median(call, runs: int = 5) -> float:
 def main(argv: list[str] | None = None) -> int:
     from benchmarks import oxigraph_server, workload
     from benchmarks.engines import raw_runner
-    from benchmarks.generate import write_dataset
     from benchmarks.peers import dump_store
     from darmstadt_kg.load import load_store
     from darmstadt_kg.query import execute
+    from tests.generate import write_dataset
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--triples", type=int, default=1_000_000)

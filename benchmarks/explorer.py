@@ -11,24 +11,12 @@ message it shows when it caps a big network.
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
-__all__ = ["subnetwork", "build_page", "measure_pages", "CHROMIUM", "CHROMIUM_ARGS"]
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # the one launch recipe, shared with the tests
 
-# Debian's Chromium (scripts/install-system-deps.sh), headless, with background networking,
-# sync and component updates off; the browser tests launch it the same way.
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["subnetwork", "build_page", "measure_pages"]
 
 
 def subnetwork(graph, size: int):

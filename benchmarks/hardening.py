@@ -295,9 +295,9 @@ def _args(argv):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.generate import write_dataset
     from benchmarks.run import _machine
     from darmstadt_kg import load
+    from tests.generate import write_dataset
 
     args = _args(argv)
     began, load_start = time.perf_counter(), os.getloadavg()

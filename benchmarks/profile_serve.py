@@ -1,20 +1,21 @@
 """Where ``darmstadt-kg serve`` spends its time under load: cProfile of the server process.
 
-    python -m benchmarks.profile_serve [--seconds 4] [--out benchmarks/PROFILE.md]
+    python -m benchmarks.profile_serve [--seconds 4] [--out PROFILE.md]
 
-Starts ``python -m cProfile -m darmstadt_kg serve --workers 1 --cache-size 0`` (one server
-process: the event loop, Starlette and the protocol code run in its main thread, which cProfile
-sees; the query processes are separate), sends the question library at concurrency 16, stops
-the server with SIGINT so the profile is written, and prints the top functions. A second part
-times the steps of one query in-process: the worker's ``_answer`` (run and serialise) and one
-round trip through ``QueryPool`` (pipe to a query process and back).
+Starts ``python -m cProfile -m darmstadt_kg serve --workers 1 --cache-mb 0 --per-client 16``
+(one server process: the event loop, Starlette and the protocol code run in its main thread,
+which cProfile sees; the query processes are separate), sends the question library at
+concurrency 16 with wrk, stops the server with SIGINT so the profile is written, and prints the
+top functions. A second part times the steps of one query in-process: the worker's ``_answer``
+(run and serialise) and one round trip through ``QueryPool`` (pipe to a query process and
+back). The report is printed, and written to ``--out`` if given (no report is kept in the
+repository: its figures are a run's).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import itertools
 import os
 import pstats
 import signal
@@ -25,8 +26,8 @@ import time
 from pathlib import Path
 
 from benchmarks import servers
-from benchmarks.loadgen import run_load
 from benchmarks.workload import library_queries
+from benchmarks.wrk import run_wrk
 
 __all__ = ["profile_server", "step_times", "main"]
 
@@ -47,17 +48,17 @@ def profile_server(seconds: float, out: Path) -> tuple[str, float]:
         str(port),
         "--workers",
         "1",
-        "--cache-size",
+        "--cache-mb",
         "0",
+        "--per-client",  # wrk is one client address: let all 16 connections run
+        "16",
         "--no-validate",
     ]
     url = f"http://127.0.0.1:{port}/sparql"
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         servers.wait_until_answering(url + "?query=ASK%7B%7D", process, timeout=60)
-        result = run_load(
-            url, itertools.cycle(library_queries().values()), concurrency=16, duration=seconds
-        )
+        result = run_wrk(url, list(library_queries().values()), concurrency=16, duration=seconds)
     finally:
         process.send_signal(signal.SIGINT)  # cProfile writes its file on a clean exit
         process.wait(60)
@@ -108,7 +109,7 @@ def step_times(repeat: int = 20) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("PROFILE.md"))
+    parser.add_argument("--out", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         text, rps = profile_server(args.seconds, Path(tmp) / "serve.prof")
@@ -123,7 +124,8 @@ def main(argv: list[str] | None = None) -> None:
         f"a library query through the pool: {steps['pool_library_ms']:.2f} ms\n"
         f"- cores: {os.cpu_count()}\n\n```\n{text.strip()}\n```\n"
     )
-    args.out.write_text(body, encoding="utf-8")
+    if args.out:
+        args.out.write_text(body, encoding="utf-8")
     print(body)
 
 

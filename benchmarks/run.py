@@ -22,8 +22,8 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks import sections
-from benchmarks.generate import write_dataset
 from benchmarks.report import render
+from tests.generate import write_dataset
 
 __all__ = ["main"]
 

@@ -142,9 +142,9 @@ def _time_queries(engines: dict, results: dict, *, budget: float, slow_cap: floa
 def explorer_section(work: Path, sizes=(100, 1000, 5000), browser: bool = True) -> list[dict]:
     """Build the explorer for each node count and time it in headless Chromium."""
     from benchmarks.explorer import build_page, measure_pages, subnetwork
-    from benchmarks.generate import write_dataset
     from darmstadt_kg.load import load_store
     from darmstadt_kg.network import build_network
+    from tests.generate import write_dataset
 
     data = work / "explorer.nt"
     write_dataset(max(20_000, 42 * max(sizes)), data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.generate import city_iri
+from tests.generate import city_iri
 
 __all__ = [
     "PROLOGUE",

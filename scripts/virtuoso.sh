@@ -2,8 +2,9 @@
 # Debian's Virtuoso Open-Source as a private, loopback-only triple store for darmstadt-kg.
 #
 #   scripts/virtuoso.sh install      install virtuoso-opensource with apt-get if it is missing
-#   scripts/virtuoso.sh start DIR    create DIR/virtuoso.ini (first time), start the server with its
-#                                    database in DIR, wait until it is online, set the dba password
+#   scripts/virtuoso.sh start DIR    write DIR/virtuoso.ini (the ports given now), start the server
+#                                    with its database in DIR, wait until it is online, set the dba
+#                                    password of a new database (an existing one must have it)
 #   scripts/virtuoso.sh stop DIR     stop the server started from DIR (and wait until it is gone)
 #
 # Environment: VIRTUOSO_PASSWORD (required by start: the new dba password; it is given to isql on
@@ -14,7 +15,7 @@
 # The database folder is made private (chmod 700, files created with umask 077): Virtuoso writes
 # the statement that sets the password into its transaction log virtuoso.trx in clear text, so
 # start checkpoints right after setting it, which empties the log.
-# Tuning (each optional, written into a new virtuoso.ini; unset keeps Debian's value):
+# Tuning (each optional, written into virtuoso.ini at each start; unset keeps Debian's value):
 # VIRTUOSO_NUMBER_OF_BUFFERS, VIRTUOSO_MAX_DIRTY_BUFFERS, VIRTUOSO_RESULT_SET_MAX_ROWS,
 # VIRTUOSO_SERVER_THREADS (HTTP threads; also MaxClientConnections and MaxKeepAlives).
 set -euo pipefail
@@ -101,7 +102,7 @@ start() {
   fi
   local fresh=0
   [ -f "$dir/virtuoso.db" ] || fresh=1
-  [ -f "$dir/virtuoso.ini" ] || write_ini "$dir"
+  write_ini "$dir"  # each start: the ports (and tuning) given now apply to an existing database too
   : >"$dir/virtuoso.log"
   (cd "$dir" && exec setsid virtuoso-t +configfile "$dir/virtuoso.ini" +foreground \
     >"$dir/virtuoso.out" 2>&1 </dev/null) &
@@ -128,8 +129,34 @@ start() {
       line="$(printf '%s' "$output" | grep Error | head -n1)"
       die "could not set the dba password: ${line//"$VIRTUOSO_PASSWORD"/***}"
     fi
+  else
+    check_password "$dir"
   fi
   echo "http://127.0.0.1:$HTTP_PORT/sparql"
+}
+
+# An existing database keeps the dba password it was given first: the one given now must be it
+# (asked with digest auth over HTTP; the password goes to curl on stdin), else stop and refuse.
+check_password() {
+  local dir="$1" code="000" tries=0 quoted
+  quoted="${VIRTUOSO_PASSWORD//\\/\\\\}"
+  quoted="${quoted//\"/\\\"}"
+  # "Server online" may come before the HTTP listener answers: ask for up to 30 s
+  while [ "$code" = "000" ] && [ "$tries" -lt 300 ]; do
+    [ "$tries" -eq 0 ] || sleep 0.1
+    tries=$((tries + 1))
+    code="$(printf 'user = "dba:%s"\n' "$quoted" | curl -K - -s -o /dev/null -w '%{http_code}' \
+      --digest "http://127.0.0.1:$HTTP_PORT/sparql-graph-crud-auth?graph-uri=urn:darmstadt-kg:probe")" \
+      || code="000"
+  done
+  if [ "$code" = "000" ]; then
+    stop "$dir"
+    die "the server in $dir did not answer on 127.0.0.1:$HTTP_PORT within 30 s (see $dir/virtuoso.log)"
+  fi
+  if [ "$code" = "401" ]; then
+    stop "$dir"
+    die "the database in $dir has another dba password: set VIRTUOSO_PASSWORD to it, or start with an empty DIR"
+  fi
 }
 
 stop() {

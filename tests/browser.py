@@ -7,6 +7,7 @@ allow is aborted and recorded (``blocked``), and every uncaught script error is 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
     "EDITOR_READY",
     "GatedPage",
     "gated_page",
@@ -21,6 +24,19 @@ __all__ = [
     "files_only",
     "under",
     "open_editor",
+]
+
+# Debian's Chromium (scripts/install-system-deps.sh), headless, with background networking,
+# sync and component updates off; the benchmarks (benchmarks/explorer.py) launch it the same way.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 #: true once the SPARQL editor's page has built its YASGUI

@@ -3,15 +3,59 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS
-from benchmarks.servers import free_port, started
 from darmstadt_kg import paths
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.servers import free_port, started
 from tests.system import require
 from tests.tempdirs import remove_dead_sessions
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def _git_status() -> set[str] | None:
+    """The entries of ``git status`` of the checkout (untracked files one by one); None
+    outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(CHECKOUT), "status", "--porcelain", "--untracked-files=all"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return set(done.stdout.splitlines()) if done.returncode == 0 else None
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_STATUS] = _git_status()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when it left a file in the checkout: an entry of ``git status`` that was not
+    there when it started (what was there before, such as your own edits, is not counted)."""
+    before = session.config.stash.get(_STATUS, None)
+    after = _git_status()
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "the tests left files in the checkout (write under tmp_path instead): "
+                + ", ".join(left),
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_STATUS = pytest.StashKey[set[str] | None]()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,20 +92,26 @@ def live_server():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The static site built once for the session, with the default options (read it only)."""
+def site_build(tmp_path_factory):
+    """The static site built once for the session, with the default options: (folder, report).
+    Read it only; a test that changes a site builds its own."""
     from darmstadt_kg.publish.site import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out)
-    return out
+    return out, build_site(out)
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    """The folder of the session's static site (see ``site_build``)."""
+    return site_build[0]
 
 
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
 
-    Launched headless with ``CHROMIUM_ARGS`` (``benchmarks/explorer.py``, shared with the
+    Launched headless with ``CHROMIUM_ARGS`` (``tests/browser.py``, shared with the
     benchmarks): ``--headless``; ``--no-sandbox`` (Chromium will not start its sandbox as root,
     as the tests run here); ``--disable-gpu`` (no GPU); ``--disable-background-networking
     --disable-component-update --disable-sync --no-first-run`` so that the browser sends no

@@ -63,7 +63,7 @@ def test_timeline_svg_in_the_browser_has_one_mark_per_dated_fact(site: Path, off
     page, blocked, _ = offline_page
     _open_inline(page, site / "queries" / "charts" / "timeline.svg")
     marks = page.locator('[id^="fact-"]').count()
-    assert marks == len(data.timeline_rows()) == 41  # rows of tests/golden/timeline.json
+    assert marks == len(data.timeline_rows()) == 41  # rows of tests/golden/timeline.tsv
     page.screenshot(path=str(ARTIFACTS / "site-timeline-svg.png"), full_page=True)
     assert blocked == []
 

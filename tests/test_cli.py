@@ -131,7 +131,7 @@ def test_a_port_in_use_names_the_command_run_with_a_free_port_that_then_listens(
     import re
     import socket
 
-    from benchmarks.servers import free_port, is_free, started
+    from tests.servers import free_port, is_free, started
 
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
@@ -170,7 +170,7 @@ def test_an_address_not_of_this_machine_suggests_the_loopback_host():
 def test_run_listens_on_loopback_only_and_prints_its_urls_and_no_secret():
     import secrets
 
-    from benchmarks.servers import free_port, listening, started
+    from tests.servers import free_port, listening, started
 
     port = free_port()
     canary = secrets.token_urlsafe(16)

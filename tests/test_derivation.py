@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import write_dataset
 from darmstadt_kg import paths
 from darmstadt_kg.errors import InputSyntaxError
 from darmstadt_kg.load import apply_rules, default_files, graph_of, parse_turtle_files, skolemised
 from darmstadt_kg.namespaces import GRAPH_ASSERTED, GRAPH_DERIVED, GRAPH_VOCABULARY, sparql_prologue
+from tests.generate import write_dataset
 
 
 @pytest.fixture(scope="module")

@@ -89,17 +89,19 @@ def test_every_relating_fact_becomes_an_edge(graph):
 
 
 def test_twinnings_match_the_reference_table(graph):
+    """Each partner city, found by its Wikidata item (not by its name), and its twinning year."""
+    wikidata = "http://www.wikidata.org/entity/"
     with (DATA / "twinnings.csv").open(encoding="utf-8") as f:
-        since = {row["partner"]: row["since"] for row in csv.DictReader(f)}
+        since = {wikidata + row["qid"]: row["since"] for row in csv.DictReader(f)}
     found = {
-        graph.nodes[v]["label_en"]: d["since"]
+        link: d["since"]
         for u, v, d in graph.edges("darmstadt", data=True)
         if d["relation"] == "dkg:Twinning"
+        for link in graph.nodes[v]["links"]
+        if link.startswith(wikidata)
     }
-    assert len(found) == 17
-    for partner, year in since.items():
-        match = [y for name, y in found.items() if name.startswith(partner[:5])]
-        assert match == [year], partner
+    assert len(since) == 17
+    assert found == since
 
 
 def test_membership_edge_reads_with_its_year_and_section(graph):

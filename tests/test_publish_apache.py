@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from benchmarks.servers import free_port as _free_port
-from benchmarks.servers import wait_until_answering
 from darmstadt_kg.errors import UserError
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.publish.htaccess import apache_test_config, w3id_htaccess
 from darmstadt_kg.publish.site import build_site
+from tests.servers import free_port as _free_port
+from tests.servers import wait_until_answering
 
 pytestmark = pytest.mark.apache
 

@@ -14,13 +14,13 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from benchmarks.servers import free_port as _free_port
-from benchmarks.servers import wait_until_answering
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.dumps import FORMATS
 from darmstadt_kg.publish.site import build_site
+from tests.servers import free_port as _free_port
+from tests.servers import wait_until_answering
 from tests.system import require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +36,10 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    report = build_site(out)
+def test_the_build_reports_every_resource_and_triple(site_build):
+    """The site of the session (``tests/conftest.py``, built once for every test that reads it)."""
+    report = site_build[1]
     assert report.resources > 200 and report.triples == len(get_rdflib_graph())
-    return out
 
 
 def _parse(path: Path, parser: str) -> rdflib.Graph:

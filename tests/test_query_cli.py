@@ -11,11 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from benchmarks.servers import free_port
 from darmstadt_kg.cli import cli
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.query import run_query
 from darmstadt_kg.results import render
+from tests.servers import free_port
 
 
 def _run(args: list[str], input: str | None):

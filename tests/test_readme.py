@@ -1,20 +1,21 @@
-"""Every command in the README runs as written, so the README cannot drift from the code.
+"""Every command in the README and in docs/ runs as written, so the documentation cannot drift.
 
-Each fenced ``sh`` block of README.md is found and run with bash, line by line in order, in a
-scratch folder that links to the checkout's files (so ``.venv``, ``scripts/`` and ``make`` work as
-in the checkout, and what the examples write lands in the scratch folder), with
-``DARMSTADT_KG_DATA`` pointing at a copy of the data (``fmt`` rewrites that copy) and the
-virtual environment active, as the README asks. A new block is picked up on its own. Lines are
-taken as they are, with these exceptions, each needed to run them inside a test:
+Each fenced ``sh`` block of README.md and docs/*.md is run with bash, line by line in order, in a
+temporary copy of the checkout (without ``.git`` and ``.venv``), with the Python environment the
+tests run in (its ``bin/`` first on ``PATH``, the copy's ``src/`` on ``PYTHONPATH``), so what the
+examples write lands in the copy and nothing is installed. A new block is picked up on its own.
+Lines are taken as they are, with these exceptions (the convention, described in docs/testing.md):
 
 - a server command (``make run``, ``darmstadt-kg run`` without ``--summary-only``,
   ``darmstadt-kg serve``) runs on a free port until it answers on ``/sparql``, then is stopped;
 - ``http://127.0.0.1:8000`` in any other line is the URL of a server the suite started;
 - ``127.0.0.1:8890`` (Virtuoso's default port) becomes a free port, which ``scripts/virtuoso.sh``
   is given through ``VIRTUOSO_HTTP_PORT``; a Virtuoso left running by a failed block is stopped;
-- ``apt-get install PACKAGES`` is checked (each package's program runs), never run: no test
-  installs anything;
-- ``make test`` is this very suite: its recipe is checked with ``make -n test``.
+- ``make TARGET`` runs with ``NO_INSTALL=1`` and ``VENV`` set to the tests' environment (the
+  Makefile then installs nothing);
+- ``apt-get install PACKAGES`` is checked (each package's program runs), never run;
+- ``make test`` (this very suite), ``make bench`` and ``make bench-hardening`` (measurements
+  of many minutes) are checked with ``make -n``: their recipe must run what the text says.
 """
 
 from __future__ import annotations
@@ -31,10 +32,20 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.servers import free_port, started
+from tests.servers import free_port, started
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
+VENV = Path(sys.prefix)
+#: what the temporary copy leaves out: the history, environments and what builds write
+NOT_COPIED = (".git", ".venv", "node_modules", "site", "test-artifacts", "virtuoso-db", "build")
+#: ``make`` targets whose recipe is checked (``make -n``), not run: this suite, and measurements
+CHECKED_ONLY = {
+    "test": "-m pytest",
+    "bench": "-m benchmarks.run",
+    "bench-hardening": "-m benchmarks.hardening",
+}
 DEFAULT_SERVER = "http://127.0.0.1:8000"
 VIRTUOSO_DEFAULT = "127.0.0.1:8890"
 
@@ -56,13 +67,14 @@ class Block:
 
     line: int
     commands: tuple[str, ...]
+    file: str = "README.md"
 
     @property
     def id(self) -> str:
-        return f"README.md:{self.line}:{self.commands[0][:40]}"
+        return f"{self.file}:{self.line}:{self.commands[0][:40]}"
 
 
-def readme_blocks(text: str) -> list[Block]:
+def readme_blocks(text: str, file: str = "README.md") -> list[Block]:
     """The fenced ``sh`` blocks of ``text``, each as its commands (continued lines joined)."""
     blocks, commands, start, inside = [], [], 0, False
     for number, line in enumerate(text.splitlines(), 1):
@@ -70,17 +82,22 @@ def readme_blocks(text: str) -> list[Block]:
             inside, start, commands = True, number, []
         elif inside and line.strip() == "```":
             inside = False
-            blocks.append(Block(start, tuple(commands)))
+            blocks.append(Block(start, tuple(commands), file))
         elif inside and line.strip() and not line.lstrip().startswith("#"):
             if commands and commands[-1].endswith("\\"):
                 commands[-1] = commands[-1][:-1] + " " + line.strip()
             else:
                 commands.append(line.strip())
-    assert not inside, f"README.md:{start}: a fenced block is not closed"
+    assert not inside, f"{file}:{start}: a fenced block is not closed"
     return blocks
 
 
 BLOCKS = readme_blocks(README.read_text(encoding="utf-8"))
+DOC_BLOCKS = [
+    block
+    for doc in DOCS
+    for block in readme_blocks(doc.read_text(encoding="utf-8"), str(doc.relative_to(ROOT)))
+]
 
 
 def _without_comment(command: str) -> str:
@@ -97,28 +114,49 @@ def _without_comment(command: str) -> str:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
-    """A scratch folder beside which nothing of the checkout changes (see the module docstring)."""
-    folder = tmp_path_factory.mktemp("readme")
-    for entry in ROOT.iterdir():
-        if entry.name in ("ontology", "graph", "queries", "sources"):
-            shutil.copytree(entry, folder / "data" / entry.name)
-        if entry.name not in (".git", "site", "test-artifacts"):
-            (folder / entry.name).symlink_to(entry)
+    """A temporary copy of the checkout (see the module docstring)."""
+    folder = tmp_path_factory.mktemp("readme") / "darmstadt-kg"
+    shutil.copytree(
+        ROOT,
+        folder,
+        symlinks=True,
+        ignore=lambda where, names: [
+            n
+            for n in names
+            if (Path(where) == ROOT and n in NOT_COPIED) or n in ("__pycache__", ".pytest_cache")
+        ],
+    )
+    (folder / ".venv").symlink_to(VENV)  # where the README says the environment is
     return folder
 
 
+def _clean_environment() -> dict[str, str]:
+    """The environment without the project's settings and without what an outer ``make`` passes
+    on (``MAKEFLAGS`` would carry ``NO_INSTALL=1`` of ``make test NO_INSTALL=1`` into every
+    ``make`` a block runs)."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DARMSTADT_KG_") and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    }
+
+
 def _environment(workspace: Path) -> dict[str, str]:
-    venv = ROOT / ".venv"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DARMSTADT_KG_")}
+    env = _clean_environment()
     env.update(
         {
-            "DARMSTADT_KG_DATA": str(workspace / "data"),
-            "VIRTUAL_ENV": str(venv),
-            "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+            "VIRTUAL_ENV": str(VENV),
+            "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(workspace / "src"),
             "HOME": str(workspace),
         }
     )
     return env
+
+
+def _make(command: str) -> str:
+    """A ``make`` line as the tests run it: in the copy, installing nothing."""
+    return f"{command} NO_INSTALL=1 VENV={shlex.quote(str(VENV))}"
 
 
 def _check_packages(command: str) -> None:
@@ -130,35 +168,39 @@ def _check_packages(command: str) -> None:
         assert done.returncode == 0, f"{package}: {PACKAGE_CHECKS[package]} failed"
 
 
-def _check_make_test() -> None:
+def _check_recipe(command: str, workspace: Path) -> None:
+    target = shlex.split(command)[1]
     recipe = subprocess.run(
-        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "-n", target],
+        cwd=workspace,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert recipe.returncode == 0, recipe.stderr
-    assert "scripts/install-system-deps.sh" in recipe.stdout
-    assert "-m pytest" in recipe.stdout
+    assert CHECKED_ONLY[target] in recipe.stdout, recipe.stdout
+    if target == "test":
+        assert "scripts/install-system-deps.sh" in recipe.stdout
 
 
 def _serve(command: str, workspace: Path, env: dict[str, str]) -> None:
     """Start a server command on a free port, wait until /sparql answers, stop it."""
     port = free_port()
     if command.startswith("make run"):
-        command = re.sub(r"\bPORT=\d+", "", command) + f" PORT={port}"
-        argv = ["make", "-C", str(ROOT), *shlex.split(command)[1:]]
+        command = _make(re.sub(r"\bPORT=\d+", "", command) + f" PORT={port}")
     else:
         command = re.sub(r"--port[ =]\d+", "", command) + f" --port {port}"
-        argv = shlex.split(command)
-        argv[0] = str(ROOT / ".venv" / "bin" / argv[0])
+    argv = shlex.split(command)
     with started(argv, f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", env=env, cwd=workspace):
         pass
 
 
 def _run_shell(
-    commands: list[str], workspace: Path, env: dict[str, str], block: Block
+    commands: list[str], workspace: Path, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
     script = "\n".join(
-        ["set -euo pipefail", ". .venv/bin/activate"]
-        + [re.sub(r"^make ", f"make -C {shlex.quote(str(ROOT))} ", c) for c in commands]
+        ["set -euo pipefail"] + [_make(c) if c.startswith("make ") else c for c in commands]
     )
     return subprocess.run(
         ["bash", "-c", script],
@@ -170,8 +212,8 @@ def _run_shell(
     )
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
-def test_every_readme_block_runs_as_written(block: Block, workspace: Path, request):
+@pytest.mark.parametrize("block", DOC_BLOCKS, ids=lambda b: b.id)
+def test_every_documented_block_runs_as_written(block: Block, workspace: Path, request):
     env = _environment(workspace)
     pending: list[str] = []
     virtuoso_dirs: list[str] = []
@@ -179,9 +221,9 @@ def test_every_readme_block_runs_as_written(block: Block, workspace: Path, reque
     def flush() -> None:
         if not pending:
             return
-        done = _run_shell(pending, workspace, env, block)
+        done = _run_shell(pending, workspace, env)
         assert done.returncode == 0, (
-            f"README.md:{block.line}: block failed (exit {done.returncode})\n"
+            f"{block.file}:{block.line}: block failed (exit {done.returncode})\n"
             f"{chr(10).join(pending)}\n--- stdout\n{done.stdout[-2000:]}\n"
             f"--- stderr\n{done.stderr[-2000:]}"
         )
@@ -194,8 +236,8 @@ def test_every_readme_block_runs_as_written(block: Block, workspace: Path, reque
                 continue
             if re.search(r"\bapt-get install\b", command):
                 _check_packages(command)
-            elif command == "make test":
-                _check_make_test()
+            elif command.split()[:2] in (["make", t] for t in CHECKED_ONLY):
+                _check_recipe(command, workspace)
             elif SERVER.match(command) and "--summary-only" not in command:
                 flush()
                 _serve(command, workspace, env)
@@ -227,21 +269,27 @@ def test_every_readme_block_runs_as_written(block: Block, workspace: Path, reque
             )
 
 
-def test_the_readme_has_blocks_and_opens_with_its_title_and_one_sentence():
+def test_the_readme_is_short_opens_with_its_title_and_one_sentence_then_the_two_commands():
     text = README.read_text(encoding="utf-8")
     lines = text.splitlines()
+    assert len(lines) <= 150, f"README.md has {len(lines)} lines: move reference text to docs/"
     assert lines[0] == "# darmstadt-kg"
     first = text.split("\n\n")[1]
     assert not first.startswith(("```", "|", "#")) and first.count(". ") == 0
-    assert len(BLOCKS) >= 8
-    setup = next(b for b in BLOCKS if "make run" in b.commands[0])
-    assert [_without_comment(c) for c in setup.commands] == ["make run", "make test"]
+    assert [_without_comment(c) for c in BLOCKS[0].commands] == ["make run", "make test"]
+    assert sum("make run" in c or "make test" in c for b in BLOCKS for c in b.commands) == 2
 
 
-def test_the_readme_lists_the_exit_codes_of_the_code():
+def test_the_readme_links_every_file_of_docs():
+    text = README.read_text(encoding="utf-8")
+    for doc in sorted((ROOT / "docs").glob("*.md")):
+        assert f"](docs/{doc.name})" in text, f"README.md does not link docs/{doc.name}"
+
+
+def test_the_docs_list_the_exit_codes_of_the_code():
     from darmstadt_kg.errors import exit_codes_text
 
-    text = " ".join(README.read_text(encoding="utf-8").split())
+    text = " ".join((ROOT / "docs" / "commands.md").read_text(encoding="utf-8").split())
     assert f"Exit codes: {' '.join(exit_codes_text().split())}" in text
 
 
@@ -255,10 +303,10 @@ def test_every_url_under_what_you_get_answers(live_server):
             assert answer.status == 200, path
 
 
-def test_the_readme_names_every_package_the_install_script_installs():
+def test_the_install_notes_name_every_package_the_install_script_installs():
     script = (ROOT / "scripts" / "install-system-deps.sh").read_text()
     named = set(re.findall(r"^#   (\S+)\s", script, re.M))
     assert {"chromium", "virtuoso-opensource", "nginx-light", "apache2", "wrk"} <= named
-    text = README.read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
     for package in named:
         assert f"`{package}`" in text, package

@@ -285,13 +285,24 @@ def test_ontology_is_documented_for_a_browser_and_its_links_resolve_here(client)
 
 
 def test_answer_cache_serves_repeats_and_can_be_turned_off():
-    cached = create_app(ServeConfig(cache_mb=4))
-    uncached = create_app(ServeConfig(cache_mb=0))
-    assert cached.state.cache is not None and uncached.state.cache is None
-    client = TestClient(cached)
-    for _ in range(2):
-        assert client.get("/sparql", params={"query": SELECT}).status_code == 200
-    assert len(cached.state.cache) == 1
+    """A repeated query is answered from the cache: the query processes run it once, and the
+    repeat gets the same body; with the cache off they run it each time."""
+    runs = {}
+    for cache_mb in (4, 0):
+        app = create_app(ServeConfig(cache_mb=cache_mb))
+        run_async, runs[cache_mb] = app.state.pool.run_async, []
+
+        async def counted(job, timeout, run_async=run_async, seen=runs[cache_mb]):
+            seen.append(job.text)
+            return await run_async(job, timeout)
+
+        app.state.pool.run_async = counted
+        client = TestClient(app)
+        bodies = [client.get("/sparql", params={"query": SELECT}) for _ in range(2)]
+        assert [b.status_code for b in bodies] == [200, 200]
+        assert bodies[0].content == bodies[1].content
+        assert json.loads(bodies[0].content)["results"]["bindings"]
+    assert len(runs[4]) == 1 and len(runs[0]) == 2
 
 
 def test_network_explorer_is_served_and_linked_from_resource_pages(client):

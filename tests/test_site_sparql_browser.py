@@ -15,6 +15,7 @@ from darmstadt_kg.namespaces import DCAT
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.site import build_site
 from tests.browser import gated_page, under
+from tests.golden_rows import golden_path, json_cells, read_golden
 from tests.rdf_terms import local_rows, remote_rows
 from tests.static_site import ask_in_page, serve_folder
 
@@ -84,6 +85,9 @@ def test_every_library_query_answers_in_the_browser_as_the_embedded_store(sparql
             data = json.loads(answer["body"])
             assert data["head"]["vars"] == names, path.name
             assert remote_rows(data, names) == local_rows(local), path.name
+            # and they are the rows a user reads (tests/golden_rows.py), cell by cell
+            golden = read_golden(golden_path(path.stem, "select"))[1]
+            assert sorted(json_cells(data)[1]) == sorted(golden), path.name
         else:
             expected = rdflib.Graph()
             for t in local:

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.servers import free_port as _free_port
 from darmstadt_kg import paths
 from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import GRAPHS
 from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.store import Credentials, StoreError, push_data
 from tests.rdf_terms import LANG_STRING, XSD_STRING, local_rows, remote_rows
+from tests.servers import free_port as _free_port
 from tests.system import require
 
 pytestmark = pytest.mark.virtuoso

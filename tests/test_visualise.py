@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from darmstadt_kg.cli import cli, main
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.network import build_network
+from darmstadt_kg.network.links import UnknownNodeError
 from darmstadt_kg.visualise import explorer_html, json_for_script, radial_layout, view_graph
 from tests.network_samples import HOSTILE, hostile_network
 
@@ -155,8 +156,11 @@ def test_radial_layout_puts_farther_nodes_on_outer_rings(graph):
 
 
 def test_unknown_view_or_focus():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown view 'map'"):
         view_graph(hostile_network(), "map")
+    with pytest.raises(UnknownNodeError, match="atlantis") as unknown:
+        view_graph(hostile_network(), "ego", focus="atlantis")
+    assert unknown.value.code == ExitCode.NOT_FOUND
 
 
 def test_cli_viz_writes_the_file(tmp_path):

@@ -1,0 +1,67 @@
+"""``scripts/virtuoso.sh start`` on an existing database: it applies the ports it is given now,
+and refuses with one line a password that is not the database's (and leaves no server running).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.servers import free_port
+from tests.system import require
+
+pytestmark = pytest.mark.virtuoso
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
+
+
+def _script(action: str, folder: Path, password: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "VIRTUOSO_PASSWORD": password,
+        "VIRTUOSO_HTTP_PORT": str(free_port()),
+        "VIRTUOSO_SQL_PORT": str(free_port()),
+    }
+    done = subprocess.run(
+        ["bash", str(SCRIPT), action, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    done.http_port = env["VIRTUOSO_HTTP_PORT"]  # type: ignore[attr-defined]
+    return done
+
+
+def _answers(port: str) -> bool:
+    url = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return answer.status == 200
+
+
+def test_a_restart_takes_the_new_ports_and_refuses_another_password(tmp_path):
+    require("virtuoso-opensource")
+    folder, password = tmp_path / "virtuoso-db", secrets.token_urlsafe(12)
+    first = _script("start", folder, password)
+    assert first.returncode == 0, first.stderr
+    try:
+        assert _answers(first.http_port)
+    finally:
+        assert _script("stop", folder, password).returncode == 0
+    again = _script("start", folder, password)  # the same database, other ports
+    assert again.returncode == 0, again.stderr
+    try:
+        assert again.stdout.strip() == f"http://127.0.0.1:{again.http_port}/sparql"
+        assert _answers(again.http_port)
+    finally:
+        assert _script("stop", folder, password).returncode == 0
+    wrong = _script("start", folder, secrets.token_urlsafe(12))
+    assert wrong.returncode == 1
+    lines = wrong.stderr.strip().splitlines()
+    assert len(lines) == 1 and "has another dba password" in lines[0], wrong.stderr
+    assert not (folder / "virtuoso.pid").exists()  # refused: no server left running
