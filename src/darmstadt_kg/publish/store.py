@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.redact import redact
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -395,7 +396,7 @@ def chunks(data: bytes, chunk_bytes: int) -> list[bytes]:
 
 def _check_url(base_url: str) -> None:
     parts = urlsplit(base_url)
-    if "@" in parts.netloc or parts.username or parts.password:
+    if redact(base_url) != base_url or "@" in parts.netloc:
         raise UserError(
             "--url holds a user name or password (not shown) — remove it and set them in "
             f"{ENV_USER}/{ENV_PASSWORD} or a credentials file",
