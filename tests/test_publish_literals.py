@@ -48,7 +48,8 @@ def _labels(path: Path) -> set[str]:
     ext = path.suffix.lstrip(".")
     dataset = rdflib.Dataset()
     dataset.parse(data=data, format=PARSERS.get(ext, "json-ld"))
-    return {str(o) for _s, _p, o, _g in dataset.quads((DKR["separator-test"], RDFS.label, None, None))}
+    pattern = (DKR["separator-test"], RDFS.label, None, None)
+    return {str(o) for _s, _p, o, _g in dataset.quads(pattern)}
 
 
 def test_a_literal_with_line_separators_is_published_intact(data_copy: Path, tmp_path: Path):
