@@ -111,6 +111,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.publish.policy import site_html_policy
 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)
@@ -145,8 +146,10 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     write_text(
         out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
     )
-    write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
-    write_text(out / ".htaccess", htaccess.site_htaccess())
+    # last: the pages' CSP hashes the inline scripts of every page written above
+    policy = site_html_policy(out)
+    write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server(html_policy=policy))
+    write_text(out / ".htaccess", htaccess.site_htaccess(policy))
     if host_url:
         write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
     return graph, slugs, in_browser
