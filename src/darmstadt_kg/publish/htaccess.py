@@ -159,7 +159,27 @@ def w3id_htaccess(host_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_htaccess(html_policy: str | None = None) -> str:
+def _releases(gone: list[str], latest: str | None) -> list[str]:
+    """410 for resources an earlier release had (the page is ``gone/<slug>.html``), and
+    ``releases/latest/`` to the newest release."""
+    lines = []
+    if gone:
+        names = "|".join(gone)  # slugs are [a-z0-9-]
+        lines += [
+            "# Resources an earlier release had: 410 Gone (their page: gone/<slug>.html).",
+            f"RewriteRule ^(?:id/({names})|doc/({names})[.].*)$ - [G]",
+        ]
+    if latest:
+        lines += [
+            "# The newest release.",
+            f"RewriteRule ^releases/latest/(.*)$ %{{ENV:DKG_BASE}}releases/{latest}/$1 [R=302,L]",
+        ]
+    return lines
+
+
+def site_htaccess(
+    html_policy: str | None = None, gone: list[str] = (), latest: str | None = None
+) -> str:
     """The site's own ``.htaccess``: the same rules, relative, for hosting the site on Apache,
     serving the site only; ``html_policy``: the CSP of the site's pages
     (:func:`~darmstadt_kg.publish.policy.site_html_policy`)."""
@@ -175,7 +195,9 @@ def site_htaccess(html_policy: str | None = None) -> str:
         "# The VoID description at its well-known path has no extension: its type.",
         "RewriteRule ^[.]well-known/void$ - [T=text/turtle,L]",
         "",
-        *rules[2:],
+        *rules[2:6],
+        *_releases(list(gone), latest),
+        *rules[6:],
         "",
         *_security_headers(html_policy or site_html_policy()),
         "",

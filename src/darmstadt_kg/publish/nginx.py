@@ -81,8 +81,25 @@ def _headers(vary: bool = False) -> str:
     return "".join(f'    add_header {name} "{value}" always;\n' for name, value in pairs)
 
 
-def nginx_locations() -> str:
-    """The ``server``-context part: media types, headers, refusals and the 303 redirects."""
+def _releases(gone: list[str], latest: str | None) -> str:
+    """410 and the removal page for resources an earlier release had; ``/releases/latest/``."""
+    lines = []
+    for slug in gone:  # slugs are [a-z0-9-]: nothing to quote
+        for match in (f"= /id/{slug}", f'~ "^/doc/{slug}[.]"'):
+            lines.append(
+                f"location {match} {{\n    error_page 410 /gone/{slug}.html;\n    return 410;\n}}\n"
+            )
+    if latest:
+        lines.append(
+            "location ^~ /releases/latest/ {\n"
+            f"    rewrite ^/releases/latest/(.*)$ /releases/{latest}/$1 redirect;\n}}\n"
+        )
+    return "".join(lines)
+
+
+def nginx_locations(gone: list[str] = (), latest: str | None = None) -> str:
+    """The ``server``-context part: media types, headers, refusals and the 303 redirects;
+    ``gone``: slugs answering 410 with their removal page; ``latest``: the newest release."""
     hidden = "".join(f"location ^~ {path} {{\n    return 404;\n}}\n" for path in HIDDEN_PREFIXES)
     return (
         "# darmstadt-kg: server-level part (include inside `server { }`, `root` = the site).\n"
@@ -102,24 +119,32 @@ def nginx_locations() -> str:
         + "# hidden files (the manifest, .htaccess) and the server configurations: not served\n"
         + 'location ~ "(^|/)[.](?!well-known/)" {\n    return 404;\n}\n'
         + hidden
+        + _releases(list(gone), latest)
         + "location / {\n    index index.html;\n    try_files $uri $uri/ =404;\n}\n"
     )
 
 
 def nginx_server(
-    root: str = "/var/www/darmstadt-kg", listen: str = "80", html_policy: str | None = None
+    root: str = "/var/www/darmstadt-kg",
+    listen: str = "80",
+    html_policy: str | None = None,
+    gone: list[str] = (),
+    latest: str | None = None,
 ) -> str:
     """A complete ``server { }`` block (plus the maps) to drop into ``conf.d/``;
     ``html_policy``: the CSP of the site's pages (:func:`~darmstadt_kg.publish.policy.
     site_html_policy`)."""
-    body = "\n".join("    " + line if line else "" for line in nginx_locations().split("\n"))
+    locations = nginx_locations(gone, latest)
+    body = "\n".join("    " + line if line else "" for line in locations.split("\n"))
     return (
         f"{nginx_map(html_policy)}\nserver {{\n    listen {listen};\n    root {root};\n"
         f"{body.rstrip()}\n}}\n"
     )
 
 
-def nginx_test_config(root: str, port: int, work: str, html_policy: str | None = None) -> str:
+def nginx_test_config(
+    root: str, port: int, work: str, html_policy: str | None = None, **more
+) -> str:
     """A whole ``nginx.conf`` for a private instance on 127.0.0.1 (used by the tests).
 
     Workers run as the current user, so they can read a site in a private temporary folder
@@ -131,7 +156,7 @@ def nginx_test_config(root: str, port: int, work: str, html_policy: str | None =
 
     user = pwd.getpwuid(os.geteuid()).pw_name
     group = grp.getgrgid(os.getegid()).gr_name
-    server = nginx_server(root=root, listen=f"127.0.0.1:{port}", html_policy=html_policy)
+    server = nginx_server(root, f"127.0.0.1:{port}", html_policy, **more)
     inner = "\n".join("    " + line if line else "" for line in server.split("\n"))
     return (
         f"daemon off;\nuser {user} {group};\nworker_processes 1;\npid {work}/nginx.pid;\n"
