@@ -6,9 +6,13 @@ the new fact, and a removal page (HTTP 410 behind nginx) for the removed resourc
 
 from __future__ import annotations
 
+import grp
 import os
+import pwd
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -20,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF
 from benchmarks.servers import free_port, wait_until_answering
 from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
 from darmstadt_kg.publish import DATASET_IRI
+from darmstadt_kg.publish.htaccess import apache_test_config
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.sources.page import read_page
@@ -152,13 +157,13 @@ def _items(html: str, lang: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def workflow(tmp_path_factory):
-    """Two releases built from an altered copy of the data: (site, data, added, removed)."""
-    import shutil
-
+def workflow(request):
+    """Two releases built from an altered copy of the data: (site, root, added, removed)."""
     from darmstadt_kg import paths
 
-    root = tmp_path_factory.mktemp("releases")
+    root = Path(tempfile.mkdtemp(prefix="dkg-releases-"))  # Apache's workers must read it
+    root.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
     data = root / "data"
     for name in ("ontology", "graph", "queries", "sources"):
         shutil.copytree(paths.data_root() / name, data / name)
@@ -297,6 +302,42 @@ def test_behind_nginx_the_removed_resource_answers_410_with_its_page(workflow):
             assert client.get("/id/test-network").status_code == 303
             old = client.get(f"/releases/{V1}/dumps/darmstadt-kg.nq")
             assert old.status_code == 200 and old.content == (root / "v1.nq").read_bytes()
+            latest = client.get("/releases/latest/dumps/darmstadt-kg.nq")
+            assert latest.status_code == 302
+            assert latest.headers["location"].endswith(f"/releases/{V2}/dumps/darmstadt-kg.nq")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.apache
+def test_behind_apache_the_removed_resource_answers_410_with_its_page(workflow):
+    """The site's own .htaccess, as Apache serves the site folder under /site/."""
+    site, root, _added, _removed = workflow
+    require("apache2")
+    work = root / "apache"
+    work.mkdir()
+    port = free_port()
+    if os.geteuid() == 0:
+        user = group = "www-data"
+    else:
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        group = grp.getgrgid(os.getegid()).gr_name
+    conf = work / "apache2.conf"
+    conf.write_text(apache_test_config(str(root), port, str(work), user, group))
+    process = subprocess.Popen(
+        ["/usr/sbin/apache2", "-X", "-f", str(conf)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_answering(("127.0.0.1", port), process, timeout=30)
+        base = f"http://127.0.0.1:{port}/{site.name}"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for path in (f"/id/{GONE}", f"/doc/{GONE}.html"):
+                answer = client.get(path)
+                assert answer.status_code == 410, path
+                assert f"removed in release {V2}" in answer.text, answer.text[:300]
+            assert client.get("/id/test-network").status_code == 303
             latest = client.get("/releases/latest/dumps/darmstadt-kg.nq")
             assert latest.status_code == 302
             assert latest.headers["location"].endswith(f"/releases/{V2}/dumps/darmstadt-kg.nq")
