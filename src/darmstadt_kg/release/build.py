@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from darmstadt_kg.namespaces import GRAPHS
 from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
 from darmstadt_kg.release import changes, history, pages
 
@@ -81,8 +82,6 @@ def _write_release(out: Path, base_url: str, new: history.Release, dumps: list[D
     for quad in removed:
         a, r = counts.get(quad.graph_name.value, (0, 0))
         counts[quad.graph_name.value] = (a, r + 1)
-    from darmstadt_kg.namespaces import GRAPHS
-
     told = changes.facts(old, now, GRAPHS["asserted"])
     write_text(folder / "changes" / "index.html", pages.render_changes(new, told, counts))
 
@@ -90,10 +89,9 @@ def _write_release(out: Path, base_url: str, new: history.Release, dumps: list[D
 def _record(base_url: str, release: history.Release, dumps: list[Dump]) -> str:
     """The release's DCAT record (Turtle)."""
     from darmstadt_kg.publish.dumps import serialise
-
-    graph = _release_graph(base_url, release)
     from darmstadt_kg.publish.void import describe_dumps
 
+    graph = _release_graph(base_url, release)
     describe_dumps(graph, _iri(base_url, release.version), dumps, base_url)
     return serialise(graph, "ttl").decode("utf-8")
 
@@ -131,13 +129,13 @@ def _release_graph(base_url: str, release: history.Release) -> rdflib.Graph:
 
 def _note_changed_pages(out: Path, releases: list[history.Release], slugs: set[str]) -> None:
     """Each resource page says which releases changed the resource (links to the changes)."""
+    import pyoxigraph as ox
+
     by_slug: dict[str, list[str]] = {}
     for release in releases:
         folder = out / "releases" / release.version / "changes"
         if not (folder / "added.nq").is_file():
             continue
-        import pyoxigraph as ox
-
         quads = [
             q
             for name in ("added.nq", "removed.nq")
