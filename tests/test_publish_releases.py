@@ -1,8 +1,9 @@
 """The maintainer's workflow, end to end, on an altered copy of the data (issue 23, items 1–3):
-release 1 → a new network (with its quote in the page copy), a changed phone number and a
-removed resource in ``graph/`` → ``validate`` → release 2. The site then serves both releases'
-dumps, a changelog listing exactly the changed facts (N-Quads and words, German and English),
-the new fact, and a removal page (HTTP 410 behind nginx) for the removed resource."""
+release 1 → ``sources check`` names the new sentence of a newer page → a new network (with its
+quote), a changed phone number and a removed resource in ``graph/`` → ``validate`` → release 2.
+The site then serves both releases' dumps, a changelog listing exactly the changed facts
+(N-Quads and words, German and English), the new fact, and a removal page (HTTP 410 behind
+nginx and Apache) for the removed resource."""
 
 from __future__ import annotations
 
@@ -85,6 +86,13 @@ def _quads(path: Path, graph: str) -> set[tuple[str, str, str]]:
     }
 
 
+def _newer_page(page: str) -> str:
+    """The city's page as it might read later: a network joined."""
+    heading = "Internationale Netzwerke\n\n"
+    assert heading in page
+    return page.replace(heading, heading + NEW_SENTENCE + "\n\n", 1)
+
+
 def _edit(data: Path) -> tuple[set, set]:
     """The maintainer's edits; returns the (added, removed) triples of the asserted graph."""
     networks = data / "graph" / "international-networks.ttl"
@@ -106,11 +114,9 @@ def _edit(data: Path) -> tuple[set, set]:
     added = {(f"<{CONTACT}>", phone, f'"{NEW_PHONE}"')}
     added |= {(f"<{CONTACT}>", "<http://xmlns.com/foaf/0.1/phone>", f"<{NEW_TEL}>")}
 
-    # the newer page says it; the graph quotes it
+    # the newer page goes into sources/; the graph quotes it
     page_file = data / "sources" / "netzwerke-und-kooperationen.txt"
-    page = page_file.read_text(encoding="utf-8")
-    heading = "Internationale Netzwerke\n\n"
-    page_file.write_text(page.replace(heading, heading + NEW_SENTENCE + "\n\n", 1), "utf-8")
+    page_file.write_text(_newer_page(page_file.read_text(encoding="utf-8")), encoding="utf-8")
     prefix, suffix = selector_context(read_page(page_file), NEW_SENTENCE)
     (data / "graph" / "zz-test-network.ttl").write_text(PREFIXES + NETWORK, encoding="utf-8")
     added |= _triples(PREFIXES + NETWORK)
@@ -172,6 +178,12 @@ def workflow(request):
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip().endswith(f"(release {V1})")
     (root / "v1.nq").write_bytes((site / "dumps" / "darmstadt-kg.nq").read_bytes())
+    newer = root / "newer.txt"
+    shipped = data / "sources" / "netzwerke-und-kooperationen.txt"
+    newer.write_text(_newer_page(shipped.read_text(encoding="utf-8")), encoding="utf-8")
+    noticed = _run(data, "sources", "check", str(newer))  # names the change
+    assert noticed.returncode == 0, noticed.stderr  # every quote is still on the page
+    assert NEW_SENTENCE in noticed.stdout, noticed.stdout
     added, removed = _edit(data)
     checked = _run(data, "validate")
     assert checked.returncode == 0, checked.stderr
