@@ -26,6 +26,14 @@ SQL_PORT="${VIRTUOSO_SQL_PORT:-1111}"
 
 die() { echo "virtuoso.sh: $*" >&2; exit 1; }
 
+# True while process $1 runs; a killed server nobody has reaped yet (a zombie) does not count.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
 install() {
   if command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; then
     return 0
@@ -97,19 +105,20 @@ start() {
   mkdir -p "$dir"
   chmod 700 "$dir"
   dir="$(cd "$dir" && pwd)"
-  if [ -f "$dir/virtuoso.pid" ] && kill -0 "$(cat "$dir/virtuoso.pid")" 2>/dev/null; then
+  if [ -f "$dir/virtuoso.pid" ] && alive "$(cat "$dir/virtuoso.pid")"; then
     die "already running from $dir (pid $(cat "$dir/virtuoso.pid"))"
   fi
   local fresh=0
   [ -f "$dir/virtuoso.db" ] || fresh=1
   write_ini "$dir"  # each start: the ports (and tuning) given now apply to an existing database too
   : >"$dir/virtuoso.log"
+  : >"$dir/virtuoso.out"  # else a restart may find the last run's "Server online" there
   (cd "$dir" && exec setsid virtuoso-t +configfile "$dir/virtuoso.ini" +foreground \
     >"$dir/virtuoso.out" 2>&1 </dev/null) &
   echo $! >"$dir/virtuoso.pid"
   local waited=0
   until grep -q "Server online at" "$dir/virtuoso.log" "$dir/virtuoso.out" 2>/dev/null; do
-    if ! kill -0 "$(cat "$dir/virtuoso.pid")" 2>/dev/null; then
+    if ! alive "$(cat "$dir/virtuoso.pid")"; then
       tail -n 5 "$dir/virtuoso.log" "$dir/virtuoso.out" >&2 || true
       die "the server exited during start-up (see $dir/virtuoso.log)"
     fi
@@ -164,10 +173,10 @@ stop() {
   [ -f "$dir/virtuoso.pid" ] || die "no server was started from $dir"
   local pid
   pid="$(cat "$dir/virtuoso.pid")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill -TERM "$pid"  # Virtuoso checkpoints and exits on SIGTERM
     local waited=0
-    while kill -0 "$pid" 2>/dev/null; do
+    while alive "$pid"; do
       waited=$((waited + 1))
       if [ "$waited" -ge 300 ]; then kill -KILL "$pid" 2>/dev/null || true; break; fi
       sleep 0.1

@@ -480,3 +480,22 @@ def test_digest_authentication_happens_before_any_data_is_sent():
     # … and only the first, small request (the authenticating DROP SILENT) was challenged.
     assert handler.unauthenticated == [("POST", "/ds/update")]
     assert len(_target(handler)) == len(get_rdflib_graph())
+
+
+def test_a_checkpoint_the_store_refuses_is_a_failure_that_names_the_risk(fake, monkeypatch):
+    """Virtuoso's push ends with a checkpoint (see test_virtuoso's kill -9 test); when the
+    store refuses it, the push fails and says the new graphs are in place but not on disk."""
+    from dataclasses import replace
+
+    handler, url = fake
+    durable = replace(PROFILES["fuseki"], checkpoint=PROFILES["virtuoso"].checkpoint)
+    monkeypatch.setitem(PROFILES, "fuseki", durable)
+    with pytest.raises(StoreError) as err:
+        push_graph(
+            get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD)
+        )
+    message = str(err.value)
+    assert "checkpoint" in message and "\n" not in message
+    assert f"<{GRAPH_IRI}> hold the new graphs, but the store did not confirm" in message
+    assert "MOVE" in handler.updates[-2] and "bif:exec" in handler.updates[-1]
+    assert len(_target(handler)) == len(get_rdflib_graph())

@@ -14,6 +14,7 @@ import click
 
 from darmstadt_kg import __version__
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.redact import redact
 
 __all__ = ["COMMANDS", "main", "cli"]
 
@@ -133,8 +134,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - last resort: one line unless --debug
         if debug:
             raise
+        shown = redact(str(err))
         click.echo(
-            f"darmstadt-kg: internal error: {type(err).__name__}: {err} — rerun with --debug "
+            f"darmstadt-kg: internal error: {type(err).__name__}: {shown} — rerun with --debug "
             "and report the traceback",
             err=True,
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from darmstadt_kg.redact import redact
+
 __all__ = ["ExitCode", "UserError", "InputSyntaxError", "exit_codes_text", "cannot_listen"]
 
 
@@ -26,12 +28,15 @@ class ExitCode(IntEnum):
 
 
 class UserError(Exception):
-    """An error the user can fix; ``str()`` is the one line shown, ``code`` the exit code."""
+    """An error the user can fix; ``str()`` is the one line shown, ``code`` the exit code.
+
+    The message is passed through :func:`darmstadt_kg.redact.redact`: no URL in it shows a
+    password, whoever raises it."""
 
     code: ExitCode = ExitCode.INTERNAL
 
     def __init__(self, message: str, code: ExitCode | None = None) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         if code is not None:
             self.code = code
 

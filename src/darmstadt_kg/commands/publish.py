@@ -47,14 +47,40 @@ def publish() -> None:
     help="Where the site's files are hosted when the IRIs are w3id.org's: writes "
     "apache/w3id.htaccess for the w3id.org repository, redirecting there.",
 )
-def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None) -> None:
+@click.option(
+    "--release",
+    default=None,
+    metavar="VERSION",
+    help="Make this build a release: VERSION is a date (2026-12-05) or a semantic version "
+    "(1.2.0). Its dumps and DCAT record are kept under releases/VERSION/ by every later build, "
+    "with the changes since the previous release (docs/releases.md).",
+)
+@click.option(
+    "--issued",
+    default=None,
+    metavar="DATE",
+    help="The day the release is issued (YYYY-MM-DD) [default: VERSION, when it is a date].",
+)
+def site(
+    out: Path,
+    base_url: str,
+    sparql_endpoint: str | None,
+    host_url: str | None,
+    release: str | None,
+    issued: str | None,
+) -> None:
     """Build the static site: dumps, resource pages, SPARQL in the browser, VoID/DCAT,
-    ontology docs, nginx configuration."""
+    ontology docs, nginx configuration; with --release, a versioned release and its changes."""
     from darmstadt_kg.publish.site import build_site
 
     try:
         report = build_site(
-            out, base_url=base_url, sparql_endpoint=sparql_endpoint, host_url=host_url
+            out,
+            base_url=base_url,
+            sparql_endpoint=sparql_endpoint,
+            host_url=host_url,
+            release=release,
+            issued=issued,
         )
     except OSError as err:
         raise UserError(
@@ -78,6 +104,7 @@ def site(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | 
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
         f"{report.triples} triples in {report.out}"
+        + (f" (release {release})" if release else "")
     )
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ordered_graph",
     "sorted_ntriples",
+    "rdf_lines",
     "label",
     "slug_of",
     "is_dkr",
@@ -25,10 +26,18 @@ __all__ = [
 ]
 
 
+def rdf_lines(text: str) -> list[str]:
+    """The lines of N-Triples or N-Quads text, split at ``\n`` only.
+
+    ``str.splitlines`` also splits at U+2028, U+2029, U+0085, VT, FF and U+001C–U+001E, which
+    N-Triples writers leave unescaped inside literals: splitting there cuts a triple in two.
+    """
+    return [line for line in text.split("\n") if line.strip()]
+
+
 def sorted_ntriples(graph: rdflib.Graph) -> list[str]:
     """The graph as sorted, distinct N-Triples lines (no trailing newline)."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return sorted({line for line in lines if line.strip()})
+    return sorted(set(rdf_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))))
 
 
 def ordered_graph(graph: rdflib.Graph) -> rdflib.Graph:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from darmstadt_kg.publish.common import (
     gzip_bytes,
     ordered_graph,
+    rdf_lines,
     sha256,
     sorted_ntriples,
     write_bytes,
@@ -115,14 +116,14 @@ def serialise_dataset(store, ext: str) -> tuple[bytes, int]:
     quads = _sorted_quads(store)
     if ext == "nq":
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-        lines = sorted(data.decode("utf-8").splitlines())
+        lines = sorted(rdf_lines(data.decode("utf-8")))
         return ("\n".join(lines) + "\n").encode("utf-8"), len(quads)
     if ext == "trig":
         blocks = []
         for name in sorted({str(q.graph_name) for q in quads}):
             triples = [q.triple for q in quads if str(q.graph_name) == name]
             lines = sorted(
-                (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode().splitlines()
+                rdf_lines((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode())
             )
             blocks.append(f"{name} {{\n" + "".join(f"  {line}\n" for line in lines) + "}\n")
         return "\n".join(blocks).encode("utf-8"), len(quads)

@@ -11,23 +11,26 @@ with ``mod_rewrite`` rules that redirect to where the files are actually hosted.
 - anything else → ``302`` to the same path at the host (w3id.org's usual forwarding).
 
 The same rules with relative targets (:func:`site_htaccess`) serve the site from Apache itself:
-the site's own ``.htaccess`` (``AllowOverride FileInfo`` and ``mod_rewrite``, ``mod_headers``).
-As in the nginx configuration, quality values are not weighed: the first of HTML, Turtle,
-JSON-LD, N-Triples, RDF/XML that ``Accept`` names wins.
+the site's own ``.htaccess`` (``AllowOverride FileInfo`` and ``mod_rewrite``, ``mod_headers``;
+``Options SymLinksIfOwnerMatch``, which ``mod_rewrite`` needs, rather than ``FollowSymLinks``).
+There it serves the site and nothing else: hidden files (``.darmstadt-kg-site``, ``.htaccess``;
+only ``.well-known/`` is open), the server configurations in ``nginx/`` and ``apache/``, and any
+path through a symlink answer 404; every answer carries ``serve``'s security headers
+(:mod:`darmstadt_kg.publish.policy`) and a ``Content-Type``.
+
+``Accept`` is weighed with its quality values as :mod:`darmstadt_kg.publish.accept` describes,
+by the same ordered patterns as the nginx configuration.
 """
 
 from __future__ import annotations
 
-__all__ = ["w3id_htaccess", "site_htaccess", "apache_test_config", "NEGOTIATED"]
+from darmstadt_kg.publish.accept import DEFAULT, accept_patterns
+from darmstadt_kg.publish.nginx import HIDDEN_PREFIXES
+from darmstadt_kg.publish.policy import CSP, common_headers, other_policy, site_html_policy
 
-NEGOTIATED: tuple[tuple[str, str], ...] = (
-    # (regular expression over Accept, extension); the first that matches wins
-    (r"text/html|application/xhtml\+xml", "html"),
-    (r"text/turtle|application/x-turtle", "ttl"),
-    (r"application/ld\+json", "jsonld"),
-    (r"application/n-triples", "nt"),
-    (r"application/rdf\+xml", "rdf"),
-)
+__all__ = ["w3id_htaccess", "site_htaccess", "apache_test_config", "SYMLINK_DEPTH"]
+
+SYMLINK_DEPTH = 8  # folders below the site checked for symlinks (the site nests 4 deep)
 
 _ONTOLOGY_FILE = {
     "html": "index.html",
@@ -45,15 +48,53 @@ def _fill(target: str, ext: str) -> str:
 def _negotiate(pattern: str, target: str) -> list[str]:
     """Rules sending ``pattern`` (a RewriteRule regex) to ``target`` with ``{ext}`` chosen."""
     lines = []
-    for accept, ext in NEGOTIATED:
+    for accept, ext in accept_patterns():
         lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} ({accept}) [NC]",
+            f"RewriteCond %{{HTTP_ACCEPT}} {accept} [NC]",
             f"RewriteRule {pattern} {_fill(target, ext)} [R=303,L,E=DKG_VARY:1]",
         ]
-    lines.append(  # no Accept, or none of the above: HTML
-        f"RewriteRule {pattern} {_fill(target, 'html')} [R=303,L,E=DKG_VARY:1]"
+    lines.append(  # no Accept, or none of the above: the default (HTML)
+        f"RewriteRule {pattern} {_fill(target, DEFAULT)} [R=303,L,E=DKG_VARY:1]"
     )
     return lines
+
+
+def _only_the_site() -> list[str]:
+    """Rules answering 404 for what is in the folder but not part of the site."""
+    configs = "|".join(prefix.strip("/") for prefix in HIDDEN_PREFIXES)
+    lines = [
+        "# Hidden files (the manifest, .htaccess; .well-known/ is open) and the server",
+        "# configurations are not served.",
+        "RewriteRule (^|/)[.](?!well-known/) - [R=404,L]",
+        f"RewriteRule ^({configs})/ - [R=404,L]",
+        "",
+        "# No symlink is followed, whatever the server's Options: not the file asked for, nor",
+        "# any folder on the way to it (DKG_DIR: this folder's path on disk).",
+        "RewriteCond %{REQUEST_FILENAME} -l",
+        "RewriteRule ^ - [R=404,L]",
+        "RewriteCond %{REQUEST_FILENAME}::$1 ^(.*/)(.*)::\\2$",
+        "RewriteRule ^(.*)$ - [E=DKG_DIR:%1]",
+    ]
+    for depth in range(1, SYMLINK_DEPTH + 1):
+        lines += [
+            "RewriteCond %{ENV:DKG_DIR}$1 -l",
+            f"RewriteRule ^((?:[^/]+/){{{depth - 1}}}[^/]+)/ - [R=404,L]",
+        ]
+    return lines
+
+
+def _security_headers(html_policy: str) -> list[str]:
+    """``serve``'s headers on every answer; the CSP by the answer's type."""
+    html = '"expr=%{CONTENT_TYPE} =~ m#^text/html#"'
+    other = '"expr=!(%{CONTENT_TYPE} =~ m#^text/html#)"'
+    return [
+        "# serve's security headers on every answer.",
+        "<IfModule mod_headers.c>",
+        *(f'    Header always set {name} "{value}"' for name, value in common_headers()),
+        f'    Header always set {CSP} "{html_policy}" {html}',
+        f'    Header always set {CSP} "{other_policy()}" {other}',
+        "</IfModule>",
+    ]
 
 
 def _rules(base: str) -> list[str]:
@@ -118,18 +159,58 @@ def w3id_htaccess(host_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_htaccess() -> str:
-    """The site's own ``.htaccess``: the same rules, relative, for hosting the site on Apache."""
+def _releases(gone: list[str], latest: str | None) -> list[str]:
+    """410 for resources an earlier release had (the page is ``gone/<slug>.html``), and
+    ``releases/latest/`` to the newest release."""
+    lines = []
+    if gone:
+        names = "|".join(gone)  # slugs are [a-z0-9-]
+        lines += [
+            "# Resources an earlier release had: 410 Gone, with their page gone/<slug>.html.",
+            "# (ErrorDocument takes a local page only when its text starts with /.)",
+            "RewriteCond %{ENV:DKG_BASE} ^/(.*)$",
+            f"RewriteRule ^(?:id/({names})|doc/({names})[.].*)$ - "
+            "[G,E=DKG_GONE:%1gone/$1$2.html]",
+            "ErrorDocument 410 /%{ENV:DKG_GONE}",
+        ]
+    if latest:
+        lines += [
+            "# The newest release.",
+            f"RewriteRule ^releases/latest/(.*)$ %{{ENV:DKG_BASE}}releases/{latest}/$1 [R=302,L]",
+        ]
+    return lines
+
+
+def site_htaccess(
+    html_policy: str | None = None, gone: list[str] = (), latest: str | None = None
+) -> str:
+    """The site's own ``.htaccess``: the same rules, relative, for hosting the site on Apache,
+    serving the site only; ``html_policy``: the CSP of the site's pages
+    (:func:`~darmstadt_kg.publish.policy.site_html_policy`)."""
+    rules = _rules("")
     lines = [
         "# darmstadt-kg: content negotiation when Apache serves this site folder itself",
-        "# (needs AllowOverride FileInfo, mod_rewrite and mod_headers). Generated by",
+        "# (needs AllowOverride FileInfo, mod_rewrite and mod_headers, and Options",
+        "# SymLinksIfOwnerMatch or FollowSymLinks for mod_rewrite). Generated by",
         "# `darmstadt-kg publish site`.",
-        *_rules(""),
+        *rules[:2],
+        *_only_the_site(),
+        "",
+        "# The VoID description at its well-known path has no extension: its type.",
+        "RewriteRule ^[.]well-known/void$ - [T=text/turtle,L]",
+        "",
+        *rules[2:6],
+        *_releases(list(gone), latest),
+        *rules[6:],
+        "",
+        *_security_headers(html_policy or site_html_policy()),
         "",
         "AddType text/turtle .ttl",
         "AddType application/ld+json .jsonld",
         "AddType application/n-triples .nt",
         "AddType application/n-quads .nq",
+        "AddType application/trig .trig",
+        "AddType application/gzip .gz",
         "AddType application/rdf+xml .rdf",
         "AddType application/wasm .wasm",
         "AddCharset utf-8 .ttl .jsonld .nt .nq .html",
@@ -163,7 +244,7 @@ DirectoryIndex index.html
     Require all denied
 </Directory>
 <Directory "{root}">
-    Options FollowSymLinks
+    Options SymLinksIfOwnerMatch
     AllowOverride FileInfo
     Require all granted
 </Directory>

@@ -6,12 +6,12 @@ Every piece of text from the graph goes through :func:`esc`; nothing is inserted
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import TYPE_CHECKING
 
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label, slug_of
+from darmstadt_kg.scriptjson import json_for_script
 
 if TYPE_CHECKING:
     import rdflib
@@ -26,8 +26,7 @@ def esc(text: object) -> str:
 
 def json_script(data: object) -> str:
     """A ``<script type="application/ld+json">`` element that cannot close early."""
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json_for_script(data, indent=1)
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 

@@ -90,6 +90,8 @@ def build_site(
     base_url: str = DEFAULT_BASE_URL,
     sparql_endpoint: str | None = None,
     host_url: str | None = None,
+    release: str | None = None,
+    issued: str | None = None,
 ) -> SiteReport:
     """Write the whole site into ``out`` (replacing an earlier build there).
 
@@ -98,17 +100,24 @@ def build_site(
     ``host_url``: where the files are hosted, if not at ``base_url`` itself; then
     ``apache/w3id.htaccess`` (for w3id.org) redirects the persistent IRIs there.
 
+    ``release``: make this build a release of that version (``issued`` that day; see
+    :mod:`darmstadt_kg.release`); earlier releases in ``out`` are kept either way.
+
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
     """
     from darmstadt_kg.publish.target import read_manifest, resolve_target, site_folder
+    from darmstadt_kg.release.history import check_new, read_releases
 
     if not base_url.endswith("/"):
         base_url += "/"
     out = Path(out)
-    with site_folder(out) as staging:
-        graph, slugs, in_browser, left_out = _build(staging, base_url, sparql_endpoint, host_url)
     real = resolve_target(out)
+    new = check_new(release, issued, read_releases(real)) if release else None
+    with site_folder(out) as staging:
+        graph, slugs, in_browser, left_out = _build(
+            staging, base_url, sparql_endpoint, host_url, (real, new)
+        )
     files = [real / name for name in sorted(read_manifest(real) or ())]
     return SiteReport(
         out=out,
@@ -121,23 +130,27 @@ def build_site(
     )
 
 
-def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None):
+def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None, release):
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.publish.policy import site_html_policy
+    from darmstadt_kg.release import build as releases
 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
     slugs = resources.write_resource_pages(graph, out, in_network)
+    history = releases.build(out, release[0], base_url, release[1], dumps, slugs)
 
     in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)
     if in_browser:
         sparql_page.describe(description, base_url)
+    releases.describe(description, history, base_url)
     void_ttl = dump_mod.serialise(description, "ttl")
     write_bytes(out / "void.ttl", void_ttl)
     write_bytes(out / ".well-known" / "void", void_ttl)
@@ -162,8 +175,11 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     write_text(
         out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
     )
-    write_text(out / "nginx" / "darmstadt-kg.conf", nginx.nginx_server())
-    write_text(out / ".htaccess", htaccess.site_htaccess())
+    # last: the pages' CSP hashes the inline scripts of every page written above
+    policy = site_html_policy(out)
+    conf = nginx.nginx_server(html_policy=policy, gone=history.gone, latest=history.latest)
+    write_text(out / "nginx" / "darmstadt-kg.conf", conf)
+    write_text(out / ".htaccess", htaccess.site_htaccess(policy, history.gone, history.latest))
     if host_url:
         write_text(out / "apache" / "w3id.htaccess", htaccess.w3id_htaccess(host_url))
     return graph, slugs, in_browser, left_out

@@ -19,8 +19,9 @@ Layout (relative to the site)::
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from darmstadt_kg.scriptjson import json_for_script
 
 __all__ = [
     "write_sparql_page",
@@ -60,7 +61,7 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
     """The page; ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
     from darmstadt_kg.publish.html import esc, link_to, page
 
-    data = json.dumps(library, ensure_ascii=False).replace("<", "\\u003c")
+    data = json_for_script(library, sort_keys=False)
     items = "".join(
         f'<li><button type="button" class="link" data-example="{i}" '
         f'title="{esc(e["summary_de"])}">{esc(e["summary"])}</button> '

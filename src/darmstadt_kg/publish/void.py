@@ -12,7 +12,15 @@ if TYPE_CHECKING:
 
     from darmstadt_kg.publish.dumps import Dump
 
-__all__ = ["dataset_counts", "graph_counts", "void_graph", "LICENSE", "EXAMPLES", "IANA"]
+__all__ = [
+    "dataset_counts",
+    "graph_counts",
+    "void_graph",
+    "describe_dumps",
+    "LICENSE",
+    "EXAMPLES",
+    "IANA",
+]
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -165,6 +173,20 @@ def void_graph(
         add((service, DCAT.endpointURL, service))
         add((service, DCAT.servesDataset, ds))
         add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    describe_dumps(out, ds, dumps, base_url)
+    return out
+
+
+def describe_dumps(out: rdflib.Graph, ds, dumps: list[Dump], base_url: str) -> None:
+    """One ``dcat:Distribution`` per dump of dataset ``ds`` (size, type, sha256) into ``out``."""
+    import rdflib
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, XSD
+
+    from darmstadt_kg.namespaces import DCAT, VOID
+
+    spdx = rdflib.Namespace(SPDX)
+    add = out.add
     for dump in dumps:
         url = URIRef(base_url + dump.path)
         add((ds, DCAT.distribution, url))
@@ -186,4 +208,3 @@ def void_graph(
         add((checksum, RDF.type, spdx.Checksum))
         add((checksum, spdx.algorithm, spdx.checksumAlgorithm_sha256))
         add((checksum, spdx.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary)))
-    return out

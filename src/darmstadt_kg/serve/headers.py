@@ -28,7 +28,14 @@ import logging
 import re
 import zlib
 
-__all__ = ["SecurityHeaders", "html_policy", "COMMON", "GZIP_MIN_BYTES"]
+__all__ = [
+    "SecurityHeaders",
+    "html_policy",
+    "COMMON",
+    "OTHER_POLICY",
+    "INLINE_SCRIPT",
+    "GZIP_MIN_BYTES",
+]
 
 GZIP_MIN_BYTES = 4096  # answers at least this large are gzipped for clients that accept it
 COMMON = [
@@ -40,8 +47,10 @@ COMMON = [
 ]
 _LOG = logging.getLogger("darmstadt_kg.serve")
 _OURS = frozenset(name for name, _ in COMMON)  # replaced in every answer
-_OTHER_POLICY = b"default-src 'none'; frame-ancestors 'none'"
-_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+OTHER_POLICY = b"default-src 'none'; frame-ancestors 'none'"  # the CSP of all but HTML
+_OTHER_POLICY = OTHER_POLICY
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+_INLINE_SCRIPT = INLINE_SCRIPT
 _CORS_METHODS = (b"GET", b"HEAD", b"POST")
 _PREFLIGHT = [
     (b"access-control-allow-methods", b", ".join(_CORS_METHODS)),

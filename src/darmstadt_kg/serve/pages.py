@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import TYPE_CHECKING
+
+from darmstadt_kg.scriptjson import json_for_script
 
 if TYPE_CHECKING:
     import rdflib
@@ -63,7 +64,7 @@ def error_page(status: int, message: str) -> str:
 def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
     """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise; each
     library question opens in a tab of its own (see ``static/editor.js``)."""
-    data = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c")
+    data = json_for_script(examples, sort_keys=False)
     items = "".join(
         f'<li><button type="button" class="link" data-example="{i}" '
         f'title="{escape(e["summary_de"])}">{escape(e["summary"])}</button> '

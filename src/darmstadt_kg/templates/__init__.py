@@ -78,10 +78,9 @@ def _with_ids(body: str) -> str:
 
 def json_ld(data: object) -> str:
     """JSON that cannot end a ``<script>`` element early."""
-    import json
+    from darmstadt_kg.scriptjson import json_for_script
 
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json_for_script(data, indent=1)
 
 
 def frame(

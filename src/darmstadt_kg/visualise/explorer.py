@@ -10,13 +10,13 @@ reaches the page as JSON (``<``, ``>``, ``&`` escaped) and is put into the page 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from darmstadt_kg import paths
 from darmstadt_kg.network.facts import ROOT
 from darmstadt_kg.network.vocab import TYPES
+from darmstadt_kg.scriptjson import json_for_script as script_json
 from darmstadt_kg.visualise.layout import geo_layout, radial_layout
 from darmstadt_kg.visualise.style import ROOT_STYLE, TYPE_STYLE
 
@@ -42,11 +42,7 @@ _EDGE_INFO = (
 
 def json_for_script(value: Any) -> str:
     """JSON safe inside ``<script>``: ``<``, ``>``, ``&`` and line separators escaped."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
-        text = text.replace(raw, esc)
-    return text
+    return script_json(value)
 
 
 def _partners(graph: nx.MultiDiGraph) -> set[str]:

@@ -1,0 +1,358 @@
+"""The maintainer's workflow, end to end, on an altered copy of the data (issue 23, items 1–3):
+release 1 → ``sources check`` names the new sentence of a newer page → a new network (with its
+quote), a changed phone number and a removed resource in ``graph/`` → ``validate`` → release 2.
+The site then serves both releases' dumps, a changelog listing exactly the changed facts
+(N-Quads and words, German and English), the new fact, and a removal page (HTTP 410 behind
+nginx and Apache) for the removed resource."""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import DCTERMS, RDF
+
+from benchmarks.servers import free_port, wait_until_answering
+from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
+from darmstadt_kg.publish import DATASET_IRI
+from darmstadt_kg.publish.htaccess import apache_test_config
+from darmstadt_kg.publish.nginx import nginx_test_config
+from darmstadt_kg.publish.policy import site_html_policy
+from darmstadt_kg.sources.page import read_page
+from darmstadt_kg.sources.quotes import selector_context
+from tests.system import require
+
+BASE = "https://w3id.org/darmstadt-kg/"
+V1, V2 = "2026-12-01", "2026-12-05"
+GONE = "founding-mayors-for-peace-new-york"
+NEW_SENTENCE = "Seit 2026 ist Darmstadt Mitglied im Testnetzwerk, einem Netzwerk für Prüfungen."
+PREFIXES = """@prefix dkg: <https://w3id.org/darmstadt-kg/ontology#> .
+@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+NETWORK = """
+dkr:test-network a dkg:Network ;
+    rdfs:label "Testnetzwerk"@de, "Test network"@en ;
+    prov:wasDerivedFrom dkr:source-page-internationale-netzwerke ;
+    dkg:level dkr:level-international-networks .
+
+dkr:membership-darmstadt-test-network a dkg:Membership ;
+    rdfs:label "Darmstadt – Testnetzwerk, Mitglied seit 2026"@de,
+        "Darmstadt – Test network, member since 2026"@en ;
+    org:member dkr:darmstadt ;
+    org:organization dkr:test-network ;
+    prov:wasDerivedFrom dkr:source-page-internationale-netzwerke ;
+    dkg:startDate "2026"^^xsd:gYear .
+"""
+OLD_PHONE, NEW_PHONE = "(06151) 13-3608", "(06151) 13-9999"
+OLD_TEL, NEW_TEL = "tel:+49-6151-133608", "tel:+49-6151-139999"
+CONTACT = "https://w3id.org/darmstadt-kg/id/contact-alina-seel"
+
+
+def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DARMSTADT_KG_DATA": str(data)},
+        timeout=900,
+    )
+
+
+def _triples(turtle: str) -> set[tuple[str, str, str]]:
+    return {(s.n3(), p.n3(), o.n3()) for s, p, o in rdflib.Graph().parse(data=turtle)}
+
+
+def _quads(path: Path, graph: str) -> set[tuple[str, str, str]]:
+    parsed = rdflib.Dataset().parse(path, format="nquads")
+    return {
+        (s.n3(), p.n3(), o.n3())
+        for s, p, o, g in parsed.quads()
+        if str(getattr(g, "identifier", g)) == graph
+    }
+
+
+def _newer_page(page: str) -> str:
+    """The city's page as it might read later: a network joined."""
+    heading = "Internationale Netzwerke\n\n"
+    assert heading in page
+    return page.replace(heading, heading + NEW_SENTENCE + "\n\n", 1)
+
+
+def _edit(data: Path) -> tuple[set, set]:
+    """The maintainer's edits; returns the (added, removed) triples of the asserted graph."""
+    networks = data / "graph" / "international-networks.ttl"
+    text = networks.read_text(encoding="utf-8")
+    start = text.index(f"dkr:{GONE} a")
+    end = text.index(" .\n", start) + 3
+    header = text[: text.index("\ndkr:")]
+    removed = _triples(header + "\n" + text[start:end])
+    networks.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    office = data / "graph" / "office.ttl"
+    text = office.read_text(encoding="utf-8")
+    assert text.count(f'"{OLD_PHONE}"') == 1 and text.count(f"<{OLD_TEL}>") == 1
+    text = text.replace(f'"{OLD_PHONE}"', f'"{NEW_PHONE}"').replace(OLD_TEL, NEW_TEL)
+    office.write_text(text, encoding="utf-8")
+    phone = "<http://schema.org/telephone>"
+    removed |= {(f"<{CONTACT}>", phone, f'"{OLD_PHONE}"')}
+    removed |= {(f"<{CONTACT}>", "<http://xmlns.com/foaf/0.1/phone>", f"<{OLD_TEL}>")}
+    added = {(f"<{CONTACT}>", phone, f'"{NEW_PHONE}"')}
+    added |= {(f"<{CONTACT}>", "<http://xmlns.com/foaf/0.1/phone>", f"<{NEW_TEL}>")}
+
+    # the newer page goes into sources/; the graph quotes it
+    page_file = data / "sources" / "netzwerke-und-kooperationen.txt"
+    page_file.write_text(_newer_page(page_file.read_text(encoding="utf-8")), encoding="utf-8")
+    prefix, suffix = selector_context(read_page(page_file), NEW_SENTENCE)
+    (data / "graph" / "zz-test-network.ttl").write_text(PREFIXES + NETWORK, encoding="utf-8")
+    added |= _triples(PREFIXES + NETWORK)
+    quote = (
+        "\ndkr:membership-darmstadt-test-network oa:hasTarget [ a oa:SpecificResource ;\n"
+        "    oa:hasSelector [ a oa:TextQuoteSelector ;\n"
+        f"        oa:exact {rdflib.Literal(NEW_SENTENCE).n3()} ;\n"
+        f"        oa:prefix {rdflib.Literal(prefix).n3()} ;\n"
+        f"        oa:suffix {rdflib.Literal(suffix).n3()} ] ;\n"
+        "    oa:hasSource dkr:source-page-internationale-netzwerke ] .\n"
+    )
+    with (data / "graph" / "quotes.ttl").open("a", encoding="utf-8") as quotes:
+        quotes.write(quote)
+    added |= _triples(PREFIXES + quote)  # with blank nodes, compared apart (see _split)
+    return added, removed
+
+
+def _split(triples: set) -> tuple[set, rdflib.Graph]:
+    """Triples without blank nodes (genid IRIs when loaded), and a graph of the others with
+    their genid IRIs or blank nodes as blank nodes (compared by isomorphism)."""
+    from rdflib.compare import to_isomorphic
+
+    plain, graph = set(), rdflib.Graph()
+    for triple in triples:
+        if any("/.well-known/genid/" in t or t.startswith("_:") for t in triple):
+            terms = []
+            for t in triple:
+                if "/.well-known/genid/" in t or t.startswith("_:"):
+                    terms.append(rdflib.BNode(t.strip("<>_:").rsplit("/", 1)[-1]))
+                else:
+                    terms.append(rdflib.util.from_n3(t))
+            graph.add(tuple(terms))
+        else:
+            plain.add(triple)
+    return plain, to_isomorphic(graph)
+
+
+def _items(html: str, lang: str) -> list[str]:
+    section = html.split(f'<section lang="{lang}">', 1)[1].split("</section>", 1)[0]
+    return [
+        rdflib.term.Literal(li.split(" <a ", 1)[0]).toPython()
+        for li in section.split("<li>")[1:]
+    ]
+
+
+@pytest.fixture(scope="module")
+def workflow(request):
+    """Two releases built from an altered copy of the data: (site, root, added, removed)."""
+    from darmstadt_kg import paths
+
+    root = Path(tempfile.mkdtemp(prefix="dkg-releases-"))  # Apache's workers must read it
+    root.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
+    data = root / "data"
+    for name in ("ontology", "graph", "queries", "sources"):
+        shutil.copytree(paths.data_root() / name, data / name)
+    site = root / "site"
+    first = _run(data, "publish", "site", "--out", str(site), "--release", V1)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().endswith(f"(release {V1})")
+    (root / "v1.nq").write_bytes((site / "dumps" / "darmstadt-kg.nq").read_bytes())
+    newer = root / "newer.txt"
+    shipped = data / "sources" / "netzwerke-und-kooperationen.txt"
+    newer.write_text(_newer_page(shipped.read_text(encoding="utf-8")), encoding="utf-8")
+    noticed = _run(data, "sources", "check", str(newer))  # names the change
+    assert noticed.returncode == 0, noticed.stderr  # every quote is still on the page
+    assert NEW_SENTENCE in noticed.stdout, noticed.stdout
+    added, removed = _edit(data)
+    checked = _run(data, "validate")
+    assert checked.returncode == 0, checked.stderr
+    second = _run(data, "publish", "site", "--out", str(site), "--release", V2)
+    assert second.returncode == 0, second.stderr
+    return site, root, added, removed
+
+
+def test_both_releases_dumps_are_kept_and_described(workflow):
+    site, root, _added, _removed = workflow
+    assert (site / "releases" / V1 / "dumps" / "darmstadt-kg.nq").read_bytes() == (
+        root / "v1.nq"
+    ).read_bytes()
+    for name in ("darmstadt-kg.nq", "darmstadt-kg.ttl.gz", "darmstadt-kg.rdf"):
+        assert (site / "releases" / V2 / "dumps" / name).read_bytes() == (
+            site / "dumps" / name
+        ).read_bytes()
+    record = rdflib.Graph().parse(site / "releases" / V2 / "release.ttl")
+    this, before = rdflib.URIRef(f"{BASE}releases/{V2}/"), rdflib.URIRef(f"{BASE}releases/{V1}/")
+    assert record.value(this, DCAT.version) == rdflib.Literal(V2)
+    assert str(record.value(this, DCTERMS.issued)) == V2
+    assert record.value(this, PROV.wasRevisionOf) == before
+    distributions = list(record.objects(this, DCAT.distribution))
+    assert len(distributions) == len(list((site / "releases" / V2 / "dumps").iterdir())) >= 12
+    for dist in distributions:
+        assert (dist, RDF.type, DCAT.Distribution) in record
+        assert str(dist).startswith(f"{BASE}releases/{V2}/dumps/")
+    void = rdflib.Graph().parse(site / "void.ttl")
+    dataset = rdflib.URIRef(DATASET_IRI)
+    assert set(void.objects(dataset, DCAT.hasVersion)) == {this, before}
+    assert void.value(dataset, DCAT.version) == rdflib.Literal(V2)
+    assert void.value(dataset, PROV.wasRevisionOf) == before
+    first = rdflib.Graph().parse(site / "releases" / V1 / "release.ttl")
+    assert first.value(before, PROV.wasRevisionOf) is None
+
+
+def test_the_changelog_in_rdf_is_exactly_the_edits(workflow):
+    site, root, added, removed = workflow
+    changes = site / "releases" / V2 / "changes"
+    asserted = GRAPHS["asserted"]
+    got_plain, got_quote = _split(_quads(changes / "added.nq", asserted))
+    want_plain, want_quote = _split(added)
+    assert got_plain == want_plain
+    assert len(want_quote) == 8  # hasTarget, target (2), hasSelector, selector (4), hasSource
+    assert got_quote == want_quote  # the new quote, its blank nodes named by content
+    assert _quads(changes / "removed.nq", asserted) == removed
+    # the patch applied to release 1 gives release 2, in every named graph
+    old = set(ox.parse((root / "v1.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
+    new = set(ox.parse((site / "dumps" / "darmstadt-kg.nq").read_bytes(),
+                       format=ox.RdfFormat.N_QUADS))  # fmt: skip
+    plus = set(ox.parse((changes / "added.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
+    minus = set(ox.parse((changes / "removed.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
+    assert (old - minus) | plus == new and not (plus & minus)
+
+
+def test_the_changelog_in_words_lists_each_changed_fact(workflow):
+    site, _root, _added, _removed = workflow
+    html = (site / "releases" / V2 / "changes" / "index.html").read_text(encoding="utf-8")
+    assert _items(html, "en") == [
+        "foaf:phone of Contact Alina Seel changed from “tel:+49-6151-133608” to "
+        "“tel:+49-6151-139999”",
+        f"schema:telephone of Contact Alina Seel changed from “{OLD_PHONE}” to “{NEW_PHONE}”",
+        "Darmstadt – Test network, member since 2026 (Involvement, Membership) — added",
+        "Test network (Network) — added",
+        "Founding of Mayors for Peace, 24 June 1982 in New York (other source) (Founding) "
+        "— removed",
+    ]
+    assert _items(html, "de") == [
+        "foaf:phone von Kontakt Alina Seel geändert von „tel:+49-6151-133608“ zu "
+        "„tel:+49-6151-139999“",
+        f"schema:telephone von Kontakt Alina Seel geändert von „{OLD_PHONE}“ zu „{NEW_PHONE}“",
+        "Darmstadt – Testnetzwerk, Mitglied seit 2026 (Beteiligung, Mitgliedschaft) "
+        "— hinzugefügt",
+        "Testnetzwerk (Netzwerk) — hinzugefügt",
+        "Gründung von Mayors for Peace, 24. Juni 1982 in New York (andere Quelle) (Gründung) "
+        "— entfernt",
+    ]
+    assert f'href="../../../gone/{GONE}.html"' in html
+    index = (site / "releases" / "index.html").read_text(encoding="utf-8")
+    assert index.index(V2) < index.index(V1) and f"{V2}/changes/index.html" in index
+
+
+def test_the_site_shows_the_new_fact_and_links_the_changes(workflow):
+    site, _root, _added, _removed = workflow
+    assert "Test network" in (site / "doc" / "test-network.html").read_text(encoding="utf-8")
+    contact = (site / "doc" / "contact-alina-seel.html").read_text(encoding="utf-8")
+    assert NEW_PHONE in contact and OLD_PHONE not in contact
+    assert f'href="../releases/{V2}/changes/index.html"' in contact
+    untouched = (site / "doc" / "hiroshima.html").read_text(encoding="utf-8")
+    assert "/changes/index.html" not in untouched
+
+
+def test_a_release_version_is_never_rewritten(workflow):
+    site, root, _added, _removed = workflow
+    before = (site / "releases" / V2 / "release.ttl").read_bytes()
+    again = _run(root / "data", "publish", "site", "--out", str(site), "--release", V2)
+    assert again.returncode == 2
+    assert again.stderr.strip().splitlines()[-1].endswith("choose a new version")
+    assert (site / "releases" / V2 / "release.ttl").read_bytes() == before
+    bad = _run(root / "data", "publish", "site", "--out", str(site), "--release", "v2")
+    assert bad.returncode == 2 and "is not a version" in bad.stderr
+
+
+@pytest.mark.nginx
+def test_behind_nginx_the_removed_resource_answers_410_with_its_page(workflow):
+    site, root, _added, _removed = workflow
+    require("nginx")
+    assert not (site / "doc" / f"{GONE}.html").exists()
+    work = root / "nginx"
+    work.mkdir()
+    port = free_port()
+    conf = work / "nginx.conf"
+    conf.write_text(nginx_test_config(
+        str(site), port, str(work), site_html_policy(site), gone=[GONE], latest=V2
+    ))  # fmt: skip
+    process = subprocess.Popen(
+        ["/usr/sbin/nginx", "-c", str(conf), "-p", str(work)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        wait_until_answering(("127.0.0.1", port), process, timeout=30)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            for path in (f"/id/{GONE}", f"/doc/{GONE}.html", f"/doc/{GONE}.ttl"):
+                answer = client.get(path)
+                assert answer.status_code == 410, path
+                assert f"removed in release {V2}" in answer.text
+                assert "24 June 1982" in answer.text  # what it said
+            assert client.get("/id/test-network").status_code == 303
+            old = client.get(f"/releases/{V1}/dumps/darmstadt-kg.nq")
+            assert old.status_code == 200 and old.content == (root / "v1.nq").read_bytes()
+            latest = client.get("/releases/latest/dumps/darmstadt-kg.nq")
+            assert latest.status_code == 302
+            assert latest.headers["location"].endswith(f"/releases/{V2}/dumps/darmstadt-kg.nq")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.apache
+def test_behind_apache_the_removed_resource_answers_410_with_its_page(workflow):
+    """The site's own .htaccess, as Apache serves the site folder under /site/."""
+    site, root, _added, _removed = workflow
+    require("apache2")
+    work = root / "apache"
+    work.mkdir()
+    port = free_port()
+    if os.geteuid() == 0:
+        user = group = "www-data"
+    else:
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        group = grp.getgrgid(os.getegid()).gr_name
+    conf = work / "apache2.conf"
+    conf.write_text(apache_test_config(str(root), port, str(work), user, group))
+    process = subprocess.Popen(
+        ["/usr/sbin/apache2", "-X", "-f", str(conf)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_answering(("127.0.0.1", port), process, timeout=30)
+        base = f"http://127.0.0.1:{port}/{site.name}"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for path in (f"/id/{GONE}", f"/doc/{GONE}.html"):
+                answer = client.get(path)
+                assert answer.status_code == 410, path
+                assert f"removed in release {V2}" in answer.text, answer.text[:300]
+            assert client.get("/id/test-network").status_code == 303
+            latest = client.get("/releases/latest/dumps/darmstadt-kg.nq")
+            assert latest.status_code == 302
+            assert latest.headers["location"].endswith(f"/releases/{V2}/dumps/darmstadt-kg.nq")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
