@@ -91,3 +91,119 @@ def test_dangling_iri_exits_5(data_copy: Path):
     assert "violation dangling-iri: dkr:no-such-resource is referenced but never described" in (
         result.stderr
     )
+
+
+# Issue 21: variants of the old errors, each caught by `validate` itself (a check of meaning),
+# not by a test that knows the old triple.
+
+_PREFIXES = (
+    "@prefix dkg: <https://w3id.org/darmstadt-kg/ontology#> .\n"
+    "@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .\n"
+    "@prefix oa: <http://www.w3.org/ns/oa#> .\n"
+    "@prefix org: <http://www.w3.org/ns/org#> .\n"
+    "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+
+
+def _turtle_string(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"', '\\"') + '"""'
+
+
+def _quote(exact: str, section: str) -> str:
+    """A verbatim Web Annotation target for ``exact`` (so only the check of meaning can fail)."""
+    from darmstadt_kg.sources import selector_context, shipped_page
+
+    prefix, suffix = selector_context(shipped_page(), exact)
+    return (
+        f"oa:hasTarget [ a oa:SpecificResource ; oa:hasSource dkr:source-page-{section} ;"
+        f" oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {_turtle_string(exact)} ;"
+        f" oa:prefix {_turtle_string(prefix)} ; oa:suffix {_turtle_string(suffix)} ] ]"
+    )
+
+
+def _fails_on(data: Path, check: str, focus: str) -> None:
+    result = _validate(data)
+    assert result.returncode in (4, 5), result.stderr  # SHACL results (4) are reported first
+    assert any(
+        line.startswith(f"violation {check}: {focus} ") for line in result.stderr.splitlines()
+    ), result.stderr
+
+
+FOUNDED = (
+    "Das Netzwerk der Partnerschaftsvereine wurde 2020 von der Wissenschaftsstadt Darmstadt"
+    " gegründet."
+)
+
+
+def test_partnerschaftsvereine_typed_as_participation_fails(data_copy: Path):
+    """The founding sentence typed as a participation (the old membership, renamed)."""
+    (data_copy / "graph" / "zz-variant.ttl").write_text(
+        _PREFIXES
+        + "dkr:participation-darmstadt-netzwerk-der-partnerschaftsvereine a dkg:Participation ;\n"
+        ' rdfs:label "Darmstadt – Netzwerk der Partnerschaftsvereine"@de,'
+        ' "Darmstadt – network of twinning associations"@en ;\n'
+        " dkg:participant dkr:darmstadt ;"
+        " dkg:participationIn dkr:netzwerk-der-partnerschaftsvereine ;\n"
+        ' dkg:startDate "2020"^^xsd:gYear ;\n'
+        " prov:wasDerivedFrom dkr:source-page-regionale-und-lokale-netzwerke ;\n"
+        f" {_quote(FOUNDED, 'regionale-und-lokale-netzwerke')} .\n"
+    )
+    _fails_on(
+        data_copy,
+        "participation-not-stated",
+        "dkr:participation-darmstadt-netzwerk-der-partnerschaftsvereine",
+    )
+
+
+def test_participation_sentence_typed_as_membership_fails(data_copy: Path):
+    """The CDIA participation ("regelmäßig einbringt") retyped as a membership."""
+    path = _file_with(data_copy, "dkr:participation-darmstadt-cdia-network a dkg:Participation")
+    _edit(
+        path,
+        "dkr:participation-darmstadt-cdia-network a dkg:Participation ;",
+        "dkr:participation-darmstadt-cdia-network a dkg:Membership ;"
+        " org:member dkr:darmstadt ; org:organization dkr:cdia-network ;",
+    )
+    _fails_on(data_copy, "membership-not-stated", "dkr:participation-darmstadt-cdia-network")
+
+
+def test_2002_moved_onto_the_goes_back_to_node_fails(data_copy: Path):
+    """"Im Jahr 2002 wurde der 30. November … festgelegt" is not when it "geht zurück auf"."""
+    path = _file_with(data_copy, "dkr:origin-cities-for-life-sant-egidio a dkg:Founding")
+    _edit(
+        path,
+        "dkr:origin-cities-for-life-sant-egidio a dkg:Founding ;",
+        'dkr:origin-cities-for-life-sant-egidio a dkg:Founding ; dkg:date "2002"^^xsd:gYear ;',
+    )
+    _edit(path, '    dkg:date "2002"^^xsd:gYear ;\n    dkg:foundedEntity dkr:cities-for-life ;',
+          "    dkg:foundedEntity dkr:cities-for-life ;")  # fmt: skip
+    _fails_on(data_copy, "date-not-in-quote", "dkr:origin-cities-for-life-sant-egidio")
+
+
+def test_invented_staff_role_under_a_new_iri_fails(data_copy: Path):
+    (data_copy / "graph" / "zz-variant.ttl").write_text(
+        _PREFIXES
+        + "dkr:role-partner-city-coordinator a dkg:Role ;\n"
+        ' rdfs:label "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
+        ' skos:prefLabel "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
+        " skos:inScheme dkr:roles .\n"
+        "dkr:post-julia-kuz org:role dkr:role-partner-city-coordinator .\n"
+    )
+    _fails_on(data_copy, "label-not-on-page", "dkr:role-partner-city-coordinator")
+    _fails_on(data_copy, "role-not-quoted", "dkr:role-partner-city-coordinator")
+
+
+def test_rule_deriving_a_holding_from_an_ended_tenure_fails(data_copy: Path):
+    rule = data_copy / "ontology" / "rules" / "tenures.rq"
+    _edit(rule, "  FILTER NOT EXISTS { ?fact dkg:endDate ?end }\n", "")
+    _fails_on(data_copy, "ended-tenure-held", "dkr:lucia-puttrich")
+
+
+def test_rule_pairing_a_twinning_partner_with_itself_fails(data_copy: Path):
+    """The old involvement rule: one node per twinning for both directions."""
+    rule = data_copy / "ontology" / "rules" / "involvements.rq"
+    _edit(rule, "BIND(COALESCE(?directed, ?fact) AS ?view)", "BIND(?fact AS ?view)")
+    _fails_on(data_copy, "self-involvement", "dkr:twinning-darmstadt-troyes")
