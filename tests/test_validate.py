@@ -207,3 +207,61 @@ def test_rule_pairing_a_twinning_partner_with_itself_fails(data_copy: Path):
     rule = data_copy / "ontology" / "rules" / "involvements.rq"
     _edit(rule, "BIND(COALESCE(?directed, ?fact) AS ?view)", "BIND(?fact AS ?view)")
     _fails_on(data_copy, "self-involvement", "dkr:twinning-darmstadt-troyes")
+
+
+# Issue 21 item 1: every fact-bearing sentence quoted; the count is computed, not typed.
+
+
+def test_every_fact_bearing_sentence_is_quoted_and_stats_prints_the_count():
+    from click.testing import CliRunner
+
+    from darmstadt_kg.cli import cli
+    from darmstadt_kg.coverage import coverage, non_fact_sentences
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.sources import shipped_page
+
+    found = coverage(get_store())
+    assert found.unquoted == [] and found.stale == []
+    assert found.total == len(shipped_page().sentences) - len(non_fact_sentences())
+    result = CliRunner().invoke(cli, ["stats"])
+    assert result.exit_code == 0, result.output
+    assert f"{found.total} of {found.total} fact-bearing sentences/lines quoted" in result.output
+
+
+def _drop_quote(data: Path, node: str, exact_start: str) -> None:
+    """Remove the one quote of ``node`` whose oa:exact starts with ``exact_start``."""
+    import rdflib
+
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    subject = rdflib.URIRef("https://w3id.org/darmstadt-kg/id/" + node.removeprefix("dkr:"))
+    path = data / "graph" / "quotes.ttl"
+    graph = rdflib.Graph().parse(path, format="turtle")
+    targets = [
+        target
+        for target in graph.objects(subject, oa.hasTarget)
+        for selector in graph.objects(target, oa.hasSelector)
+        if str(graph.value(selector, oa.exact)).startswith(exact_start)
+    ]
+    assert len(targets) == 1, f"no single quote of {node} starting {exact_start!r}"
+    graph.remove((subject, oa.hasTarget, targets[0]))
+    path.write_text(graph.serialize(format="turtle"))
+
+
+def test_a_sentence_no_quote_covers_fails_validate(data_copy: Path):
+    sentence = "Zweimal im Jahr findet das Netzwerktreffen der Partnerschaftsvereine statt."
+    _drop_quote(data_copy, "dkr:netzwerktreffen-partnerschaftsvereine", "Zweimal im Jahr")
+    result = _validate(data_copy)
+    assert result.returncode == 5, result.stderr
+    assert "violation sentence-unquoted: page " in result.stderr
+    assert sentence in result.stderr
+
+
+def test_a_stale_non_fact_entry_fails_validate(data_copy: Path):
+    listing = data_copy / "sources" / "non-fact-sentences.txt"
+    listing.write_text(listing.read_text() + "Ein Satz, der nicht auf der Seite steht.\n")
+    _fails_on(data_copy, "non-fact-list", "sources/non-fact-sentences.txt")
+
+
+def test_an_entity_without_a_quote_fails_validate(data_copy: Path):
+    _drop_quote(data_copy, "dkr:washington-dc", "Seit 2020 ist")
+    _fails_on(data_copy, "unquoted-resource", "dkr:washington-dc")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "quote_violations",
     "label_violations",
+    "sentence_violations",
     "words_off_page",
     "ShaclResult",
     "CheckViolation",
@@ -162,7 +163,12 @@ def validate(
     shapes = store_to_rdflib(parse_turtle_files([shapes_path]))
     report = ValidationReport(triples=len(store))
     report.shacl = shacl_results(store_to_rdflib(store), shapes)
-    report.violations = run_checks(store) + quote_violations(store) + label_violations(store)
+    report.violations = (
+        run_checks(store)
+        + quote_violations(store)
+        + label_violations(store)
+        + sentence_violations(store)
+    )
     return report
 
 
@@ -233,3 +239,30 @@ def label_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]
                 )
             )
     return found
+
+
+def sentence_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]:
+    """One violation per fact-bearing sentence or line of the page that the quotes do not cover
+    in whole, and per entry of ``sources/non-fact-sentences.txt`` that is no sentence of the page
+    (``darmstadt_kg.coverage``)."""
+    from darmstadt_kg.coverage import coverage
+
+    found = coverage(store, page)
+    return [
+        CheckViolation(
+            "sentence-unquoted",
+            "page",
+            "has a fact-bearing sentence or line no quote covers in whole",
+            f"«{sentence}»; quote it in graph/quotes.ttl or review it into"
+            " sources/non-fact-sentences.txt",
+        )
+        for sentence in found.unquoted
+    ] + [
+        CheckViolation(
+            "non-fact-list",
+            "sources/non-fact-sentences.txt",
+            "lists a sentence that is not on the page",
+            f"«{sentence}»; remove it or copy it as the page now writes it",
+        )
+        for sentence in found.stale
+    ]
