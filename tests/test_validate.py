@@ -265,3 +265,13 @@ def test_a_stale_non_fact_entry_fails_validate(data_copy: Path):
 def test_an_entity_without_a_quote_fails_validate(data_copy: Path):
     _drop_quote(data_copy, "dkr:washington-dc", "Seit 2020 ist")
     _fails_on(data_copy, "unquoted-resource", "dkr:washington-dc")
+
+
+def test_label_words_count_inflected_forms_but_not_new_words():
+    from darmstadt_kg.validate import words_off_page
+
+    page = {"deutschen", "städtetags", "abteilungsleiterin", "partnerstädte", "erste"}
+    assert words_off_page("Deutscher Städtetag", page, set()) == []
+    assert words_off_page("Koordinatorin Partnerstädte", page, set()) == ["Koordinatorin"]
+    assert words_off_page("51 Erstunterzeichnende", page, set()) == ["Erstunterzeichnende"]
+    assert words_off_page("Kontakt Julia Kuz", page | {"julia"}, {"kontakt"}) == []
