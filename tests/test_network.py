@@ -249,8 +249,8 @@ def test_cli_links_json_has_every_step_with_its_source_iris():
     (step,) = chain["steps"]
     assert step["fact"] == "https://w3id.org/darmstadt-kg/id/twinning-darmstadt-troyes"
     assert [s["iri"].rsplit("/", 1)[1] for s in step["sources"]] == [
-        "source-darmstadt-town-twinnings",
         "source-page-adresse",
+        "source-reference-twinnings",
     ]
     assert all(s["label_en"] and s["label_de"] for s in step["sources"])
 

@@ -98,6 +98,68 @@ ABSENT = {
     "address-country": "?a schema:addressCountry ?c",
     # Phone numbers keep the page's display form: no international-only literal remains.
     "phone-without-display-form": '?c schema:telephone ?t . FILTER(STRSTARTS(?t, "+49"))',
+    # Issue 21. "… beteiligt sich Darmstadt jedes Jahr am Flaggentag am 8. Juli und hisst die
+    # Flagge der Mayors for Peace in enger Zusammenarbeit mit dem Darmstädter Friedensforum …" —
+    # Darmstadt takes part; neither it nor the Friedensforum is said to organise the day.
+    "flag-day-organizer": "dkr:flag-day schema:organizer ?o",
+    # "… die im Juli 2021 verabschiedete „Vision … (PX Vision)“" — who adopted it is not said.
+    "px-vision-adopted-by": "dkr:px-vision dkg:adoptedBy ?b",
+    # "Im Juni 2022 unterzeichneten 51 (Ober-)Bürgermeister*innen weltweit die „Global
+    # Declaration for Democracy”" — neither a "first" signing nor "first" signatories.
+    "global-declaration-first-signed": (
+        "?f dkg:foundedEntity dkr:global-declaration-for-democracy ; dkg:date ?d"
+    ),
+    "first-signatories-label": (
+        "?c rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), \"first signator\") ||"
+        " CONTAINS(STR(?l), \"Erstunterzeichn\"))"
+    ),
+    # "… werden regelmäßig gemeinsame Auftritte und Veranstaltungen, beispielsweise zum
+    # europäischen Förderprogramm CERV, geplant …" — CERV is an example, not the series' subject.
+    "cerv-events-about-cerv": "dkr:cerv-events schema:about ?x",
+    # "Darüber hinaus beteiligte sich Darmstadt regelmäßig an den sogenannten Jugendtreffen …" —
+    # Darmstadt's taking part was regular; how often the meetings are is not said.
+    "youth-meetings-frequency": "dkr:jugendtreffen-arbeitsgemeinschaft dkg:frequency ?f",
+    # "… Hessens damaliger Europaministerin Lucia Puttrich (2014-24)" — the tenure ended.
+    "puttrich-holds-post-now": "dkr:lucia-puttrich org:holds ?post",
+    # Twinnings name two partners; no involvement names one party on both sides.
+    "involvement-with-itself": "?v dkg:involvedAgent ?x ; dkg:involvedWith ?x",
+    # "Das amerikanische Sister Cities Programm startete 1956 mit einer Initiative von Präsident
+    # Dwight D. Eisenhower" — a one-off start, not an involvement "since" 1956.
+    "eisenhower-involved-since-1956": (
+        "?v dkg:involvedAgent dkr:dwight-d-eisenhower ; dkg:since ?s"
+    ),
+    # Participation is no membership in the vocabulary either.
+    "participation-subclass-of-membership": "dkg:Participation rdfs:subClassOf+ org:Membership",
+    "participation-matches-member-of": "dkg:Participation skos:closeMatch|skos:exactMatch ?m",
+    "participation-with-org-terms": (
+        "?p a dkg:Participation . { ?p org:member ?x } UNION { ?p org:organization ?x }"
+    ),
+    # Twinning years: the city's English page was not read; the reference table was.
+    "twinning-cites-unread-page": (
+        "?t a dkg:Twinning ; prov:wasDerivedFrom ?s . VALUES ?s {"
+        " dkr:source-darmstadt-town-twinnings dkr:source-darmstadt-san-antonio"
+        " dkr:source-darmstadt-nahariya }"
+    ),
+    # Labels and comments as on the page.
+    "icj-label-8-juli": (
+        '?x rdfs:label "Rechtsgutachten des Internationalen Gerichtshofs vom 8. Juli 1996"@de'
+    ),
+    "constructed-arbeitsgemeinschaft-name": (
+        "?x rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"Arbeitsgemeinschaft der Europapreis\"))"
+    ),
+    "hibaku-baums": "?x rdfs:label|rdfs:comment ?l . FILTER(CONTAINS(STR(?l), \"Hibaku-Baum\"))",
+    "ak-ikon-expansion": (
+        "dkr:ak-ikon rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"international municipal\"))"
+    ),
+    "theme-european-integration": (
+        "?x skos:prefLabel|rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"European integration\"))"
+    ),
+    "rhein-main-fair-churches": (
+        "dkr:rhein-main-fair rdfs:comment ?c . FILTER(REGEX(STR(?c), \"Kirchen|churches,\"))"
+    ),
+    "muaa-european-campaign-joined": (
+        "?x rdfs:comment ?c . FILTER(CONTAINS(STR(?c), \"Beitritt zur europäischen Kampagne\"))"
+    ),
 }
 
 

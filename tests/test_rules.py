@@ -18,7 +18,7 @@ CASES = {
     "memberships": (
         "dkr:f a dkg:Membership ; org:member dkr:a ; org:organization dkr:b .",
         "dkr:a org:memberOf dkr:b",
-        "dkr:f a dkg:Participation ; org:member dkr:a ; org:organization dkr:b .",
+        "dkr:f a dkg:Participation ; dkg:participant dkr:a ; dkg:participationIn dkr:b .",
         "dkr:a org:memberOf dkr:b",
     ),
     "foundings": (
@@ -47,6 +47,7 @@ CASES = {
         ' dkg:since "2023-03"^^xsd:gYearMonth',
         "dkr:c a dkg:Count ; dkg:countOf dkr:b ; schema:value 3 .\n"
         "dkr:t a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p .\n"
+        "dkr:g a dkg:Geolocation ; dkg:locates dkr:b ; geo:lat 1.0 ; geo:long 2.0 .\n"
         "dkr:o a dkg:Founding ; dkg:foundedEntity dkr:b ;"
         " dkg:foundingKind dkr:founding-kind-day-fixed .",
         "?x a dkg:Involvement",
@@ -72,9 +73,13 @@ CASES = {
         "?x dkg:signatory ?y",
     ),
     "tenures": (
-        "dkr:f a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p .",
+        "dkr:f a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p ;"
+        ' dkg:startDate "2014"^^xsd:gYear .',
         "dkr:a org:holds dkr:p",
-        "dkr:p a org:Post ; org:postIn dkr:o .",
+        # a post only mentioned, and a tenure that ended ("damaliger … (2014-24)")
+        "dkr:p a org:Post ; org:postIn dkr:o .\n"
+        "dkr:f a dkg:Tenure ; dkg:holder dkr:a ; dkg:post dkr:p ;"
+        ' dkg:startDate "2014"^^xsd:gYear ; dkg:endDate "2024"^^xsd:gYear .',
         "?x org:holds ?y",
     ),
     "twinnings": (
@@ -126,3 +131,37 @@ def test_rule_derives_from_a_supporting_fact(rule: str):
 def test_rule_does_not_derive_from_a_fact_that_does_not_support_it(rule: str):
     _, _, other, forbidden = CASES[rule]
     assert not _ask_anywhere(_derive(rule, other), forbidden)
+
+
+def test_involvement_of_a_participation_uses_participation_terms():
+    store = _derive(
+        "involvements",
+        "dkr:p a dkg:Participation ; dkg:participant dkr:a ; dkg:participationIn dkr:n .",
+    )
+    assert _ask_derived(store, "dkr:p a dkg:Involvement ; dkg:involvedAgent dkr:a ;"
+                        " dkg:involvedWith dkr:n ; dkg:viewOf dkr:p")
+
+
+def test_twinning_involvement_never_pairs_a_city_with_itself():
+    """One node per direction: "Troyes is involved with Troyes" must not follow."""
+    store = _derive(
+        "involvements",
+        'dkr:a rdfs:label "A"@de, "A"@en . dkr:b rdfs:label "B"@de, "B"@en .\n'
+        'dkr:t a dkg:Twinning ; dkg:partner dkr:a, dkr:b ; dkg:startDate "1958"^^xsd:gYear .',
+    )
+    for agent, partner in (("dkr:a", "dkr:b"), ("dkr:b", "dkr:a")):
+        view = f"?v dkg:viewOf dkr:t ; dkg:involvedAgent {agent} ; dkg:involvedWith {partner}"
+        assert _ask_derived(store, view)
+    assert not _ask_anywhere(store, "?v dkg:involvedAgent ?x ; dkg:involvedWith ?x")
+    assert not _ask_anywhere(store, "dkr:t dkg:involvedAgent ?x")
+
+
+def test_a_founding_gives_no_continuing_since():
+    """"startete 1956 mit einer Initiative von Präsident Dwight D. Eisenhower": a one-off act."""
+    store = _derive(
+        "involvements",
+        "dkr:o a dkg:Founding ; dkg:foundedBy dkr:e ; dkg:foundedEntity dkr:p ;"
+        ' dkg:foundingKind dkr:founding-kind-initiated ; dkg:date "1956"^^xsd:gYear .',
+    )
+    assert _ask_derived(store, 'dkr:o dkg:involvedAgent dkr:e ; dkg:involvedOn "1956"^^xsd:gYear')
+    assert not _ask_anywhere(store, "dkr:o dkg:since ?s")

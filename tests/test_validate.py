@@ -91,3 +91,187 @@ def test_dangling_iri_exits_5(data_copy: Path):
     assert "violation dangling-iri: dkr:no-such-resource is referenced but never described" in (
         result.stderr
     )
+
+
+# Issue 21: variants of the old errors, each caught by `validate` itself (a check of meaning),
+# not by a test that knows the old triple.
+
+_PREFIXES = (
+    "@prefix dkg: <https://w3id.org/darmstadt-kg/ontology#> .\n"
+    "@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .\n"
+    "@prefix oa: <http://www.w3.org/ns/oa#> .\n"
+    "@prefix org: <http://www.w3.org/ns/org#> .\n"
+    "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+
+
+def _turtle_string(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"', '\\"') + '"""'
+
+
+def _quote(exact: str, section: str) -> str:
+    """A verbatim Web Annotation target for ``exact`` (so only the check of meaning can fail)."""
+    from darmstadt_kg.sources import selector_context, shipped_page
+
+    prefix, suffix = selector_context(shipped_page(), exact)
+    return (
+        f"oa:hasTarget [ a oa:SpecificResource ; oa:hasSource dkr:source-page-{section} ;"
+        f" oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {_turtle_string(exact)} ;"
+        f" oa:prefix {_turtle_string(prefix)} ; oa:suffix {_turtle_string(suffix)} ] ]"
+    )
+
+
+def _fails_on(data: Path, check: str, focus: str) -> None:
+    result = _validate(data)
+    assert result.returncode in (4, 5), result.stderr  # SHACL results (4) are reported first
+    assert any(
+        line.startswith(f"violation {check}: {focus} ") for line in result.stderr.splitlines()
+    ), result.stderr
+
+
+FOUNDED = (
+    "Das Netzwerk der Partnerschaftsvereine wurde 2020 von der Wissenschaftsstadt Darmstadt"
+    " gegründet."
+)
+
+
+def test_partnerschaftsvereine_typed_as_participation_fails(data_copy: Path):
+    """The founding sentence typed as a participation (the old membership, renamed)."""
+    (data_copy / "graph" / "zz-variant.ttl").write_text(
+        _PREFIXES
+        + "dkr:participation-darmstadt-netzwerk-der-partnerschaftsvereine a dkg:Participation ;\n"
+        ' rdfs:label "Darmstadt – Netzwerk der Partnerschaftsvereine"@de,'
+        ' "Darmstadt – network of twinning associations"@en ;\n'
+        " dkg:participant dkr:darmstadt ;"
+        " dkg:participationIn dkr:netzwerk-der-partnerschaftsvereine ;\n"
+        ' dkg:startDate "2020"^^xsd:gYear ;\n'
+        " prov:wasDerivedFrom dkr:source-page-regionale-und-lokale-netzwerke ;\n"
+        f" {_quote(FOUNDED, 'regionale-und-lokale-netzwerke')} .\n"
+    )
+    _fails_on(
+        data_copy,
+        "participation-not-stated",
+        "dkr:participation-darmstadt-netzwerk-der-partnerschaftsvereine",
+    )
+
+
+def test_participation_sentence_typed_as_membership_fails(data_copy: Path):
+    """The CDIA participation ("regelmäßig einbringt") retyped as a membership."""
+    path = _file_with(data_copy, "dkr:participation-darmstadt-cdia-network a dkg:Participation")
+    _edit(
+        path,
+        "dkr:participation-darmstadt-cdia-network a dkg:Participation ;",
+        "dkr:participation-darmstadt-cdia-network a dkg:Membership ;"
+        " org:member dkr:darmstadt ; org:organization dkr:cdia-network ;",
+    )
+    _fails_on(data_copy, "membership-not-stated", "dkr:participation-darmstadt-cdia-network")
+
+
+def test_2002_moved_onto_the_goes_back_to_node_fails(data_copy: Path):
+    """"Im Jahr 2002 wurde der 30. November … festgelegt" is not when it "geht zurück auf"."""
+    path = _file_with(data_copy, "dkr:origin-cities-for-life-sant-egidio a dkg:Founding")
+    _edit(
+        path,
+        "dkr:origin-cities-for-life-sant-egidio a dkg:Founding ;",
+        'dkr:origin-cities-for-life-sant-egidio a dkg:Founding ; dkg:date "2002"^^xsd:gYear ;',
+    )
+    _edit(path, '    dkg:date "2002"^^xsd:gYear ;\n    dkg:foundedEntity dkr:cities-for-life ;',
+          "    dkg:foundedEntity dkr:cities-for-life ;")  # fmt: skip
+    _fails_on(data_copy, "date-not-in-quote", "dkr:origin-cities-for-life-sant-egidio")
+
+
+def test_invented_staff_role_under_a_new_iri_fails(data_copy: Path):
+    (data_copy / "graph" / "zz-variant.ttl").write_text(
+        _PREFIXES
+        + "dkr:role-partner-city-coordinator a dkg:Role ;\n"
+        ' rdfs:label "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
+        ' skos:prefLabel "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
+        " skos:inScheme dkr:roles .\n"
+        "dkr:post-julia-kuz org:role dkr:role-partner-city-coordinator .\n"
+    )
+    _fails_on(data_copy, "label-not-on-page", "dkr:role-partner-city-coordinator")
+    _fails_on(data_copy, "role-not-quoted", "dkr:role-partner-city-coordinator")
+
+
+def test_rule_deriving_a_holding_from_an_ended_tenure_fails(data_copy: Path):
+    rule = data_copy / "ontology" / "rules" / "tenures.rq"
+    _edit(rule, "  FILTER NOT EXISTS { ?fact dkg:endDate ?end }\n", "")
+    _fails_on(data_copy, "ended-tenure-held", "dkr:lucia-puttrich")
+
+
+def test_rule_pairing_a_twinning_partner_with_itself_fails(data_copy: Path):
+    """The old involvement rule: one node per twinning for both directions."""
+    rule = data_copy / "ontology" / "rules" / "involvements.rq"
+    _edit(rule, "BIND(COALESCE(?directed, ?fact) AS ?view)", "BIND(?fact AS ?view)")
+    _fails_on(data_copy, "self-involvement", "dkr:twinning-darmstadt-troyes")
+
+
+# Issue 21 item 1: every fact-bearing sentence quoted; the count is computed, not typed.
+
+
+def test_every_fact_bearing_sentence_is_quoted_and_stats_prints_the_count():
+    from click.testing import CliRunner
+
+    from darmstadt_kg.cli import cli
+    from darmstadt_kg.coverage import coverage, non_fact_sentences
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.sources import shipped_page
+
+    found = coverage(get_store())
+    assert found.unquoted == [] and found.stale == []
+    assert found.total == len(shipped_page().sentences) - len(non_fact_sentences())
+    result = CliRunner().invoke(cli, ["stats"])
+    assert result.exit_code == 0, result.output
+    assert f"{found.total} of {found.total} fact-bearing sentences/lines quoted" in result.output
+
+
+def _drop_quote(data: Path, node: str, exact_start: str) -> None:
+    """Remove the one quote of ``node`` whose oa:exact starts with ``exact_start``."""
+    import rdflib
+
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    subject = rdflib.URIRef("https://w3id.org/darmstadt-kg/id/" + node.removeprefix("dkr:"))
+    path = data / "graph" / "quotes.ttl"
+    graph = rdflib.Graph().parse(path, format="turtle")
+    targets = [
+        target
+        for target in graph.objects(subject, oa.hasTarget)
+        for selector in graph.objects(target, oa.hasSelector)
+        if str(graph.value(selector, oa.exact)).startswith(exact_start)
+    ]
+    assert len(targets) == 1, f"no single quote of {node} starting {exact_start!r}"
+    graph.remove((subject, oa.hasTarget, targets[0]))
+    path.write_text(graph.serialize(format="turtle"))
+
+
+def test_a_sentence_no_quote_covers_fails_validate(data_copy: Path):
+    sentence = "Zweimal im Jahr findet das Netzwerktreffen der Partnerschaftsvereine statt."
+    _drop_quote(data_copy, "dkr:netzwerktreffen-partnerschaftsvereine", "Zweimal im Jahr")
+    result = _validate(data_copy)
+    assert result.returncode == 5, result.stderr
+    assert "violation sentence-unquoted: page " in result.stderr
+    assert sentence in result.stderr
+
+
+def test_a_stale_non_fact_entry_fails_validate(data_copy: Path):
+    listing = data_copy / "sources" / "non-fact-sentences.txt"
+    listing.write_text(listing.read_text() + "Ein Satz, der nicht auf der Seite steht.\n")
+    _fails_on(data_copy, "non-fact-list", "sources/non-fact-sentences.txt")
+
+
+def test_an_entity_without_a_quote_fails_validate(data_copy: Path):
+    _drop_quote(data_copy, "dkr:washington-dc", "Seit 2020 ist")
+    _fails_on(data_copy, "unquoted-resource", "dkr:washington-dc")
+
+
+def test_label_words_count_inflected_forms_but_not_new_words():
+    from darmstadt_kg.validate import words_off_page
+
+    page = {"deutschen", "städtetags", "abteilungsleiterin", "partnerstädte", "erste"}
+    assert words_off_page("Deutscher Städtetag", page, set()) == []
+    assert words_off_page("Koordinatorin Partnerstädte", page, set()) == ["Koordinatorin"]
+    assert words_off_page("51 Erstunterzeichnende", page, set()) == ["Erstunterzeichnende"]
+    assert words_off_page("Kontakt Julia Kuz", page | {"julia"}, {"kontakt"}) == []

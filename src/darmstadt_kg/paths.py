@@ -20,6 +20,7 @@ __all__ = [
     "checks_dir",
     "sources_dir",
     "source_page_file",
+    "non_fact_sentences_file",
     "package_resource",
     "ontology_files",
     "graph_files",
@@ -74,6 +75,11 @@ def sources_dir() -> Path:
 def source_page_file() -> Path:
     """The shipped copy of the page "Netzwerke und Kooperationen" (retrieved 2026-11-24)."""
     return sources_dir() / "netzwerke-und-kooperationen.txt"
+
+
+def non_fact_sentences_file() -> Path:
+    """The reviewed list of the page's sentences and lines that state no fact."""
+    return sources_dir() / "non-fact-sentences.txt"
 
 
 def package_resource(*parts: str) -> Path:

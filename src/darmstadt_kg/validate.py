@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "quote_violations",
+    "label_violations",
+    "sentence_violations",
+    "words_off_page",
     "ShaclResult",
     "CheckViolation",
     "ValidationReport",
@@ -159,7 +163,12 @@ def validate(
     shapes = store_to_rdflib(parse_turtle_files([shapes_path]))
     report = ValidationReport(triples=len(store))
     report.shacl = shacl_results(store_to_rdflib(store), shapes)
-    report.violations = run_checks(store) + quote_violations(store)
+    report.violations = (
+        run_checks(store)
+        + quote_violations(store)
+        + label_violations(store)
+        + sentence_violations(store)
+    )
     return report
 
 
@@ -172,4 +181,88 @@ def quote_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]
     page = shipped_page() if page is None else page
     return [
         CheckViolation("quote", fact, problem, "") for fact, problem in quote_problems(store, page)
+    ]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORD = 4  # shorter words ("der", "und", "im") are not checked
+
+
+def _allowed_words() -> set[str]:
+    """``ontology/checks/label-words.txt``: the reviewed words the page does not say."""
+    path = paths.checks_dir() / "label-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("#", 1)[0].strip().lower() for line in lines} - {""}
+
+
+def words_off_page(label: str, page_words: set[str], allowed: set[str]) -> list[str]:
+    """The words of ``label`` (4 letters or more) that are neither on the page nor allowed.
+
+    An inflected form counts as on the page: a page word shares all but the label word's last
+    three letters, and at least four ("Deutscher" — "Deutschen", "Städtetag" — "Städtetags").
+    """
+    off = []
+    for word in _WORD.findall(label):
+        low = word.lower()
+        if len(low) < MIN_WORD or low in page_words or low in allowed:
+            continue
+        stem = low[: max(MIN_WORD, len(low) - 3)]
+        if not any(p.startswith(stem) for p in page_words):
+            off.append(word)
+    return off
+
+
+def label_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]:
+    """One violation per German name of a page-sourced resource (``ontology/checks/
+    page-labels.rq``) with a word that is neither on the page nor reviewed as the project's own."""
+    from darmstadt_kg.load import query_union
+    from darmstadt_kg.namespaces import curie, sparql_prologue
+    from darmstadt_kg.sources import shipped_page
+
+    page = shipped_page() if page is None else page
+    page_words = {w.lower() for w in _WORD.findall(page.text)}
+    allowed = _allowed_words()
+    query = (paths.checks_dir() / "page-labels.rq").read_text(encoding="utf-8")
+    found = []
+    for row in query_union(store, sparql_prologue() + query):
+        label = row["label"].value
+        off = words_off_page(label, page_words, allowed)
+        if off:
+            found.append(
+                CheckViolation(
+                    "label-not-on-page",
+                    curie(row["focus"].value),
+                    f"has a name with words neither on the page nor cited to a source: "
+                    f"{', '.join(off)}",
+                    f"«{label}»; name it as the page does, cite its source, or review the word"
+                    f" into ontology/checks/label-words.txt",
+                )
+            )
+    return found
+
+
+def sentence_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]:
+    """One violation per fact-bearing sentence or line of the page that the quotes do not cover
+    in whole, and per entry of ``sources/non-fact-sentences.txt`` that is no sentence of the page
+    (``darmstadt_kg.coverage``)."""
+    from darmstadt_kg.coverage import coverage
+
+    found = coverage(store, page)
+    return [
+        CheckViolation(
+            "sentence-unquoted",
+            "page",
+            "has a fact-bearing sentence or line no quote covers in whole",
+            f"«{sentence}»; quote it in graph/quotes.ttl or review it into"
+            " sources/non-fact-sentences.txt",
+        )
+        for sentence in found.unquoted
+    ] + [
+        CheckViolation(
+            "non-fact-list",
+            "sources/non-fact-sentences.txt",
+            "lists a sentence that is not on the page",
+            f"«{sentence}»; remove it or copy it as the page now writes it",
+        )
+        for sentence in found.stale
     ]

@@ -14,6 +14,7 @@ __all__ = ["validate", "stats", "fmt", "run", "print_summary", "run_validation",
 
 def run_validation(quiet: bool = False) -> int:
     """Validate the project graph; print one line per problem. Returns the exit code."""
+    from darmstadt_kg.coverage import coverage
     from darmstadt_kg.load import get_store
     from darmstadt_kg.validate import validate as do_validate
 
@@ -39,6 +40,7 @@ def run_validation(quiet: bool = False) -> int:
         return int(ExitCode.VIOLATION)
     if not quiet:
         click.echo(f"valid: {report.triples} triples conform to the shapes; all checks empty")
+        click.echo(coverage(store).line())
     return int(ExitCode.OK)
 
 
@@ -52,12 +54,15 @@ def validate() -> None:
 
 def print_summary() -> None:
     """Print triples, resources and counts by class."""
+    from darmstadt_kg.coverage import coverage
     from darmstadt_kg.load import get_store
     from darmstadt_kg.namespaces import curie
     from darmstadt_kg.stats import summarise
 
-    summary = summarise(get_store())
+    store = get_store()
+    summary = summarise(store)
     click.echo(f"{summary.triples} triples, {summary.resources} resources")
+    click.echo(coverage(store).line())
     names = [(c.label or curie(c.iri), curie(c.iri) if c.label else "") for c in summary.classes]
     width = max((len(n) for n, _ in names), default=10)
     extra = max((len(q) for _, q in names), default=0)

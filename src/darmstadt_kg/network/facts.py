@@ -82,9 +82,18 @@ def _freq(ix: Index, fact: str, lang: str) -> str:
     return ix.label(found[0], lang) if found else ""
 
 
+#: (agent, body) properties of a membership and of a participation (not org:member: a
+#: participation is no org:Membership).
+_MEMBER_TERMS = {
+    "dkg:Membership": ("org:member", "org:organization"),
+    "dkg:Participation": ("dkg:participant", "dkg:participationIn"),
+}
+
+
 def _membership(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
-    for member in ix.iris(fact, "org:member"):
-        for body in ix.iris(fact, "org:organization"):
+    agent_term, body_term = _MEMBER_TERMS[relation]
+    for member in ix.iris(fact, agent_term):
+        for body in ix.iris(fact, body_term):
             a = _base(ix, fact, relation)
             en, _ = _when(a, "en")
             de, _ = _when(a, "de")
