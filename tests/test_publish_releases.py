@@ -22,7 +22,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
-from benchmarks.servers import free_port, wait_until_answering
+from tests.servers import free_port, wait_until_answering
 from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.htaccess import apache_test_config

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.servers import free_port as _free_port
-from benchmarks.servers import wait_until_answering
+from tests.servers import free_port as _free_port
+from tests.servers import wait_until_answering
 from darmstadt_kg.publish.htaccess import apache_test_config
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import common_headers, other_policy, site_html_policy

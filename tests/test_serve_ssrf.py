@@ -26,7 +26,7 @@ import time
 import httpx
 import pytest
 
-from benchmarks.servers import free_port, started
+from tests.servers import free_port, started
 
 SECRET = "LOOPBACK-SECRET-7f000001"
 SPELLINGS = 10_200  # divisible by the three ways of sending

@@ -104,7 +104,7 @@ def query_rules() -> str:
     from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
 
     rules = {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
-    blob = json.dumps(rules).replace("<", "\\u003c")
+    blob = json_for_script(rules, sort_keys=False)
     return f'<script id="query-rules" type="application/json">{blob}</script>'
 
 
@@ -116,7 +116,7 @@ def divergences_note() -> str:
 
     if not DIVERGENCES:
         return ""
-    blob = json.dumps(patterns()).replace("<", "\\u003c")
+    blob = json_for_script(patterns(), sort_keys=False)
     items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
     return f"""<section class="divergences" aria-labelledby="divergences-title">
 <h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
