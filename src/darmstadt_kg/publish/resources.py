@@ -66,35 +66,36 @@ def render_resource(
     resource: rdflib.URIRef,
     jsonld: object,
     in_network: bool = False,
-    vocabulary: dict | None = None,
+    derived: frozenset = frozenset(),
 ) -> str:
     """The HTML page of one resource (``jsonld`` is embedded as structured data), from the
-    templates the server uses too. ``in_network``: the page links to the explorer."""
+    templates the server uses too. ``in_network``: the page links to the explorer; ``derived``:
+    the triples the rules derived (marked, or left out where an asserted row says the same)."""
     from darmstadt_kg.publish.html import FOOTER
-    from darmstadt_kg.templates.terms import vocabulary_labels
 
     return resource_page(
         graph,
         resource,
         static_site(),
         jsonld=jsonld,
-        vocabulary=vocabulary if vocabulary is not None else vocabulary_labels(graph),
         in_network=in_network,
+        derived=derived,
         footer=FOOTER,
     )
 
 
 def write_resource_pages(
-    graph: rdflib.Graph, out: Path, in_network: set[str] | frozenset[str] = frozenset()
+    graph: rdflib.Graph,
+    out: Path,
+    in_network: set[str] | frozenset[str] = frozenset(),
+    derived: frozenset = frozenset(),
 ) -> list[str]:
     """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` for every resource; return the slugs.
 
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer.
     """
     from darmstadt_kg.publish.dumps import serialise
-    from darmstadt_kg.templates.terms import vocabulary_labels
 
-    vocabulary = vocabulary_labels(graph)
     slugs = []
     for resource in resources(graph):
         slug = slug_of(resource)
@@ -107,7 +108,7 @@ def write_resource_pages(
             resource,
             json.loads(files["jsonld"]),
             in_network=slug in in_network,
-            vocabulary=vocabulary,
+            derived=derived,
         )
         write_text(out / "doc" / f"{slug}.html", html)
         slugs.append(slug)

@@ -111,11 +111,14 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.templates.evidence import derived_triples
 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
-    slugs = resources.write_resource_pages(graph, out, in_network)
+    slugs = resources.write_resource_pages(
+        graph, out, in_network, derived=derived_triples(get_store())
+    )
 
     in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)

@@ -131,7 +131,7 @@ def _document_body(store, slug: str, fmt: str) -> bytes | None:
     if graph is None:
         return None
     if fmt == "html":
-        return pages.resource_page(f"{DKR}{slug}", graph).encode("utf-8")
+        return pages.resource_page(f"{DKR}{slug}", graph, store).encode("utf-8")
     return _serialise(graph, fmt)
 
 

@@ -42,18 +42,23 @@ def server_site():
     )
 
 
-def resource_page(iri: str, graph: rdflib.Graph, lang: str = "en") -> str:
-    """The HTML description of ``iri`` from its description graph (the shared template)."""
+def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -> str:
+    """The HTML description of ``iri`` from its description graph (the shared template); with
+    the ``store``, the page also shows its evidence (quotes, contact, map) and marks what the
+    rules derived, as the static site's page does."""
     import json
 
     from rdflib import URIRef
 
+    from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
     from darmstadt_kg.templates.resource import resource_page as render
-    from darmstadt_kg.templates.terms import vocabulary_labels
 
     jsonld = json.loads(graph.serialize(format="json-ld"))
-    return render(graph, URIRef(iri), server_site(), lang=lang, jsonld=jsonld,
-                  vocabulary=vocabulary_labels(graph))  # fmt: skip
+    derived: frozenset = frozenset()
+    if store is not None:
+        graph = graph + evidence_graph(store, iri)
+        derived = derived_triples(store)
+    return render(graph, URIRef(iri), server_site(), lang=lang, jsonld=jsonld, derived=derived)
 
 
 def error_page(status: int, message: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from darmstadt_kg import paths
 
-__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld"]
+__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld", "script_json"]
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -24,13 +24,15 @@ _TAG = re.compile(r"<[^>]+>")
 def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(paths.package_resource("templates"))),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["script_json"] = script_json
+    return env
 
 
 def render(template: str, **context: Any) -> str:
@@ -77,11 +79,18 @@ def _with_ids(body: str) -> str:
 
 
 def json_ld(data: object) -> str:
-    """JSON that cannot end a ``<script>`` element early."""
+    """JSON that cannot end a ``<script>`` element early (``<``, ``>``, ``&`` escaped)."""
     import json
 
     text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def script_json(data: object):
+    """The one filter for JSON inside ``<script>`` in every template: ``{{ x|script_json }}``."""
+    from markupsafe import Markup
+
+    return Markup(json_ld(data))
 
 
 def frame(
@@ -96,13 +105,15 @@ def frame(
     jsonld: object = None,
     footer: str = "",
     toc_min: int = 3,
+    toc: list[tuple[str, str]] | None = None,
 ) -> str:
-    """A whole page: ``body`` (already HTML) in the shared frame. A table of contents is
-    added when the body has at least ``toc_min`` ``<h2 id>`` sections."""
+    """A whole page: ``body`` (already HTML) in the shared frame. A table of contents
+    (``toc``: (id, text) pairs, else read from the body's ``<h2 id>``) is shown when it has at
+    least ``toc_min`` entries."""
     from markupsafe import Markup
 
     body = _with_ids(body)
-    toc = contents(body)
+    toc = contents(body) if toc is None else toc
     intro, h1_end, rest = body.partition("</h1>")
     if not h1_end:
         intro, rest = "", body
@@ -117,7 +128,7 @@ def frame(
         css_href=css_href,
         css=Markup(stylesheet()) if css_href is None else "",
         alternates=alternates or [],
-        jsonld=Markup(json_ld(jsonld)) if jsonld is not None else None,
+        jsonld=jsonld,
         toc=toc if len(toc) >= toc_min else [],
         footer=footer,
     )
