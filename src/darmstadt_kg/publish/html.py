@@ -16,7 +16,10 @@ from darmstadt_kg.publish.common import is_dkr, label, slug_of
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["esc", "page", "term_html", "link_to", "json_script", "table", "site_nav", "FOOTER"]
+__all__ = [
+    "esc", "page", "term_html", "link_to", "json_script", "table", "site_nav", "switch", "NAV",
+    "SUFFIX", "FOOTER",
+]  # fmt: skip
 
 
 def esc(text: object) -> str:
@@ -71,26 +74,53 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     )
 
 
-def site_nav(root: str) -> list[tuple[str, str]]:
-    """The static site's navigation, relative to a page ``root`` levels down."""
+#: (path from the site root, English, German) of the navigation on every page of the site
+NAV = (
+    ("index{de}.html", "Home", "Start"),
+    ("doc/darmstadt{de}.html", "Darmstadt", "Darmstadt"),
+    ("explore/index.html", "Network explorer", "Netzwerk-Explorer"),
+    ("explore/geo.html", "Map", "Karte"),
+    ("queries/index.html", "Questions", "Fragen"),
+    ("sparql/index.html", "SPARQL", "SPARQL"),
+    ("ontology/index.html", "Ontology", "Ontologie"),
+)
+#: the file suffix of a page in each language (``doc/graz.html``, ``doc/graz.de.html``)
+SUFFIX = {"en": "", "de": ".de"}
+
+
+def site_nav(root: str, lang: str = "en") -> list[tuple[str, str]]:
+    """The static site's navigation, relative to a page ``root`` levels down, in ``lang``
+    (links to the pages in that language where the site has them)."""
     return [
-        (f"{root}index.html", "darmstadt-kg"),
-        (f"{root}explore/index.html", "Network"),
-        (f"{root}explore/geo.html", "Partner cities map"),
-        (f"{root}classes/index.html", "Classes"),
-        (f"{root}levels/index.html", "Network levels"),
-        (f"{root}queries/index.html", "Questions"),
-        (f"{root}ontology/index.html", "Ontology"),
-        (f"{root}void.ttl", "VoID"),
+        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in NAV
     ]
+
+
+def switch(href_of_lang, lang: str) -> dict[str, str]:
+    """The link to the same page in the other language: ``href_of_lang(other)`` is its path."""
+    other = "de" if lang == "en" else "en"
+    text = "Deutsch" if other == "de" else "English"
+    return {"href": href_of_lang(other), "lang": other, "text": text}
 
 
 FOOTER = "Data: CC BY 4.0 — source: Wissenschaftsstadt Darmstadt, “Netzwerke und Kooperationen”."
 
 
-def page(title: str, body: str, root: str, head: str = "", lang: str = "en") -> str:
+def page(
+    title: str, body: str, root: str, head: str = "", lang: str = "en", **options
+) -> str:
     """A whole HTML document in the shared frame (:mod:`darmstadt_kg.templates`). ``root`` is
-    the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML."""
+    the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML;
+    ``options`` go to :func:`darmstadt_kg.templates.frame`."""
     from darmstadt_kg.templates import frame
 
-    return frame(title, body, nav=site_nav(root), lang=lang, head=head, footer=FOOTER)
+    return frame(
+        title,
+        body,
+        nav=site_nav(root, lang),
+        lang=lang,
+        head=head,
+        footer=FOOTER,
+        script_href=f"{root}site.js",
+        **options,
+    )

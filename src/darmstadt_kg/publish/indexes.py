@@ -31,36 +31,51 @@ def render_home(
     counts: dict[str, int],
     sparql: str | None,
     in_browser: bool = True,
+    lang: str = "en",
+    store: pyoxigraph.Store | None = None,
 ) -> str:
-    rows = [
-        [
-            link_to(d.path, d.path),
-            esc(d.media_type + (" (gzip)" if d.compressed else "")),
-            esc(d.size),
-            esc(d.triples),
-            f"<code>{esc(d.sha256)}</code>",
-        ]
-        for d in dumps
-    ]
-    body = [
-        "<h1>darmstadt-kg</h1>",
-        '<p lang="en">The knowledge graph of the City of Darmstadt\'s international networks '
-        "and cooperations, as linked open data. Every fact names its source.</p>",
-        '<p lang="de" class="de">Der Wissensgraph der internationalen Netzwerke und '
-        "Kooperationen der Wissenschaftsstadt Darmstadt als Linked Open Data.</p>",
-        "<p>" + ", ".join(f"{esc(v)} {esc(k)}" for k, v in counts.items()) + "</p>",
-        "<p>"
-        + (f"{link_to('sparql/index.html', 'SPARQL in your browser')} · " if in_browser else "")
-        + (f"SPARQL endpoint: {link_to(sparql, sparql)} · " if sparql else "")
-        + "Description: "
-        f"{link_to('void.ttl', 'VoID/DCAT (Turtle)')} · {link_to('void.jsonld', 'JSON-LD')}</p>",
-        "<h2>Dumps</h2>",
-        table(["file", "media type", "bytes", "triples", "sha256"], rows),
-        "<p>Licence: "
-        + link_to("https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0")
-        + "</p>",
-    ]
-    return page("darmstadt-kg", "\n".join(body), "")
+    """The front door in ``lang`` (``index.html``, ``index.de.html``): what the graph says —
+    search, headline numbers, the explorer, the partner cities on a map and in time — then
+    the data section (SPARQL, VoID/DCAT, the dumps with their checksums)."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.publish.html import SUFFIX, switch
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.home import home_body
+
+    suffix = SUFFIX[lang]
+    links = {
+        "darmstadt": f"doc/darmstadt{suffix}.html",
+        "explorer": "explore/index.html",
+        "map": "explore/geo.html",
+        "questions": "queries/index.html",
+        "classes": "classes/index.html",
+        "partners": "#partner-cities",
+        "sparql": "sparql/index.html",
+        "void_ttl": "void.ttl",
+        "void_jsonld": "void.jsonld",
+        "ontology": "ontology/index.html",
+        "resource": lambda slug: f"doc/{slug}{suffix}.html",
+        "search": ("doc/", f"{suffix}.html"),  # a found resource's page: prefix + slug + suffix
+    }
+    context = home_body(graph, store if store is not None else get_store(), lang)
+    body = render(
+        "home.html",
+        **context,
+        links=links,
+        counts=counts,
+        dumps=dumps,
+        sparql=sparql,
+        in_browser=in_browser,
+    )
+    title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
+    return page(
+        f"{title} — darmstadt-kg",
+        body,
+        "",
+        lang=lang,
+        switch=switch(lambda other: f"index{SUFFIX[other]}.html", lang),
+        toc=[],  # the front door's sections are few and follow each other
+    )
 
 
 def class_pages(graph: rdflib.Graph) -> dict[str, str]:

@@ -106,10 +106,14 @@ def frame(
     footer: str = "",
     toc_min: int = 3,
     toc: list[tuple[str, str]] | None = None,
+    script_href: str | None = None,
+    switch: dict[str, str] | None = None,
 ) -> str:
     """A whole page: ``body`` (already HTML) in the shared frame. A table of contents
     (``toc``: (id, text) pairs, else read from the body's ``<h2 id>``) is shown when it has at
-    least ``toc_min`` entries."""
+    least ``toc_min`` entries. ``script_href``: the pages' script (``static/site.js``: the
+    language choice, the front door's search); ``switch``: ``{href, lang, text}`` of this page
+    in the other language, shown in the navigation."""
     from markupsafe import Markup
 
     body = _with_ids(body)
@@ -131,4 +135,6 @@ def frame(
         jsonld=jsonld,
         toc=toc if len(toc) >= toc_min else [],
         footer=footer,
+        script_href=script_href,
+        switch=switch,
     )

@@ -9,6 +9,7 @@ label and ``dkg:retrievedOn`` date of the page section (``oa:hasSource``) it was
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OA", "SCHEMA", "GEO", "quotes", "quoted_from", "contacts", "place_map", "is_genid",
-    "derived_triples", "evidence_graph",
+    "derived_triples", "evidence_graph", "Window",
 ]  # fmt: skip
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -94,54 +95,67 @@ def _coordinates(graph: rdflib.Graph, node: object) -> tuple[float, float] | Non
     return None
 
 
-#: half the width and height of a place map, in degrees of longitude and latitude
-SPAN = (9.0, 5.0)
-WIDTH, HEIGHT = 320, 200
+@dataclass(frozen=True)
+class Window:
+    """A map view: ``width`` × ``height`` pixels centred on (``lat0``, ``lon0``), showing
+    ``half_height`` degrees of latitude above and below; longitude is scaled by cos(lat0) so that
+    shapes near the centre keep their proportions (an equirectangular view)."""
+
+    lat0: float
+    lon0: float
+    half_height: float
+    width: int
+    height: int
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        ky = self.height / (2 * self.half_height)
+        kx = ky * math.cos(math.radians(self.lat0))
+        return (self.width / 2 + (lon - self.lon0) * kx, self.height / 2 - (lat - self.lat0) * ky)
+
+    def inside(self, lat: float, lon: float, margin: float = 0.0) -> bool:
+        x, y = self.xy(lat, lon)
+        return -margin <= x <= self.width + margin and -margin <= y <= self.height + margin
+
+    def outlines(self) -> list[str]:
+        """SVG path data of the country outlines (Natural Earth) that reach into the view;
+        empty when the atlas is not installed."""
+        from darmstadt_kg.charts.geo import countries
+
+        try:
+            found = countries()
+        except FileNotFoundError:
+            return []
+        paths = []
+        for country in found:
+            for polygon in country.polygons:
+                for ring in polygon:
+                    if any(self.inside(lat, lon, margin=200) for lon, lat in ring):
+                        points = (self.xy(lat, lon) for lon, lat in ring)
+                        paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+        return paths
 
 
 def place_map(graph: rdflib.Graph, node: object) -> dict[str, Any] | None:
     """A small map of the place ``node`` (its ``geo:lat``/``geo:long``, or those of a
     ``dkg:Geolocation`` that ``dkg:locates`` it): country outlines from the installed Natural
-    Earth atlas around the point, in an equirectangular view. None without coordinates or atlas.
+    Earth atlas around the point. None without coordinates or atlas.
     """
-    from darmstadt_kg.charts.geo import countries
-
     where = _coordinates(graph, node)
     if where is None:
         return None
-    try:
-        outlines = countries()
-    except FileNotFoundError:
+    view = Window(where[0], where[1], 5.0, 320, 200)
+    paths = view.outlines()
+    if not paths:
         return None
-    lat0, lon0 = where
-    kx = WIDTH / (2 * SPAN[0])
-    ky = HEIGHT / (2 * SPAN[1])
-    scale_x = kx * math.cos(math.radians(lat0))  # keep shapes near the point undistorted
-    half_width = SPAN[0] / math.cos(math.radians(lat0)) + 5
-
-    def near(ring: list[tuple[float, float]]) -> bool:
-        return any(
-            abs(lon - lon0) <= half_width and abs(lat - lat0) <= SPAN[1] + 5 for lon, lat in ring
-        )
-
-    def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (WIDTH / 2 + (lon - lon0) * scale_x, HEIGHT / 2 - (lat - lat0) * ky)
-
-    paths = []
-    for country in outlines:
-        for polygon in country.polygons:
-            for ring in polygon:
-                if near(ring):
-                    points = (xy(lon, lat) for lon, lat in ring)
-                    paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+    x, y = view.xy(*where)
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": view.width,
+        "height": view.height,
         "paths": paths,
-        "x": WIDTH / 2,
-        "y": HEIGHT / 2,
-        "lat": lat0,
-        "lon": lon0,
+        "x": x,
+        "y": y,
+        "lat": where[0],
+        "lon": where[1],
     }
 
 

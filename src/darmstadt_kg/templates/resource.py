@@ -97,6 +97,9 @@ class Site:
     explorer: Callable[[str, str], str]  # (slug, lang) → the node in the network explorer
     nav: list[tuple[str, str]] = field(default_factory=list)
     css_href: str | None = None  # None: the stylesheet is inlined
+    script_href: str | None = None  # static/site.js (language choice, search)
+    #: (slug, page language) → {href, lang, text} of the page in the other language, or None
+    switch: Callable[[str, str], dict[str, str] | None] = lambda slug, lang: None
 
 
 def is_network_node(graph: rdflib.Graph, resource: rdflib.URIRef) -> bool:
@@ -141,10 +144,11 @@ class _Page:
     def is_derived(self, triple) -> bool:
         return triple in self.derived
 
-    def rows(self, subject) -> list[dict[str, Any]]:
+    def rows(self, subject, elsewhere: frozenset = frozenset()) -> list[dict[str, Any]]:
         """The statements of ``subject``: one row per readable property name (properties that
-        read alike share it), each value once; a derived row that only repeats values of the
-        node's asserted rows is left out, another derived row is marked ``derived``."""
+        read alike share it), each value once; a derived row is marked ``derived``, and left
+        out when it only repeats values of the node's asserted rows, or ``elsewhere`` holds
+        each of its (property, value) pairs (asserted rows of the facts on the same page)."""
         graph = self.graph
         asserted = [
             (p, o)
@@ -163,6 +167,8 @@ class _Page:
             derived = all(self.is_derived((subject, p, v)) for v in values)
             if derived and all(v in shown or str(v) in shown for v in values):
                 continue  # the asserted rows say it already
+            if derived and all((p, v) in elsewhere for v in values):
+                continue  # a fact on the page says it already
             name = label(graph, p, self.lang)
             group = _GROUP_OF.get(curie(str(p)), "involvement")
             row = merged.setdefault(
@@ -234,28 +240,35 @@ def resource_body(
         graph.objects(resource, RDFS.comment),
         key=lambda c: (getattr(c, "language", None) != lang, str(c)),
     )
-    rows = page.rows(resource)
-    groups = [
-        {"id": g, "title": de if lang == "de" else en, "rows": [r for r in rows if r["group"] == g]}
-        for g, en, de in GROUPS
-    ]
     by_class: dict[object, list] = {}
-    referenced = []
+    referenced, fact_nodes = [], []
     for s in sorted(set(graph.subjects(None, resource)) - {resource}, key=str):
         if is_genid(s):
             continue  # a quote's target: shown as the quote itself
         cls = _fact_class(graph, s, page.derived)
         if cls is not None:
             by_class.setdefault(cls, []).append(page.fact(s))
+            fact_nodes.append(s)
             continue
         links = sorted(graph.predicates(s, resource), key=str)
         asserted = [p for p in links if not page.is_derived((s, p, resource))]
         for p in links:
             is_derived = page.is_derived((s, p, resource))
-            if is_derived and asserted:
-                continue  # an asserted link from the same node says it already
+            if is_derived and (asserted or (resource, p, s) in graph):
+                continue  # an asserted link from the same node, or the page's own row, says it
             how = _shown(label(graph, p, lang), hover=curie(str(p)))
             referenced.append({"who": page.value(s), "how": how, "derived": is_derived})
+    elsewhere = frozenset(
+        (p, o)
+        for node in fact_nodes
+        for p, o in graph.predicate_objects(node)
+        if not page.is_derived((node, p, o))
+    )
+    rows = page.rows(resource, elsewhere)
+    groups = [
+        {"id": g, "title": de if lang == "de" else en, "rows": [r for r in rows if r["group"] == g]}
+        for g, en, de in GROUPS
+    ]
     fact_groups = []
     for cls, items in by_class.items():
         items.sort(key=lambda f: f["title"]["text"].lower())
@@ -335,4 +348,6 @@ def resource_page(
         jsonld=jsonld,
         footer=footer,
         toc=_contents(context),
+        script_href=site.script_href,
+        switch=site.switch(slug, lang),
     )

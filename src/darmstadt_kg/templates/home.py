@@ -1,0 +1,111 @@
+"""The front door: what the graph says, for a citizen, before the data section.
+
+:func:`home_body` builds the context of ``home.html`` from the store and the graph (nothing is
+typed in): headline numbers (``home-figures.rq``), the partner cities on a map and a timeline
+(``home-partners.rq``), and the search index — every ``dkr:`` resource with its English and
+German name, searched in the browser (``static/site.js``), offline.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from darmstadt_kg import paths
+from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.templates.evidence import Window
+from darmstadt_kg.templates.terms import label
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["home_body", "search_index", "figures", "partners", "MAP"]
+
+#: the front door's map: Europe, Darmstadt near the middle
+MAP = Window(lat0=49.0, lon0=12.0, half_height=13.0, width=640, height=520)
+
+
+def _select(store, name: str) -> list[dict[str, str]]:
+    text = paths.package_resource("templates", name).read_text(encoding="utf-8")
+    result = store.query(text)
+    variables = [v.value for v in result.variables]
+    return [{v: getattr(row[v], "value", None) for v in variables} for row in result]
+
+
+def figures(store) -> dict[str, int]:
+    """The headline numbers (``home-figures.rq``)."""
+    (row,) = _select(store, "home-figures.rq")
+    return {name: int(value) for name, value in row.items()}
+
+
+def partners(store) -> list[dict[str, Any]]:
+    """Darmstadt's partner cities in the order the twinnings began (``home-partners.rq``)."""
+    return [
+        {
+            "slug": row["city"][len(str(DKR)) :],
+            "en": row["en"],
+            "de": row["de"],
+            "since": row["since"],
+            "lat": float(row["lat"]) if row["lat"] else None,
+            "lon": float(row["long"]) if row["long"] else None,
+        }
+        for row in _select(store, "home-partners.rq")
+    ]
+
+
+def search_index(graph: rdflib.Graph) -> list[dict[str, str]]:
+    """``{s: slug, en: name, de: name, t: type name (en), tde: type name (de)}`` for every
+    ``dkr:`` resource that is the subject of a triple, by slug."""
+    out = []
+    for resource in sorted({s for s in graph.subjects() if str(s).startswith(str(DKR))}):
+        types = sorted(graph.objects(resource, RDF.type), key=str)
+        kind = types[0] if types else None
+        out.append(
+            {
+                "s": str(resource)[len(str(DKR)) :],
+                "en": label(graph, resource, "en"),
+                "de": label(graph, resource, "de"),
+                "t": label(graph, kind, "en") if kind else "",
+                "tde": label(graph, kind, "de") if kind else "",
+            }
+        )
+    return out
+
+
+def _map(cities: list[dict[str, Any]]) -> dict[str, Any]:
+    darmstadt = (49.8722, 8.6528)
+    shown, elsewhere = [], []
+    for city in cities:
+        if city["lat"] is None:
+            continue
+        if MAP.inside(city["lat"], city["lon"], margin=-10):
+            x, y = MAP.xy(city["lat"], city["lon"])
+            shown.append({**city, "x": round(x, 1), "y": round(y, 1)})
+        else:
+            elsewhere.append(city)
+    hx, hy = MAP.xy(*darmstadt)
+    return {"width": MAP.width, "height": MAP.height, "paths": MAP.outlines(), "cities": shown,
+            "elsewhere": elsewhere, "hub": {"x": round(hx, 1), "y": round(hy, 1)}}  # fmt: skip
+
+
+def _timeline(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    years: dict[str, list] = {}
+    for city in cities:
+        years.setdefault(city["since"], []).append(city)
+    return [{"year": year, "cities": items} for year, items in years.items()]
+
+
+def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
+    """The front door's context (without the data section, which the caller adds)."""
+    cities = partners(store)
+    darmstadt = URIRef(f"{DKR}darmstadt")
+    return {
+        "lang": lang,
+        "figures": figures(store),
+        "map": _map(cities),
+        "timeline": _timeline(cities),
+        "search": search_index(graph),
+        "darmstadt": label(graph, darmstadt, lang),
+    }
