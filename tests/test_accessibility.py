@@ -74,7 +74,7 @@ def test_explorer_has_no_serious_axe_violation(browser, explorers, view):
     assert _violations(browser, explorers[view].as_uri(), ready) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/doc/graz.html", "/ontology"])
+@pytest.mark.parametrize("path", ["/", "/?lang=de", "/doc/graz.html", "/ontology"])
 def test_server_pages_have_no_serious_axe_violation(browser, live_server, path):
     ready = "document.readyState === 'complete'"
     assert _violations(browser, live_server + path, ready) == []
@@ -90,7 +90,7 @@ def test_the_editor_with_a_library_question_in_a_tab_has_no_serious_axe_violatio
 
     ready = EDITOR_READY
     for width in (1280, 390):
-        assert _violations(browser, live_server + "/", ready, width, open_question) == []
+        assert _violations(browser, live_server + "/query", ready, width, open_question) == []
 
 
 @pytest.mark.parametrize("name", ["index", "resource", "ontology", "questions"])

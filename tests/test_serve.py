@@ -129,7 +129,7 @@ def test_service_description_checks(client):
 
 
 def test_browser_gets_the_editor_with_the_library(client):
-    for path in ("/", "/sparql"):
+    for path in ("/query", "/sparql"):
         response = client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/html")

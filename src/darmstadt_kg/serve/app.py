@@ -80,6 +80,12 @@ async def editor(request: Request) -> Response:
     return HTMLResponse(pages.editor_page(state.examples, state.yasgui))
 
 
+async def home(request: Request) -> Response:
+    """The front door (``?lang=de`` in German); the editor is at ``/query``."""
+    lang = "de" if request.query_params.get("lang") == "de" else "en"
+    return HTMLResponse(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
+
+
 async def sparql(request: Request) -> Response:
     try:
         params = await read_params(request, request.app.state.config)
@@ -294,7 +300,8 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 
 ROUTES = [
-    Route("/", editor),
+    Route("/", home),
+    Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
     Route("/sparql", sparql, methods=["GET", "POST"]),

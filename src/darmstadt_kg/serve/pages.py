@@ -9,15 +9,29 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["resource_page", "editor_page", "error_page", "page", "server_site", "NAV"]
+__all__ = [
+    "resource_page", "editor_page", "error_page", "home_page", "page", "server_site", "NAV",
+]  # fmt: skip
 
 NAV = [
-    ("/", "SPARQL editor"),
-    ("/explore?view=whole&lang=en", "Network"),
-    ("/explore?view=geo&lang=en", "Partner cities map"),
+    ("/", "Home"),
     ("/id/darmstadt", "Darmstadt"),
+    ("/explore?view=whole&lang=en", "Network explorer"),
+    ("/explore?view=geo&lang=en", "Map"),
+    ("/query", "Questions"),
+    ("/query", "SPARQL"),
     ("/ontology", "Ontology"),
 ]
+NAV_DE = [
+    ("/?lang=de", "Start"),
+    ("/id/darmstadt", "Darmstadt"),
+    ("/explore?view=whole&lang=de", "Netzwerk-Explorer"),
+    ("/explore?view=geo&lang=de", "Karte"),
+    ("/query", "Fragen"),
+    ("/query", "SPARQL"),
+    ("/ontology", "Ontologie"),
+]
+SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
 
 
@@ -39,6 +53,7 @@ def server_site():
         explorer=lambda slug, lang: f"/explore?view=ego&focus={slug}&depth=1&lang={lang}",
         nav=NAV,
         css_href=CSS_HREF,
+        script_href=SCRIPT_HREF,
     )
 
 
@@ -59,6 +74,55 @@ def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -
         graph = graph + evidence_graph(store, iri)
         derived = derived_triples(store)
     return render(graph, URIRef(iri), server_site(), lang=lang, jsonld=jsonld, derived=derived)
+
+
+_HOME: dict[tuple[int, str], str] = {}
+
+
+def home_page(store, lang: str = "en") -> str:
+    """The server's front door (``/``, ``/?lang=de``): the static site's front door drawn from
+    the served store, with the editor (``/query``) and the endpoint in place of the dumps.
+    Rendered once per store and language (the store is read-only)."""
+    from darmstadt_kg.templates import frame, render
+    from darmstadt_kg.templates.home import home_body, names_graph
+
+    key = (id(store), lang)
+    if key not in _HOME:
+        context = home_body(names_graph(store), store, lang)
+        links = {
+            "darmstadt": "/id/darmstadt",
+            "explorer": f"/explore?view=whole&lang={lang}",
+            "map": f"/explore?view=geo&lang={lang}",
+            "questions": "/query",
+            "classes": "/query",
+            "partners": "#partner-cities",
+            "sparql": "/query",
+            "ontology": "/ontology",
+            "resource": lambda slug: f"/id/{slug}",
+            "search": ("/id/", ""),
+        }
+        body = render(
+            "home.html", **context, links=links, counts={}, dumps=[], sparql="/sparql",
+            in_browser=True,
+        )
+        other = "de" if lang == "en" else "en"
+        switch = {
+            "href": f"/?lang={other}",
+            "lang": other,
+            "text": "Deutsch" if other == "de" else "English",
+        }
+        title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
+        _HOME[key] = frame(
+            f"{title} – darmstadt-kg",
+            body,
+            nav=NAV_DE if lang == "de" else NAV,
+            lang=lang,
+            css_href=CSS_HREF,
+            script_href=SCRIPT_HREF,
+            switch=switch,
+            toc=[],
+        )
+    return _HOME[key]
 
 
 def error_page(status: int, message: str) -> str:

@@ -21,7 +21,7 @@ from darmstadt_kg.templates.terms import label
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["home_body", "search_index", "figures", "partners", "MAP"]
+__all__ = ["home_body", "search_index", "figures", "partners", "names_graph", "MAP"]
 
 #: the front door's map: Europe, Darmstadt near the middle
 MAP = Window(lat0=49.0, lon0=12.0, half_height=13.0, width=640, height=520)
@@ -109,3 +109,12 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
         "search": search_index(graph),
         "darmstadt": label(graph, darmstadt, lang),
     }
+
+
+def names_graph(store) -> rdflib.Graph:
+    """The names and types of every ``dkr:`` resource (``home-labels.rq``): what the search
+    index needs, when the whole graph is not at hand (the server)."""
+    from darmstadt_kg.query import execute
+
+    text = paths.package_resource("templates", "home-labels.rq").read_text(encoding="utf-8")
+    return execute(store, text, "home-labels.rq").graph
