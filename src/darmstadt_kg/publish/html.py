@@ -1,77 +1,27 @@
-"""The static site's HTML helpers: the page frame (shared with the server, see
-:mod:`darmstadt_kg.templates`) and how a term is shown in the index pages.
+"""The static site's page frame (shared with the server, see :mod:`darmstadt_kg.templates`),
+its navigation and language links.
 
-Every piece of text from the graph goes through :func:`esc`; nothing is inserted unescaped.
+Pages are rendered from Jinja2 templates with autoescaping; :func:`esc` and :func:`link_to`
+remain for the in-browser SPARQL page, and escape through markupsafe as the templates do.
 """
 
 from __future__ import annotations
 
-import json
-from html import escape
-from typing import TYPE_CHECKING
+from markupsafe import Markup, escape
 
-from darmstadt_kg.namespaces import curie
-from darmstadt_kg.publish.common import is_dkr, label, slug_of
-
-if TYPE_CHECKING:
-    import rdflib
-
-__all__ = [
-    "esc", "page", "term_html", "link_to", "json_script", "table", "site_nav", "switch", "NAV",
-    "SUFFIX", "FOOTER",
-]  # fmt: skip
+__all__ = ["esc", "page", "link_to", "site_nav", "switch", "NAV", "SUFFIX", "FOOTER"]
 
 
 def esc(text: object) -> str:
     """Escape text for HTML element content and attribute values."""
-    return escape(str(text), quote=True)
-
-
-def json_script(data: object) -> str:
-    """A ``<script type="application/ld+json">`` element that cannot close early."""
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    return str(escape(str(text)))
 
 
 def link_to(href: str, text: str, lang: str | None = None) -> str:
-    attr = f' lang="{esc(lang)}"' if lang else ""
-    return f'<a href="{esc(href)}"{attr}>{esc(text)}</a>'
-
-
-def term_html(graph: rdflib.Graph, term: object, root: str) -> str:
-    """A term as HTML: a ``dkr:`` IRI links to its page (by English label), an ontology term to
-    its documentation, another IRI to itself; a literal shows its language or datatype."""
-    import rdflib
-
-    from darmstadt_kg.namespaces import DKG, WD, WDT
-
-    if isinstance(term, rdflib.Literal):
-        text = f"<span>{esc(term)}</span>"
-        if term.language:
-            lang = esc(term.language)
-            return f'<span lang="{lang}">{esc(term)}</span> <small>@{lang}</small>'
-        if term.datatype is not None:
-            return f"{text} <small>{esc(curie(term.datatype))}</small>"
-        return text
-    if is_dkr(term):
-        return link_to(f"{root}doc/{slug_of(term)}.html", label(graph, term, "en"))
-    text = str(term)
-    if text.startswith(str(DKG)):
-        return link_to(f"{root}ontology/index.html#{text[len(str(DKG)) :]}", curie(term))
-    if text.startswith((str(WD), str(WDT))):
-        return link_to(text, f"Wikidata {text.rsplit('/', 1)[-1]}")
-    return link_to(text, curie(term))
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; ``headers`` are escaped here, cells must already be HTML."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
-    return (
-        f'<div class="table-wrap"><table class="wide">\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{body}</tbody>\n</table></div>\n"
-    )
+    """An ``<a>`` element, every part escaped."""
+    if lang:
+        return str(Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text))
+    return str(Markup('<a href="{}">{}</a>').format(href, text))
 
 
 #: (path from the site root, English, German) of the navigation on every page of the site

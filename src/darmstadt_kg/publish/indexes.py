@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label
-from darmstadt_kg.publish.html import esc, link_to, page, table, term_html
+from darmstadt_kg.publish.html import page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,10 +78,20 @@ def render_home(
     )
 
 
+def _site():
+    from darmstadt_kg.publish.resources import static_site
+
+    return static_site("../")
+
+
 def class_pages(graph: rdflib.Graph) -> dict[str, str]:
     """``{file name: HTML}`` for ``classes/index.html`` and one page per class in use."""
     from rdflib.namespace import RDF
 
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import plain_value, shown_value
+
+    site = _site()
     members: dict[object, list] = {}
     for s, o in graph.subject_objects(RDF.type):
         if is_dkr(s):
@@ -91,24 +101,16 @@ def class_pages(graph: rdflib.Graph) -> dict[str, str]:
     for cls in sorted(members):
         name = class_file(cls)
         items = sorted(set(members[cls]))
-        index_rows.append(
-            [link_to(name, label(graph, cls, "en")), esc(curie(cls)), esc(len(items))]
-        )
+        title = label(graph, cls, "en")
+        index_rows.append([plain_value(title, href=name), curie(cls), str(len(items))])
         rows = [
-            [term_html(graph, r, "../"), f'<span lang="de">{esc(label(graph, r, "de"))}</span>']
+            [shown_value(graph, r, site), plain_value(label(graph, r, "de"), lang="de")]
             for r in items
         ]
-        body = f"<h1>{esc(label(graph, cls, 'en'))}</h1>\n<p><code>{esc(cls)}</code></p>\n"
-        pages[name] = page(
-            f"{label(graph, cls, 'en')} — darmstadt-kg",
-            body + table(["resource (en)", "de"], rows),
-            "../",
-        )
-    pages["index.html"] = page(
-        "Classes — darmstadt-kg",
-        "<h1>Resources by class</h1>\n" + table(["class", "IRI", "resources"], index_rows),
-        "../",
-    )
+        body = render("classes.html", cls=str(cls), title=title, rows=rows)
+        pages[name] = page(f"{title} — darmstadt-kg", body, "../")
+    body = render("classes.html", cls=None, title="", rows=index_rows)
+    pages["index.html"] = page("Classes — darmstadt-kg", body, "../")
     return pages
 
 
@@ -117,24 +119,27 @@ def render_levels(graph: rdflib.Graph) -> str:
     from rdflib.namespace import SKOS
 
     from darmstadt_kg.namespaces import DKG, DKR
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import plain_value, shown_value
 
+    site = _site()
     levels = sorted(
         graph.subjects(SKOS.inScheme, DKR.levels),
         key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
     )
-    parts = ["<h1>Network levels</h1>"]
-    for level in levels:
-        bodies = sorted(graph.subjects(DKG.level, level))
-        parts.append(
-            f'<h2 id="{esc(str(level).rsplit("/", 1)[-1])}">{term_html(graph, level, "../")} '
-            f'<small lang="de">{esc(label(graph, level, "de"))}</small></h2>'
-        )
-        rows = [
-            [term_html(graph, b, "../"), f'<span lang="de">{esc(label(graph, b, "de"))}</span>']
-            for b in bodies
-        ]
-        parts.append(table(["body (en)", "de"], rows))
-    return page("Network levels — darmstadt-kg", "\n".join(parts), "../")
+    shown = [
+        {
+            "id": str(level).rsplit("/", 1)[-1],
+            "name": shown_value(graph, level, site),
+            "de": label(graph, level, "de"),
+            "rows": [
+                [shown_value(graph, b, site), plain_value(label(graph, b, "de"), lang="de")]
+                for b in sorted(graph.subjects(DKG.level, level))
+            ],
+        }
+        for level in levels
+    ]
+    return page("Network levels — darmstadt-kg", render("levels.html", levels=shown), "../")
 
 
 def _headers(text: str) -> dict[str, str]:
@@ -146,57 +151,54 @@ def _headers(text: str) -> dict[str, str]:
     return found
 
 
-def _cell(graph: rdflib.Graph, term: object) -> str:
-    import pyoxigraph as ox
-    import rdflib
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return term_html(graph, rdflib.URIRef(term.value), "../")
-    return esc(getattr(term, "value", term))
-
-
-def _figures(charts: list[tuple[str, str]]) -> str:
-    """The charts drawn from a question's answer, as images beside it (SVG, with the PNG)."""
-    return "".join(
-        f'<figure class="chart" id="chart-{esc(name)}"><img src="charts/{esc(name)}.svg" '
-        f'alt="{esc(title)} (chart of the answer below)" style="max-width:100%;height:auto">'
-        f"<figcaption>{esc(title)} · {link_to(f'charts/{name}.svg', 'SVG')} · "
-        f"{link_to(f'charts/{name}.png', 'PNG')}</figcaption></figure>"
-        for name, title in charts
-    )
-
-
 def render_queries(
     graph: rdflib.Graph,
     store: pyoxigraph.Store,
     files: list[Path],
     charts: dict[str, list[tuple[str, str]]] | None = None,
 ) -> str:
-    """Each library query: its question (en/de), its text, its charts and its current answer.
+    """Each library query, listed by its question (en/de): its text, its charts and its current
+    answer. ``charts`` maps a query name to the ``(name, title)`` of images in
+    ``queries/charts/``."""
+    import pyoxigraph as ox
+    import rdflib
 
-    ``charts`` maps a query name to the ``(name, title)`` of images in ``queries/charts/``.
-    """
-    parts = ["<h1>Questions</h1>"]
-    if not files:
-        parts.append("<p>The question library is empty.</p>")
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import shown_value
+
+    site = _site()
+
+    def cell(term):
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return shown_value(graph, rdflib.URIRef(term.value), site)
+        return str(getattr(term, "value", term))
+
+    questions = []
     for path in files:
         text = path.read_text(encoding="utf-8")
         meta = _headers(text)
         result = store.query(text)
         if isinstance(result, bool) or not hasattr(result, "variables"):
-            variables, rows = ["answer"], [[esc(result if isinstance(result, bool) else "")]]
+            variables, rows = ["answer"], [[str(result) if isinstance(result, bool) else ""]]
         else:
             variables = [v.value for v in result.variables]
-            rows = [[_cell(graph, row[v]) for v in variables] for row in result]
+            rows = [[cell(row[v]) for v in variables] for row in result]
         if "ORDER BY" not in text.upper():
-            rows.sort()
-        parts.append(f'<section id="{esc(path.stem)}"><h2>{esc(path.stem)}</h2>')
-        parts.append(f'<p lang="en">{esc(meta.get("summary", ""))}</p>')
-        if meta.get("summary_de"):
-            parts.append(f'<p lang="de" class="de">{esc(meta["summary_de"])}</p>')
-        parts.append(f"<details><summary>SPARQL</summary><pre>{esc(text)}</pre></details>")
-        parts.append(_figures((charts or {}).get(path.stem, [])))
-        parts.append(f"<p>{len(rows)} rows</p>" + table(variables, rows) + "</section>")
-    return page("Questions — darmstadt-kg", "\n".join(parts), "../")
+            rows.sort(key=lambda r: [c["text"] if isinstance(c, dict) else c for c in r])
+        questions.append(
+            {
+                "name": path.stem,
+                "summary": meta.get("summary", ""),
+                "summary_de": meta.get("summary_de", ""),
+                "text": text,
+                "charts": [
+                    {"name": n, "title": t} for n, t in (charts or {}).get(path.stem, [])
+                ],
+                "variables": variables,
+                "rows": rows,
+            }
+        )
+    body = render("queries.html", questions=questions)
+    return page("Questions — darmstadt-kg", body, "../", toc=[])

@@ -186,8 +186,8 @@ def _ontology_page(store) -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
     from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
 
-    files = ", ".join(
-        f'<a href="/ontology?format={name}">{title}</a>'
+    files = tuple(
+        (f"/ontology?format={name}", title)
         for name, title in (
             ("turtle", "Turtle"),
             ("jsonld", "JSON-LD"),

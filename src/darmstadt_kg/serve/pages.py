@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,7 +37,10 @@ def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
     """A complete HTML document in the shared frame (``body`` must already be HTML)."""
     from darmstadt_kg.templates import frame
 
-    return frame(f"{title} – darmstadt-kg", body, nav=NAV, lang=lang, css_href=CSS_HREF, head=head)
+    return frame(
+        f"{title} – darmstadt-kg", body, nav=NAV, lang=lang, css_href=CSS_HREF, head=head,
+        script_href=SCRIPT_HREF,
+    )
 
 
 def server_site():
@@ -126,43 +127,18 @@ def home_page(store, lang: str = "en") -> str:
 
 
 def error_page(status: int, message: str) -> str:
-    return page(f"{status}", f"<h1>{status}</h1><p>{escape(message)}</p>")
+    from darmstadt_kg.templates import render
+
+    return page(f"{status}", render("error.html", status=status, message=message))
 
 
 def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
-    """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise; each
-    library question opens in a tab of its own (see ``static/editor.js``)."""
-    data = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c")
-    items = "".join(
-        f'<li><button type="button" class="link" data-example="{i}" '
-        f'title="{escape(e["summary_de"])}">{escape(e["summary"])}</button> '
-        f"<code>{escape(e['name'])}</code></li>"
-        for i, e in enumerate(examples)
+    """The SPARQL editor (``/query``): YASGUI when its assets are installed, a plain form
+    otherwise; each library question opens in a tab of its own (see ``static/editor.js``)."""
+    from darmstadt_kg.templates import render
+
+    return page(
+        "SPARQL editor",
+        render("editor.html", examples=examples, yasgui=yasgui),
+        head=render("editor-head.html", yasgui=yasgui),
     )
-    if yasgui:
-        head = (
-            '<link rel="stylesheet" href="/static/vendor/yasgui.min.css">'
-            '<script src="/static/vendor/yasgui.min.js"></script>'
-            '<script src="/static/result-views.js"></script>'  # chart and map views (issue 16)
-        )
-        editor = '<div id="yasgui"></div>'
-    else:
-        head = ""
-        editor = (
-            '<form id="plain" method="get" action="/sparql"><label for="query">SPARQL query</label>'
-            '<textarea id="query" name="query" rows="14" style="width:100%;font-family:monospace">'
-            '</textarea><input type="hidden" name="format" value="json">'
-            '<button id="run" type="submit">Run</button></form>'
-            '<pre id="out"></pre>'
-        )
-    body = f"""<h1>darmstadt-kg SPARQL endpoint</h1>
-<p>Endpoint: <code id="endpoint">/sparql</code> (SPARQL 1.1 Protocol, read-only).
-Pick a question from the library — it opens in a tab of its own — or write your own.</p>
-<details id="library-list" class="library"><summary>Question library ({len(examples)})</summary>
-<ul id="examples">{items}</ul></details>
-<p id="question" class="question" aria-live="polite"></p>
-<button type="button" id="new-query" hidden>New query tab</button>
-{editor}
-<script id="library" type="application/json">{data}</script>
-<script src="/static/editor.js"></script>"""
-    return page("SPARQL editor", body, head=head)

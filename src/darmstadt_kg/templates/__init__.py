@@ -53,29 +53,11 @@ def web_href(iri: object) -> str | None:
 
 
 def contents(body: str) -> list[tuple[str, str]]:
-    """(id, text) of each ``<h2 id=…>`` in ``body``: the page's in-page navigation."""
+    """(id, text) of each ``<h2 id=…>`` in ``body``: the in-page navigation of a page that does
+    not pass its own (every template gives its ``<h2>`` an id)."""
     from html import unescape
 
     return [(unescape(i), unescape(_TAG.sub("", text)).strip()) for i, text in _H2.findall(body)]
-
-
-def _with_ids(body: str) -> str:
-    """``body`` with an ``id`` on every ``<h2>`` that has none (taken from its text)."""
-    from html import unescape
-
-    seen: set[str] = set(re.findall(r'\sid="([^"]+)"', body))
-
-    def add(match: re.Match) -> str:
-        text = unescape(_TAG.sub("", match.group(1)))
-        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-        ident, n = base, 1
-        while ident in seen:
-            n += 1
-            ident = f"{base}-{n}"
-        seen.add(ident)
-        return f'<h2 id="{ident}">{match.group(1)}</h2>'
-
-    return re.sub(r"<h2>(.*?)</h2>", add, body, flags=re.S)
 
 
 def json_ld(data: object) -> str:
@@ -116,7 +98,6 @@ def frame(
     in the other language, shown in the navigation."""
     from markupsafe import Markup
 
-    body = _with_ids(body)
     toc = contents(body) if toc is None else toc
     intro, h1_end, rest = body.partition("</h1>")
     if not h1_end:

@@ -38,7 +38,8 @@ from darmstadt_kg.templates.terms import label
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["Site", "GROUPS", "resource_page", "resource_body", "is_network_node"]
+__all__ = ["Site", "GROUPS", "resource_page", "resource_body", "is_network_node", "shown_value",
+           "plain_value"]
 
 ALTERNATES = (
     ("ttl", "text/turtle", "Turtle"),
@@ -123,19 +124,19 @@ class _Page:
             # a language tag helps a reader; an XML Schema datatype does not
             datatype = curie(str(term.datatype)) if term.datatype else ""
             note = term.language or ("" if datatype.startswith("xsd:") else datatype)
-            return _shown(str(term), note=note, lang=term.language or None)
+            return plain_value(str(term), note=note, lang=term.language or None)
         text = str(term)
         name = label(self.graph, term, self.lang)
         if text.startswith(str(DKR)):
-            return _shown(name, href=self.site.resource(text[len(str(DKR)) :]))
+            return plain_value(name, href=self.site.resource(text[len(str(DKR)) :]))
         if text.startswith(str(DKG)):
-            return _shown(name, href=self.site.term(text[len(str(DKG)) :]), hover=curie(text))
+            return plain_value(name, href=self.site.term(text[len(str(DKG)) :]), hover=curie(text))
         if is_genid(term):  # a blank node: no page to link to
-            return _shown(name)
+            return plain_value(name)
         if text.startswith("http://www.wikidata.org/entity/"):
-            return _shown("Wikidata " + text.rsplit("/", 1)[-1], href=web_href(text))
+            return plain_value("Wikidata " + text.rsplit("/", 1)[-1], href=web_href(text))
         short = curie(text)
-        return _shown(
+        return plain_value(
             name if name != text else short,
             href=web_href(text),
             hover=short if name != short else None,
@@ -203,8 +204,14 @@ class _Page:
         return sorted(found, key=lambda v: v["text"])
 
 
-def _shown(text: str, *, href=None, note: str = "", lang=None, hover=None) -> dict[str, Any]:
-    """One value as the template shows it."""
+def shown_value(graph, term, site: Site, lang: str = "en") -> dict[str, Any]:
+    """How ``term`` shows on any page (the ``value`` macro of ``macros.html``): its name by the
+    one label picker, a link where a reader can follow one."""
+    return _Page(graph, site, lang, frozenset()).value(term)
+
+
+def plain_value(text: str, *, href=None, note: str = "", lang=None, hover=None) -> dict[str, Any]:
+    """One value as the ``value`` macro of ``macros.html`` shows it."""
     return {"text": text, "href": href, "note": note, "lang": lang, "hover": hover}
 
 
@@ -256,7 +263,7 @@ def resource_body(
             is_derived = page.is_derived((s, p, resource))
             if is_derived and (asserted or (resource, p, s) in graph):
                 continue  # an asserted link from the same node, or the page's own row, says it
-            how = _shown(label(graph, p, lang), hover=curie(str(p)))
+            how = plain_value(label(graph, p, lang), hover=curie(str(p)))
             referenced.append({"who": page.value(s), "how": how, "derived": is_derived})
     elsewhere = frozenset(
         (p, o)
