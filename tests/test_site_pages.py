@@ -209,3 +209,64 @@ def test_darmstadts_page_folds_its_facts_and_has_contents(site):
     facts = re.findall(r'<details class="facts"( open)?>', html)
     assert len(facts) >= 3 and not any(facts)  # many facts: every group starts folded
     assert re.search(r'<a href="#facts-Twinning">Twinning \(\d+\)</a>', html)
+
+
+def _figure(html: str, words: str) -> int:
+    match = re.search(r"<strong>(\d+)</strong> " + re.escape(words), html)
+    assert match, words
+    return int(match.group(1))
+
+
+def test_the_front_doors_numbers_are_the_graphs(site):
+    """Each headline number counted again here, from the graph, another way than the query."""
+    graph = get_rdflib_graph()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    twinnings = set(graph.subjects(rdflib.RDF.type, DKG.Twinning))
+    partners = {
+        p for t in twinnings for p in graph.objects(t, DKG.partner) if p != DKR.darmstadt
+    }
+    assert _figure(html, "partner cities") == len(partners) == 17
+    exact = {str(o) for o in graph.objects(None, OA.exact)}
+    assert _figure(html, "sentences quoted verbatim") == len(exact)
+    resources = {s for s in graph.subjects() if str(s).startswith(str(DKR))}
+    assert _figure(html, "described resources") == len(resources)
+    german = (site / "index.de.html").read_text(encoding="utf-8")
+    assert _figure(german, "Partnerstädte") == len(partners)
+
+
+def test_the_front_doors_timeline_names_every_partner_city_once_by_year(site):
+    graph = get_rdflib_graph()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    shown = re.findall(r'<span class="year">(\d{4})</span>(.*?)</li>', timeline, re.S)
+    link = re.compile(r"doc/([a-z-]+)\.html")
+    got = {(year, slug) for year, cities in shown for slug in link.findall(cities)}
+    expected = set()
+    for t in graph.subjects(rdflib.RDF.type, DKG.Twinning):
+        year = str(graph.value(t, DKG.startDate))
+        for p in graph.objects(t, DKG.partner):
+            if p != DKR.darmstadt:
+                expected.add((year, str(p)[len(str(DKR)) :]))
+    assert got == expected and len(got) == 17
+
+
+@pytest.mark.browser
+def test_search_finds_a_resource_by_its_german_name_and_the_language_is_kept(browser, site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.fill("#q", "Städtepartnerschaft Graz")
+        first = page.locator("#search-results a").first
+        assert first.inner_text() == "Twinning Darmstadt – Graz since 1968"
+        assert first.get_attribute("href") == "doc/twinning-darmstadt-graz.html"
+        page.fill("#q", "fairtrade")
+        assert page.locator("#search-results a").count() >= 2
+        # choose German once: the front door, then a page opened by its English address
+        page.click("a[data-lang-switch]")
+        page.wait_for_url("**/index.de.html")
+        page.goto((site / "doc" / "graz.html").as_uri())
+        page.wait_for_url("**/doc/graz.de.html")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert "Städtepartnerschaft" in page.inner_text("main")
+    finally:
+        page.close()
