@@ -270,3 +270,20 @@ def test_search_finds_a_resource_by_its_german_name_and_the_language_is_kept(bro
         assert "Städtepartnerschaft" in page.inner_text("main")
     finally:
         page.close()
+
+
+def test_the_server_serves_the_same_page_in_german_and_links_german_pages():
+    from starlette.testclient import TestClient
+
+    from darmstadt_kg.serve.app import create_app
+
+    with TestClient(create_app()) as client:
+        german = client.get("/doc/graz.html?lang=de").text
+        english = client.get("/doc/graz.html").text
+        front = client.get("/?lang=de").text
+    assert '<html lang="de">' in german and '<html lang="en">' in english
+    page = read(german)
+    assert "/doc/darmstadt.html?lang=de" in page.links  # German pages lead to German pages
+    assert "Städtepartnerschaft Darmstadt – Graz seit 1968" in german
+    assert 'hreflang="en"' in german and 'hreflang="de"' in english
+    assert '<html lang="de">' in front and "Partnerstädte" in front

@@ -130,14 +130,14 @@ async def resource(request: Request) -> Response:
     return RedirectResponse(f"/doc/{slug}.{_EXT[fmt]}", status_code=303, headers={"Vary": "Accept"})
 
 
-def _document_body(store, slug: str, fmt: str) -> bytes | None:
+def _document_body(store, slug: str, fmt: str, lang: str = "en") -> bytes | None:
     from darmstadt_kg.serve.describe import describe
 
     graph = describe(store, f"{DKR}{slug}")
     if graph is None:
         return None
     if fmt == "html":
-        return pages.resource_page(f"{DKR}{slug}", graph, store).encode("utf-8")
+        return pages.resource_page(f"{DKR}{slug}", graph, store, lang).encode("utf-8")
     return _serialise(graph, fmt)
 
 
@@ -168,11 +168,13 @@ async def document(request: Request) -> Response:
         if fmt is None:
             return error(406, "accept one of " + ", ".join(DOC_TYPES.values()))
     state = request.app.state
-    body = state.documents.get((slug, fmt)) if _SLUG.fullmatch(slug) else None
+    lang = "de" if fmt == "html" and request.query_params.get("lang") == "de" else "en"
+    key = (slug, fmt) if lang == "en" else (slug, fmt, lang)
+    body = state.documents.get(key) if _SLUG.fullmatch(slug) else None
     if body is None and _SLUG.fullmatch(slug):
-        body = await run_in_threadpool(_document_body, state.store, slug, fmt)
+        body = await run_in_threadpool(_document_body, state.store, slug, fmt, lang)
         if body is not None:
-            state.documents.put((slug, fmt), body)
+            state.documents.put(key, body)
     if body is None:
         return _not_found(
             request,

@@ -22,7 +22,7 @@ NAV = [
 ]
 NAV_DE = [
     ("/?lang=de", "Start"),
-    ("/id/darmstadt", "Darmstadt"),
+    ("/doc/darmstadt.html?lang=de", "Darmstadt"),
     ("/explore?view=whole&lang=de", "Netzwerk-Explorer"),
     ("/explore?view=geo&lang=de", "Karte"),
     ("/query", "Fragen"),
@@ -43,18 +43,30 @@ def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
     )
 
 
-def server_site():
-    """Where links go from this server's pages."""
+def _switch(slug: str, lang: str) -> dict[str, str]:
+    """The link to a resource page in the other language (German: ``?lang=de``)."""
+    other = "de" if lang == "en" else "en"
+    return {
+        "href": f"/doc/{slug}.html" + ("?lang=de" if other == "de" else ""),
+        "lang": other,
+        "text": "Deutsch" if other == "de" else "English",
+    }
+
+
+def server_site(lang: str = "en"):
+    """Where links go from this server's pages in ``lang`` (German pages link German pages)."""
     from darmstadt_kg.templates.resource import Site
 
+    de = lang == "de"
     return Site(
-        resource=lambda slug: f"/id/{slug}",
+        resource=lambda slug: f"/doc/{slug}.html?lang=de" if de else f"/id/{slug}",
         term=lambda name: f"/ontology#{name}",
         alternate=lambda slug, ext: f"/doc/{slug}.{ext}",
         explorer=lambda slug, lang: f"/explore?view=ego&focus={slug}&depth=1&lang={lang}",
-        nav=NAV,
+        nav=NAV_DE if de else NAV,
         css_href=CSS_HREF,
         script_href=SCRIPT_HREF,
+        switch=_switch,
     )
 
 
@@ -74,7 +86,9 @@ def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -
     if store is not None:
         graph = graph + evidence_graph(store, iri)
         derived = derived_triples(store)
-    return render(graph, URIRef(iri), server_site(), lang=lang, jsonld=jsonld, derived=derived)
+    return render(
+        graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived
+    )
 
 
 _HOME: dict[tuple[int, str], str] = {}
@@ -90,8 +104,9 @@ def home_page(store, lang: str = "en") -> str:
     key = (id(store), lang)
     if key not in _HOME:
         context = home_body(names_graph(store), store, lang)
+        de = lang == "de"
         links = {
-            "darmstadt": "/id/darmstadt",
+            "darmstadt": "/doc/darmstadt.html?lang=de" if de else "/id/darmstadt",
             "explorer": f"/explore?view=whole&lang={lang}",
             "map": f"/explore?view=geo&lang={lang}",
             "questions": "/query",
@@ -99,8 +114,8 @@ def home_page(store, lang: str = "en") -> str:
             "partners": "#partner-cities",
             "sparql": "/query",
             "ontology": "/ontology",
-            "resource": lambda slug: f"/id/{slug}",
-            "search": ("/id/", ""),
+            "resource": lambda slug: f"/doc/{slug}.html?lang=de" if de else f"/id/{slug}",
+            "search": ("/doc/", ".html?lang=de") if de else ("/id/", ""),
         }
         body = render(
             "home.html", **context, links=links, counts={}, dumps=[], sparql="/sparql",
