@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-__all__ = ["esc", "page", "link_to", "site_nav", "switch", "NAV", "SUFFIX", "FOOTER"]
+__all__ = [
+    "esc",
+    "page",
+    "link_to",
+    "site_nav",
+    "switch",
+    "NAV",
+    "SUFFIX",
+    "FOOTER",
+    "FOOTERS",
+]
 
 
 def esc(text: object) -> str:
@@ -54,6 +64,11 @@ def switch(href_of_lang, lang: str) -> dict[str, str]:
 
 
 FOOTER = "Data: CC BY 4.0 — source: Wissenschaftsstadt Darmstadt, “Netzwerke und Kooperationen”."
+#: the footer of a page in each language
+FOOTERS = {
+    "en": FOOTER,
+    "de": "Daten: CC BY 4.0 — Quelle: Wissenschaftsstadt Darmstadt, „Netzwerke und Kooperationen“.",
+}
 
 
 def page(
@@ -70,7 +85,7 @@ def page(
         nav=site_nav(root, lang),
         lang=lang,
         head=head,
-        footer=FOOTER,
+        footer=FOOTERS[lang],
         script_href=f"{root}site.js",
         **options,
     )

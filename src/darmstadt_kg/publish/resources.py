@@ -75,7 +75,7 @@ def render_resource(
     from the templates the server uses too. ``in_network``: the page links to the explorer;
     ``derived``: the triples the rules derived (marked, or left out where an asserted row says
     the same)."""
-    from darmstadt_kg.publish.html import FOOTER
+    from darmstadt_kg.publish.html import FOOTERS
 
     return resource_page(
         graph,
@@ -85,7 +85,7 @@ def render_resource(
         jsonld=jsonld,
         in_network=in_network,
         derived=derived,
-        footer=FOOTER,
+        footer=FOOTERS[lang],
     )
 
 

@@ -8,8 +8,14 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = [
-    "resource_page", "editor_page", "error_page", "home_page", "page", "server_site", "NAV",
-]  # fmt: skip
+    "resource_page",
+    "editor_page",
+    "error_page",
+    "home_page",
+    "page",
+    "server_site",
+    "NAV",
+]
 
 NAV = [
     ("/", "Home"),

@@ -22,9 +22,18 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = [
-    "OA", "SCHEMA", "GEO", "quotes", "quoted_from", "contacts", "place_map", "is_genid",
-    "derived_triples", "evidence_graph", "Window",
-]  # fmt: skip
+    "OA",
+    "SCHEMA",
+    "GEO",
+    "quotes",
+    "quoted_from",
+    "contacts",
+    "place_map",
+    "is_genid",
+    "derived_triples",
+    "evidence_graph",
+    "Window",
+]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")

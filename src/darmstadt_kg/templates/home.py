@@ -2,8 +2,9 @@
 
 :func:`home_body` builds the context of ``home.html`` from the store and the graph (nothing is
 typed in): headline numbers (``home-figures.rq``), the partner cities on a map and a timeline
-(``home-partners.rq``), and the search index — every ``dkr:`` resource with its English and
-German name, searched in the browser (``static/site.js``), offline.
+(``home-partners.rq``; Darmstadt's place from ``home-hub.rq``), and the search index — every
+``dkr:`` resource with its English and German name, searched in the browser
+(``static/site.js``), offline.
 """
 
 from __future__ import annotations
@@ -74,8 +75,7 @@ def search_index(graph: rdflib.Graph) -> list[dict[str, str]]:
     return out
 
 
-def _map(cities: list[dict[str, Any]]) -> dict[str, Any]:
-    darmstadt = (49.8722, 8.6528)
+def _map(cities: list[dict[str, Any]], hub: tuple[float, float]) -> dict[str, Any]:
     shown, elsewhere = [], []
     for city in cities:
         if city["lat"] is None:
@@ -85,9 +85,15 @@ def _map(cities: list[dict[str, Any]]) -> dict[str, Any]:
             shown.append({**city, "x": round(x, 1), "y": round(y, 1)})
         else:
             elsewhere.append(city)
-    hx, hy = MAP.xy(*darmstadt)
-    return {"width": MAP.width, "height": MAP.height, "paths": MAP.outlines(), "cities": shown,
-            "elsewhere": elsewhere, "hub": {"x": round(hx, 1), "y": round(hy, 1)}}  # fmt: skip
+    hx, hy = MAP.xy(*hub)
+    return {
+        "width": MAP.width,
+        "height": MAP.height,
+        "paths": MAP.outlines(),
+        "cities": shown,
+        "elsewhere": elsewhere,
+        "hub": {"x": round(hx, 1), "y": round(hy, 1)},
+    }
 
 
 def _timeline(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -101,10 +107,12 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
     """The front door's context (without the data section, which the caller adds)."""
     cities = partners(store)
     darmstadt = URIRef(f"{DKR}darmstadt")
+    (where,) = _select(store, "home-hub.rq")  # Darmstadt's coordinates: the map's hub
+    hub = (float(where["lat"]), float(where["long"]))
     return {
         "lang": lang,
         "figures": figures(store),
-        "map": _map(cities),
+        "map": _map(cities, hub),
         "timeline": _timeline(cities),
         "search": search_index(graph),
         "darmstadt": label(graph, darmstadt, lang),

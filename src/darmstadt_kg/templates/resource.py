@@ -38,8 +38,15 @@ from darmstadt_kg.templates.terms import label
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["Site", "GROUPS", "resource_page", "resource_body", "is_network_node", "shown_value",
-           "plain_value"]
+__all__ = [
+    "Site",
+    "GROUPS",
+    "resource_page",
+    "resource_body",
+    "is_network_node",
+    "shown_value",
+    "plain_value",
+]
 
 ALTERNATES = (
     ("ttl", "text/turtle", "Turtle"),
