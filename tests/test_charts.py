@@ -321,7 +321,11 @@ def test_site_without_the_charts_extra_writes_no_images_and_links_none(monkeypat
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib → ImportError
     assert site._write_charts(tmp_path / "charts") == {}
     assert not (tmp_path / "charts").exists()
-    assert "charts/" not in indexes._figures([])
+    from darmstadt_kg import paths
+    from darmstadt_kg.load import get_rdflib_graph, get_store
+
+    files = [paths.queries_dir() / "timeline.rq"]
+    assert "charts/" not in indexes.render_queries(get_rdflib_graph(), get_store(), files, {})
 
 
 def test_questions_page_puts_each_chart_in_its_questions_section():
