@@ -230,6 +230,17 @@ def test_the_front_doors_numbers_are_the_graphs(site):
     assert _figure(html, "sentences quoted verbatim") == len(exact)
     resources = {s for s in graph.subjects() if str(s).startswith(str(DKR))}
     assert _figure(html, "described resources") == len(resources)
+    # what Darmstadt takes part in: each named once in the overview, as many as the figure says
+    involved = {
+        w
+        for f in graph.subjects(DKG.involvedAgent, DKR.darmstadt)
+        for w in graph.objects(f, DKG.involvedWith)
+        if (w, rdflib.RDF.type, DKG.City) not in graph
+    }
+    chips = html.split('<ul class="chips">', 1)[1].split("</ul>", 1)[0]
+    shown = set(re.findall(r'href="doc/([a-z0-9-]+)\.html"', chips))
+    assert shown == {str(w)[len(str(DKR)) :] for w in involved}
+    assert _figure(html, "networks, campaigns and awards") == len(involved) == len(shown)
     german = (site / "index.de.html").read_text(encoding="utf-8")
     assert _figure(german, "Partnerstädte") == len(partners)
 

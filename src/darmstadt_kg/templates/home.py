@@ -1,7 +1,8 @@
 """The front door: what the graph says, for a citizen, before the data section.
 
 :func:`home_body` builds the context of ``home.html`` from the store and the graph (nothing is
-typed in): headline numbers (``home-figures.rq``), the partner cities on a map and a timeline
+typed in): headline numbers (``home-figures.rq``), what Darmstadt takes part in
+(``home-involvements.rq``), the partner cities on a map and a timeline
 (``home-partners.rq``; Darmstadt's place from ``home-hub.rq``), and the search index — every
 ``dkr:`` resource with its English and German name, searched in the browser
 (``static/site.js``), offline.
@@ -114,6 +115,10 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
         "figures": figures(store),
         "map": _map(cities, hub),
         "timeline": _timeline(cities),
+        "involvements": [
+            {"slug": row["with"][len(str(DKR)) :], "en": row["en"], "de": row["de"]}
+            for row in _select(store, "home-involvements.rq")
+        ],
         "search": search_index(graph),
         "darmstadt": label(graph, darmstadt, lang),
     }
