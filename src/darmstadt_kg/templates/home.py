@@ -76,7 +76,42 @@ def search_index(graph: rdflib.Graph) -> list[dict[str, str]]:
     return out
 
 
-def _map(cities: list[dict[str, Any]], hub: tuple[float, float]) -> dict[str, Any]:
+#: the label font size on the map (SVG units, see pages.css) and a width per character
+FONT, CHAR = 15, 8.6
+
+
+def _place_labels(cities: list[dict[str, Any]], lang: str) -> None:
+    """Give each city's label a position beside its dot (right, left, above, below: the first
+    that overlaps no label placed before and no dot, and stays on the map): ``tx``, ``ty``,
+    ``anchor``."""
+    dots = [(c["x"] - 7, c["y"] - 7, c["x"] + 7, c["y"] + 7) for c in cities]
+    placed: list[tuple[float, float, float, float]] = []
+    for city in sorted(cities, key=lambda c: (c["y"], c["x"])):
+        width = CHAR * len(city[lang])
+        x, y = city["x"], city["y"]
+        options = [
+            (x + 9, y + 5, "start", (x + 9, y - 10, x + 9 + width, y + 6)),
+            (x - 9, y + 5, "end", (x - 9 - width, y - 10, x - 9, y + 6)),
+            (x - width / 2, y - 11, "start", (x - width / 2, y - 26, x + width / 2, y - 10)),
+            (x - width / 2, y + 22, "start", (x - width / 2, y + 7, x + width / 2, y + 23)),
+        ]
+
+        def free(box):
+            return (
+                box[0] >= 0
+                and box[2] <= MAP.width
+                and not any(
+                    box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                    for b in placed + dots
+                )
+            )
+
+        tx, ty, anchor, box = next((o for o in options if free(o[3])), options[0])
+        placed.append(box)
+        city.update(tx=round(tx, 1), ty=round(ty, 1), anchor=anchor)
+
+
+def _map(cities: list[dict[str, Any]], hub: tuple[float, float], lang: str) -> dict[str, Any]:
     shown, elsewhere = [], []
     for city in cities:
         if city["lat"] is None:
@@ -86,6 +121,7 @@ def _map(cities: list[dict[str, Any]], hub: tuple[float, float]) -> dict[str, An
             shown.append({**city, "x": round(x, 1), "y": round(y, 1)})
         else:
             elsewhere.append(city)
+    _place_labels(shown, lang)
     hx, hy = MAP.xy(*hub)
     return {
         "width": MAP.width,
@@ -113,7 +149,7 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
     return {
         "lang": lang,
         "figures": figures(store),
-        "map": _map(cities, hub),
+        "map": _map(cities, hub, lang),
         "timeline": _timeline(cities),
         "involvements": [
             {"slug": row["with"][len(str(DKR)) :], "en": row["en"], "de": row["de"]}
