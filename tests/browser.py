@@ -92,5 +92,5 @@ def gated_page(browser, allowed: Callable[[str], bool], **context_options) -> It
 
 def open_editor(page, base: str) -> None:
     """Load the server's SPARQL editor at ``base`` and wait until it is ready."""
-    page.goto(base + "/", wait_until="load")
+    page.goto(base + "/query", wait_until="load")
     page.wait_for_function(EDITOR_READY, timeout=30_000)

@@ -56,14 +56,31 @@ def _violations(browser, url: str, ready: str | None = None, width: int = 1280,
 def _site_pages(site: Path) -> dict[str, Path]:
     return {
         "index": site / "index.html",
+        "index-de": site / "index.de.html",
         "resource": site / "doc" / "darmstadt.html",
+        "resource-de": site / "doc" / "darmstadt.de.html",
+        "resource-person": site / "doc" / "alina-seel.html",
+        "resource-fact": site / "doc" / "twinning-darmstadt-alkmaar.html",
         "resource-city": site / "doc" / "graz.html",
         "ontology": site / "ontology" / "index.html",
         "questions": site / "queries" / "index.html",
     }
 
 
-@pytest.mark.parametrize("name", ["index", "resource", "resource-city", "ontology", "questions"])
+SITE_PAGES = [
+    "index",
+    "index-de",
+    "resource",
+    "resource-de",
+    "resource-city",
+    "resource-person",
+    "resource-fact",
+    "ontology",
+    "questions",
+]
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
 def test_site_pages_have_no_serious_axe_violation(browser, site, name):
     assert _violations(browser, _site_pages(site)[name].as_uri()) == []
 
@@ -74,7 +91,7 @@ def test_explorer_has_no_serious_axe_violation(browser, explorers, view):
     assert _violations(browser, explorers[view].as_uri(), ready) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/doc/graz.html", "/ontology"])
+@pytest.mark.parametrize("path", ["/", "/?lang=de", "/doc/graz.html", "/ontology"])
 def test_server_pages_have_no_serious_axe_violation(browser, live_server, path):
     ready = "document.readyState === 'complete'"
     assert _violations(browser, live_server + path, ready) == []
@@ -90,10 +107,10 @@ def test_the_editor_with_a_library_question_in_a_tab_has_no_serious_axe_violatio
 
     ready = EDITOR_READY
     for width in (1280, 390):
-        assert _violations(browser, live_server + "/", ready, width, open_question) == []
+        assert _violations(browser, live_server + "/query", ready, width, open_question) == []
 
 
-@pytest.mark.parametrize("name", ["index", "resource", "ontology", "questions"])
+@pytest.mark.parametrize("name", SITE_PAGES)
 def test_site_pages_fit_a_390_px_phone(browser, site, name):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:

@@ -333,8 +333,12 @@ def test_site_without_the_charts_extra_draws_the_timeline_and_map_in_the_browser
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
         "chart-data.js", "charts.css", "charts.js"
     ]
-    figures = indexes._figures(found["timeline"])
-    assert 'data-chart="timeline"' in figures and ".svg" not in figures and "<img" not in figures
+    from darmstadt_kg import paths
+    from darmstadt_kg.load import get_rdflib_graph, get_store
+
+    files = [paths.queries_dir() / "timeline.rq"]
+    page = indexes.render_queries(get_rdflib_graph(), get_store(), files, found)
+    assert 'data-chart="timeline"' in page and ".svg" not in page and "<img" not in page
 
 
 def test_questions_page_puts_each_chart_in_its_questions_section():

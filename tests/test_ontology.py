@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -136,5 +138,5 @@ def test_modelling_markdown_is_escaped_and_keeps_only_safe_links():
     )
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert "javascript:" not in html and '<a href="https://e.org/">y</a>' in html
-    assert "<td>&lt;i&gt;</td><td><strong>c</strong></td>" in html
+    assert re.search(r"<td>&lt;i&gt;</td>\s*<td><strong>c</strong></td>", html)
     assert "<li>two &lt;s&gt;</li>" in html

@@ -122,7 +122,7 @@ def test_every_link_on_the_site_leads_to_a_file(site):
     for page in pages:
         for href in links_of(page.read_text(encoding="utf-8")):
             target, _ = urldefrag(href)
-            if not target or urlsplit(target).scheme in ("http", "https", "mailto"):
+            if not target or urlsplit(target).scheme in ("http", "https", "mailto", "tel"):
                 continue
             path = (page.parent / unquote(target)).resolve()
             if path.is_dir():

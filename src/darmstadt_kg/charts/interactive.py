@@ -158,7 +158,7 @@ def figure_html(name: str, root: str = "") -> str:
     """The place a chart is drawn in, with a caption that says how to use it; the page draws
     it once :func:`scripts_html` is included. ``root``: the path from the page to the site's
     root (``"../"`` for ``queries/index.html``), for the links to resource pages."""
-    from html import escape
+    from darmstadt_kg.templates import render
 
     _question, title = INTERACTIVE[name]
     kind = "timeline" if name == "timeline" else "map"
@@ -169,18 +169,11 @@ def figure_html(name: str, root: str = "") -> str:
         "buttons, the mouse wheel or by dragging; point at or focus a city for its twinning; "
         "click it for its page.",
     }[kind]
-    return (
-        f'<figure class="chart dkg-figure" id="chart-{escape(name)}">'
-        f'<div class="dkg-chart" data-chart="{kind}" data-root="{escape(root)}" role="group" '
-        f'aria-label="{escape(title)}"></div>'
-        f"<figcaption>{escape(title)}. {how}</figcaption></figure>"
-    )
+    return render("chart-figure.html", name=name, kind=kind, root=root, title=title, how=how)
 
 
 def scripts_html(prefix: str = "") -> str:
     """The stylesheet and scripts that draw every chart placed with :func:`figure_html`."""
-    return (
-        f'<link rel="stylesheet" href="{prefix}charts.css">'
-        f'<script src="{prefix}chart-data.js"></script>'
-        f'<script src="{prefix}charts.js" defer></script>'
-    )
+    from darmstadt_kg.templates import render
+
+    return render("chart-scripts.html", prefix=prefix)

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import curie
+from darmstadt_kg.templates.terms import label  # the one label picker, re-exported
 
 if TYPE_CHECKING:
     import rdflib
@@ -74,26 +74,6 @@ def slug_of(iri: object) -> str:
     from darmstadt_kg.namespaces import DKR
 
     return str(iri)[len(str(DKR)) :]
-
-
-def label(graph: rdflib.Graph, term: object, lang: str = "en") -> str:
-    """The term's ``rdfs:label`` (or ``skos:prefLabel``) in ``lang``, else in any language, else
-    its CURIE. Deterministic when several labels exist (the smallest wins)."""
-    import rdflib
-    from rdflib.namespace import RDFS, SKOS
-
-    if isinstance(term, rdflib.Literal):
-        return str(term)
-    found: list[rdflib.Literal] = []
-    for prop in (RDFS.label, SKOS.prefLabel):
-        found.extend(o for o in graph.objects(term, prop) if isinstance(o, rdflib.Literal))
-    for wanted in (lang, "en", "de"):
-        matches = sorted(str(o) for o in found if o.language == wanted)
-        if matches:
-            return matches[0]
-    if found:
-        return sorted(str(o) for o in found)[0]
-    return curie(term)
 
 
 def gzip_bytes(data: bytes) -> bytes:

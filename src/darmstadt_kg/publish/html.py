@@ -1,95 +1,91 @@
-"""The static site's HTML helpers: the page frame (shared with the server, see
-:mod:`darmstadt_kg.templates`) and how a term is shown in the index pages.
+"""The static site's page frame (shared with the server, see :mod:`darmstadt_kg.templates`),
+its navigation and language links.
 
-Every piece of text from the graph goes through :func:`esc`; nothing is inserted unescaped.
+Pages are rendered from Jinja2 templates with autoescaping; :func:`esc` and :func:`link_to`
+remain for the in-browser SPARQL page, and escape through markupsafe as the templates do.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
+from markupsafe import Markup, escape
 
-from darmstadt_kg.namespaces import curie
-from darmstadt_kg.publish.common import is_dkr, label, slug_of
-from darmstadt_kg.scriptjson import json_for_script
-
-if TYPE_CHECKING:
-    import rdflib
-
-__all__ = ["esc", "page", "term_html", "link_to", "json_script", "table", "site_nav", "FOOTER"]
+__all__ = [
+    "esc",
+    "page",
+    "link_to",
+    "site_nav",
+    "switch",
+    "NAV",
+    "SUFFIX",
+    "FOOTER",
+    "FOOTERS",
+]
 
 
 def esc(text: object) -> str:
     """Escape text for HTML element content and attribute values."""
-    return escape(str(text), quote=True)
-
-
-def json_script(data: object) -> str:
-    """A ``<script type="application/ld+json">`` element that cannot close early."""
-    text = json_for_script(data, indent=1)
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    return str(escape(str(text)))
 
 
 def link_to(href: str, text: str, lang: str | None = None) -> str:
-    attr = f' lang="{esc(lang)}"' if lang else ""
-    return f'<a href="{esc(href)}"{attr}>{esc(text)}</a>'
+    """An ``<a>`` element, every part escaped."""
+    if lang:
+        return str(Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text))
+    return str(Markup('<a href="{}">{}</a>').format(href, text))
 
 
-def term_html(graph: rdflib.Graph, term: object, root: str) -> str:
-    """A term as HTML: a ``dkr:`` IRI links to its page (by English label), an ontology term to
-    its documentation, another IRI to itself; a literal shows its language or datatype."""
-    import rdflib
-
-    from darmstadt_kg.namespaces import DKG, WD, WDT
-
-    if isinstance(term, rdflib.Literal):
-        text = f"<span>{esc(term)}</span>"
-        if term.language:
-            lang = esc(term.language)
-            return f'<span lang="{lang}">{esc(term)}</span> <small>@{lang}</small>'
-        if term.datatype is not None:
-            return f"{text} <small>{esc(curie(term.datatype))}</small>"
-        return text
-    if is_dkr(term):
-        return link_to(f"{root}doc/{slug_of(term)}.html", label(graph, term, "en"))
-    text = str(term)
-    if text.startswith(str(DKG)):
-        return link_to(f"{root}ontology/index.html#{text[len(str(DKG)) :]}", curie(term))
-    if text.startswith((str(WD), str(WDT))):
-        return link_to(text, f"Wikidata {text.rsplit('/', 1)[-1]}")
-    return link_to(text, curie(term))
+#: (path from the site root, English, German) of the navigation on every page of the site
+NAV = (
+    ("index{de}.html", "Home", "Start"),
+    ("doc/darmstadt{de}.html", "Darmstadt", "Darmstadt"),
+    ("explore/index.html", "Network explorer", "Netzwerk-Explorer"),
+    ("explore/geo.html", "Map", "Karte"),
+    ("queries/index.html", "Questions", "Fragen"),
+    ("sparql/index.html", "SPARQL", "SPARQL"),
+    ("ontology/index.html", "Ontology", "Ontologie"),
+)
+#: the file suffix of a page in each language (``doc/graz.html``, ``doc/graz.de.html``)
+SUFFIX = {"en": "", "de": ".de"}
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; ``headers`` are escaped here, cells must already be HTML."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
-    return (
-        f'<div class="table-wrap"><table class="wide">\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{body}</tbody>\n</table></div>\n"
-    )
-
-
-def site_nav(root: str) -> list[tuple[str, str]]:
-    """The static site's navigation, relative to a page ``root`` levels down."""
+def site_nav(root: str, lang: str = "en") -> list[tuple[str, str]]:
+    """The static site's navigation, relative to a page ``root`` levels down, in ``lang``
+    (links to the pages in that language where the site has them)."""
     return [
-        (f"{root}index.html", "darmstadt-kg"),
-        (f"{root}explore/index.html", "Network"),
-        (f"{root}explore/geo.html", "Partner cities map"),
-        (f"{root}classes/index.html", "Classes"),
-        (f"{root}levels/index.html", "Network levels"),
-        (f"{root}queries/index.html", "Questions"),
-        (f"{root}ontology/index.html", "Ontology"),
-        (f"{root}void.ttl", "VoID"),
+        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in NAV
     ]
 
 
+def switch(href_of_lang, lang: str) -> dict[str, str]:
+    """The link to the same page in the other language: ``href_of_lang(other)`` is its path."""
+    other = "de" if lang == "en" else "en"
+    text = "Deutsch" if other == "de" else "English"
+    return {"href": href_of_lang(other), "lang": other, "text": text}
+
+
 FOOTER = "Data: CC BY 4.0 — source: Wissenschaftsstadt Darmstadt, “Netzwerke und Kooperationen”."
+#: the footer of a page in each language
+FOOTERS = {
+    "en": FOOTER,
+    "de": "Daten: CC BY 4.0 — Quelle: Wissenschaftsstadt Darmstadt, „Netzwerke und Kooperationen“.",
+}
 
 
-def page(title: str, body: str, root: str, head: str = "", lang: str = "en") -> str:
+def page(
+    title: str, body: str, root: str, head: str = "", lang: str = "en", **options
+) -> str:
     """A whole HTML document in the shared frame (:mod:`darmstadt_kg.templates`). ``root`` is
-    the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML."""
+    the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML;
+    ``options`` go to :func:`darmstadt_kg.templates.frame`."""
     from darmstadt_kg.templates import frame
 
-    return frame(title, body, nav=site_nav(root), lang=lang, head=head, footer=FOOTER)
+    return frame(
+        title,
+        body,
+        nav=site_nav(root, lang),
+        lang=lang,
+        head=head,
+        footer=FOOTERS[lang],
+        script_href=f"{root}site.js",
+        **options,
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label
-from darmstadt_kg.publish.html import esc, link_to, page, table, term_html
+from darmstadt_kg.publish.html import page
 from darmstadt_kg.query import start_query
 
 if TYPE_CHECKING:
@@ -32,42 +32,67 @@ def render_home(
     counts: dict[str, int],
     sparql: str | None,
     in_browser: bool = True,
+    lang: str = "en",
+    store: pyoxigraph.Store | None = None,
 ) -> str:
-    rows = [
-        [
-            link_to(d.path, d.path),
-            esc(d.media_type + (" (gzip)" if d.compressed else "")),
-            esc(d.size),
-            esc(d.triples),
-            f"<code>{esc(d.sha256)}</code>",
-        ]
-        for d in dumps
-    ]
-    body = [
-        "<h1>darmstadt-kg</h1>",
-        '<p lang="en">The knowledge graph of the City of Darmstadt\'s international networks '
-        "and cooperations, as linked open data. Every fact names its source.</p>",
-        '<p lang="de" class="de">Der Wissensgraph der internationalen Netzwerke und '
-        "Kooperationen der Wissenschaftsstadt Darmstadt als Linked Open Data.</p>",
-        "<p>" + ", ".join(f"{esc(v)} {esc(k)}" for k, v in counts.items()) + "</p>",
-        "<p>"
-        + (f"{link_to('sparql/index.html', 'SPARQL in your browser')} · " if in_browser else "")
-        + (f"SPARQL endpoint: {link_to(sparql, sparql)} · " if sparql else "")
-        + "Description: "
-        f"{link_to('void.ttl', 'VoID/DCAT (Turtle)')} · {link_to('void.jsonld', 'JSON-LD')}</p>",
-        "<h2>Dumps</h2>",
-        table(["file", "media type", "bytes", "triples", "sha256"], rows),
-        "<p>Licence: "
-        + link_to("https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0")
-        + "</p>",
-    ]
-    return page("darmstadt-kg", "\n".join(body), "")
+    """The front door in ``lang`` (``index.html``, ``index.de.html``): what the graph says —
+    search, headline numbers, the explorer, the partner cities on a map and in time — then
+    the data section (SPARQL, VoID/DCAT, the dumps with their checksums)."""
+    from darmstadt_kg.load import get_store
+    from darmstadt_kg.publish.html import SUFFIX, switch
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.home import home_body
+
+    suffix = SUFFIX[lang]
+    links = {
+        "darmstadt": f"doc/darmstadt{suffix}.html",
+        "explorer": "explore/index.html",
+        "map": "explore/geo.html",
+        "questions": "queries/index.html",
+        "classes": "classes/index.html",
+        "partners": "#partner-cities",
+        "sparql": "sparql/index.html",
+        "void_ttl": "void.ttl",
+        "void_jsonld": "void.jsonld",
+        "ontology": "ontology/index.html",
+        "resource": lambda slug: f"doc/{slug}{suffix}.html",
+        "search": ("doc/", f"{suffix}.html"),  # a found resource's page: prefix + slug + suffix
+    }
+    context = home_body(graph, store if store is not None else get_store(), lang)
+    body = render(
+        "home.html",
+        **context,
+        links=links,
+        counts=counts,
+        dumps=dumps,
+        sparql=sparql,
+        in_browser=in_browser,
+    )
+    title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
+    return page(
+        f"{title} — darmstadt-kg",
+        body,
+        "",
+        lang=lang,
+        switch=switch(lambda other: f"index{SUFFIX[other]}.html", lang),
+        toc=[],  # the front door's sections are few and follow each other
+    )
+
+
+def _site():
+    from darmstadt_kg.publish.resources import static_site
+
+    return static_site("../")
 
 
 def class_pages(graph: rdflib.Graph) -> dict[str, str]:
     """``{file name: HTML}`` for ``classes/index.html`` and one page per class in use."""
     from rdflib.namespace import RDF
 
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import plain_value, shown_value
+
+    site = _site()
     members: dict[object, list] = {}
     for s, o in graph.subject_objects(RDF.type):
         if is_dkr(s):
@@ -77,24 +102,16 @@ def class_pages(graph: rdflib.Graph) -> dict[str, str]:
     for cls in sorted(members):
         name = class_file(cls)
         items = sorted(set(members[cls]))
-        index_rows.append(
-            [link_to(name, label(graph, cls, "en")), esc(curie(cls)), esc(len(items))]
-        )
+        title = label(graph, cls, "en")
+        index_rows.append([plain_value(title, href=name), curie(cls), str(len(items))])
         rows = [
-            [term_html(graph, r, "../"), f'<span lang="de">{esc(label(graph, r, "de"))}</span>']
+            [shown_value(graph, r, site), plain_value(label(graph, r, "de"), lang="de")]
             for r in items
         ]
-        body = f"<h1>{esc(label(graph, cls, 'en'))}</h1>\n<p><code>{esc(cls)}</code></p>\n"
-        pages[name] = page(
-            f"{label(graph, cls, 'en')} — darmstadt-kg",
-            body + table(["resource (en)", "de"], rows),
-            "../",
-        )
-    pages["index.html"] = page(
-        "Classes — darmstadt-kg",
-        "<h1>Resources by class</h1>\n" + table(["class", "IRI", "resources"], index_rows),
-        "../",
-    )
+        body = render("classes.html", cls=str(cls), title=title, rows=rows)
+        pages[name] = page(f"{title} — darmstadt-kg", body, "../")
+    body = render("classes.html", cls=None, title="", rows=index_rows)
+    pages["index.html"] = page("Classes — darmstadt-kg", body, "../")
     return pages
 
 
@@ -103,24 +120,27 @@ def render_levels(graph: rdflib.Graph) -> str:
     from rdflib.namespace import SKOS
 
     from darmstadt_kg.namespaces import DKG, DKR
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import plain_value, shown_value
 
+    site = _site()
     levels = sorted(
         graph.subjects(SKOS.inScheme, DKR.levels),
         key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
     )
-    parts = ["<h1>Network levels</h1>"]
-    for level in levels:
-        bodies = sorted(graph.subjects(DKG.level, level))
-        parts.append(
-            f'<h2 id="{esc(str(level).rsplit("/", 1)[-1])}">{term_html(graph, level, "../")} '
-            f'<small lang="de">{esc(label(graph, level, "de"))}</small></h2>'
-        )
-        rows = [
-            [term_html(graph, b, "../"), f'<span lang="de">{esc(label(graph, b, "de"))}</span>']
-            for b in bodies
-        ]
-        parts.append(table(["body (en)", "de"], rows))
-    return page("Network levels — darmstadt-kg", "\n".join(parts), "../")
+    shown = [
+        {
+            "id": str(level).rsplit("/", 1)[-1],
+            "name": shown_value(graph, level, site),
+            "de": label(graph, level, "de"),
+            "rows": [
+                [shown_value(graph, b, site), plain_value(label(graph, b, "de"), lang="de")]
+                for b in sorted(graph.subjects(DKG.level, level))
+            ],
+        }
+        for level in levels
+    ]
+    return page("Network levels — darmstadt-kg", render("levels.html", levels=shown), "../")
 
 
 def _headers(text: str) -> dict[str, str]:
@@ -132,77 +152,65 @@ def _headers(text: str) -> dict[str, str]:
     return found
 
 
-def _cell(graph: rdflib.Graph, term: object) -> str:
-    import pyoxigraph as ox
-    import rdflib
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return term_html(graph, rdflib.URIRef(term.value), "../")
-    return esc(getattr(term, "value", term))
-
-
-def _figures(charts: list[tuple[str, str, bool]]) -> str:
-    """The charts drawn from a question's answer, beside it: the timeline and the map drawn in
-    the browser (interactive), the others as images; with links to the SVG and PNG if written."""
-    from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html
-
-    parts = []
-    for name, title, images in charts:
-        links = (
-            f"<p class=\"meta\">{esc(title)} as an image: {link_to(f'charts/{name}.svg', 'SVG')}"
-            f" · {link_to(f'charts/{name}.png', 'PNG')}</p>"
-            if images
-            else ""
-        )
-        if name in INTERACTIVE:
-            parts.append(figure_html(name, "../") + links)
-        else:
-            parts.append(
-                f'<figure class="chart" id="chart-{esc(name)}"><img src="charts/{esc(name)}.svg" '
-                f'alt="{esc(title)} (chart of the answer below)" '
-                'style="max-width:100%;height:auto">'
-                f"<figcaption>{esc(title)} · {link_to(f'charts/{name}.svg', 'SVG')} · "
-                f"{link_to(f'charts/{name}.png', 'PNG')}</figcaption></figure>"
-            )
-    return "".join(parts)
-
-
 def render_queries(
     graph: rdflib.Graph,
     store: pyoxigraph.Store,
     files: list[Path],
     charts: dict[str, list[tuple[str, str, bool]]] | None = None,
 ) -> str:
-    """Each library query: its question (en/de), its text, its charts and its current answer.
+    """Each library query, listed by its question (en/de): its text, its charts and its current
+    answer. ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
+    ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
+    browser (interactive), the others are images."""
+    from markupsafe import Markup
 
-    ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
-    ``queries/charts/`` (see ``site._write_charts``).
-    """
-    parts = ["<h1>Questions</h1>"]
-    if not files:
-        parts.append("<p>The question library is empty.</p>")
+    from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
+    import pyoxigraph as ox
+    import rdflib
+
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import shown_value
+
+    site = _site()
+
+    def cell(term):
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return shown_value(graph, rdflib.URIRef(term.value), site)
+        return str(getattr(term, "value", term))
+
+    questions = []
     for path in files:
         text = path.read_text(encoding="utf-8")
         meta = _headers(text)
         result = start_query(store, text, f"queries/{path.name}")  # as the CLI and endpoint
         if isinstance(result, bool) or not hasattr(result, "variables"):
-            variables, rows = ["answer"], [[esc(result if isinstance(result, bool) else "")]]
+            variables, rows = ["answer"], [[str(result) if isinstance(result, bool) else ""]]
         else:
             variables = [v.value for v in result.variables]
-            rows = [[_cell(graph, row[v]) for v in variables] for row in result]
+            rows = [[cell(row[v]) for v in variables] for row in result]
         if "ORDER BY" not in text.upper():
-            rows.sort()
-        parts.append(f'<section id="{esc(path.stem)}"><h2>{esc(path.stem)}</h2>')
-        parts.append(f'<p lang="en">{esc(meta.get("summary", ""))}</p>')
-        if meta.get("summary_de"):
-            parts.append(f'<p lang="de" class="de">{esc(meta["summary_de"])}</p>')
-        parts.append(f"<details><summary>SPARQL</summary><pre>{esc(text)}</pre></details>")
-        parts.append(_figures((charts or {}).get(path.stem, [])))
-        parts.append(f"<p>{len(rows)} rows</p>" + table(variables, rows) + "</section>")
-    if charts:
-        from darmstadt_kg.charts.interactive import scripts_html
-
-        parts.append(scripts_html("charts/"))
-    return page("Questions — darmstadt-kg", "\n".join(parts), "../")
+            rows.sort(key=lambda r: [c["text"] if isinstance(c, dict) else c for c in r])
+        questions.append(
+            {
+                "name": path.stem,
+                "summary": meta.get("summary", ""),
+                "summary_de": meta.get("summary_de", ""),
+                "text": text,
+                "charts": [
+                    {
+                        "name": n,
+                        "title": t,
+                        "images": images,
+                        "drawn": Markup(figure_html(n, "../")) if n in INTERACTIVE else None,
+                    }
+                    for n, t, images in (charts or {}).get(path.stem, [])
+                ],
+                "variables": variables,
+                "rows": rows,
+            }
+        )
+    scripts = Markup(scripts_html("charts/")) if charts else ""
+    body = render("queries.html", questions=questions, scripts=scripts)
+    return page("Questions — darmstadt-kg", body, "../", toc=[])

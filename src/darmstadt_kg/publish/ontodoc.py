@@ -9,11 +9,11 @@ after its local name, so ``dkg:City`` is ``ontology/index.html#City``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import label
-from darmstadt_kg.publish.html import esc, page, table, term_html
+from darmstadt_kg.publish.html import page
 
 if TYPE_CHECKING:
     import rdflib
@@ -25,11 +25,14 @@ __all__ = [
     "ontology_body",
     "render_ontology",
     "shapes_graph",
+    "SITE_FILES",
 ]
 
-_SITE_FILES = (
-    '<a href="darmstadt-kg.ttl">Turtle</a>, <a href="darmstadt-kg.jsonld">JSON-LD</a>, '
-    '<a href="darmstadt-kg.nt">N-Triples</a>'
+#: (href, text) of the ontology's files beside the static site's ontology page
+SITE_FILES = (
+    ("darmstadt-kg.ttl", "Turtle"),
+    ("darmstadt-kg.jsonld", "JSON-LD"),
+    ("darmstadt-kg.nt", "N-Triples"),
 )
 
 
@@ -61,23 +64,22 @@ def reused_terms(graph: rdflib.Graph) -> list:
     return sorted({s for s in graph.subjects(SKOS.scopeNote) if not str(s).startswith(str(DKG))})
 
 
-def _reused_html(graph: rdflib.Graph, root: str) -> str:
+def _reused(graph: rdflib.Graph) -> list[dict[str, str]]:
     from rdflib.namespace import RDFS, SKOS
 
     rows = []
     for term in reused_terms(graph):
         notes = {getattr(n, "language", ""): str(n) for n in graph.objects(term, SKOS.scopeNote)}
-        defined = graph.value(term, RDFS.isDefinedBy)
-        name = esc(curie(term))
         rows.append(
-            [
-                f'<a href="{esc(str(term))}" id="{name}"><code>{name}</code></a>',
-                esc(notes.get("en", "")),
-                f'<span lang="de">{esc(notes.get("de", ""))}</span>',
-                esc(str(defined or "")),
-            ]
+            {
+                "iri": str(term),
+                "curie": curie(term),
+                "en": notes.get("en", ""),
+                "de": notes.get("de", ""),
+                "defined": str(graph.value(term, RDFS.isDefinedBy) or ""),
+            }
         )
-    return table(["term", "use in this graph", "Verwendung", "defined by"], rows)
+    return rows
 
 
 def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
@@ -102,58 +104,56 @@ def shapes_graph() -> rdflib.Graph:
     return store_to_rdflib(parse_turtle_files([paths.shapes_file()]))
 
 
-def _langs(graph: rdflib.Graph, term: object, prop: object) -> str:
+def _langs(graph: rdflib.Graph, term: object, prop: object) -> list[dict[str, str]]:
     values = sorted(graph.objects(term, prop), key=lambda o: (getattr(o, "language", "") or "", o))
-    return "".join(
-        f'<p lang="{esc(v.language or "")}"><small>{esc(v.language or "")}</small> {esc(v)}</p>'
-        for v in values
-    )
+    return [{"lang": getattr(v, "language", None) or "", "text": str(v)} for v in values]
 
 
-def _term(
-    graph: rdflib.Graph, term: object, props: list[tuple[str, object]], root: str = "../"
-) -> str:
+def _term(graph, term, props, site) -> dict[str, Any]:
     from rdflib.namespace import RDFS, SKOS
 
     from darmstadt_kg.namespaces import DKG
+    from darmstadt_kg.templates.resource import shown_value
 
-    local = str(term)[len(str(DKG)) :]
-    rows = [f'<section id="{esc(local)}">', f"<h3>{esc(curie(term))}</h3>"]
-    rows.append(_langs(graph, term, RDFS.label))
-    rows.append(_langs(graph, term, SKOS.definition))
-    cells = []
+    rows = []
     for name, prop in props:
         values = sorted(graph.objects(term, prop))
         if values:
-            cells.append([esc(name), ", ".join(term_html(graph, v, root) for v in values)])
-    if cells:
-        rows.append(table(["", ""], cells))
-    rows.append("</section>")
-    return "\n".join(rows)
+            rows.append((name, [shown_value(graph, v, site) for v in values]))
+    return {
+        "id": str(term)[len(str(DKG)) :],
+        "curie": curie(term),
+        "labels": _langs(graph, term, RDFS.label),
+        "definitions": _langs(graph, term, SKOS.definition),
+        "rows": rows,
+    }
 
 
-def _shapes_html(shapes: rdflib.Graph, graph: rdflib.Graph, root: str = "../") -> str:
+def _shapes(shapes: rdflib.Graph, graph: rdflib.Graph, site) -> list[dict[str, Any]]:
     from rdflib.namespace import RDF, SH
 
-    parts = []
+    from darmstadt_kg.templates.resource import shown_value
+
+    found = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
-        targets = ", ".join(
-            term_html(graph, t, root) for t in sorted(shapes.objects(shape, SH.targetClass))
-        )
         rows = []
         for prop in shapes.objects(shape, SH.property):
             path = shapes.value(prop, SH.path)
             counts = [shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)]
             card = f"{counts[0] if counts[0] is not None else 0}..{counts[1] or 'n'}"
             message = shapes.value(prop, SH.message)
-            rows.append(
-                [esc(curie(path) if path is not None else ""), esc(card), esc(message or "")]
-            )
+            rows.append([curie(path) if path is not None else "", card, str(message or "")])
         rows.sort()
-        parts.append(f'<section id="shape-{esc(curie(shape).split(":")[-1])}">')
-        parts.append(f"<h3>{esc(curie(shape))}</h3><p>Targets: {targets or '—'}</p>")
-        parts.append(table(["path", "count", "message"], rows) + "</section>")
-    return "\n".join(parts)
+        targets = sorted(shapes.objects(shape, SH.targetClass))
+        found.append(
+            {
+                "id": curie(shape).split(":")[-1],
+                "curie": curie(shape),
+                "targets": [shown_value(graph, t, site) for t in targets],
+                "rows": rows,
+            }
+        )
+    return found
 
 
 def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
@@ -162,19 +162,27 @@ def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
 
 
 def ontology_body(
-    graph: rdflib.Graph, shapes: rdflib.Graph, root: str = "../", files: str = _SITE_FILES
+    graph: rdflib.Graph,
+    shapes: rdflib.Graph,
+    root: str = "../",
+    files: tuple[tuple[str, str], ...] = SITE_FILES,
 ) -> str:
     """The documentation itself: header, classes, properties, SKOS schemes, SHACL shapes.
 
-    ``root`` leads to the site root (``/`` on the server); ``files`` is the HTML that links
-    the ontology's serialisations.
+    ``root`` leads to the site root (``/`` on the server); ``files`` are the (href, text) links
+    to the ontology's serialisations.
     """
+    from markupsafe import Markup
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
     from darmstadt_kg.namespaces import DKR, GRAPHS, ONTOLOGY_IRI
     from darmstadt_kg.publish.modelling import modelling_html
+    from darmstadt_kg.publish.resources import static_site
+    from darmstadt_kg.templates import render
+    from darmstadt_kg.templates.resource import plain_value, shown_value
 
+    site = static_site(root)
     onto = URIRef(ONTOLOGY_IRI)
     classes, properties = ontology_terms(graph)
     links = [("Wikidata / close match", SKOS.closeMatch), ("exact match", SKOS.exactMatch)]
@@ -187,40 +195,38 @@ def ontology_body(
         ("inverse of", OWL.inverseOf),
         ("equivalent", OWL.equivalentProperty),
     ] + links
-    parts = [f"<h1>{esc(label(graph, onto, 'en'))}</h1>"]
-    parts.append(_langs(graph, onto, DCTERMS.title) + _langs(graph, onto, DCTERMS.description))
-    meta = [
-        [esc("IRI"), f"<code>{esc(ONTOLOGY_IRI)}</code>"],
-        [esc("prefix"), "<code>dkg:</code>"],
-        [esc("version"), esc(graph.value(onto, OWL.versionInfo) or "")],
-        [esc("licence"), term_html(graph, graph.value(onto, DCTERMS.license) or "", root)],
-        [esc("files"), files],
-        [
-            esc("modelling guide"),
-            '<a href="#modelling">the modelling contract (rendered below)</a>',
-        ],
-        [esc("named graphs"), esc(", ".join(GRAPHS.values()))],
-    ]
-    parts.append(table(["", ""], meta))
-    parts.append(f"<h2>Classes ({len(classes)})</h2>")
-    parts.extend(_term(graph, c, class_props, root) for c in classes)
-    parts.append(f"<h2>Properties ({len(properties)})</h2>")
-    parts.extend(_term(graph, p, prop_props, root) for p in properties)
-    reused = reused_terms(graph)
-    parts.append(f'<h2 id="reused-terms">Terms reused from other vocabularies ({len(reused)})</h2>')
-    parts.append(_reused_html(graph, root))
-    parts.append("<h2>Concept schemes</h2>")
+    schemes = []
     for scheme in sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme)):
         concepts = sorted(graph.subjects(SKOS.inScheme, scheme))
-        rows = [
-            [term_html(graph, c, root), esc(label(graph, c, "de")), esc(label(graph, c, "en"))]
-            for c in concepts
-        ]
-        anchor = str(scheme)[len(str(DKR)) :] if str(scheme).startswith(str(DKR)) else ""
-        parts.append(f'<h3 id="scheme-{esc(anchor)}">{esc(label(graph, scheme, "en"))}</h3>')
-        parts.append(table(["concept", "de", "en"], rows))
-    parts.append("<h2>SHACL shapes</h2>")
-    parts.append(_shapes_html(shapes, graph, root))
-    parts.append('<h2 id="modelling">Modelling guide</h2>')
-    parts.append(modelling_html())
-    return "\n".join(parts)
+        schemes.append(
+            {
+                "anchor": str(scheme)[len(str(DKR)) :] if str(scheme).startswith(str(DKR)) else "",
+                "title": label(graph, scheme, "en"),
+                "rows": [
+                    [
+                        shown_value(graph, c, site),
+                        plain_value(label(graph, c, "de"), lang="de"),
+                        label(graph, c, "en"),
+                    ]
+                    for c in concepts
+                ],
+            }
+        )
+    licence = graph.value(onto, DCTERMS.license)
+    return render(
+        "ontology.html",
+        title=label(graph, onto, "en"),
+        titles=_langs(graph, onto, DCTERMS.title),
+        descriptions=_langs(graph, onto, DCTERMS.description),
+        iri=ONTOLOGY_IRI,
+        version=str(graph.value(onto, OWL.versionInfo) or ""),
+        licence=shown_value(graph, licence, site) if licence is not None else None,
+        files=files,
+        graphs=", ".join(GRAPHS.values()),
+        classes=[_term(graph, c, class_props, site) for c in classes],
+        properties=[_term(graph, p, prop_props, site) for p in properties],
+        reused=_reused(graph),
+        schemes=schemes,
+        shapes=_shapes(shapes, graph, site),
+        modelling=Markup(modelling_html()),  # markdown-it's output: the guide's text escaped
+    )

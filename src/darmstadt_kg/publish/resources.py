@@ -48,16 +48,18 @@ def describe(graph: rdflib.Graph, resource: rdflib.URIRef) -> rdflib.Graph:
     return out
 
 
-def static_site(root: str = "../") -> Site:
-    """Where links go from a page in ``doc/`` of the static site."""
-    from darmstadt_kg.publish.html import site_nav
+def static_site(root: str = "../", lang: str = "en") -> Site:
+    """Where links go from a page in ``doc/`` of the static site, in ``lang``."""
+    from darmstadt_kg.publish.html import SUFFIX, site_nav, switch
 
     return Site(
-        resource=lambda slug: f"{root}doc/{slug}.html",
+        resource=lambda slug: f"{root}doc/{slug}{SUFFIX[lang]}.html",
         term=lambda name: f"{root}ontology/index.html#{name}",
         alternate=lambda slug, ext: f"{slug}.{ext}",
         explorer=lambda slug, lang: f"{root}explore/index.html#focus={slug}",
-        nav=site_nav(root),
+        nav=site_nav(root, lang),
+        script_href=f"{root}site.js",
+        switch=lambda slug, now: switch(lambda other: f"{slug}{SUFFIX[other]}.html", now),
     )
 
 
@@ -66,35 +68,41 @@ def render_resource(
     resource: rdflib.URIRef,
     jsonld: object,
     in_network: bool = False,
-    vocabulary: dict | None = None,
+    derived: frozenset = frozenset(),
+    lang: str = "en",
 ) -> str:
-    """The HTML page of one resource (``jsonld`` is embedded as structured data), from the
-    templates the server uses too. ``in_network``: the page links to the explorer."""
-    from darmstadt_kg.publish.html import FOOTER
-    from darmstadt_kg.templates.terms import vocabulary_labels
+    """The HTML page of one resource in ``lang`` (``jsonld`` is embedded as structured data),
+    from the templates the server uses too. ``in_network``: the page links to the explorer;
+    ``derived``: the triples the rules derived (marked, or left out where an asserted row says
+    the same)."""
+    from darmstadt_kg.publish.html import FOOTERS
 
     return resource_page(
         graph,
         resource,
-        static_site(),
+        static_site(lang=lang),
+        lang=lang,
         jsonld=jsonld,
-        vocabulary=vocabulary if vocabulary is not None else vocabulary_labels(graph),
         in_network=in_network,
-        footer=FOOTER,
+        derived=derived,
+        footer=FOOTERS[lang],
     )
 
 
 def write_resource_pages(
-    graph: rdflib.Graph, out: Path, in_network: set[str] | frozenset[str] = frozenset()
+    graph: rdflib.Graph,
+    out: Path,
+    in_network: set[str] | frozenset[str] = frozenset(),
+    derived: frozenset = frozenset(),
 ) -> list[str]:
-    """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` for every resource; return the slugs.
+    """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` and the German page ``doc/<slug>.de.html``
+    for every resource; return the slugs.
 
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer.
     """
     from darmstadt_kg.publish.dumps import serialise
-    from darmstadt_kg.templates.terms import vocabulary_labels
+    from darmstadt_kg.publish.html import SUFFIX
 
-    vocabulary = vocabulary_labels(graph)
     slugs = []
     for resource in resources(graph):
         slug = slug_of(resource)
@@ -102,13 +110,11 @@ def write_resource_pages(
         files = {ext: serialise(description, ext) for ext in RDF_FILES}
         for ext, data in files.items():
             write_bytes(out / "doc" / f"{slug}.{ext}", data)
-        html = render_resource(
-            graph,
-            resource,
-            json.loads(files["jsonld"]),
-            in_network=slug in in_network,
-            vocabulary=vocabulary,
-        )
-        write_text(out / "doc" / f"{slug}.html", html)
+        jsonld = json.loads(files["jsonld"])
+        for lang, suffix in SUFFIX.items():
+            html = render_resource(
+                graph, resource, jsonld, in_network=slug in in_network, derived=derived, lang=lang
+            )
+            write_text(out / "doc" / f"{slug}{suffix}.html", html)
         slugs.append(slug)
     return slugs

@@ -2,9 +2,12 @@
 
 Layout (relative to the output folder)::
 
-    index.html                     home: counts, dumps with size, triples and sha256
+    index.html, index.de.html      the front door (English, German): search, figures, map,
+                                   timeline; then the data: dumps with size, triples and sha256
+    site.js                        the pages' script: language choice, the front door's search
     dumps/darmstadt-kg.{ttl,nt,nq,rdf,jsonld}[.gz]
     doc/<slug>.{html,ttl,jsonld,nt,rdf}  one description per dkr: resource (IRI /id/<slug>)
+    doc/<slug>.de.html             the same page in German
     classes/, levels/, queries/    index pages
     queries/charts/charts.js, …    the timeline and the map, drawn in the browser (interactive)
     queries/charts/*.{svg,png}     every chart and the map as images ([charts] extra)
@@ -137,13 +140,17 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
     from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.publish.html import SUFFIX
     from darmstadt_kg.publish.policy import site_html_policy
     from darmstadt_kg.release import build as releases
+    from darmstadt_kg.templates.evidence import derived_triples
 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
-    slugs = resources.write_resource_pages(graph, out, in_network)
+    slugs = resources.write_resource_pages(
+        graph, out, in_network, derived=derived_triples(get_store())
+    )
     history = releases.build(out, release[0], base_url, release[1], dumps, slugs)
 
     in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
@@ -157,8 +164,13 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     write_bytes(out / "void.jsonld", dump_mod.serialise(description, "jsonld"))
 
     counts = void.dataset_counts(graph)
-    home = indexes.render_home(graph, dumps, counts, sparql_endpoint, in_browser=in_browser)
-    write_text(out / "index.html", home)
+    for lang, suffix in SUFFIX.items():
+        home = indexes.render_home(
+            graph, dumps, counts, sparql_endpoint, in_browser=in_browser, lang=lang
+        )
+        write_text(out / f"index{suffix}.html", home)
+    script = paths.package_resource("templates", "static", "site.js")
+    write_bytes(out / "site.js", script.read_bytes())
     for name, html in indexes.class_pages(graph).items():
         write_text(out / "classes" / name, html)
     write_text(out / "levels" / "index.html", indexes.render_levels(graph))

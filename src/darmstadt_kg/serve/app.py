@@ -80,6 +80,12 @@ async def editor(request: Request) -> Response:
     return HTMLResponse(pages.editor_page(state.examples, state.yasgui))
 
 
+async def home(request: Request) -> Response:
+    """The front door (``?lang=de`` in German); the editor is at ``/query``."""
+    lang = "de" if request.query_params.get("lang") == "de" else "en"
+    return HTMLResponse(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
+
+
 async def sparql(request: Request) -> Response:
     try:
         params = await read_params(request, request.app.state.config)
@@ -122,14 +128,14 @@ async def resource(request: Request) -> Response:
     return RedirectResponse(f"/doc/{slug}.{_EXT[fmt]}", status_code=303, headers={"Vary": "Accept"})
 
 
-def _document_body(store, slug: str, fmt: str) -> bytes | None:
+def _document_body(store, slug: str, fmt: str, lang: str = "en") -> bytes | None:
     from darmstadt_kg.serve.describe import describe
 
     graph = describe(store, f"{DKR}{slug}")
     if graph is None:
         return None
     if fmt == "html":
-        return pages.resource_page(f"{DKR}{slug}", graph).encode("utf-8")
+        return pages.resource_page(f"{DKR}{slug}", graph, store, lang).encode("utf-8")
     return _serialise(graph, fmt)
 
 
@@ -160,11 +166,13 @@ async def document(request: Request) -> Response:
         if fmt is None:
             return error(406, "accept one of " + ", ".join(DOC_TYPES.values()))
     state = request.app.state
-    body = state.documents.get((slug, fmt)) if _SLUG.fullmatch(slug) else None
+    lang = "de" if fmt == "html" and request.query_params.get("lang") == "de" else "en"
+    key = (slug, fmt) if lang == "en" else (slug, fmt, lang)
+    body = state.documents.get(key) if _SLUG.fullmatch(slug) else None
     if body is None and _SLUG.fullmatch(slug):
-        body = await run_in_threadpool(_document_body, state.store, slug, fmt)
+        body = await run_in_threadpool(_document_body, state.store, slug, fmt, lang)
         if body is not None:
-            state.documents.put((slug, fmt), body)
+            state.documents.put(key, body)
     if body is None:
         return _not_found(
             request,
@@ -178,8 +186,8 @@ def _ontology_page(store) -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
     from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
 
-    files = ", ".join(
-        f'<a href="/ontology?format={name}">{title}</a>'
+    files = tuple(
+        (f"/ontology?format={name}", title)
         for name, title in (
             ("turtle", "Turtle"),
             ("jsonld", "JSON-LD"),
@@ -292,7 +300,8 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 
 ROUTES = [
-    Route("/", editor),
+    Route("/", home),
+    Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
     Route("/sparql", sparql, methods=["GET", "POST"]),

@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
-
-from darmstadt_kg.scriptjson import json_for_script
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["resource_page", "editor_page", "error_page", "page", "server_site", "NAV"]
+__all__ = [
+    "resource_page",
+    "editor_page",
+    "error_page",
+    "home_page",
+    "page",
+    "server_site",
+    "NAV",
+]
 
 NAV = [
-    ("/", "SPARQL editor"),
-    ("/explore?view=whole&lang=en", "Network"),
-    ("/explore?view=geo&lang=en", "Partner cities map"),
+    ("/", "Home"),
     ("/id/darmstadt", "Darmstadt"),
+    ("/explore?view=whole&lang=en", "Network explorer"),
+    ("/explore?view=geo&lang=en", "Map"),
+    ("/query", "Questions"),
+    ("/query", "SPARQL"),
     ("/ontology", "Ontology"),
 ]
+NAV_DE = [
+    ("/?lang=de", "Start"),
+    ("/doc/darmstadt.html?lang=de", "Darmstadt"),
+    ("/explore?view=whole&lang=de", "Netzwerk-Explorer"),
+    ("/explore?view=geo&lang=de", "Karte"),
+    ("/query", "Fragen"),
+    ("/query", "SPARQL"),
+    ("/ontology", "Ontologie"),
+]
+SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
 
 
@@ -26,75 +43,123 @@ def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
     """A complete HTML document in the shared frame (``body`` must already be HTML)."""
     from darmstadt_kg.templates import frame
 
-    return frame(f"{title} – darmstadt-kg", body, nav=NAV, lang=lang, css_href=CSS_HREF, head=head)
-
-
-def server_site():
-    """Where links go from this server's pages."""
-    from darmstadt_kg.templates.resource import Site
-
-    return Site(
-        resource=lambda slug: f"/id/{slug}",
-        term=lambda name: f"/ontology#{name}",
-        alternate=lambda slug, ext: f"/doc/{slug}.{ext}",
-        explorer=lambda slug, lang: f"/explore?view=ego&focus={slug}&depth=1&lang={lang}",
-        nav=NAV,
-        css_href=CSS_HREF,
+    return frame(
+        f"{title} – darmstadt-kg", body, nav=NAV, lang=lang, css_href=CSS_HREF, head=head,
+        script_href=SCRIPT_HREF,
     )
 
 
-def resource_page(iri: str, graph: rdflib.Graph, lang: str = "en") -> str:
-    """The HTML description of ``iri`` from its description graph (the shared template)."""
+def _switch(slug: str, lang: str) -> dict[str, str]:
+    """The link to a resource page in the other language (German: ``?lang=de``)."""
+    other = "de" if lang == "en" else "en"
+    return {
+        "href": f"/doc/{slug}.html" + ("?lang=de" if other == "de" else ""),
+        "lang": other,
+        "text": "Deutsch" if other == "de" else "English",
+    }
+
+
+def server_site(lang: str = "en"):
+    """Where links go from this server's pages in ``lang`` (German pages link German pages)."""
+    from darmstadt_kg.templates.resource import Site
+
+    de = lang == "de"
+    return Site(
+        resource=lambda slug: f"/doc/{slug}.html?lang=de" if de else f"/id/{slug}",
+        term=lambda name: f"/ontology#{name}",
+        alternate=lambda slug, ext: f"/doc/{slug}.{ext}",
+        explorer=lambda slug, lang: f"/explore?view=ego&focus={slug}&depth=1&lang={lang}",
+        nav=NAV_DE if de else NAV,
+        css_href=CSS_HREF,
+        script_href=SCRIPT_HREF,
+        switch=_switch,
+    )
+
+
+def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -> str:
+    """The HTML description of ``iri`` from its description graph (the shared template); with
+    the ``store``, the page also shows its evidence (quotes, contact, map) and marks what the
+    rules derived, as the static site's page does."""
     import json
 
     from rdflib import URIRef
 
+    from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
     from darmstadt_kg.templates.resource import resource_page as render
-    from darmstadt_kg.templates.terms import vocabulary_labels
 
     jsonld = json.loads(graph.serialize(format="json-ld"))
-    return render(graph, URIRef(iri), server_site(), lang=lang, jsonld=jsonld,
-                  vocabulary=vocabulary_labels(graph))  # fmt: skip
+    derived: frozenset = frozenset()
+    if store is not None:
+        graph = graph + evidence_graph(store, iri)
+        derived = derived_triples(store)
+    return render(
+        graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived
+    )
+
+
+_HOME: dict[tuple[int, str], str] = {}
+
+
+def home_page(store, lang: str = "en") -> str:
+    """The server's front door (``/``, ``/?lang=de``): the static site's front door drawn from
+    the served store, with the editor (``/query``) and the endpoint in place of the dumps.
+    Rendered once per store and language (the store is read-only)."""
+    from darmstadt_kg.templates import frame, render
+    from darmstadt_kg.templates.home import home_body, names_graph
+
+    key = (id(store), lang)
+    if key not in _HOME:
+        context = home_body(names_graph(store), store, lang)
+        de = lang == "de"
+        links = {
+            "darmstadt": "/doc/darmstadt.html?lang=de" if de else "/id/darmstadt",
+            "explorer": f"/explore?view=whole&lang={lang}",
+            "map": f"/explore?view=geo&lang={lang}",
+            "questions": "/query",
+            "classes": "/query",
+            "partners": "#partner-cities",
+            "sparql": "/query",
+            "ontology": "/ontology",
+            "resource": lambda slug: f"/doc/{slug}.html?lang=de" if de else f"/id/{slug}",
+            "search": ("/doc/", ".html?lang=de") if de else ("/id/", ""),
+        }
+        body = render(
+            "home.html", **context, links=links, counts={}, dumps=[], sparql="/sparql",
+            in_browser=True,
+        )
+        other = "de" if lang == "en" else "en"
+        switch = {
+            "href": f"/?lang={other}",
+            "lang": other,
+            "text": "Deutsch" if other == "de" else "English",
+        }
+        title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
+        _HOME[key] = frame(
+            f"{title} – darmstadt-kg",
+            body,
+            nav=NAV_DE if lang == "de" else NAV,
+            lang=lang,
+            css_href=CSS_HREF,
+            script_href=SCRIPT_HREF,
+            switch=switch,
+            toc=[],
+        )
+    return _HOME[key]
 
 
 def error_page(status: int, message: str) -> str:
-    return page(f"{status}", f"<h1>{status}</h1><p>{escape(message)}</p>")
+    from darmstadt_kg.templates import render
+
+    return page(f"{status}", render("error.html", status=status, message=message))
 
 
 def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
-    """The SPARQL editor: YASGUI when its assets are installed, a plain form otherwise; each
-    library question opens in a tab of its own (see ``static/editor.js``)."""
-    data = json_for_script(examples, sort_keys=False)
-    items = "".join(
-        f'<li><button type="button" class="link" data-example="{i}" '
-        f'title="{escape(e["summary_de"])}">{escape(e["summary"])}</button> '
-        f"<code>{escape(e['name'])}</code></li>"
-        for i, e in enumerate(examples)
+    """The SPARQL editor (``/query``): YASGUI when its assets are installed, a plain form
+    otherwise; each library question opens in a tab of its own (see ``static/editor.js``)."""
+    from darmstadt_kg.templates import render
+
+    return page(
+        "SPARQL editor",
+        render("editor.html", examples=examples, yasgui=yasgui),
+        head=render("editor-head.html", yasgui=yasgui),
     )
-    if yasgui:
-        head = (
-            '<link rel="stylesheet" href="/static/vendor/yasgui.min.css">'
-            '<script src="/static/vendor/yasgui.min.js"></script>'
-            '<script src="/static/result-views.js"></script>'  # chart and map views (issue 16)
-        )
-        editor = '<div id="yasgui"></div>'
-    else:
-        head = ""
-        editor = (
-            '<form id="plain" method="get" action="/sparql"><label for="query">SPARQL query</label>'
-            '<textarea id="query" name="query" rows="14" style="width:100%;font-family:monospace">'
-            '</textarea><input type="hidden" name="format" value="json">'
-            '<button id="run" type="submit">Run</button></form>'
-            '<pre id="out"></pre>'
-        )
-    body = f"""<h1>darmstadt-kg SPARQL endpoint</h1>
-<p>Endpoint: <code id="endpoint">/sparql</code> (SPARQL 1.1 Protocol, read-only).
-Pick a question from the library — it opens in a tab of its own — or write your own.</p>
-<details id="library-list" class="library"><summary>Question library ({len(examples)})</summary>
-<ul id="examples">{items}</ul></details>
-<p id="question" class="question" aria-live="polite"></p>
-<button type="button" id="new-query" hidden>New query tab</button>
-{editor}
-<script id="library" type="application/json">{data}</script>
-<script src="/static/editor.js"></script>"""
-    return page("SPARQL editor", body, head=head)

@@ -14,7 +14,7 @@ from typing import Any
 
 from darmstadt_kg import paths
 
-__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld"]
+__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld", "script_json"]
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -24,13 +24,15 @@ _TAG = re.compile(r"<[^>]+>")
 def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(paths.package_resource("templates"))),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["script_json"] = script_json
+    return env
 
 
 def render(template: str, **context: Any) -> str:
@@ -51,36 +53,25 @@ def web_href(iri: object) -> str | None:
 
 
 def contents(body: str) -> list[tuple[str, str]]:
-    """(id, text) of each ``<h2 id=…>`` in ``body``: the page's in-page navigation."""
+    """(id, text) of each ``<h2 id=…>`` in ``body``: the in-page navigation of a page that does
+    not pass its own (every template gives its ``<h2>`` an id)."""
     from html import unescape
 
     return [(unescape(i), unescape(_TAG.sub("", text)).strip()) for i, text in _H2.findall(body)]
 
 
-def _with_ids(body: str) -> str:
-    """``body`` with an ``id`` on every ``<h2>`` that has none (taken from its text)."""
-    from html import unescape
-
-    seen: set[str] = set(re.findall(r'\sid="([^"]+)"', body))
-
-    def add(match: re.Match) -> str:
-        text = unescape(_TAG.sub("", match.group(1)))
-        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-        ident, n = base, 1
-        while ident in seen:
-            n += 1
-            ident = f"{base}-{n}"
-        seen.add(ident)
-        return f'<h2 id="{ident}">{match.group(1)}</h2>'
-
-    return re.sub(r"<h2>(.*?)</h2>", add, body, flags=re.S)
-
-
 def json_ld(data: object) -> str:
-    """JSON that cannot end a ``<script>`` element early."""
+    """JSON that cannot end a ``<script>`` element early (:mod:`darmstadt_kg.scriptjson`)."""
     from darmstadt_kg.scriptjson import json_for_script
 
     return json_for_script(data, indent=1)
+
+
+def script_json(data: object):
+    """The one filter for JSON inside ``<script>`` in every template: ``{{ x|script_json }}``."""
+    from markupsafe import Markup
+
+    return Markup(json_ld(data))
 
 
 def frame(
@@ -95,13 +86,18 @@ def frame(
     jsonld: object = None,
     footer: str = "",
     toc_min: int = 3,
+    toc: list[tuple[str, str]] | None = None,
+    script_href: str | None = None,
+    switch: dict[str, str] | None = None,
 ) -> str:
-    """A whole page: ``body`` (already HTML) in the shared frame. A table of contents is
-    added when the body has at least ``toc_min`` ``<h2 id>`` sections."""
+    """A whole page: ``body`` (already HTML) in the shared frame. A table of contents
+    (``toc``: (id, text) pairs, else read from the body's ``<h2 id>``) is shown when it has at
+    least ``toc_min`` entries. ``script_href``: the pages' script (``static/site.js``: the
+    language choice, the front door's search); ``switch``: ``{href, lang, text}`` of this page
+    in the other language, shown in the navigation."""
     from markupsafe import Markup
 
-    body = _with_ids(body)
-    toc = contents(body)
+    toc = contents(body) if toc is None else toc
     intro, h1_end, rest = body.partition("</h1>")
     if not h1_end:
         intro, rest = "", body
@@ -116,7 +112,9 @@ def frame(
         css_href=css_href,
         css=Markup(stylesheet()) if css_href is None else "",
         alternates=alternates or [],
-        jsonld=Markup(json_ld(jsonld)) if jsonld is not None else None,
+        jsonld=jsonld,
         toc=toc if len(toc) >= toc_min else [],
         footer=footer,
+        script_href=script_href,
+        switch=switch,
     )

@@ -1,18 +1,30 @@
-"""Readable names for the properties and classes a page shows, in English and German.
+"""The one label picker of every page, and readable names for outside terms.
 
-The project's own terms (``dkg:``) take their labels from the ontology (``rdfs:label`` in the
-graph the page is drawn from); terms of outside vocabularies have their names here. The CURIE
-stays available on hover.
+:func:`label` is the picker every page uses (resource pages, index pages, the ontology page).
+Its fallback order, for a term and a page language ``lang``:
+
+1. an ``rdfs:label`` or ``skos:prefLabel`` in ``lang``, then in English, then in German, then in
+   any language (the smallest string when several tie);
+2. the readable name in :data:`OUTSIDE` for a term of an outside vocabulary;
+3. the term's CURIE (a literal is its own text).
+
+The project's own terms (``dkg:``) take their labels from the ontology in the graph the page is
+drawn from. The CURIE stays available on hover.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rdflib import Literal
+from rdflib.namespace import RDFS, SKOS
+
+from darmstadt_kg.namespaces import curie
+
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["OUTSIDE", "term_name", "vocabulary_labels"]
+__all__ = ["OUTSIDE", "label", "term_name", "vocabulary_labels"]
 
 #: CURIE → (English, German) for the outside terms the data uses
 OUTSIDE: dict[str, tuple[str, str]] = {
@@ -173,6 +185,28 @@ def term_name(iri: str, lang: str, vocabulary: dict[str, dict[str, str]]) -> str
     if known:
         return known.get(lang) or known.get("en") or known.get("") or next(iter(known.values()))
     short = curie(iri)
+    if short in OUTSIDE:
+        return OUTSIDE[short][0 if lang == "en" else 1]
+    return short
+
+
+def label(graph: rdflib.Graph, term: object, lang: str = "en") -> str:
+    """The readable name of ``term`` in ``lang`` (fallback order: see the module docstring)."""
+    if isinstance(term, Literal):
+        return str(term)
+    found = [
+        o
+        for prop in (RDFS.label, SKOS.prefLabel)
+        for o in graph.objects(term, prop)
+        if isinstance(o, Literal)
+    ]
+    for wanted in (lang, "en", "de"):
+        matches = sorted(str(o) for o in found if o.language == wanted)
+        if matches:
+            return matches[0]
+    if found:
+        return sorted(str(o) for o in found)[0]
+    short = curie(str(term))
     if short in OUTSIDE:
         return OUTSIDE[short][0 if lang == "en" else 1]
     return short
