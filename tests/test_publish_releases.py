@@ -22,7 +22,6 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
-from tests.servers import free_port, wait_until_answering
 from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.htaccess import apache_test_config
@@ -30,6 +29,7 @@ from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.sources.page import read_page
 from darmstadt_kg.sources.quotes import selector_context
+from tests.servers import free_port, wait_until_answering
 from tests.system import require
 
 BASE = "https://w3id.org/darmstadt-kg/"

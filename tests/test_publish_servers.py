@@ -17,14 +17,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import free_port as _free_port
-from tests.servers import wait_until_answering
 from darmstadt_kg.publish.htaccess import apache_test_config
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import common_headers, other_policy, site_html_policy
 from darmstadt_kg.publish.site import build_site
 from darmstadt_kg.publish.target import MARKER, read_manifest
 from darmstadt_kg.serve.conneg import choose
+from tests.servers import free_port as _free_port
+from tests.servers import wait_until_answering
 from tests.system import require
 
 pytestmark = [pytest.mark.nginx, pytest.mark.apache]

@@ -65,7 +65,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "sources": (
         "darmstadt_kg.commands.sources:sources",
-        "Compare a newer copy of the page with the graph's sentences, fact by fact (`sources check PAGE`).",
+        "Compare a newer copy of the page with the graph, fact by fact (`sources check PAGE`).",
     ),
     "push": (
         "darmstadt_kg.commands.publish:store",

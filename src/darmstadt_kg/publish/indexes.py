@@ -162,12 +162,11 @@ def render_queries(
     answer. ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
     ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
     browser (interactive), the others are images."""
+    import pyoxigraph as ox
+    import rdflib
     from markupsafe import Markup
 
     from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
-    import pyoxigraph as ox
-    import rdflib
-
     from darmstadt_kg.templates import render
     from darmstadt_kg.templates.resource import shown_value
 
