@@ -459,13 +459,23 @@
     }
   }
 
-  // Bring a node (with its label) into the free area, at ``scale`` or the present zoom.
+  // Bring a node (with its label) into the free area: centred there at ``scale`` (a search),
+  // or moved no further than needed at the present zoom (a click).
   function panInto(id, scale) {
-    const a = freeArea(), b = network.getBoundingBox(id);
-    const p1 = network.canvasToDOM({ x: b.left, y: b.top }), p2 = network.canvasToDOM({ x: b.right, y: b.bottom });
-    if (!scale && p1.x >= a.l && p2.x <= a.r && p1.y >= a.t && p2.y <= a.b) return;
-    network.moveTo({ position: network.getPosition(id), scale: scale || network.getScale(), animation: false,
-      offset: { x: (a.l + a.r) / 2 - a.W / 2, y: (a.t + a.b) / 2 - a.H / 2 } });
+    const a = freeArea(), b = bounds([id]);
+    if (!b) return;
+    const p1 = network.canvasToDOM({ x: b[0], y: b[1] }), p2 = network.canvasToDOM({ x: b[2], y: b[3] });
+    if (scale) {
+      network.moveTo({ position: network.getPosition(id), scale: scale, animation: false,
+        offset: { x: (a.l + a.r) / 2 - a.W / 2, y: (a.t + a.b) / 2 - a.H / 2 } });
+      return;
+    }
+    const shift = (lo, hi, min, max) => (hi - lo > max - min ? (min + max) / 2 - (lo + hi) / 2
+      : lo < min ? min - lo : hi > max ? max - hi : 0);
+    const dx = shift(p1.x, p2.x, a.l, a.r), dy = shift(p1.y, p2.y, a.t, a.b);
+    if (!dx && !dy) return;
+    const s = network.getScale(), v = network.getViewPosition();
+    network.moveTo({ position: { x: v.x - dx / s, y: v.y - dy / s }, scale: s, animation: false });
   }
 
   let ctxMeasure = null;
