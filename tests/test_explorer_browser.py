@@ -382,3 +382,23 @@ def test_the_german_page_is_german_and_links_the_other_views(opened):
     hrefs = site.js("[...document.querySelectorAll('#views a')].map(a => a.getAttribute('href'))")
     assert hrefs == ["index.html", "geo.html", "../index.html"]
     assert site.js("document.querySelector('#views a[aria-current]').textContent") == "Overview"
+
+
+def test_only_town_twinning_keeps_the_partner_cities(opened, graph):
+    page = opened("whole")
+    page.page.click("#only-themes-theme-town-twinning")
+    shown = set(page.js("window.dkgExplorer.nodes.getIds({filter: n => !n.hidden})"))
+    partners = {v for _, v, r in graph.out_edges("darmstadt", data="relation")
+                if r == "dkg:Twinning"}  # fmt: skip
+    twinning = {n for n, t in graph.nodes(data="themes") if "theme-town-twinning" in (t or [])}
+    assert len(partners) == 17 and partners <= shown
+    assert shown == partners | (twinning & shown) | {"darmstadt"} and twinning & shown
+
+
+def test_the_map_offers_only_what_applies_to_it(opened):
+    page = opened("geo")
+    assert page.page.locator("#levels").is_hidden() and page.page.locator("#themes").is_hidden()
+    assert page.page.locator("#legend-types input").first.is_hidden()  # one type: no filter
+    keys = page.js("[...document.querySelectorAll('#legend-keys li')].map(li => li.textContent)")
+    assert len(keys) == 2 and "Partnerstadt" in keys[1] and not any("Pfeil" in k for k in keys)
+    assert page.js("window.dkgExplorer.edges.get({filter: e => !e.hidden}).length") == 0

@@ -214,3 +214,17 @@ def test_relations_sit_next_to_the_body_they_describe(browser, pages):
             assert box["top"] <= m["y"] <= box["bottom"], node  # on the body's row
             gaps.append(gap)
         assert max(gaps) < 25, gaps  # px from the body's centre: right beside it
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_found_node_is_shown_in_its_group_and_never_under_the_details(browser, pages, size):
+    with _opened(browser, pages["whole"], size) as page:
+        page.fill("#search", "Mayors for Peace")
+        page.press("#search", "Enter")
+        drawn = page.evaluate(DRAWN)
+        _shot(page, f"whole-{size}-search")
+        assert drawn["selected"] == ["mayors-for-peace"]
+        assert _inside(drawn, "mayors-for-peace")
+        if size == "phone":  # the group bar switched to the node's level
+            assert page.input_value("#group") == "level-international-networks"
+        _legible(drawn, 2)
