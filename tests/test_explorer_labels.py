@@ -104,7 +104,10 @@ def _tap(page, node: str) -> None:
 
 
 def _shot(page, name: str) -> None:
+    """A screenshot as a citizen sees it (the mouse moved off the canvas: no tooltip)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(50)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
