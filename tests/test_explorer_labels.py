@@ -21,6 +21,7 @@ import pytest
 from darmstadt_kg.network import build_network
 from darmstadt_kg.visualise import write_explorer
 from tests.browser import files_only, gated_page
+from tests.test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
 
@@ -231,3 +232,11 @@ def test_a_found_node_is_shown_in_its_group_and_never_under_the_details(browser,
         if size == "phone":  # the group bar switched to the node's level
             assert page.input_value("#group") == "level-international-networks"
         _legible(drawn, 2)
+
+
+@pytest.mark.parametrize("view", ["whole", "ego", "geo"])
+def test_on_a_phone_the_group_bar_and_the_details_sheet_pass_axe(browser, pages, view):
+    """axe-core (WCAG 2.1 A/AA, critical and serious) with a node tapped at 390 px."""
+    ready = "document.documentElement.dataset.ready === 'true'"
+    tap = lambda page: _tap(page, TAPPED[view][0])  # noqa: E731
+    assert _violations(browser, pages[view].as_uri(), ready, width=390, then=tap) == []
