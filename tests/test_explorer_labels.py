@@ -107,8 +107,9 @@ def _tap(page, node: str) -> None:
 def _shot(page, name: str) -> None:
     """A screenshot as a citizen sees it (the mouse moved off the canvas: no tooltip)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.mouse.move(1, 1)
-    page.wait_for_timeout(50)
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2)  # an empty corner
+    page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 

@@ -429,7 +429,8 @@
   // Show the box (canvas units) as large as fits in the free area, centred in it.
   function fitBox(x0, y0, x1, y1) {
     const a = freeArea();
-    const scale = Math.min((a.r - a.l) / Math.max(1, x1 - x0), (a.b - a.t) / Math.max(1, y1 - y0), 2.5);
+    const most = stacked() ? Math.min(2.5, 18 / state.font) : 2.5;  // a short group: text no larger than 18 px
+    const scale = Math.min((a.r - a.l) / Math.max(1, x1 - x0), (a.b - a.t) / Math.max(1, y1 - y0), most);
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false,
       offset: { x: (a.l + a.r) / 2 - a.W / 2, y: (a.t + a.b) / 2 - a.H / 2 } });
     return scale;
