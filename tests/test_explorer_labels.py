@@ -241,3 +241,23 @@ def test_on_a_phone_the_group_bar_and_the_details_sheet_pass_axe(browser, pages,
     ready = "document.documentElement.dataset.ready === 'true'"
     tap = lambda page: _tap(page, TAPPED[view][0])  # noqa: E731
     assert _violations(browser, pages[view].as_uri(), ready, width=390, then=tap) == []
+
+
+def test_turning_a_window_narrow_switches_to_one_group_and_back(browser, pages):
+    with _opened(browser, pages["whole"], "laptop") as page:
+        assert page.locator("#groups").is_hidden()
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_timeout(200)
+        assert page.locator("#groups").is_visible()
+        _legible(page.evaluate(DRAWN), 4)
+        _tap(page, "troyes")
+        page.locator("#details #unfold").click()
+        assert page.evaluate("window.dkgExplorer.state.phoneHost") == "troyes"
+        page.click("#zoom-reset")  # back to the group the body belongs to
+        assert page.evaluate("window.dkgExplorer.state.phoneHost") is None
+        shown = page.evaluate("window.dkgExplorer.nodes.getIds({filter: n => !n.hidden})")
+        assert "graz" in shown and "darmstadt" in shown
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.wait_for_timeout(200)
+        assert page.locator("#groups").is_hidden()
+        _legible(page.evaluate(DRAWN), 30)

@@ -217,10 +217,28 @@
   }
 
   let ctx2d = null;
+  const widths = new Map();
   function measure(text, font, bold) {
-    if (!ctx2d) ctx2d = document.createElement("canvas").getContext("2d");
-    ctx2d.font = (bold ? "bold " : "") + font + "px sans-serif";
-    return ctx2d.measureText(text).width;
+    const key = (bold ? "b" : "") + font + "|" + text;
+    if (!widths.has(key)) {
+      if (!ctx2d) ctx2d = document.createElement("canvas").getContext("2d");
+      ctx2d.font = (bold ? "bold " : "") + font + "px sans-serif";
+      widths.set(key, ctx2d.measureText(text).width);
+    }
+    return widths.get(key);
+  }
+
+  // the edges between two nodes, by id (the set of edges never changes, only their labels)
+  const pairs = new Map();
+  D.edges.forEach((e) => {
+    const key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    if (!pairs.has(key)) pairs.set(key, []);
+    pairs.get(key).push(e.id);
+  });
+  pairs.forEach((ids) => ids.sort());
+  function between(a, b) {
+    const ids = pairs.get(a < b ? a + "\u0000" + b : b + "\u0000" + a) || [];
+    return ids.map((id) => edges.get(id));
   }
 
   // The node whose edge to n is written beside n, if n is drawn in a column: the centre for
@@ -242,8 +260,7 @@
   function relationText(n) {
     const a = anchorOf(n), texts = [];
     if (!a || a === n.id) return "";
-    edges.get({ filter: (e) => (e.from === a && e.to === n.id) || (e.to === a && e.from === n.id) })
-      .sort((x, y) => (x.id < y.id ? -1 : 1)).forEach((e) => {
+    between(a, n.id).forEach((e) => {
         const raw = state.mode === "overview" && e.ovLabel ? e.ovLabel[lang].split("\n") : [e.info["label_" + lang] || ""];
         raw.forEach((r) => { const t = wrap(r, stacked() ? 24 : 26); if (r && texts.indexOf(t) < 0) texts.push(t); });
       });
@@ -251,7 +268,7 @@
   }
 
   function fromAnchor(n, a) {
-    return edges.get({ filter: (e) => (e.from === n.id && e.to === a) }).length === 0;
+    return !between(a, n.id).some((e) => e.from === n.id);
   }
 
   // Names and relations the page draws beside the markers of a column, as boxes in canvas
@@ -344,9 +361,17 @@
       const laid = columnLayout(host || D.centre, ids);
       pos = laid.pos; font = laid.font;
     }
-    nodes.update(nodes.map((n) => { const p = pos[n.id] || basePos(n); return { id: n.id, x: p.x, y: p.y }; }));
-    nodes.forEach((n) => { const p = pos[n.id] || basePos(n); network.moveNode(n.id, p.x, p.y); });
-    setFont(font);
+    // only what changes: every update makes vis-network redo its work for that node
+    const moved = [];
+    nodes.forEach((n) => {
+      const p = pos[n.id] || basePos(n);
+      if (n.x !== p.x || n.y !== p.y) moved.push({ id: n.id, x: p.x, y: p.y });
+    });
+    if (moved.length) {
+      nodes.update(moved);
+      moved.forEach((m) => network.moveNode(m.id, m.x, m.y));
+    }
+    if (font !== state.font) setFont(font);
     refreshLabels();
   }
 
@@ -999,6 +1024,7 @@
 
   // Lay the page out for the screen it is on (wide: every group at once; narrow: one group).
   function relayout() {
+    network.setSize("100%", "100%");  // vis-network takes the new size now, not after our fit
     state.phone = narrow();
     state.groups = state.phone ? buildGroups() : [];
     state.phoneHost = null;
@@ -1018,7 +1044,14 @@
   $("zoom-in").addEventListener("click", () => zoomBy(1.25));
   $("zoom-out").addEventListener("click", () => zoomBy(0.8));
   $("zoom-fit").addEventListener("click", fit);
-  $("zoom-reset").addEventListener("click", () => { closeDetails(); if (state.mode !== "overview" && D.overview) setMode("overview"); fit(); });
+  $("zoom-reset").addEventListener("click", () => {
+    closeDetails();  // back to the opening state: everything folded again
+    state.expanded.clear();
+    if (state.mode !== "overview" && D.overview) setMode("overview");
+    else if (activeGroup()) showGroup(activeGroup().id);
+    else applyFilters(false);
+    fit();
+  });
   $("text-list").addEventListener("toggle", buildTextList);
   $("panel-toggle").addEventListener("click", () => {
     const open = document.body.classList.toggle("panel-open");
@@ -1053,7 +1086,15 @@
   $("group").addEventListener("change", () => showGroup($("group").value));
   $("group-prev").addEventListener("click", () => stepGroup(-1));
   $("group-next").addEventListener("click", () => stepGroup(1));
-  window.addEventListener("resize", () => { if (narrow() !== state.phone) { closeDetails(); relayout(); } });
+  window.addEventListener("resize", () => {
+    if (narrow() === state.phone) return;
+    closeDetails();
+    // the filter panel lies over the canvas on a small screen: it starts closed there
+    const open = window.matchMedia("(min-width: 700px)").matches;
+    document.body.classList.toggle("panel-open", open);
+    $("panel-toggle").setAttribute("aria-expanded", String(open));
+    relayout();
+  });
   $("save-png").addEventListener("click", savePng);
   $("save-svg").addEventListener("click", saveSvg);
   $("panel-toggle").setAttribute("aria-expanded", String(document.body.classList.contains("panel-open")));
