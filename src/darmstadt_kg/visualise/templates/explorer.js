@@ -1012,6 +1012,7 @@
 
   function showGroup(id) {
     state.group = id; state.phoneHost = null;
+    $("group").value = id;
     closeDetails();
     applyFilters(false); place(); applyFilters(false); network.redraw(); fit();
   }
