@@ -261,3 +261,21 @@ def test_turning_a_window_narrow_switches_to_one_group_and_back(browser, pages):
         page.wait_for_timeout(200)
         assert page.locator("#groups").is_hidden()
         _legible(page.evaluate(DRAWN), 30)
+
+
+@pytest.mark.parametrize("view", ["whole", "ego-darmstadt", "geo"])
+def test_on_a_phone_every_group_is_legible(browser, pages, view):
+    with _opened(browser, pages[view], "phone") as page:
+        groups = page.evaluate("window.dkgExplorer.state.groups.map(g => g.id)")
+        assert len(groups) >= 3
+        for group in groups:
+            assert page.input_value("#group") == group
+            drawn = page.evaluate(DRAWN)
+            shown = {b["id"] for b in drawn["shown"] if b["kind"] in ("node", "name")}
+            members = page.evaluate(
+                "(g) => [...window.dkgExplorer.state.groups.find(x => x.id === g).members]", group
+            )
+            assert set(members) <= shown, (group, set(members) - shown)  # the whole group
+            _legible(drawn, len(members))
+            page.click("#group-next")
+        assert page.input_value("#group") == groups[0]  # and round again

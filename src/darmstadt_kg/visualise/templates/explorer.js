@@ -158,7 +158,7 @@
     return best[1];
   }
 
-  D.nodes.forEach((n) => { n.title = nodeTip(n); n.ovX = n.x; n.ovY = n.y; n.baseX = n.x; n.baseY = n.y; });
+  D.nodes.forEach((n) => { n.title = nodeTip(n); n.ovX = n.x; n.ovY = n.y; n.baseX = n.x; n.baseY = n.y; n.baseSize = n.size; });
   const nodes = new vis.DataSet(D.nodes);
   const edges = new vis.DataSet(D.edges);
   edges.forEach((e) => edges.update({ id: e.id, title: edgeTip(e) }));
@@ -346,7 +346,9 @@
 
   function setFont(size) {
     state.font = size;
-    nodes.update(nodes.map((n) => ({ id: n.id, font: { size: n.id === D.centre ? size * 1.25 : size, bold: n.id === D.centre } })));
+    // on the map the markers grow with the text (a city's marker stays as large beside its name)
+    const grow = (n) => (D.view === "geo" ? { size: n.baseSize * size / D.font } : {});
+    nodes.update(nodes.map((n) => Object.assign({ id: n.id, font: { size: n.id === D.centre ? size * 1.25 : size, bold: n.id === D.centre } }, grow(n))));
     edges.update(edges.map((e) => ({ id: e.id, font: { size: size } })));
   }
 
@@ -474,15 +476,47 @@
   }
 
   function fit(ids) {
+    const map = D.view === "geo" && activeGroup();
     for (let k = 0; k < 4; k++) {
       const b = bounds(ids);
       if (!b) return;
       const scale = fitBox(b[0], b[1], b[2], b[3]);
       // the map's cities stay where they are: on a small screen their labels grow instead
-      if (!(D.view === "geo" && activeGroup()) || state.font * scale >= LEGIBLE - 0.05) return;
+      if (!map || state.font * scale >= LEGIBLE - 0.05) break;
       setFont(LEGIBLE / scale + 0.3);
       network.redraw();
     }
+    if (map && spread()) { const b = bounds(ids); fitBox(b[0], b[1], b[2], b[3]); }
+  }
+
+  // Grown labels on a small screen's map may meet: move the cities apart (up and down) until
+  // none do; the thin line from each city's true place (D.truePos) shows where it belongs.
+  function spread() {
+    let any = false;
+    for (let round = 0; round < 40; round++) {
+      network.redraw();
+      const boxes = nodes.get({ filter: (n) => !n.hidden }).map((n) => {
+        const p = network.getPosition(n.id), m = network.body.nodes[n.id].labelModule.size, r = n.size;
+        const l = m && n.label ? Math.min(m.left, p.x - r) : p.x - r, w = m && n.label ? Math.max(m.left + m.width, p.x + r) : p.x + r;
+        return { id: n.id, x: p.x, y: p.y, l: l, r: w, t: p.y - r, b: m && n.label ? m.top + m.height : p.y + r };
+      });
+      const move = {};
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((c) => {
+        const ox = Math.min(a.r, c.r) - Math.max(a.l, c.l), oy = Math.min(a.b, c.b) - Math.max(a.t, c.t);
+        if (ox <= 0 || oy <= 0) return;
+        const [up, down] = a.y <= c.y ? [a, c] : [c, a], d = oy / 2 + 2;
+        if (up.id === D.centre) move[down.id] = (move[down.id] || 0) + 2 * d;
+        else if (down.id === D.centre) move[up.id] = (move[up.id] || 0) - 2 * d;
+        else { move[up.id] = (move[up.id] || 0) - d; move[down.id] = (move[down.id] || 0) + d; }
+      }));
+      const ids = Object.keys(move);
+      if (!ids.length) break;
+      any = true;
+      const pos = network.getPositions(ids);
+      nodes.update(ids.map((id) => ({ id: id, x: pos[id].x, y: pos[id].y + move[id] })));
+      ids.forEach((id) => network.moveNode(id, pos[id].x, pos[id].y + move[id]));
+    }
+    return any;
   }
 
   // Bring a node (with its label) into the free area: centred there at ``scale`` (a search),
