@@ -33,13 +33,14 @@ VIEWS = {
     "ego": {"view": "ego", "focus": "mayors-for-peace"},
     "ego-darmstadt": {"view": "ego"},
     "geo": {"view": "geo"},
+    "whole-server": {"resource_href": "/id/{slug}"},  # as served: the header links five pages
 }
 # the node a citizen taps in each view, on a phone (in the first group shown) and a laptop;
 # on a phone Nahariya is last in its column, where the details sheet comes up
 TAPPED = {
     "whole": ("nahariya", "nahariya"), "whole-en": ("troyes", "mayors-for-peace"),
     "ego": ("hiroshima", "hiroshima"), "ego-darmstadt": ("alkmaar", "mayors-for-peace"),
-    "geo": ("brescia", "brescia"),
+    "geo": ("brescia", "brescia"), "whole-server": ("nahariya", "graz"),
 }  # fmt: skip
 DRAWN = """(() => {
   const x = window.dkgExplorer, net = x.network, s = net.getScale(), a = x.freeArea(), out = [];
