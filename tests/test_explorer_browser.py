@@ -235,9 +235,12 @@ def test_search_focuses_the_right_node(opened):
     page.page.press("#search", "Enter")
     assert page.page.locator("#status").get_attribute("data-found") == "hiroshima"
     assert page.js("window.dkgExplorer.network.getSelectedNodes()") == ["hiroshima"]
-    view = page.js("window.dkgExplorer.network.getViewPosition()")
-    node = page.js("window.dkgExplorer.network.getPositions(['hiroshima']).hiroshima")
-    assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1
+    # centred in the part of the canvas the details panel leaves free
+    area = page.js("window.dkgExplorer.freeArea()")
+    node = page.js("window.dkgExplorer.network.canvasToDOM("
+                   "window.dkgExplorer.network.getPosition('hiroshima'))")  # fmt: skip
+    assert abs(node["x"] - (area["l"] + area["r"]) / 2) < 1
+    assert abs(node["y"] - (area["t"] + area["b"]) / 2) < 1
     assert "Mayors for Peace → 1982 gegründet in → Hiroshima" in page.page.inner_text("#details")
     page.page.fill("#search", "Atlantis")
     page.page.press("#search", "Enter")
@@ -311,8 +314,9 @@ def test_language_switch(opened):
     assert "Stadt" in page.page.inner_text("#legend")
     page.page.select_option("#lang", "en")
     assert "City" in page.page.inner_text("#legend")
-    label = page.js("window.dkgExplorer.edges.get('membership-darmstadt-mayors-for-peace').label")
-    assert label == "member since 1998"
+    beside = page.js("window.dkgExplorer.besides().filter(b => b.id === 'mayors-for-peace')"
+                     ".map(b => b.lines.join(' '))")  # fmt: skip
+    assert beside == ["Mayors for Peace", "member since 1998"]
 
 
 def test_hostile_labels_show_as_text(opened):
@@ -378,3 +382,23 @@ def test_the_german_page_is_german_and_links_the_other_views(opened):
     hrefs = site.js("[...document.querySelectorAll('#views a')].map(a => a.getAttribute('href'))")
     assert hrefs == ["index.html", "geo.html", "../index.html"]
     assert site.js("document.querySelector('#views a[aria-current]').textContent") == "Overview"
+
+
+def test_only_town_twinning_keeps_the_partner_cities(opened, graph):
+    page = opened("whole")
+    page.page.click("#only-themes-theme-town-twinning")
+    shown = set(page.js("window.dkgExplorer.nodes.getIds({filter: n => !n.hidden})"))
+    partners = {v for _, v, r in graph.out_edges("darmstadt", data="relation")
+                if r == "dkg:Twinning"}  # fmt: skip
+    twinning = {n for n, t in graph.nodes(data="themes") if "theme-town-twinning" in (t or [])}
+    assert len(partners) == 17 and partners <= shown
+    assert shown == partners | (twinning & shown) | {"darmstadt"} and twinning & shown
+
+
+def test_the_map_offers_only_what_applies_to_it(opened):
+    page = opened("geo")
+    assert page.page.locator("#levels").is_hidden() and page.page.locator("#themes").is_hidden()
+    assert page.page.locator("#legend-types input").first.is_hidden()  # one type: no filter
+    keys = page.js("[...document.querySelectorAll('#legend-keys li')].map(li => li.textContent)")
+    assert len(keys) == 2 and "Partnerstadt" in keys[1] and not any("Pfeil" in k for k in keys)
+    assert page.js("window.dkgExplorer.edges.get({filter: e => !e.hidden}).length") == 0

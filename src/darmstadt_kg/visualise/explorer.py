@@ -135,6 +135,19 @@ def _legible(
     return moved, font
 
 
+# Darmstadt's edges in the default view leave it and reach each body horizontally, so the
+# relation written just before the body sits on the body's row.
+_FAN = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.6}
+TWINNING_THEME = "theme-town-twinning"
+
+
+def _filter_themes(sub: nx.MultiDiGraph, node: str, partners: set[str]) -> list[str]:
+    """The themes the page's theme filter files ``node`` under: its own, and for a partner city
+    (which has none) the theme of town twinning, since its link to Darmstadt is one."""
+    own = list(sub.nodes[node].get("themes", []))
+    return own or ([TWINNING_THEME] if node in partners else [])
+
+
 def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
     """pyvis nodes and edges: fixed positions, wrapped labels, the fold of the default view.
 
@@ -148,6 +161,8 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degree = dict(sub.degree())
+    known = {t for _, d in sub.nodes(data=True) for t in d.get("themes", [])}
+    partners = _partners(sub) if centre == ROOT and TWINNING_THEME in known else set()
     for node, data in sorted(sub.nodes(data=True)):
         colour, shape = ROOT_STYLE if node == centre else TYPE_STYLE[data["type"]]
         x, y = pos[node]
@@ -166,12 +181,13 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
             },  # fmt: skip
             x=x,
             y=y,
-            size=node_size(degree[node], node == centre),
+            size=node_size(degree[node], node == centre, font if plan is not None else 16.0),
             font={
                 "size": round(font * (1.25 if node == centre else 1), 1),
                 "bold": node == centre,
             },  # fmt: skip
             info={k: data.get(k) for k in _NODE_INFO} | {"partner": _facts_of_city(sub, node)},
+            filterThemes=_filter_themes(sub, node, partners),
             **extra,
         )
     seen: dict[tuple[str, str], int] = {}
@@ -186,12 +202,13 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
             options["ovHidden"] = key in plan.hidden_edges
             if centre in (u, v) and key not in plan.edge_labels:
                 options["ovLabel"] = {"en": "", "de": ""}  # said on the first edge of the pair
-            if options["ovLabel"]:
-                label = options["ovLabel"][lang]
+            label = ""  # the page writes relations beside the bodies (besides() in explorer.js)
             options["hidden"] = options["ovHidden"]
-            smooth = False
+            folded_in = plan.host.get(u) == v or plan.host.get(v) == u
+            smooth = _FAN if centre in (u, v) or folded_in else False
         elif sub.graph.get("view") in ("ego", "geo"):
             label = ""
+            options["hidden"] = sub.graph["view"] == "geo"  # every city is a partner: no line
         edge = Edge(
             u,
             v,

@@ -3,8 +3,9 @@
 Darmstadt is in the centre; its partner cities are stacked in one column on one side, the
 bodies it is involved with in another, grouped under the page's levels (the group with
 fewer rows goes to the shorter side). Every drawn label has its box estimated
-(:mod:`darmstadt_kg.visualise.labels`) and the rows are spaced so that no two node labels and
-no two labels on Darmstadt's edges meet. Everything else (events, places, documents, people,
+(:mod:`darmstadt_kg.visualise.labels`) and the rows are spaced so that no two node labels
+meet; the relation on Darmstadt's edge to a body is drawn by the page just before that body,
+on its row, so the rows are spaced for it too. Everything else (events, places, documents, people,
 bodies further away) is folded into the shown node it hangs from and placed beside it, to be
 opened on demand in the page.
 """
@@ -19,7 +20,7 @@ from darmstadt_kg.visualise.labels import Box, node_box, text_width, wrap
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Overview", "overview", "BODY_TYPES", "node_size", "label_lines"]
+__all__ = ["Overview", "overview", "BODY_TYPES", "node_size", "label_lines", "beside_height"]
 
 BODY_TYPES = ("network", "organisation", "campaign", "award")
 # the order of the levels on the page "Netzwerke und Kooperationen"
@@ -45,9 +46,12 @@ class Overview:
     font: float = 16.0
 
 
-def node_size(degree: int, centre: bool = False) -> float:
-    """A node's radius: the centre is largest, the rest grow with their number of links."""
-    return CENTRE_SIZE if centre else round(4 + 1.5 * min(degree, 16) ** 0.5, 1)
+def node_size(degree: int, centre: bool = False, font: float = 16.0) -> float:
+    """A node's radius: the centre is largest, the rest grow with their number of links; in
+    proportion to the ``font`` of the labels, so that at any zoom the markers are as large
+    beside their text (and the legend's shapes can be told apart wherever text is legible)."""
+    base = CENTRE_SIZE if centre else 9 + 1.2 * min(degree, 16) ** 0.5
+    return round(base * font / 16.0, 1)
 
 
 def label_lines(graph: nx.MultiDiGraph, node: str, lang: str, limit: int = 30) -> str:
@@ -106,28 +110,50 @@ def _edge_texts(graph: nx.MultiDiGraph, root: str, node: str) -> tuple[list[str]
     return keys, {lang: "\n".join(texts) for lang, texts in labels.items()}
 
 
-def _column(items: list[tuple], font: float, edge_font: float) -> float:
-    """Stack ``items`` (kind, id, box, edge label lines) top-down, centred on y = 0."""
+def beside_height(lines: int, font: float) -> float:
+    """Height of a text of ``lines`` lines that the page draws beside a marker (its name on the
+    outer side, its relation on the inner side), centred on the marker's row: see
+    ``besides()`` in explorer.js, which uses the same line height."""
+    return 1.15 * font * lines
+
+
+def _beside(graph: nx.MultiDiGraph, anchor: str, node: str, font: float, size: float):
+    """The row box of ``node`` drawn beside its marker, its relation texts to ``anchor`` (the
+    edge keys and the text by language), and the widths of its name and of its relation."""
+    names = [label_lines(graph, node, lang) for lang in ("en", "de")]
+    keys, texts = _edge_texts(graph, anchor, node)
+    lines = max(t.count("\n") + 1 for t in names)
+    if any(texts.values()):
+        lines = max(lines, max(t.count("\n") + 1 for t in texts.values()))
+    half = max(size, beside_height(lines, font) / 2)
+    box = Box(0.0, 0.0, size, size, half, half)
+    relation = _widest(list(texts.values()), font) if any(texts.values()) else 0.0
+    return box, keys, texts, _widest(names, font), relation
+
+
+def _column(items: list[tuple], font: float) -> float:
+    """Stack ``items`` (kind, id, box) top-down, centred on y = 0; returns the height."""
     y, last = 0.0, None
     for item in items:
-        kind, _, box, lines = item
+        kind, _, box = item
         if last is not None:
-            pitch = last[2].down + box.up + 0.7 * font
-            if kind == "node" and last[0] == "node":  # the edge labels at y/2 must not meet
-                pitch = max(pitch, 1.1 * edge_font * (last[3] + lines) + 0.4 * edge_font)
-            y += pitch
+            y += last[2].down + box.up + (0.45 if kind == last[0] == "node" else 0.7) * font
         box.y = y
         last = item
     top = items[0][2].y - items[0][2].up if items else 0.0
     bottom = items[-1][2].y + items[-1][2].down if items else 0.0
-    for _, _, box, _ in items:
+    for _, _, box in items:
         box.y -= (top + bottom) / 2
     return bottom - top
 
 
-def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list, dict, float]:
+def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list, dict, float, dict]:
+    """Positions, headings, relation labels, height of the default view, and how far each side
+    reaches out (x of its outer edge, by side: -1.0 and 1.0).
+
+    Each column's markers stand in a line; a body's name is written on the outer side of its
+    marker, its relation to Darmstadt on the inner side (edges reach the marker horizontally)."""
     degree = dict(graph.degree())
-    edge_font = font
     order = [g for g in LEVEL_ORDER if g in groups]
     order += sorted(g for g in groups if g not in LEVEL_ORDER and g != "other")
     sides: dict[str, list[tuple[str, list[str]]]] = {"left": [], "right": []}
@@ -141,40 +167,41 @@ def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list,
         others = sorted(groups["other"], key=lambda n: graph.nodes[n]["label_en"])
         sides[smaller].append(("other", others))
     edge_labels: dict[str, dict[str, str]] = {}
-    root_box = _box(graph, root, 0.0, 0.0, font * 1.25 * 1.1, CENTRE_SIZE, 20)  # bold
+    root_box = _box(graph, root, 0.0, 0.0, font * 1.25 * 1.1, node_size(0, True, font), 20)  # bold
     pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
     headings, height = [], 0.0
+    outer = {-1.0: root_box.left, 1.0: root_box.left}
     for side, sign in (("left", -1.0), ("right", 1.0)):
-        items, widest_edge, widest_node = [], 0.0, 0.0
+        items, widest_edge, widest_name, biggest = [], 0.0, 0.0, 0.0
         for group, members in sides[side]:
             names = lang_names(group)
-            head = Box(0, 0, _widest(list(names.values()), font * 1.1) / 2, 0, font * 1.5,
-                       font * 0.8)  # fmt: skip
-            head.right = head.left
-            items.append(("heading", (group, names), head, 0))
-            widest_node = max(widest_node, head.left)
+            head_w = _widest(list(names.values()), font * 1.1)
+            head = Box(0, 0, 0, 0, font * 1.2, font * 0.6)
+            items.append(("heading", (group, names, head_w), head))
+            widest_name = max(widest_name, head_w)
             for node in members:
-                box = _box(graph, node, 0, 0, font, node_size(degree[node]))
-                keys, texts = _edge_texts(graph, root, node)
-                lines = max(t.count("\n") + 1 for t in texts.values()) if keys else 0
-                if keys and any(texts.values()):
+                size = node_size(degree[node], font=font)
+                box, keys, texts, name_w, relation_w = _beside(graph, root, node, font, size)
+                if relation_w:
                     edge_labels[keys[0]] = texts
-                    widest_edge = max(widest_edge, _widest(list(texts.values()), edge_font) / 2)
-                items.append(("node", node, box, lines))
-                widest_node = max(widest_node, box.left)
+                items.append(("node", node, box))
+                widest_edge = max(widest_edge, relation_w)
+                widest_name = max(widest_name, name_w)
+                biggest = max(biggest, size)
         if not items:
             continue
-        height = max(height, _column(items, font, edge_font))
-        gap = font
-        x = 2 * max(root_box.left + widest_edge + gap, widest_node + widest_edge + gap)
-        for kind, ident, box, _ in items:
+        height = max(height, _column(items, font))
+        x = root_box.right + 3 * font + widest_edge + biggest + 6
+        outer[sign] = x + biggest + 6 + widest_name
+        for kind, ident, box in items:
             if kind == "node":
                 pos[ident] = (round(sign * x, 1), round(box.y, 1))
-            else:
-                group, names = ident
-                headings.append({"x": round(sign * x, 1), "y": round(box.y, 1), "group": group,
+            else:  # above the names, starting (or ending) where they do
+                group, names, head_w = ident
+                hx = sign * (x - biggest + head_w / 2)
+                headings.append({"x": round(hx, 1), "y": round(box.y, 1), "group": group,
                                  "font": round(font * 1.1, 1), **names})  # fmt: skip
-    return pos, headings, edge_labels, height
+    return pos, headings, edge_labels, height, outer
 
 
 def _fold(graph: nx.MultiDiGraph, root: str, shown: set[str]) -> dict[str, str]:
@@ -199,8 +226,9 @@ def _fold(graph: nx.MultiDiGraph, root: str, shown: set[str]) -> dict[str, str]:
     return out
 
 
-def _place_folded(graph, root, host, pos, font) -> None:
-    """Put folded nodes in a column beside their host, outward (Darmstadt's in rows below)."""
+def _place_folded(graph, root, host, pos, font, outer) -> None:
+    """Put folded nodes in a column beyond their host's side (``outer``: its outer edge by
+    side), level with the host (Darmstadt's in rows below)."""
     degree = dict(graph.degree())
     by_host: dict[str, list[str]] = {}
     for node, h in sorted(host.items()):
@@ -208,7 +236,7 @@ def _place_folded(graph, root, host, pos, font) -> None:
     xs = [x for x, _ in pos.values()] or [0.0]
     ys = [y for _, y in pos.values()] or [0.0]
     for h, nodes in by_host.items():
-        boxes = [_box(graph, n, 0, 0, font, node_size(degree[n])) for n in nodes]
+        boxes = [_box(graph, n, 0, 0, font, node_size(degree[n], font=font)) for n in nodes]
         if h == root:
             width, x, y, row = max(xs) - min(xs) + 400, None, max(ys) + 6 * font, 0.0
             x = min(xs) - 200
@@ -220,17 +248,20 @@ def _place_folded(graph, root, host, pos, font) -> None:
                 x += 2 * b.left + font
                 row = max(row, b.up + b.down)
             continue
+        # unfolded, they stand in a column beyond the names of the host's side, each with its
+        # relation to the host before it and its name after it (as the default view's columns)
         hx, hy = pos[h]
         sign = -1.0 if hx < 0 else 1.0
-        shift = max(b.left for b in boxes) + 10 * font
-        total = sum(b.up + b.down + font * 0.5 for b in boxes)
-        y = hy - total / 2
-        for n, b in zip(nodes, boxes, strict=True):
-            pos[n] = (round(hx + sign * shift, 1), round(y + b.up, 1))
-            y += b.up + b.down + font * 0.5
+        rows = [_beside(graph, h, n, font, node_size(degree[n], font=font)) for n in nodes]
+        biggest = max(node_size(degree[n], font=font) for n in nodes)
+        x = outer.get(sign, abs(hx)) + 2 * font + max(r[4] for r in rows) + biggest + 6
+        items = [("node", n, r[0]) for n, r in zip(nodes, rows, strict=True)]
+        _column(items, font)
+        for _, n, b in items:
+            pos[n] = (round(sign * x, 1), round(hy + b.y, 1))
 
 
-def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(1150.0, 760.0),
+def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(980.0, 730.0),
              screen_font: float = 12.5) -> Overview | None:  # fmt: skip
     """The default view's layout, with fonts big enough to read at the opening fit in a
     ``viewport`` of that many CSS pixels; ``None`` when ``root`` has no partner city or body."""
@@ -251,19 +282,21 @@ def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(1150.0, 760.0),
         en, de = levels.get(group, (group, group))
         return {"en": en or group, "de": de or group}
 
-    font = 16.0
-    for _ in range(5):
-        pos, headings, edge_labels, height = _layout(graph, root, twinned, groups, font, names)
-        xs = [abs(x) for x, _ in pos.values()]
-        labels = [label_lines(graph, n, lang) for n in pos for lang in ("en", "de")]
-        width = 2 * (max(xs) + _widest(labels, font) / 2)
+    font = laid = 16.0
+    for _ in range(6):
+        laid = font
+        pos, headings, edge_labels, height, outer = _layout(
+            graph, root, twinned, groups, font, names
+        )
+        width = outer[-1.0] + outer[1.0]
         scale = min(viewport[0] / width, viewport[1] / (height + 2 * font))
         if font * scale >= screen_font:
             break
         font = round(font * screen_font / (font * scale) + 0.5, 1)
+    font = laid  # the font the positions were laid out for
     shown = set(pos)
     host = _fold(graph, root, shown)
-    _place_folded(graph, root, host, pos, font)
+    _place_folded(graph, root, host, pos, font, outer)
     hidden = {
         k for u, v, k in graph.edges(keys=True)
         if root not in (u, v) and u in shown and v in shown
