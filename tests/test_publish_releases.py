@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
 from darmstadt_kg.publish import DATASET_IRI
@@ -87,10 +87,10 @@ def _quads(path: Path, graph: str) -> set[tuple[str, str, str]]:
 
 
 def _newer_page(page: str) -> str:
-    """The city's page as it might read later: a network joined."""
+    """The city's page as it might read later: a network joined, a phone number changed."""
     heading = "Internationale Netzwerke\n\n"
-    assert heading in page
-    return page.replace(heading, heading + NEW_SENTENCE + "\n\n", 1)
+    assert heading in page and page.count(OLD_PHONE) == 1
+    return page.replace(heading, heading + NEW_SENTENCE + "\n\n", 1).replace(OLD_PHONE, NEW_PHONE)
 
 
 def _edit(data: Path) -> tuple[set, set]:
@@ -120,18 +120,52 @@ def _edit(data: Path) -> tuple[set, set]:
     prefix, suffix = selector_context(read_page(page_file), NEW_SENTENCE)
     (data / "graph" / "zz-test-network.ttl").write_text(PREFIXES + NETWORK, encoding="utf-8")
     added |= _triples(PREFIXES + NETWORK)
-    quote = (
-        "\ndkr:membership-darmstadt-test-network oa:hasTarget [ a oa:SpecificResource ;\n"
+    quote = "".join(  # the membership and the new body each rest on the new sentence
+        f"\ndkr:{node} oa:hasTarget [ a oa:SpecificResource ;\n"
         "    oa:hasSelector [ a oa:TextQuoteSelector ;\n"
         f"        oa:exact {rdflib.Literal(NEW_SENTENCE).n3()} ;\n"
         f"        oa:prefix {rdflib.Literal(prefix).n3()} ;\n"
         f"        oa:suffix {rdflib.Literal(suffix).n3()} ] ;\n"
         "    oa:hasSource dkr:source-page-internationale-netzwerke ] .\n"
+        for node in ("membership-darmstadt-test-network", "test-network")
     )
-    with (data / "graph" / "quotes.ttl").open("a", encoding="utf-8") as quotes:
-        quotes.write(quote)
-    added |= _triples(PREFIXES + quote)  # with blank nodes, compared apart (see _split)
+    # the quotes of the changed line (and the context of its neighbours) read as the page now
+    quotes = data / "graph" / "quotes.ttl"
+    before = quotes.read_text(encoding="utf-8")
+    after = before.replace(OLD_PHONE, NEW_PHONE) + quote
+    gone, new = _skolemised(quotes, before), _skolemised(quotes, after)
+    removed |= gone - new  # the quotes of the old line and of its neighbours' context
+    added |= new - gone
     return added, removed
+
+
+def _skolemised(path: Path, turtle: str) -> set:
+    """The triples of ``turtle`` as the project loads them: each blank node named by its
+    content (:mod:`darmstadt_kg.skolem`), so a quote that did not change has the same IRI
+    before and after, and a quote two resources share is one node."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.skolem import load_skolemised
+
+    path.write_text(turtle, encoding="utf-8")
+    store = ox.Store()
+    load_skolemised(store, path, ox.RdfFormat.TURTLE, ox.DefaultGraph())
+    return {_n3(q.subject, q.predicate, q.object) for q in store}
+
+
+def _n3(*terms) -> tuple[str, ...]:
+    """pyoxigraph terms written as rdflib writes what it parses from N-Quads."""
+    import pyoxigraph as ox
+
+    shown = []
+    for t in terms:
+        if isinstance(t, ox.Literal):
+            plain = t.language or t.datatype == ox.NamedNode(str(XSD.string))
+            datatype = None if plain else t.datatype.value
+            shown.append(rdflib.Literal(t.value, lang=t.language, datatype=datatype).n3())
+        else:
+            shown.append(rdflib.URIRef(t.value).n3())
+    return tuple(shown)
 
 
 def _split(triples: set) -> tuple[set, rdflib.Graph]:
@@ -182,8 +216,10 @@ def workflow(request):
     shipped = data / "sources" / "netzwerke-und-kooperationen.txt"
     newer.write_text(_newer_page(shipped.read_text(encoding="utf-8")), encoding="utf-8")
     noticed = _run(data, "sources", "check", str(newer))  # names the change
-    assert noticed.returncode == 0, noticed.stderr  # every quote is still on the page
-    assert NEW_SENTENCE in noticed.stdout, noticed.stdout
+    assert noticed.returncode == 10, noticed.stderr  # a fact changed: the phone line
+    assert NEW_SENTENCE in noticed.stdout, noticed.stdout  # listed as new
+    changed = f"phone of Seel, Alina changed from «{OLD_PHONE}» to «{NEW_PHONE}»"
+    assert changed in noticed.stdout, noticed.stdout
     added, removed = _edit(data)
     checked = _run(data, "validate")
     assert checked.returncode == 0, checked.stderr
@@ -227,9 +263,12 @@ def test_the_changelog_in_rdf_is_exactly_the_edits(workflow):
     got_plain, got_quote = _split(_quads(changes / "added.nq", asserted))
     want_plain, want_quote = _split(added)
     assert got_plain == want_plain
-    assert len(want_quote) == 8  # hasTarget, target (2), hasSelector, selector (4), hasSource
-    assert got_quote == want_quote  # the new quote, its blank nodes named by content
-    assert _quads(changes / "removed.nq", asserted) == removed
+    assert len(want_quote) > 16  # the two new quotes (8 triples each) and the changed ones
+    assert got_quote == want_quote  # the quotes, their blank nodes named by content
+    gone_plain, gone_quote = _split(_quads(changes / "removed.nq", asserted))
+    want_gone_plain, want_gone_quote = _split(removed)
+    assert gone_plain == want_gone_plain and gone_quote == want_gone_quote
+    assert len(want_gone_quote) > 0  # the quotes of the old phone line
     # the patch applied to release 1 gives release 2, in every named graph
     old = set(ox.parse((root / "v1.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
     new = set(ox.parse((site / "dumps" / "darmstadt-kg.nq").read_bytes(),
@@ -243,18 +282,22 @@ def test_the_changelog_in_words_lists_each_changed_fact(workflow):
     site, _root, _added, _removed = workflow
     html = (site / "releases" / V2 / "changes" / "index.html").read_text(encoding="utf-8")
     assert _items(html, "en") == [
-        "foaf:phone of Contact Alina Seel changed from “tel:+49-6151-133608” to "
+        "phone link of Contact Alina Seel changed from “tel:+49-6151-133608” to "
         "“tel:+49-6151-139999”",
-        f"schema:telephone of Contact Alina Seel changed from “{OLD_PHONE}” to “{NEW_PHONE}”",
+        f"quotes of Contact Alina Seel changed from “a quote «Telefon {OLD_PHONE}»” to "
+        f"“a quote «Telefon {NEW_PHONE}»”",
+        f"telephone of Contact Alina Seel changed from “{OLD_PHONE}” to “{NEW_PHONE}”",
         "Darmstadt – Test network, member since 2026 (Involvement, Membership) — added",
         "Test network (Network) — added",
         "Founding of Mayors for Peace, 24 June 1982 in New York (other source) (Founding) "
         "— removed",
     ]
     assert _items(html, "de") == [
-        "foaf:phone von Kontakt Alina Seel geändert von „tel:+49-6151-133608“ zu "
+        "Telefon-Link von Kontakt Alina Seel geändert von „tel:+49-6151-133608“ zu "
         "„tel:+49-6151-139999“",
-        f"schema:telephone von Kontakt Alina Seel geändert von „{OLD_PHONE}“ zu „{NEW_PHONE}“",
+        f"zitiert von Kontakt Alina Seel geändert von „ein Zitat «Telefon {OLD_PHONE}»“ zu "
+        f"„ein Zitat «Telefon {NEW_PHONE}»“",
+        f"Telefon von Kontakt Alina Seel geändert von „{OLD_PHONE}“ zu „{NEW_PHONE}“",
         "Darmstadt – Testnetzwerk, Mitglied seit 2026 (Beteiligung, Mitgliedschaft) "
         "— hinzugefügt",
         "Testnetzwerk (Netzwerk) — hinzugefügt",
@@ -272,6 +315,13 @@ def test_the_site_shows_the_new_fact_and_links_the_changes(workflow):
     contact = (site / "doc" / "contact-alina-seel.html").read_text(encoding="utf-8")
     assert NEW_PHONE in contact and OLD_PHONE not in contact
     assert f'href="../releases/{V2}/changes/index.html"' in contact
+    assert f'href="../releases/{V2}/changes/index.html"' in (
+        site / "doc" / "contact-alina-seel.de.html"
+    ).read_text(encoding="utf-8")
+    for front in ("index.html", "index.de.html"):  # the front door links the newest changes
+        html = (site / front).read_text(encoding="utf-8")
+        assert f'href="releases/{V2}/changes/index.html"' in html
+        assert 'href="releases/index.html"' in html
     untouched = (site / "doc" / "hiroshima.html").read_text(encoding="utf-8")
     assert "/changes/index.html" not in untouched
 

@@ -41,35 +41,30 @@ def non_fact_sentences() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _sentence_spans(page: Page) -> list[tuple[str, int, int]]:
-    spans, position = [], 0
-    for sentence in page.sentences:
-        start = page.text.find(sentence, position)
-        spans.append((sentence, start, start + len(sentence)))
-        position = start + len(sentence)
-    return spans
-
-
 def coverage(store: pyoxigraph.Store, page: Page | None = None) -> SentenceCoverage:
-    """Count the fact-bearing sentences of ``page`` (default: the shipped copy) that the quotes
-    in ``store`` cover in whole."""
+    """Count the fact-bearing sentences and address lines of ``page`` (default: the shipped
+    copy) that the quotes in ``store`` cover in whole. Sentences and lines are the page's units
+    (:mod:`darmstadt_kg.sources.page`, the splitter ``sources check`` compares by), quotes are
+    placed as ``sources check`` places them (:meth:`~darmstadt_kg.sources.page.Page.locate`),
+    both in the page's normalised text; a unit counts as quoted when every letter and digit of
+    it lies inside a quote."""
     from darmstadt_kg.sources import quotes_in, shipped_page
 
     page = shipped_page() if page is None else page
-    covered = bytearray(len(page.text))
+    text = page.norm
+    covered = bytearray(len(text))
     for quote in quotes_in(store):
-        at = quote.found_in(page)
-        if at >= 0:
-            covered[at : at + len(quote.exact)] = b"\x01" * len(quote.exact)
+        span = page.locate(quote.exact, quote.prefix, quote.suffix)
+        if span is not None:
+            covered[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     non_fact = non_fact_sentences()
-    spans = _sentence_spans(page)
-    fact_bearing = [(s, a, b) for s, a, b in spans if s not in non_fact]
+    fact_bearing = [u for u in page.units if u.text not in non_fact]
     unquoted = [
-        s
-        for s, a, b in fact_bearing
-        if not all(covered[i] or not page.text[i].isalnum() for i in range(a, b))
+        u.text
+        for u in fact_bearing
+        if not all(covered[i] or not text[i].isalnum() for i in range(u.start, u.end))
     ]
-    present = {s for s, _, _ in spans}
+    present = {u.text for u in page.units}
     return SentenceCoverage(
         quoted=len(fact_bearing) - len(unquoted),
         total=len(fact_bearing),

@@ -34,6 +34,7 @@ def render_home(
     in_browser: bool = True,
     lang: str = "en",
     store: pyoxigraph.Store | None = None,
+    releases: list[tuple[str, bool]] = (),
 ) -> str:
     """The front door in ``lang`` (``index.html``, ``index.de.html``): what the graph says —
     search, headline numbers, the explorer, the partner cities on a map and in time — then
@@ -62,6 +63,7 @@ def render_home(
     body = render(
         "home.html",
         **context,
+        releases=[{"version": v, "changes": c} for v, c in reversed(releases)],
         links=links,
         counts=counts,
         dumps=dumps,

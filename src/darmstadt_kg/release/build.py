@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg.namespaces import GRAPHS
 from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
+from darmstadt_kg.publish.html import SUFFIX
 from darmstadt_kg.release import changes, history, pages
 
 if TYPE_CHECKING:
@@ -144,13 +145,14 @@ def _note_changed_pages(out: Path, releases: list[history.Release], slugs: set[s
         for slug in changes.affected_slugs(quads, []):
             by_slug.setdefault(slug, []).append(release.version)
     for slug, versions in sorted(by_slug.items()):
-        path = out / "doc" / f"{slug}.html"
-        if slug not in slugs or not path.is_file():
+        if slug not in slugs:
             continue
-        html = path.read_text(encoding="utf-8")
-        if "</main>" in html:
-            note = pages.changed_note(versions)
-            path.write_text(html.replace("</main>", note + "</main>", 1), encoding="utf-8")
+        note = pages.changed_note(versions)
+        for suffix in SUFFIX.values():  # the page in each language
+            path = out / "doc" / f"{slug}{suffix}.html"
+            html = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if "</main>" in html:
+                path.write_text(html.replace("</main>", note + "</main>", 1), encoding="utf-8")
 
 
 def _write_gone(out: Path, releases: list[history.Release], slugs: set[str]) -> list[str]:

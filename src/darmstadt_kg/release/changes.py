@@ -110,8 +110,11 @@ def _value(graph: rdflib.Graph, term, lang: str) -> str:
 
     if isinstance(term, rdflib.Literal):
         return str(term)
-    if _GENID in str(term):
-        return _QUOTE[lang]
+    if _GENID in str(term):  # a quote's target: the words it quotes
+        from darmstadt_kg.namespaces import OA
+
+        exact = graph.value(graph.value(term, OA.hasSelector), OA.exact)
+        return f"{_QUOTE[lang]} «{exact}»" if exact is not None else _QUOTE[lang]
     return label(graph, term, lang)
 
 
@@ -165,10 +168,18 @@ def _changes(before, after, subject, predicate, values: dict) -> list[Fact]:
     def group(term) -> str:
         return term.language or "" if isinstance(term, rdflib.Literal) else "iri"
 
+    # a value removed and one added that read the same (a quote whose context changed, named
+    # anew by its content) are no change in words; the RDF difference keeps them
+    shown = {
+        how: [(_value(before if how == "removed" else after, t, "en"), t) for t in values[how]]
+        for how in ("added", "removed")
+    }
+    same = {v for v, _t in shown["added"]} & {v for v, _t in shown["removed"]}
     groups: dict = defaultdict(lambda: {"added": [], "removed": []})
     for how in ("added", "removed"):
-        for term in values[how]:
-            groups[group(term)][how].append(term)
+        for value, term in shown[how]:
+            if value not in same:
+                groups[group(term)][how].append(term)
     found = []
     name = {lang: label(after, subject, lang) for lang in ("en", "de")}
     prop = {lang: label(after, predicate, lang) for lang in ("en", "de")}
