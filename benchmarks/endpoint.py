@@ -68,7 +68,7 @@ def serving(
     start_timeout: float = 300,
 ):
     """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` (the pid
-leads the process group of its workers and query processes)."""
+    leads the process group of its workers and query processes)."""
     port = servers.free_port()
     env = dict(os.environ)
     if data is not None:

@@ -110,7 +110,9 @@ def _load_targets(size: int, kinds: dict, raw: dict) -> list[str]:
                                 f"{mr - 1.2:+.2f})"))  # fmt: skip
     if "peak_mb" in proj and "peak_mb" in raw:
         mr = ratio(proj["peak_mb"], raw["peak_mb"])
-        more = f"{proj['triples'] / raw['triples']:.2f}× as many triples" if raw.get("triples") else ""
+        more = (
+            f"{proj['triples'] / raw['triples']:.2f}× as many triples" if raw.get("triples") else ""
+        )
         targets.append(_verdict(mr <= 1.2, f"load memory at {size:,}: project (with the derivation) "
                                 f"{mr:.2f}× raw pyoxigraph (target ≤ 1.2×; {mr - 1.2:+.2f}; the "
                                 f"end states differ: the project's store holds {more})"))  # fmt: skip
@@ -284,7 +286,9 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
                 targets.append(_verdict("unscored", f"{what}: {rr:.2f}× — answer cache on, the peer has "
                                         f"none: reported, not scored"))  # fmt: skip
             elif differ[p]:
-                targets.append(_verdict("unscored", f"{what}: answers differ ({', '.join(differ[p])})"))
+                targets.append(
+                    _verdict("unscored", f"{what}: answers differ ({', '.join(differ[p])})")
+                )
             else:
                 ok = rr >= need and r["errors"] == 0 and v["errors"] == 0
                 targets.append(_verdict(ok, f"{what}: {r['rps']:,.0f} req/s = {rr:.2f}× {p}'s "
@@ -295,7 +299,9 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
         lines.append(f"- answers of {p} against serve's: "
                      + (f"differ on {', '.join(differ[p])}" if differ[p] else
                         f"all {len(verdicts)} equal (✓ or ≈)"))  # fmt: skip
-    first = [f"{r['server']} c={r['concurrency']}: {r['first_error']}" for r in runs if r["first_error"]]
+    first = [
+        f"{r['server']} c={r['concurrency']}: {r['first_error']}" for r in runs if r["first_error"]
+    ]
     if first:
         lines.append("- errors seen: " + "; ".join(first))
     return lines, targets
@@ -318,7 +324,11 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
     targets = []
     lib = ep.get("library")
     if lib:
-        left = f" (left out, a server failed them: {', '.join(lib['left_out'])})" if lib["left_out"] else ""
+        left = (
+            f" (left out, a server failed them: {', '.join(lib['left_out'])})"
+            if lib["left_out"]
+            else ""
+        )
         l2, t2 = _endpoint_table(lib, f"The question library over the Darmstadt graph: {lib['kept']} "
                                  f"queries cycled{left}")  # fmt: skip
         lines += l2
@@ -443,7 +453,11 @@ def _spent_part(spent: dict[str, float], wall: float) -> list[str]:
     for section, seconds in spent.items():
         lines.append(f"| {section} | {seconds:.1f} | {seconds / wall:.0%} |")
     rest = wall - sum(spent.values())
-    lines += [f"| rest | {rest:.1f} | {rest / wall:.0%} |", f"| whole run | {wall:.1f} | 100% |", ""]
+    lines += [
+        f"| rest | {rest:.1f} | {rest / wall:.0%} |",
+        f"| whole run | {wall:.1f} | 100% |",
+        "",
+    ]
     return lines
 
 

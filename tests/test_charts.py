@@ -35,12 +35,15 @@ def timeline(facts):
 
 def _marks(fig, prefix, kind=Rectangle):
     return [
-        a for ax in fig.axes for a in ax.get_children()
+        a
+        for ax in fig.axes
+        for a in ax.get_children()
         if isinstance(a, kind) and (a.get_gid() or "").startswith(prefix)
     ]
 
 
 # --- the data behind the timeline ------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "lexical, datatype, precision, days",
@@ -76,6 +79,7 @@ def test_every_dated_fact_has_a_kind_from_the_ontology(facts):
 
 
 # --- the timeline chart ----------------------------------------------------------------------
+
 
 def test_timeline_draws_one_bar_per_dated_fact(timeline, facts):
     bars = _marks(timeline, "fact-")
@@ -140,6 +144,7 @@ def test_time_axis_breaks_only_over_a_long_empty_stretch(facts):
 
 # --- twinnings per decade, bodies per theme and level -----------------------------------------
 
+
 def test_decade_bars_have_the_lengths_of_the_query_counts():
     rows = data.decades()
     fig = draw.decades_figure(rows)
@@ -175,9 +180,12 @@ def test_matrix_cells_show_the_query_counts_and_every_level_appears():
     columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
     rows = [t.get_text() for t in ax.get_yticklabels()]
     shown = {
-        (rows[int(t.get_gid().split("-")[1])], columns[int(t.get_gid().split("-")[2])]):
-        t.get_text()
-        for t in ax.texts if (t.get_gid() or "").startswith("cell-")
+        (
+            rows[int(t.get_gid().split("-")[1])],
+            columns[int(t.get_gid().split("-")[2])],
+        ): t.get_text()
+        for t in ax.texts
+        if (t.get_gid() or "").startswith("cell-")
     }
     for cell in cells:
         assert shown[(cell.row, cell.column)] == str(cell.count)
@@ -190,16 +198,22 @@ def test_matrix_cells_show_the_query_counts_and_every_level_appears():
 
 # --- the map ----------------------------------------------------------------------------------
 
+
 def test_topojson_decoding_undoes_quantisation_deltas_and_reversed_arcs():
     topology = {
         "type": "Topology",
         "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
         "arcs": [[[0, 0], [2, 0], [0, 4]], [[2, 4], [-2, 0], [0, -4]]],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "arcs": [[0, 1]], "properties": {"name": "A"}},
-            {"type": "Polygon", "arcs": [[~1, ~0]], "properties": {"name": "B"}},
-            {"type": "Point", "coordinates": [0, 0]},
-        ]}},
+        "objects": {
+            "countries": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "arcs": [[0, 1]], "properties": {"name": "A"}},
+                    {"type": "Polygon", "arcs": [[~1, ~0]], "properties": {"name": "B"}},
+                    {"type": "Point", "coordinates": [0, 0]},
+                ],
+            }
+        },
     }
     a, b = geo.decode(topology)
     ring = [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
@@ -241,7 +255,8 @@ def test_map_has_one_marker_per_partner_city_at_its_projected_coordinate(world, 
     for city in cities:
         x, y = markers[gid("city", city.iri)].get_xydata()[0]
         expected = (
-            geo.laea(city.long, city.lat, lon0, lat0) if city in near
+            geo.laea(city.long, city.lat, lon0, lat0)
+            if city in near
             else geo.laea(city.long, city.lat, city.long, city.lat)
         )
         assert (x, y) == pytest.approx(expected)
@@ -257,7 +272,8 @@ def test_every_city_marker_lies_on_a_drawn_country_outline_within_25_km(world, c
         outlines = [p.get_path() for p in ax.patches if isinstance(p, PathPatch)]
         assert any(
             o.contains_point(point, radius=r) or o.contains_point(point, radius=-r)
-            for o in outlines for r in (25 * km,)
+            for o in outlines
+            for r in (25 * km,)
         ), marker.get_gid()
     inland = [m for m in _marks(world, "city-", Line2D) if m.get_gid() != "city-liepaja"]
     for marker in inland:
@@ -281,12 +297,14 @@ def test_map_labels_name_every_city_and_do_not_overlap(world, cities):
     boxes = [t.get_window_extent(renderer) for t in labels]
     clashes = [
         (labels[i].get_text(), labels[j].get_text())
-        for i, j in combinations(range(len(boxes)), 2) if boxes[i].overlaps(boxes[j])
+        for i, j in combinations(range(len(boxes)), 2)
+        if boxes[i].overlaps(boxes[j])
     ]
     assert clashes == []
 
 
 # --- files ------------------------------------------------------------------------------------
+
 
 def test_every_chart_belongs_to_a_library_question():
     from darmstadt_kg.library import find
@@ -331,7 +349,9 @@ def test_site_without_the_charts_extra_draws_the_timeline_and_map_in_the_browser
     }
     assert left_out == sorted(CHARTS)
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
-        "chart-data.js", "charts.css", "charts.js"
+        "chart-data.js",
+        "charts.css",
+        "charts.js",
     ]
     from darmstadt_kg import paths
     from darmstadt_kg.load import get_rdflib_graph, get_store
@@ -347,13 +367,18 @@ def test_questions_page_puts_each_chart_in_its_questions_section():
     from darmstadt_kg.publish.indexes import render_queries
 
     files = [paths.queries_dir() / "timeline.rq", paths.queries_dir() / "counts.rq"]
-    html = render_queries(get_rdflib_graph(), get_store(), files,
-                          {"timeline": [("timeline", "A <title>", True),
-                                        ("twinnings-by-decade", "B <title>", True)]})
-    timeline = html[html.index('<section id="timeline">'):html.index('<section id="counts">')]
+    html = render_queries(
+        get_rdflib_graph(),
+        get_store(),
+        files,
+        {"timeline": [("timeline", "A <title>", True), ("twinnings-by-decade", "B <title>", True)]},
+    )
+    timeline = html[html.index('<section id="timeline">') : html.index('<section id="counts">')]
     assert '<div class="dkg-chart" data-chart="timeline" data-root="../"' in timeline
     assert 'href="charts/timeline.svg"' in timeline  # the image, as a download
-    assert '<img src="charts/twinnings-by-decade.svg" alt="B &lt;title&gt; (chart of the answer' \
+    assert (
+        '<img src="charts/twinnings-by-decade.svg" alt="B &lt;title&gt; (chart of the answer'
         in timeline
-    counts = html[html.index('<section id="counts">'):]
+    )
+    counts = html[html.index('<section id="counts">') :]
     assert "<img" not in counts and "dkg-chart" not in counts.split("</section>")[0]

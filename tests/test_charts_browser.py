@@ -55,8 +55,12 @@ def _open_inline(page, svg: Path) -> None:
     """The SVG inside an HTML page (Chromium's screenshot of a bare SVG document hangs on
     fonts); its XML prologue dropped, its elements addressable by id."""
     text = svg.read_text(encoding="utf-8")
-    page.set_content("<!doctype html><html><body style='margin:0'>" + text[text.index("<svg"):]
-                     + "</body></html>", wait_until="load")
+    page.set_content(
+        "<!doctype html><html><body style='margin:0'>"
+        + text[text.index("<svg") :]
+        + "</body></html>",
+        wait_until="load",
+    )
 
 
 def test_timeline_svg_in_the_browser_has_one_mark_per_dated_fact(site: Path, offline_page):

@@ -90,7 +90,7 @@ def test_the_map_shows_the_cities_legibly_without_overlapping_labels(questions):
     boxes = figure.evaluate(LABEL_BOXES)
     assert len(boxes) >= 12, boxes  # most cities are labelled in the opening view
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
             assert apart, (a[4], b[4])
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -36,8 +36,11 @@ def test_there_are_the_four_tutorials():
 def test_notebook_runs_without_errors(path: Path):
     notebook = fresh(path)
     errors = [
-        out for cell in notebook.cells if cell.cell_type == "code"
-        for out in cell.get("outputs", []) if out.get("output_type") == "error"
+        out
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
     ]
     assert not errors
     assert all(c.get("execution_count") for c in notebook.cells if c.cell_type == "code")
@@ -62,8 +65,11 @@ def test_every_code_cell_that_prints_has_its_output_stored(path: Path):
 def test_charts_notebook_stores_its_four_charts_as_images():
     stored = nbformat.read(CHARTS_NB, as_version=4)
     images = [
-        out for cell in stored.cells if cell.cell_type == "code"
-        for out in cell.get("outputs", []) if "image/png" in out.get("data", {})
+        out
+        for cell in stored.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
     ]
     assert len(images) == 4
 
@@ -113,8 +119,10 @@ def test_a_changed_graph_makes_the_stored_charts_notebook_stale(data_copy, monke
     text = cities.read_text(encoding="utf-8")
     assert 'dkr:nahariya ;\n    dkg:startDate "2023"^^xsd:gYear .' in text
     cities.write_text(
-        text.replace('dkr:nahariya ;\n    dkg:startDate "2023"^^xsd:gYear .',
-                     'dkr:nahariya ;\n    dkg:startDate "2024"^^xsd:gYear .'),
+        text.replace(
+            'dkr:nahariya ;\n    dkg:startDate "2023"^^xsd:gYear .',
+            'dkr:nahariya ;\n    dkg:startDate "2024"^^xsd:gYear .',
+        ),
         encoding="utf-8",
     )
     monkeypatch.setenv("DARMSTADT_KG_DATA", str(data_copy))
@@ -132,8 +140,13 @@ def test_normalising_ignores_counts_addresses_and_split_streams():
         return new_notebook(cells=[cell])
 
     a = nb([new_output("stream", name="stdout", text="<Foo at 0x7f3a2b1c9d00>\nok\n")], 1)
-    b = nb([new_output("stream", name="stdout", text="<Foo at 0x7f00aa11bb22>\n"),
-            new_output("stream", name="stdout", text="ok\n")], 7)
+    b = nb(
+        [
+            new_output("stream", name="stdout", text="<Foo at 0x7f00aa11bb22>\n"),
+            new_output("stream", name="stdout", text="ok\n"),
+        ],
+        7,
+    )
     c = nb([new_output("stream", name="stdout", text="<Foo at 0x7f00aa11bb22>\nko\n")], 1)
     assert stale_cells(a, b) == []
     assert stale_cells(a, c) == [1]

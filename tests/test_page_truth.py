@@ -110,8 +110,8 @@ ABSENT = {
         "?f dkg:foundedEntity dkr:global-declaration-for-democracy ; dkg:date ?d"
     ),
     "first-signatories-label": (
-        "?c rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), \"first signator\") ||"
-        " CONTAINS(STR(?l), \"Erstunterzeichn\"))"
+        '?c rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), "first signator") ||'
+        ' CONTAINS(STR(?l), "Erstunterzeichn"))'
     ),
     # "… werden regelmäßig gemeinsame Auftritte und Veranstaltungen, beispielsweise zum
     # europäischen Förderprogramm CERV, geplant …" — CERV is an example, not the series' subject.
@@ -145,20 +145,20 @@ ABSENT = {
         '?x rdfs:label "Rechtsgutachten des Internationalen Gerichtshofs vom 8. Juli 1996"@de'
     ),
     "constructed-arbeitsgemeinschaft-name": (
-        "?x rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"Arbeitsgemeinschaft der Europapreis\"))"
+        '?x rdfs:label ?l . FILTER(CONTAINS(STR(?l), "Arbeitsgemeinschaft der Europapreis"))'
     ),
-    "hibaku-baums": "?x rdfs:label|rdfs:comment ?l . FILTER(CONTAINS(STR(?l), \"Hibaku-Baum\"))",
+    "hibaku-baums": '?x rdfs:label|rdfs:comment ?l . FILTER(CONTAINS(STR(?l), "Hibaku-Baum"))',
     "ak-ikon-expansion": (
-        "dkr:ak-ikon rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"international municipal\"))"
+        'dkr:ak-ikon rdfs:label ?l . FILTER(CONTAINS(STR(?l), "international municipal"))'
     ),
     "theme-european-integration": (
-        "?x skos:prefLabel|rdfs:label ?l . FILTER(CONTAINS(STR(?l), \"European integration\"))"
+        '?x skos:prefLabel|rdfs:label ?l . FILTER(CONTAINS(STR(?l), "European integration"))'
     ),
     "rhein-main-fair-churches": (
-        "dkr:rhein-main-fair rdfs:comment ?c . FILTER(REGEX(STR(?c), \"Kirchen|churches,\"))"
+        'dkr:rhein-main-fair rdfs:comment ?c . FILTER(REGEX(STR(?c), "Kirchen|churches,"))'
     ),
     "muaa-european-campaign-joined": (
-        "?x rdfs:comment ?c . FILTER(CONTAINS(STR(?c), \"Beitritt zur europäischen Kampagne\"))"
+        '?x rdfs:comment ?c . FILTER(CONTAINS(STR(?c), "Beitritt zur europäischen Kampagne"))'
     ),
 }
 

@@ -76,6 +76,7 @@ def test_a_control_character_xml_cannot_carry_is_refused_by_validate(data_copy: 
     result = _run(data_copy, "validate")
     assert result.returncode == 5, result.stderr
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("violation ")]
-    assert lines == [
-        line for line in lines if "control-character: dkr:separator-test" in line
-    ] and lines, result.stderr
+    assert (
+        lines == [line for line in lines if "control-character: dkr:separator-test" in line]
+        and lines
+    ), result.stderr

@@ -191,8 +191,7 @@ def _split(triples: set) -> tuple[set, rdflib.Graph]:
 def _items(html: str, lang: str) -> list[str]:
     section = html.split(f'<section lang="{lang}">', 1)[1].split("</section>", 1)[0]
     return [
-        rdflib.term.Literal(li.split(" <a ", 1)[0]).toPython()
-        for li in section.split("<li>")[1:]
+        rdflib.term.Literal(li.split(" <a ", 1)[0]).toPython() for li in section.split("<li>")[1:]
     ]
 
 
@@ -298,8 +297,7 @@ def test_the_changelog_in_words_lists_each_changed_fact(workflow):
         f"zitiert von Kontakt Alina Seel geändert von „ein Zitat «Telefon {OLD_PHONE}»“ zu "
         f"„ein Zitat «Telefon {NEW_PHONE}»“",
         f"Telefon von Kontakt Alina Seel geändert von „{OLD_PHONE}“ zu „{NEW_PHONE}“",
-        "Darmstadt – Testnetzwerk, Mitglied seit 2026 (Beteiligung, Mitgliedschaft) "
-        "— hinzugefügt",
+        "Darmstadt – Testnetzwerk, Mitglied seit 2026 (Beteiligung, Mitgliedschaft) — hinzugefügt",
         "Testnetzwerk (Netzwerk) — hinzugefügt",
         "Gründung von Mayors for Peace, 24. Juni 1982 in New York (andere Quelle) (Gründung) "
         "— entfernt",

@@ -54,7 +54,8 @@ def test_timeline_question_opens_as_a_timeline_at_each_dates_precision(editor):
     widths = marks.evaluate_all(
         "ms => ms.filter(m => m.dataset.precision !== 'day')"
         ".map(m => [Number(m.dataset.days), Number(m.querySelector('rect').getAttribute('width')),"
-        " m.querySelector('title').textContent])")
+        " m.querySelector('title').textContent])"
+    )
     per_day = [w / d for d, w, title in widths if "1786" not in title]
     expected = sum(1 for f in facts if f.precision != "day" and f.start.year != 1786)
     assert len(per_day) == expected > 30 and max(per_day) == pytest.approx(min(per_day), rel=1e-6)
@@ -69,15 +70,17 @@ def test_partner_cities_question_opens_as_a_map_of_17_cities_on_outlines(editor)
     assert editor.evaluate("window.darmstadtYasgui.getTab().getYasr().drawnPlugin") == "dkgMap"
     points = editor.locator(".yasr:visible .dkg-map .dkg-point")
     assert points.count() == 17
-    coords = sorted(points.evaluate_all(
-        "ps => ps.map(p => [Number(p.dataset.lat), Number(p.dataset.long)])"))
+    coords = sorted(
+        points.evaluate_all("ps => ps.map(p => [Number(p.dataset.lat), Number(p.dataset.long)])")
+    )
     assert coords == sorted([c.lat, c.long] for c in data.partner_cities())
     assert editor.locator(".yasr:visible .dkg-map .dkg-country").count() > 40
     # north is up: Trondheim (63.4° N) is drawn above Nahariya (33.0° N)
     y = {float(p.get_attribute("data-lat")): float(p.get_attribute("cy")) for p in points.all()}
     assert y[63.4297] < y[33.0058]
     labels = editor.locator(".yasr:visible .dkg-map .dkg-city-label").evaluate_all(
-        "ts => ts.map(t => t.textContent)")
+        "ts => ts.map(t => t.textContent)"
+    )
     assert sorted(labels) == sorted(c.label for c in data.partner_cities())
     editor.locator(".yasr:visible .dkg-map").screenshot(path=str(ARTIFACTS / "editor-map.png"))
 
@@ -90,6 +93,7 @@ def test_a_count_opens_as_a_table_with_a_bar_chart_one_click_away(editor):
     editor.evaluate(f"{yasr}.selectPlugin('dkgChart')")
     editor.wait_for_selector(".yasr:visible .dkg-bars .dkg-mark")
     values = editor.locator(".yasr:visible .dkg-bars .dkg-mark").evaluate_all(
-        "ms => ms.map(m => Number(m.dataset.value))")
+        "ms => ms.map(m => Number(m.dataset.value))"
+    )
     assert values == [d.count for d in data.decades() if d.count]
     editor.locator(".yasr:visible .dkg-bars").screenshot(path=str(ARTIFACTS / "editor-bars.png"))

@@ -138,8 +138,11 @@ def test_involvement_of_a_participation_uses_participation_terms():
         "involvements",
         "dkr:p a dkg:Participation ; dkg:participant dkr:a ; dkg:participationIn dkr:n .",
     )
-    assert _ask_derived(store, "dkr:p a dkg:Involvement ; dkg:involvedAgent dkr:a ;"
-                        " dkg:involvedWith dkr:n ; dkg:viewOf dkr:p")
+    assert _ask_derived(
+        store,
+        "dkr:p a dkg:Involvement ; dkg:involvedAgent dkr:a ;"
+        " dkg:involvedWith dkr:n ; dkg:viewOf dkr:p",
+    )
 
 
 def test_twinning_involvement_never_pairs_a_city_with_itself():
@@ -157,7 +160,7 @@ def test_twinning_involvement_never_pairs_a_city_with_itself():
 
 
 def test_a_founding_gives_no_continuing_since():
-    """"startete 1956 mit einer Initiative von Präsident Dwight D. Eisenhower": a one-off act."""
+    """ "startete 1956 mit einer Initiative von Präsident Dwight D. Eisenhower": a one-off act."""
     store = _derive(
         "involvements",
         "dkr:o a dkg:Founding ; dkg:foundedBy dkr:e ; dkg:foundedEntity dkr:p ;"

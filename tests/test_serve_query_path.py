@@ -100,5 +100,5 @@ def test_the_site_builder_s_question_page_keeps_the_select_star_order(tmp_path):
     query = tmp_path / "star.rq"
     query.write_text("SELECT * WHERE { ?z ?a ?m } ORDER BY ?z ?a ?m LIMIT 3\n", encoding="utf-8")
     html = render_queries(get_rdflib_graph(), get_store(), [query])
-    section = html[html.index('id="star"'):]
+    section = html[html.index('id="star"') :]
     assert re.findall(r"<th[^>]*>([^<]*)</th>", section)[:3] == ["z", "a", "m"]

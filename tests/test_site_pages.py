@@ -222,9 +222,7 @@ def test_the_front_doors_numbers_are_the_graphs(site):
     graph = get_rdflib_graph()
     html = (site / "index.html").read_text(encoding="utf-8")
     twinnings = set(graph.subjects(rdflib.RDF.type, DKG.Twinning))
-    partners = {
-        p for t in twinnings for p in graph.objects(t, DKG.partner) if p != DKR.darmstadt
-    }
+    partners = {p for t in twinnings for p in graph.objects(t, DKG.partner) if p != DKR.darmstadt}
     assert _figure(html, "partner cities") == len(partners) == 17
     exact = {str(o) for o in graph.objects(None, OA.exact)}
     assert _figure(html, "sentences quoted verbatim") == len(exact)

@@ -123,9 +123,12 @@ def test_an_example_opens_in_a_tab_of_its_own_and_keeps_the_users_query(sparql_p
     assert page.evaluate("() => Object.keys(window.darmstadtYasgui._tabs).length") == tabs + 1
     shown = page.evaluate("() => window.darmstadtYasgui.getTab().getQuery()")
     second = examples()[1]
-    assert shown == "\n".join(
-        line for line in second["text"].split("\n") if not line.startswith("#+")
-    ).lstrip()
+    assert (
+        shown
+        == "\n".join(
+            line for line in second["text"].split("\n") if not line.startswith("#+")
+        ).lstrip()
+    )
     assert page.locator("#question").inner_text() == second["summary"]
     kept = page.evaluate(
         """q => Object.values(window.darmstadtYasgui._tabs).some(t => t.getQuery() === q)""", mine

@@ -171,7 +171,7 @@ def test_participation_sentence_typed_as_membership_fails(data_copy: Path):
 
 
 def test_2002_moved_onto_the_goes_back_to_node_fails(data_copy: Path):
-    """"Im Jahr 2002 wurde der 30. November … festgelegt" is not when it "geht zurück auf"."""
+    """ "Im Jahr 2002 wurde der 30. November … festgelegt" is not when it "geht zurück auf"."""
     path = _file_with(data_copy, "dkr:origin-cities-for-life-sant-egidio a dkg:Founding")
     _edit(
         path,
@@ -185,8 +185,7 @@ def test_2002_moved_onto_the_goes_back_to_node_fails(data_copy: Path):
 
 def test_invented_staff_role_under_a_new_iri_fails(data_copy: Path):
     (data_copy / "graph" / "zz-variant.ttl").write_text(
-        _PREFIXES
-        + "dkr:role-partner-city-coordinator a dkg:Role ;\n"
+        _PREFIXES + "dkr:role-partner-city-coordinator a dkg:Role ;\n"
         ' rdfs:label "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
         ' skos:prefLabel "Koordinatorin Partnerstädte"@de, "Partner city coordinator"@en ;\n'
         " skos:inScheme dkr:roles .\n"

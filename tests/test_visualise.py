@@ -35,7 +35,7 @@ CLICKABLE = 'a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";'
 # the SVG namespace name written into that file, and the embed snippet shown as text to copy.
 DOWNLOAD = "link.href = URL.createObjectURL(blob); link.download = name;"
 SVG_NS = '<svg xmlns="http://www.w3.org/2000/svg"'
-EMBED = "const EMBED = '<iframe src=\"{src}\""
+EMBED = 'const EMBED = \'<iframe src="{src}"'
 CSS_FETCH = re.compile(r"url\(\s*(?![\"']?\s*data:)|@import", re.I)
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, UserError
 
-__all__ = [
-    "editor_examples","LibraryQuery", "UnknownQuery", "library", "find", "read_header"]
+__all__ = ["editor_examples", "LibraryQuery", "UnknownQuery", "library", "find", "read_header"]
 
 _FIELDS = ("summary", "summary_de", "tags", "section")
 

@@ -35,14 +35,25 @@ __all__ = [
 #: query name → {role in the chart: result column}
 COLUMNS: dict[str, dict[str, str]] = {
     "timeline": {"date": "date", "label": "label"},
-    "dated-facts": {"fact": "fact", "date": "date", "what": "what", "label": "label",
-                    "kind": "kind"},
+    "dated-facts": {
+        "fact": "fact",
+        "date": "date",
+        "what": "what",
+        "label": "label",
+        "kind": "kind",
+    },
     "twinnings-by-decade": {"decade": "decade", "count": "twinnings", "names": "cities"},
     "levels-themes-matrix": {"row": "theme_label", "column": "level_label", "count": "bodies"},
     "bodies-per-level": {"column": "level_label", "count": "bodies"},
     "home": {"iri": "city", "label": "city_label", "lat": "lat", "long": "long"},
-    "partner-cities": {"iri": "city", "label": "city_label", "country": "country_label",
-                       "lat": "lat", "long": "long", "since": "since"},
+    "partner-cities": {
+        "iri": "city",
+        "label": "city_label",
+        "country": "country_label",
+        "lat": "lat",
+        "long": "long",
+        "since": "since",
+    },
 }
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

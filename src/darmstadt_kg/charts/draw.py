@@ -49,9 +49,16 @@ def timeline_figure(facts: list[DatedFact]) -> Figure:
     spans = [max(b - a + 3, 0.1 * sum(d - c + 3 for c, d in parts)) for a, b in parts]
     rows = len(facts)
     fig = new_figure(15, 1.6 + 0.24 * rows)
-    grid = fig.add_gridspec(1, len(parts), width_ratios=spans, wspace=0.05,
-                            left=0.41, right=0.985, top=1 - 0.9 / fig.get_figheight(),
-                            bottom=0.75 / fig.get_figheight())
+    grid = fig.add_gridspec(
+        1,
+        len(parts),
+        width_ratios=spans,
+        wspace=0.05,
+        left=0.41,
+        right=0.985,
+        top=1 - 0.9 / fig.get_figheight(),
+        bottom=0.75 / fig.get_figheight(),
+    )
     axes = [fig.add_subplot(grid[0, i]) for i in range(len(parts))]
     for ax in axes[1:]:
         ax.sharey(axes[0])
@@ -71,12 +78,27 @@ def timeline_figure(facts: list[DatedFact]) -> Figure:
                 continue
             left, width = _num(fact.start), _num(fact.end) - _num(fact.start)
             colour = kind_colour(fact.kind)
-            ax.barh(row, width, left=left, height=0.62, color=colour,
-                    edgecolor=colour, linewidth=0, gid=gid("fact", fact.fact))
+            ax.barh(
+                row,
+                width,
+                left=left,
+                height=0.62,
+                color=colour,
+                edgecolor=colour,
+                linewidth=0,
+                gid=gid("fact", fact.fact),
+            )
             if fact.precision != "year":  # too narrow to see: a marker on top, drawn apart
-                ax.plot(left + width / 2, row, marker="D" if fact.precision == "day" else "v",
-                        markersize=6, color=colour, markeredgecolor="white",
-                        markeredgewidth=0.6, gid=gid("marker", fact.fact))
+                ax.plot(
+                    left + width / 2,
+                    row,
+                    marker="D" if fact.precision == "day" else "v",
+                    markersize=6,
+                    color=colour,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                    gid=gid("marker", fact.fact),
+                )
         if i:
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", left=False, labelleft=False)
@@ -91,13 +113,26 @@ def timeline_figure(facts: list[DatedFact]) -> Figure:
         Line2D([], [], color="#444444", marker="v", linestyle="", label="month (bar = the month)"),
         Line2D([], [], color="#444444", marker="D", linestyle="", label="day (bar = the day)"),
     ]
-    fig.legend(handles=handles, loc="upper left", ncol=6, frameon=False, fontsize=8,
-               bbox_to_anchor=(0.41, 1.0))
-    fig.text(0.01, 1 - 0.3 / fig.get_figheight(), f"Every dated fact ({rows}), by kind",
-             fontsize=10)
-    fig.text(0.01, 0.012, "Each bar spans the time its date stands for: a year-dated fact "
-             "the whole year, a month-dated one its month, a day-dated one its day. "
-             "“since” facts are drawn at the date they began.", fontsize=7.5, color="#444444")
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        ncol=6,
+        frameon=False,
+        fontsize=8,
+        bbox_to_anchor=(0.41, 1.0),
+    )
+    fig.text(
+        0.01, 1 - 0.3 / fig.get_figheight(), f"Every dated fact ({rows}), by kind", fontsize=10
+    )
+    fig.text(
+        0.01,
+        0.012,
+        "Each bar spans the time its date stands for: a year-dated fact "
+        "the whole year, a month-dated one its month, a day-dated one its day. "
+        "“since” facts are drawn at the date they began.",
+        fontsize=7.5,
+        color="#444444",
+    )
     return fig
 
 
@@ -159,10 +194,17 @@ def matrix_figure(cells: list[Cell], totals: dict[str, int] | None = None) -> Fi
     ax.imshow(colours, cmap="Blues", vmin=0, vmax=top * 1.25, aspect="auto")
     for (r, c), n in np.ndenumerate(shown):
         dark = r < len(rows) and n > top * 0.6
-        ax.text(c, r, str(n) if n else "·", ha="center", va="center", fontsize=10,
-                fontweight="bold" if r >= len(rows) else "normal",
-                color="white" if dark else ("#999999" if not n else "black"),
-                gid=f"cell-{r}-{c}")
+        ax.text(
+            c,
+            r,
+            str(n) if n else "·",
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold" if r >= len(rows) else "normal",
+            color="white" if dark else ("#999999" if not n else "black"),
+            gid=f"cell-{r}-{c}",
+        )
     if totals:
         ax.axhline(len(rows) - 0.5, color="#444444", linewidth=1)
     ax.set_xticks(range(len(cols)), [_wrap(c) for c in cols], fontsize=8.5)
@@ -173,9 +215,14 @@ def matrix_figure(cells: list[Cell], totals: dict[str, int] | None = None) -> Fi
         spine.set_visible(False)
     ax.tick_params(length=0)
     fig.text(0.01, 1 - 0.3 / height, "Bodies per theme and network level", fontsize=10)
-    fig.text(0.01, 0.2 / height, "A body with two themes counts in both rows; · = none. "
-             "The last row counts every body of the level, with or without a theme.",
-             fontsize=7.5, color="#444444")
+    fig.text(
+        0.01,
+        0.2 / height,
+        "A body with two themes counts in both rows; · = none. "
+        "The last row counts every body of the level, with or without a theme.",
+        fontsize=7.5,
+        color="#444444",
+    )
     return fig
 
 

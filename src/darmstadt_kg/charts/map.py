@@ -25,15 +25,23 @@ __all__ = ["map_figure", "split_far", "centre", "FAR_DEGREES"]
 FAR_DEGREES = 40.0  # a city farther than this from the others' centre goes to an inset
 _CITY = "#D55E00"
 _HOME = "#0072B2"
-_OFFSETS = [(6, 0, "left", "center"), (-6, 0, "right", "center"), (5, 4, "left", "bottom"),
-            (-5, 4, "right", "bottom"), (5, -4, "left", "top"), (-5, -4, "right", "top"),
-            (0, 7, "center", "bottom"), (0, -7, "center", "top")]
+_OFFSETS = [
+    (6, 0, "left", "center"),
+    (-6, 0, "right", "center"),
+    (5, 4, "left", "bottom"),
+    (-5, 4, "right", "bottom"),
+    (5, -4, "left", "top"),
+    (-5, -4, "right", "top"),
+    (0, 7, "center", "bottom"),
+    (0, -7, "center", "top"),
+]
 
 
 def _angle(a: City, lon: float, lat: float) -> float:
     p1, p2 = math.radians(a.lat), math.radians(lat)
     d = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(
-        math.radians(a.long - lon))
+        math.radians(a.long - lon)
+    )
     return math.degrees(math.acos(max(-1.0, min(1.0, d))))
 
 
@@ -66,13 +74,22 @@ def _outlines(ax: Axes, lon0: float, lat0: float, marked: set[str], prefix: str)
                 if len(ring) < 3 or any(p is None for p in projected):
                     continue
                 vertices.extend(projected)
-                codes.extend([Path.MOVETO] + [Path.LINETO] * (len(projected) - 2)
-                             + [Path.CLOSEPOLY])
+                codes.extend(
+                    [Path.MOVETO] + [Path.LINETO] * (len(projected) - 2) + [Path.CLOSEPOLY]
+                )
         if not vertices:
             continue
         fill = "#E8DCC8" if country.name in marked else "#EFEFEF"
-        ax.add_patch(PathPatch(Path(vertices, codes), facecolor=fill, edgecolor="#9A9A9A",
-                               linewidth=0.5, gid=gid(prefix, country.name), zorder=1))
+        ax.add_patch(
+            PathPatch(
+                Path(vertices, codes),
+                facecolor=fill,
+                edgecolor="#9A9A9A",
+                linewidth=0.5,
+                gid=gid(prefix, country.name),
+                zorder=1,
+            )
+        )
 
 
 def _containing(cities: list[City]) -> set[str]:
@@ -88,9 +105,16 @@ def _containing(cities: list[City]) -> set[str]:
     return names
 
 
-def _panel(ax: Axes, cities: list[City], home: City | None, lon0: float, lat0: float,
-           marked: set[str], pad: float, prefix: str = "country",
-           ) -> list[tuple[City, tuple[float, float]]]:
+def _panel(
+    ax: Axes,
+    cities: list[City],
+    home: City | None,
+    lon0: float,
+    lat0: float,
+    marked: set[str],
+    pad: float,
+    prefix: str = "country",
+) -> list[tuple[City, tuple[float, float]]]:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -102,14 +126,32 @@ def _panel(ax: Axes, cities: list[City], home: City | None, lon0: float, lat0: f
     placed = []
     points = [laea(c.long, c.lat, lon0, lat0) for c in cities]
     for city, (x, y) in zip(cities, points, strict=True):
-        ax.plot(x, y, marker="o", markersize=6, color=_CITY, markeredgecolor="white",
-                markeredgewidth=0.8, gid=gid("city", city.iri), zorder=3)
+        ax.plot(
+            x,
+            y,
+            marker="o",
+            markersize=6,
+            color=_CITY,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            gid=gid("city", city.iri),
+            zorder=3,
+        )
         placed.append((city, (x, y)))
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     if home is not None:
         hx, hy = laea(home.long, home.lat, lon0, lat0)
-        ax.plot(hx, hy, marker="*", markersize=13, color=_HOME, markeredgecolor="white",
-                markeredgewidth=0.8, gid=gid("home", home.iri), zorder=4)
+        ax.plot(
+            hx,
+            hy,
+            marker="*",
+            markersize=13,
+            color=_HOME,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            gid=gid("home", home.iri),
+            zorder=4,
+        )
         xs.append(hx)
         ys.append(hy)
     width = max(max(xs) - min(xs), pad)
@@ -131,16 +173,28 @@ def _label_all(fig: Figure, items: list[tuple[Axes, str, float, float, int]]) ->
     taken: list[tuple[float, float, float, float]] = []
     for index, (ax, text, x, y, size) in enumerate(items):
         best = None
-        others = markers[:index] + markers[index + 1:]
+        others = markers[:index] + markers[index + 1 :]
         frame = ax.get_window_extent(renderer)
         for dx, dy, ha, va in _OFFSETS:
-            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                ha=ha, va=va, fontsize=size, zorder=5)
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=size,
+                zorder=5,
+            )
             box = label.get_window_extent(renderer)
             rect = (box.x0, box.y0, box.x1, box.y1)
             clash = sum(_overlap(rect, r) for r in taken + others)
-            outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
-                           and box.y1 <= frame.y1)
+            outside = not (
+                frame.x0 <= box.x0
+                and box.x1 <= frame.x1
+                and frame.y0 <= box.y0
+                and box.y1 <= frame.y1
+            )
             score = clash + (1e6 if outside else 0)
             if best is None or score < best[0]:
                 if best is not None:
@@ -173,14 +227,27 @@ def map_figure(cities: list[City], home: City | None = None) -> Figure:
         items.append((main, home.label, hx, hy, 9))
     for number, city in enumerate(far):
         inset = fig.add_axes((0.035 + number * 0.24, 0.055, 0.22, 0.2))
-        placed += [(inset, c, xy) for c, xy in
-                   _panel(inset, [city], None, city.long, city.lat, marked, 0.25,
-                          f"inset{number}-country")]
+        placed += [
+            (inset, c, xy)
+            for c, xy in _panel(
+                inset, [city], None, city.long, city.lat, marked, 0.25, f"inset{number}-country"
+            )
+        ]
         inset.set_title(f"{city.country} (inset, own scale)", fontsize=7.5, pad=2)
     items += [(ax, f"{c.label} {c.since}", x, y, 8.5) for ax, c, (x, y) in placed]
     _label_all(fig, items)
-    fig.text(0.02, 0.965, f"Darmstadt's {len(cities)} partner cities, with the year each "
-             "twinning began", fontsize=11)
-    fig.text(0.02, 0.012, "Country outlines: Natural Earth 1:110m (public domain) via world-atlas."
-             " Lambert azimuthal equal-area projection.", fontsize=7, color="#555555")
+    fig.text(
+        0.02,
+        0.965,
+        f"Darmstadt's {len(cities)} partner cities, with the year each twinning began",
+        fontsize=11,
+    )
+    fig.text(
+        0.02,
+        0.012,
+        "Country outlines: Natural Earth 1:110m (public domain) via world-atlas."
+        " Lambert azimuthal equal-area projection.",
+        fontsize=7,
+        color="#555555",
+    )
     return fig

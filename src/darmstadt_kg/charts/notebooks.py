@@ -32,7 +32,10 @@ def execute(path: Path) -> Any:
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="darmstadt-kg-nb-") as folder:
         client = NotebookClient(
-            notebook, timeout=_TIMEOUT, kernel_name="python3", record_timing=False,
+            notebook,
+            timeout=_TIMEOUT,
+            kernel_name="python3",
+            record_timing=False,
             resources={"metadata": {"path": folder}},
         )
         client.execute()
@@ -42,8 +45,12 @@ def execute(path: Path) -> Any:
             outputs: list = []
             for out in cell.outputs:
                 last = outputs[-1] if outputs else None
-                if out.output_type == "stream" and last is not None \
-                        and last.output_type == "stream" and last.name == out.name:
+                if (
+                    out.output_type == "stream"
+                    and last is not None
+                    and last.output_type == "stream"
+                    and last.name == out.name
+                ):
                     last.text += out.text
                 else:
                     outputs.append(out)
@@ -68,8 +75,12 @@ def _merged(outputs: list[dict]) -> list[dict]:
     """Consecutive writes to one stream as one output (the kernel splits them by timing)."""
     merged: list[dict] = []
     for out in outputs:
-        if out["type"] == "stream" and merged and merged[-1]["type"] == "stream" \
-                and merged[-1]["name"] == out["name"]:
+        if (
+            out["type"] == "stream"
+            and merged
+            and merged[-1]["type"] == "stream"
+            and merged[-1]["name"] == out["name"]
+        ):
             merged[-1] = {**merged[-1], "text": merged[-1]["text"] + out["text"]}
         else:
             merged.append(out)
@@ -101,8 +112,11 @@ def write_outputs(path: Path) -> Any:
 
     notebook = execute(path)
     errors = [
-        out for cell in notebook.cells if cell.cell_type == "code"
-        for out in cell.get("outputs", []) if out.get("output_type") == "error"
+        out
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
     ]
     if errors:
         raise RuntimeError(f"{path}: a cell raised {errors[0].get('ename')} — fix it first")
@@ -119,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     check = "--check" in args
     paths = [Path(a) for a in args if a != "--check"]
     if not paths:
-        print("usage: python -m darmstadt_kg.charts.notebooks [--check] NOTEBOOK...",
-              file=sys.stderr)
+        print(
+            "usage: python -m darmstadt_kg.charts.notebooks [--check] NOTEBOOK...", file=sys.stderr
+        )
         return ExitCode.USAGE
     status = ExitCode.OK
     for path in paths:
@@ -133,8 +148,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         cells = stale_cells(nbformat.read(path, as_version=4), execute(path))
         if cells:
-            print(f"{path}: stored outputs of code cell(s) {', '.join(map(str, cells))} are not "
-                  "what the current graph gives — run `make notebooks`", file=sys.stderr)
+            print(
+                f"{path}: stored outputs of code cell(s) {', '.join(map(str, cells))} are not "
+                "what the current graph gives — run `make notebooks`",
+                file=sys.stderr,
+            )
             status = ExitCode.NOT_CANONICAL
         else:
             print(f"{path}: stored outputs are current")

@@ -39,12 +39,24 @@ def _map(store):
 CHARTS: dict[str, Chart] = {
     c.name: c
     for c in (
-        Chart("timeline", "timeline", "Every dated fact at its precision, by kind",
-              lambda s: draw.timeline_figure(data.dated_facts(s))),
-        Chart("twinnings-by-decade", "twinnings-by-decade", "Twinnings begun per decade",
-              lambda s: draw.decades_figure(data.decades(s))),
-        Chart("levels-themes-matrix", "levels-themes-matrix", "Bodies per theme and level",
-              lambda s: draw.matrix_figure(data.level_theme_cells(s), data.level_totals(s))),
+        Chart(
+            "timeline",
+            "timeline",
+            "Every dated fact at its precision, by kind",
+            lambda s: draw.timeline_figure(data.dated_facts(s)),
+        ),
+        Chart(
+            "twinnings-by-decade",
+            "twinnings-by-decade",
+            "Twinnings begun per decade",
+            lambda s: draw.decades_figure(data.decades(s)),
+        ),
+        Chart(
+            "levels-themes-matrix",
+            "levels-themes-matrix",
+            "Bodies per theme and level",
+            lambda s: draw.matrix_figure(data.level_theme_cells(s), data.level_totals(s)),
+        ),
         Chart("partner-cities-map", "partner-cities", "The partner cities on a map", _map),
     )
 }
@@ -60,8 +72,9 @@ def figure(name: str, store: pyoxigraph.Store | None = None) -> Figure:
     return CHARTS[name].build(store)
 
 
-def write_charts(folder: Path, store: pyoxigraph.Store | None = None,
-                 formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+def write_charts(
+    folder: Path, store: pyoxigraph.Store | None = None, formats: tuple[str, ...] = ("png", "svg")
+) -> list[Path]:
     """``folder/<name>.<fmt>`` for every chart; returns the files written."""
     from darmstadt_kg.files import atomic_write
 

@@ -103,8 +103,7 @@ def site(
         )
     click.echo(
         f"site: {report.files} files, {report.bytes} bytes, {report.resources} resource pages, "
-        f"{report.triples} triples in {report.out}"
-        + (f" (release {release})" if release else "")
+        f"{report.triples} triples in {report.out}" + (f" (release {release})" if release else "")
     )
 
 

@@ -169,8 +169,7 @@ def _releases(gone: list[str], latest: str | None) -> list[str]:
             "# Resources an earlier release had: 410 Gone, with their page gone/<slug>.html.",
             "# (ErrorDocument takes a local page only when its text starts with /.)",
             "RewriteCond %{ENV:DKG_BASE} ^/(.*)$",
-            f"RewriteRule ^(?:id/({names})|doc/({names})[.].*)$ - "
-            "[G,E=DKG_GONE:%1gone/$1$2.html]",
+            f"RewriteRule ^(?:id/({names})|doc/({names})[.].*)$ - [G,E=DKG_GONE:%1gone/$1$2.html]",
             "ErrorDocument 410 /%{ENV:DKG_GONE}",
         ]
     if latest:

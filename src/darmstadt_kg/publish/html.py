@@ -71,9 +71,7 @@ FOOTERS = {
 }
 
 
-def page(
-    title: str, body: str, root: str, head: str = "", lang: str = "en", **options
-) -> str:
+def page(title: str, body: str, root: str, head: str = "", lang: str = "en", **options) -> str:
     """A whole HTML document in the shared frame (:mod:`darmstadt_kg.templates`). ``root`` is
     the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML;
     ``options`` go to :func:`darmstadt_kg.templates.frame`."""

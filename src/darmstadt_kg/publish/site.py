@@ -166,7 +166,12 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     counts = void.dataset_counts(graph)
     for lang, suffix in SUFFIX.items():
         home = indexes.render_home(
-            graph, dumps, counts, sparql_endpoint, in_browser=in_browser, lang=lang,
+            graph,
+            dumps,
+            counts,
+            sparql_endpoint,
+            in_browser=in_browser,
+            lang=lang,
             releases=[(r.version, bool(r.previous)) for r in history.releases],
         )
         write_text(out / f"index{suffix}.html", home)

@@ -71,7 +71,10 @@ _GRAPH_TITLES = {
 
 
 def void_graph(
-    graph: rdflib.Graph, dumps: list[Dump], base_url: str, sparql_endpoint: str | None,
+    graph: rdflib.Graph,
+    dumps: list[Dump],
+    base_url: str,
+    sparql_endpoint: str | None,
     store=None,
 ) -> rdflib.Graph:
     """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``);

@@ -192,8 +192,7 @@ def _changes(before, after, subject, predicate, values: dict) -> list[Fact]:
                 Fact(
                     slug_of(subject) if is_dkr(subject) else None,
                     f"{prop['en']} of {name['en']} changed from “{old['en']}” to “{new['en']}”",
-                    f"{prop['de']} von {name['de']} geändert von „{old['de']}“ zu "
-                    f"„{new['de']}“",
+                    f"{prop['de']} von {name['de']} geändert von „{old['de']}“ zu „{new['de']}“",
                 )
             )
             continue

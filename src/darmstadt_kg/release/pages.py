@@ -27,9 +27,7 @@ def render_index(releases: list[Release]) -> str:
     return page("Releases – darmstadt-kg", render("release-index.html", releases=shown), "../")
 
 
-def render_changes(
-    release: Release, facts: list[Fact], counts: dict[str, tuple[int, int]]
-) -> str:
+def render_changes(release: Release, facts: list[Fact], counts: dict[str, tuple[int, int]]) -> str:
     """``releases/<v>/changes/index.html``: per fact in German and English; ``counts``: added
     and removed quads per named graph."""
     root = "../../../"

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = [
-    "RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept", "wants_html"
-]
+__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept", "wants_html"]
 
 # name → media type, first is the default
 RESULT_TYPES = {

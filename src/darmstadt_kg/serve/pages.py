@@ -44,7 +44,12 @@ def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
     from darmstadt_kg.templates import frame
 
     return frame(
-        f"{title} – darmstadt-kg", body, nav=NAV, lang=lang, css_href=CSS_HREF, head=head,
+        f"{title} – darmstadt-kg",
+        body,
+        nav=NAV,
+        lang=lang,
+        css_href=CSS_HREF,
+        head=head,
         script_href=SCRIPT_HREF,
     )
 
@@ -92,9 +97,7 @@ def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -
     if store is not None:
         graph = graph + evidence_graph(store, iri)
         derived = derived_triples(store)
-    return render(
-        graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived
-    )
+    return render(graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived)
 
 
 _HOME: dict[tuple[int, str], str] = {}
@@ -124,7 +127,12 @@ def home_page(store, lang: str = "en") -> str:
             "search": ("/doc/", ".html?lang=de") if de else ("/id/", ""),
         }
         body = render(
-            "home.html", **context, links=links, counts={}, dumps=[], sparql="/sparql",
+            "home.html",
+            **context,
+            links=links,
+            counts={},
+            dumps=[],
+            sparql="/sparql",
             in_browser=True,
         )
         other = "de" if lang == "en" else "en"

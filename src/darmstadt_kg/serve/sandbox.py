@@ -216,4 +216,3 @@ def check() -> None:
     os.waitpid(pid, 0)
     if message != "ok":
         raise NoSandbox(message or "the sandbox check ended without a word")
-

@@ -109,4 +109,3 @@ def as_json(result: Recheck, old: str, new: str, exit_code: int) -> dict:
         "unquoted": [_unit(j) for j in result.unquoted if j.verdict != SUPPORTED],
         "new": [{"section": u.section, "sentence": u.text} for u in result.new_sentences],
     }
-

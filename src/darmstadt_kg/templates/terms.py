@@ -63,7 +63,6 @@ OUTSIDE: dict[str, tuple[str, str]] = {
     "sh:qualifiedValueShape": ("qualified value shape", "qualifizierte Wertform"),
     "sh:targetClass": ("applies to class", "gilt für Klasse"),
     "sh:uniqueLang": ("one value per language", "ein Wert je Sprache"),
-
     "rdfs:label": ("name", "Name"),
     "rdfs:comment": ("description", "Beschreibung"),
     "rdfs:seeAlso": ("see also", "siehe auch"),
