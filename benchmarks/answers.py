@@ -167,8 +167,13 @@ def from_http(content_type: str, body: bytes) -> Answer:
     import pyoxigraph as ox
 
     fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
-    return Answer("graph", Counter(" ".join(map(_ox, (q.subject, q.predicate, q.object)))
-                                   for q in ox.parse(body, format=fmt)))  # fmt: skip
+    return Answer(
+        "graph",
+        Counter(
+            " ".join(map(_ox, (q.subject, q.predicate, q.object)))
+            for q in ox.parse(body, format=fmt)
+        ),
+    )
 
 
 def _ox(term) -> str:

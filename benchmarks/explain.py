@@ -106,21 +106,37 @@ def main(argv: list[str] | None = None) -> int:
             query = Path(tmp) / "q.rq"
             query.write_text(text, encoding="utf-8")
             plan = Path(tmp) / "plan.txt"
-            subprocess.run([oxigraph_server.oxigraph_command(), "query", "--location",
-                            str(Path(tmp) / "db"), "--query-file", str(query), "--explain-file",
-                            str(plan), "--stats", "--results-format", "tsv", "--results-file",
-                            str(Path(tmp) / "out.tsv")],
-                           check=True, capture_output=True)  # fmt: skip
+            subprocess.run(
+                [
+                    oxigraph_server.oxigraph_command(),
+                    "query",
+                    "--location",
+                    str(Path(tmp) / "db"),
+                    "--query-file",
+                    str(query),
+                    "--explain-file",
+                    str(plan),
+                    "--stats",
+                    "--results-format",
+                    "tsv",
+                    "--results-file",
+                    str(Path(tmp) / "out.tsv"),
+                ],
+                check=True,
+                capture_output=True,
+            )
             engine = _median(lambda text=text: raw(text))
             project = _median(lambda text=text: execute(store, text))
             rows = len(execute(store, text))
-            head = (f"# {key} at {args.triples:,} triples ({len(store):,} in the store)\n\n"
-                    f"- command: `python -m benchmarks.explain {shlex.join(given)}`\n"
-                    f"- pyoxigraph alone (solutions read, no conversion), median of 5: "
-                    f"{engine * 1000:.1f} ms; the project's `execute` (rdflib terms): "
-                    f"{project * 1000:.1f} ms; {rows:,} rows\n"
-                    "- plan with per-step statistics from `oxigraph query --explain-file --stats` "
-                    "(Oxigraph 0.5.13, the engine inside pyoxigraph):\n\n```\n")  # fmt: skip
+            head = (
+                f"# {key} at {args.triples:,} triples ({len(store):,} in the store)\n\n"
+                f"- command: `python -m benchmarks.explain {shlex.join(given)}`\n"
+                f"- pyoxigraph alone (solutions read, no conversion), median of 5: "
+                f"{engine * 1000:.1f} ms; the project's `execute` (rdflib terms): "
+                f"{project * 1000:.1f} ms; {rows:,} rows\n"
+                "- plan with per-step statistics from `oxigraph query --explain-file --stats` "
+                "(Oxigraph 0.5.13, the engine inside pyoxigraph):\n\n```\n"
+            )
             slug = key.replace("library: ", "").replace("scale: ", "scale-").replace(" ", "-")
             why = f"\n{WHY[key]}\n" if key in WHY else ""
             text_out = head + plan.read_text() + "\n```\n" + why

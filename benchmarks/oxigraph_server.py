@@ -59,13 +59,19 @@ def serving(location: Path, start_timeout: float = 120):
     """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location``; stop it after."""
     port = _free_port()
     process = subprocess.Popen(
-        [oxigraph_command(), "serve-read-only", "--location", str(location),
-         "--bind", f"127.0.0.1:{port}"],
+        [
+            oxigraph_command(),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
         env=with_preload(dict(os.environ)),
-    )  # fmt: skip
+    )
     url = f"http://127.0.0.1:{port}/query"
     started = time.perf_counter()
     try:

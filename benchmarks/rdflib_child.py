@@ -43,11 +43,17 @@ def _child(path: Path, budget: float, cap: float) -> None:
     for name, text in workload.all_queries().items():
         signal.setitimer(signal.ITIMER_REAL, cap + budget)
         try:
-            t = time_calls(lambda text=text: run(text), budget=budget, max_runs=30,
-                           cap=cap, first=answer)  # fmt: skip
-            out[name] = {"samples": t.samples, "error": t.error, "rows": t.rows, "warmup": t.warmup,
-                         "kind": t.answer.kind if t.answer else None,
-                         "lines": list(t.answer.lines.items()) if t.answer else None}  # fmt: skip
+            t = time_calls(
+                lambda text=text: run(text), budget=budget, max_runs=30, cap=cap, first=answer
+            )
+            out[name] = {
+                "samples": t.samples,
+                "error": t.error,
+                "rows": t.rows,
+                "warmup": t.warmup,
+                "kind": t.answer.kind if t.answer else None,
+                "lines": list(t.answer.lines.items()) if t.answer else None,
+            }
         except _Cap:
             out[name] = {"samples": [], "error": f"over {cap:g} s (stopped)", "rows": None}
         except MemoryError:
@@ -85,7 +91,7 @@ def rdflib_timings(path: Path, budget: float, cap: float) -> dict[str, Timing]:
             v["rows"],
             Answer(v["kind"], Counter(dict(v["lines"]))) if v.get("lines") is not None else None,
             v.get("warmup", float("nan")),
-        )  # fmt: skip
+        )
         for k, v in json.loads(done.stdout).items()
     }
 

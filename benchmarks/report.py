@@ -27,9 +27,13 @@ def _verdict(ok: bool | None | str, text: str) -> str:
 
 
 def _load_part(load: dict) -> tuple[list[str], list[str]]:
-    lines = ["## 2. Load (fresh process per run; memory = peak RSS minus RSS after imports)", "",
-             "| triples in file | loader | seconds | triples/s | peak MB | rate vs raw pyoxigraph "
-             "| memory vs raw pyoxigraph |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "## 2. Load (fresh process per run; memory = peak RSS minus RSS after imports)",
+        "",
+        "| triples in file | loader | seconds | triples/s | peak MB | rate vs raw pyoxigraph "
+        "| memory vs raw pyoxigraph |",
+        "|---|---|---|---|---|---|---|",
+    ]
     targets = []
     for size, kinds in load.items():
         raw = kinds.get("pyoxigraph", {})
@@ -90,32 +94,54 @@ def _load_targets(size: int, kinds: dict, raw: dict) -> list[str]:
         if "seconds" in parse and "seconds" in proj
         else ""
     )
-    pairs = (("project-parse", "pyoxigraph", "parse only, same end state"),
-             ("project", "pyoxigraph+rules", "with the derivation, same end state"))  # fmt: skip
+    pairs = (
+        ("project-parse", "pyoxigraph", "parse only, same end state"),
+        ("project", "pyoxigraph+rules", "with the derivation, same end state"),
+    )
     for kind, peer, what in pairs:
         r = rate(kind, kinds.get(peer, {}))
         if r is not None:
-            targets.append(_verdict(r >= 0.8, f"load rate at {size:,} ({what}): {kind} {r:.2f}× "
-                                    f"{peer} (target ≥ 0.8×; {r - 0.8:+.2f})"))  # fmt: skip
+            targets.append(
+                _verdict(
+                    r >= 0.8,
+                    f"load rate at {size:,} ({what}): {kind} {r:.2f}× "
+                    f"{peer} (target ≥ 0.8×; {r - 0.8:+.2f})",
+                )
+            )
     r = rate("project", raw)
     if r is not None:
-        targets.append(_verdict(r >= 0.8, f"load rate at {size:,} as issue 13 states it: project "
-                                f"(with the derivation) {r:.2f}× raw pyoxigraph (without; target "
-                                f"≥ 0.8×; {r - 0.8:+.2f}; the end states differ: {split})"))  # fmt: skip
+        targets.append(
+            _verdict(
+                r >= 0.8,
+                f"load rate at {size:,} as issue 13 states it: project "
+                f"(with the derivation) {r:.2f}× raw pyoxigraph (without; target "
+                f"≥ 0.8×; {r - 0.8:+.2f}; the end states differ: {split})",
+            )
+        )
     same = kinds.get("pyoxigraph+rules", {})
     if "peak_mb" in proj and "peak_mb" in same:
         mr = ratio(proj["peak_mb"], same["peak_mb"])
-        targets.append(_verdict(mr <= 1.2, f"load memory at {size:,} (with the derivation, same end "
-                                f"state): project {mr:.2f}× pyoxigraph+rules (target ≤ 1.2×; "
-                                f"{mr - 1.2:+.2f})"))  # fmt: skip
+        targets.append(
+            _verdict(
+                mr <= 1.2,
+                f"load memory at {size:,} (with the derivation, same end "
+                f"state): project {mr:.2f}× pyoxigraph+rules (target ≤ 1.2×; "
+                f"{mr - 1.2:+.2f})",
+            )
+        )
     if "peak_mb" in proj and "peak_mb" in raw:
         mr = ratio(proj["peak_mb"], raw["peak_mb"])
         more = (
             f"{proj['triples'] / raw['triples']:.2f}× as many triples" if raw.get("triples") else ""
         )
-        targets.append(_verdict(mr <= 1.2, f"load memory at {size:,}: project (with the derivation) "
-                                f"{mr:.2f}× raw pyoxigraph (target ≤ 1.2×; {mr - 1.2:+.2f}; the "
-                                f"end states differ: the project's store holds {more})"))  # fmt: skip
+        targets.append(
+            _verdict(
+                mr <= 1.2,
+                f"load memory at {size:,}: project (with the derivation) "
+                f"{mr:.2f}× raw pyoxigraph (target ≤ 1.2×; {mr - 1.2:+.2f}; the "
+                f"end states differ: the project's store holds {more})",
+            )
+        )
     return targets
 
 
@@ -154,23 +180,26 @@ def _pair(row: dict, verdicts: dict, peer: str) -> tuple[str, float | None]:
 def _verdicts(row: dict) -> dict:
     from benchmarks.answers import compare
 
-    return compare({e: (t.answer if not t.error else None) for e, t in row.items()
-                    if e != "pyoxigraph"})  # fmt: skip
+    return compare(
+        {e: (t.answer if not t.error else None) for e, t in row.items() if e != "pyoxigraph"}
+    )
 
 
 def _query_part(queries: dict) -> tuple[list[str], list[str]]:
-    lines = _section("## 3. Queries (median / p99 in ms; n = timed runs after one warm-up; rows; answer)",
-             "Embedded (the project's `execute`: rdflib terms), pyoxigraph (the same store, solutions "
-             "read without converting them) and rdflib run in this process; Oxigraph's server and Virtuoso are asked over "
-             "HTTP on 127.0.0.1 (URL-encoded POST, JSON results, body parsed), so their figures "
-             "include the HTTP round trip. Each engine's answer (from its warm-up call) is compared "
-             "with the embedded store's as a multiset of solutions with full RDF terms "
-             "(`benchmarks/answers.py` says how terms are normalised): ✓ equal; ≈ equal once "
-             "language tags are dropped (computed strings, see notes); ≠ differs (solutions missing "
-             "/ extra). A ratio is printed only over equal (✓ or ≈) answers, and in parentheses, "
-             "not scored, when either side has fewer than 5 timed runs (where the warm-up alone "
-             "took longer than the cap, nothing was timed after it: \"warm-up only\", n = 0, and "
-             "its ratio is one of warm-up times).")  # fmt: skip
+    lines = _section(
+        "## 3. Queries (median / p99 in ms; n = timed runs after one warm-up; rows; answer)",
+        "Embedded (the project's `execute`: rdflib terms), pyoxigraph (the same store, solutions "
+        "read without converting them) and rdflib run in this process; Oxigraph's server and Virtuoso are asked over "
+        "HTTP on 127.0.0.1 (URL-encoded POST, JSON results, body parsed), so their figures "
+        "include the HTTP round trip. Each engine's answer (from its warm-up call) is compared "
+        "with the embedded store's as a multiset of solutions with full RDF terms "
+        "(`benchmarks/answers.py` says how terms are normalised): ✓ equal; ≈ equal once "
+        "language tags are dropped (computed strings, see notes); ≠ differs (solutions missing "
+        "/ extra). A ratio is printed only over equal (✓ or ≈) answers, and in parentheses, "
+        "not scored, when either side has fewer than 5 timed runs (where the warm-up alone "
+        'took longer than the cap, nothing was timed after it: "warm-up only", n = 0, and '
+        "its ratio is one of warm-up times).",
+    )
     targets = []
     sizes = list(queries)
     order = ["embedded", "pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib"]
@@ -178,13 +207,21 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
         table = queries[size]
         engines = sorted({e for row in table.values() for e in row}, key=order.index)
         peers = [p for p in _PEERS if p in engines]
-        lines += [f"### {size:,} triples", "",
-                  "| query | " + " | ".join(engines) + "".join(f" | embedded ÷ {p}" for p in peers) + " |",
-                  "|---|" + "---|" * (len(engines) + len(peers))]  # fmt: skip
+        lines += [
+            f"### {size:,} triples",
+            "",
+            "| query | "
+            + " | ".join(engines)
+            + "".join(f" | embedded ÷ {p}" for p in peers)
+            + " |",
+            "|---|" + "---|" * (len(engines) + len(peers)),
+        ]
         for name, row in table.items():
             verdicts = _verdicts(row)
-            cells = [_cell(row[e], None if e in ("embedded", "pyoxigraph") else verdicts.get(e))
-                     for e in engines]  # fmt: skip
+            cells = [
+                _cell(row[e], None if e in ("embedded", "pyoxigraph") else verdicts.get(e))
+                for e in engines
+            ]
             cells += [_pair(row, verdicts, p)[0] for p in peers]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         lines.append("")
@@ -196,9 +233,14 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
                 queries[hi][f"scale: {name}"]["embedded"],
             )
             r = ratio(b.median, a.median)
-            targets.append(_verdict(r <= 2, f"selective '{name}' flat: median at {hi:,} is {r:.2f}× "
-                                    f"the median at {lo:,} ({fmt_ms(b.median)} vs {fmt_ms(a.median)} ms;"
-                                    f" target ≤ 2×; {r - 2:+.2f})"))  # fmt: skip
+            targets.append(
+                _verdict(
+                    r <= 2,
+                    f"selective '{name}' flat: median at {hi:,} is {r:.2f}× "
+                    f"the median at {lo:,} ({fmt_ms(b.median)} vs {fmt_ms(a.median)} ms;"
+                    f" target ≤ 2×; {r - 2:+.2f})",
+                )
+            )
     hi = sizes[-1]
     met, unscored = [], []
     for name, row in queries[hi].items():
@@ -217,19 +259,41 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
             met.append(f"{name.split(': ', 1)[1]} {r:.2f}×")
             continue
         raw = row.get("pyoxigraph")
-        split = (f"; pyoxigraph alone {fmt_ms(raw.median)} ms, so the "
-                 + ("engine's plan" if raw.median >= 0.5 * row["embedded"].median
-                    else "conversion to rdflib terms") + " is most of it"
-                 if raw is not None and not raw.error else "")  # fmt: skip
-        targets.append(_verdict(False, f"{name} at {hi:,}: embedded {fmt_ms(row['embedded'].median)} ms "
-                                f"= {r:.2f}× {peer}'s {fmt_ms(usable[peer])} ms, the faster peer with "
-                                f"an equal answer (target ≤ 2×; {r - 2:+.2f}{split}{_profile(name)})"))  # fmt: skip
+        split = (
+            f"; pyoxigraph alone {fmt_ms(raw.median)} ms, so the "
+            + (
+                "engine's plan"
+                if raw.median >= 0.5 * row["embedded"].median
+                else "conversion to rdflib terms"
+            )
+            + " is most of it"
+            if raw is not None and not raw.error
+            else ""
+        )
+        targets.append(
+            _verdict(
+                False,
+                f"{name} at {hi:,}: embedded {fmt_ms(row['embedded'].median)} ms "
+                f"= {r:.2f}× {peer}'s {fmt_ms(usable[peer])} ms, the faster peer with "
+                f"an equal answer (target ≤ 2×; {r - 2:+.2f}{split}{_profile(name)})",
+            )
+        )
     if met:
-        targets.append(_verdict(True, f"at {hi:,}, ≤ 2× the faster peer with an equal answer "
-                                f"({len(met)} queries): " + ", ".join(met)))  # fmt: skip
+        targets.append(
+            _verdict(
+                True,
+                f"at {hi:,}, ≤ 2× the faster peer with an equal answer "
+                f"({len(met)} queries): " + ", ".join(met),
+            )
+        )
     if unscored:
-        targets.append(_verdict("unscored", f"at {hi:,}, not scored (no peer with an equal answer and "
-                                f"n ≥ 5 on both sides): " + "; ".join(unscored)))  # fmt: skip
+        targets.append(
+            _verdict(
+                "unscored",
+                f"at {hi:,}, not scored (no peer with an equal answer and "
+                f"n ≥ 5 on both sides): " + "; ".join(unscored),
+            )
+        )
     return lines, targets
 
 
@@ -252,12 +316,17 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
     runs = part["runs"]
     verdicts = part["verdicts"]
     peers = [p for p in _PEERS if any(r["server"] == p for r in runs)]
-    differ = {p: sorted(q for q, v in verdicts.items() if v.get(p) not in ("equal", "equal but tags"))
-              for p in peers}  # fmt: skip
-    lines = [f"### {title}", "",
-             "| workload | server | conc. | req/s | p50 ms | p99 ms | errors/requests | "
-             "CPU ms/request | " + " | ".join(f"req/s ÷ {p}" for p in peers) + " |",
-             "|---|---|---|---|---|---|---|---|" + "---|" * len(peers)]  # fmt: skip
+    differ = {
+        p: sorted(q for q, v in verdicts.items() if v.get(p) not in ("equal", "equal but tags"))
+        for p in peers
+    }
+    lines = [
+        f"### {title}",
+        "",
+        "| workload | server | conc. | req/s | p50 ms | p99 ms | errors/requests | "
+        "CPU ms/request | " + " | ".join(f"req/s ÷ {p}" for p in peers) + " |",
+        "|---|---|---|---|---|---|---|---|" + "---|" * len(peers),
+    ]
     peer_runs = {(r["server"], r["concurrency"]): r for r in runs if r["server"] in peers}
     targets = []
     for r in runs:
@@ -271,9 +340,11 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
                 cells.append("answers differ")
             else:
                 cells.append(fmt_ratio(rr) + (" (cached)" if r.get("cache") else ""))
-        lines.append(f"| {r['workload']} | {r['server']} | {r['concurrency']} | {r['rps']:,.0f} | "
-                     f"{fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {r['errors']}/{r['requests']} | "
-                     f"{_cpu_cell(r)} | " + " | ".join(cells) + " |")  # fmt: skip
+        lines.append(
+            f"| {r['workload']} | {r['server']} | {r['concurrency']} | {r['rps']:,.0f} | "
+            f"{fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {r['errors']}/{r['requests']} | "
+            f"{_cpu_cell(r)} | " + " | ".join(cells) + " |"
+        )
         if r["server"] in peers or r["concurrency"] != 16:
             continue
         for p, need in (("Oxigraph server", 0.8), ("Virtuoso", 1.5)):
@@ -283,22 +354,37 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
                 continue
             rr = ratio(r["rps"], v["rps"])
             if r.get("cache"):
-                targets.append(_verdict("unscored", f"{what}: {rr:.2f}× — answer cache on, the peer has "
-                                        f"none: reported, not scored"))  # fmt: skip
+                targets.append(
+                    _verdict(
+                        "unscored",
+                        f"{what}: {rr:.2f}× — answer cache on, the peer has "
+                        f"none: reported, not scored",
+                    )
+                )
             elif differ[p]:
                 targets.append(
                     _verdict("unscored", f"{what}: answers differ ({', '.join(differ[p])})")
                 )
             else:
                 ok = rr >= need and r["errors"] == 0 and v["errors"] == 0
-                targets.append(_verdict(ok, f"{what}: {r['rps']:,.0f} req/s = {rr:.2f}× {p}'s "
-                                        f"{v['rps']:,.0f} (target ≥ {need}×; {rr - need:+.2f}); "
-                                        f"errors {r['errors']} ({p} {v['errors']})"))  # fmt: skip
+                targets.append(
+                    _verdict(
+                        ok,
+                        f"{what}: {r['rps']:,.0f} req/s = {rr:.2f}× {p}'s "
+                        f"{v['rps']:,.0f} (target ≥ {need}×; {rr - need:+.2f}); "
+                        f"errors {r['errors']} ({p} {v['errors']})",
+                    )
+                )
     lines.append("")
     for p in peers:
-        lines.append(f"- answers of {p} against serve's: "
-                     + (f"differ on {', '.join(differ[p])}" if differ[p] else
-                        f"all {len(verdicts)} equal (✓ or ≈)"))  # fmt: skip
+        lines.append(
+            f"- answers of {p} against serve's: "
+            + (
+                f"differ on {', '.join(differ[p])}"
+                if differ[p]
+                else f"all {len(verdicts)} equal (✓ or ≈)"
+            )
+        )
     first = [
         f"{r['server']} c={r['concurrency']}: {r['first_error']}" for r in runs if r["first_error"]
     ]
@@ -308,19 +394,21 @@ def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
 
 
 def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
-    lines = _section("## 4. Endpoint throughput (wrk, kept-alive connections, 127.0.0.1)",
-             "`wrk -t1 -cC` with a Lua script (`benchmarks/wrk.py`): URL-encoded POST requests, "
-             f"{duration:g} s after a 1 s warm-up. wrk runs pinned (`taskset`) to the last CPU, every server "
-             "to the others, so each server has the same core(s) and never shares them with the "
-             "load generator (other users of the machine still do). Before timing, every query "
-             "of the workload is asked of every server and the answers compared with serve's. "
-             "Rows with an answer cache are reported, never scored against a peer without one. "
-             "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
-             "from /proc): for serve, its server process · its query processes (with "
-             "--workers 2 the first figure is only the supervisor, both workers are in the "
-             "second); for a peer, its one process (all its threads). Against Oxigraph's "
-             "server, which runs the same engine, the difference is serve's Python path: HTTP "
-             "parsing, screening, the hop to a query process and back.")  # fmt: skip
+    lines = _section(
+        "## 4. Endpoint throughput (wrk, kept-alive connections, 127.0.0.1)",
+        "`wrk -t1 -cC` with a Lua script (`benchmarks/wrk.py`): URL-encoded POST requests, "
+        f"{duration:g} s after a 1 s warm-up. wrk runs pinned (`taskset`) to the last CPU, every server "
+        "to the others, so each server has the same core(s) and never shares them with the "
+        "load generator (other users of the machine still do). Before timing, every query "
+        "of the workload is asked of every server and the answers compared with serve's. "
+        "Rows with an answer cache are reported, never scored against a peer without one. "
+        "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
+        "from /proc): for serve, its server process · its query processes (with "
+        "--workers 2 the first figure is only the supervisor, both workers are in the "
+        "second); for a peer, its one process (all its threads). Against Oxigraph's "
+        "server, which runs the same engine, the difference is serve's Python path: HTTP "
+        "parsing, screening, the hop to a query process and back.",
+    )
     targets = []
     lib = ep.get("library")
     if lib:
@@ -329,14 +417,19 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
             if lib["left_out"]
             else ""
         )
-        l2, t2 = _endpoint_table(lib, f"The question library over the Darmstadt graph: {lib['kept']} "
-                                 f"queries cycled{left}")  # fmt: skip
+        l2, t2 = _endpoint_table(
+            lib,
+            f"The question library over the Darmstadt graph: {lib['kept']} queries cycled{left}",
+        )
         lines += l2
         targets += t2
     big = ep.get("distinct")
     if big:
-        l2, t2 = _endpoint_table(big, f"Distinct selective over {big['size']:,} triples: a lookup or "
-                                 "2-hop join about a random city per request")  # fmt: skip
+        l2, t2 = _endpoint_table(
+            big,
+            f"Distinct selective over {big['size']:,} triples: a lookup or "
+            "2-hop join about a random city per request",
+        )
         lines += l2
         targets += t2
         starts = ", ".join(f"{w} {s:.1f} s" for w, s in big["serve_start"].items())
@@ -345,9 +438,12 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
 
 
 def _explorer_part(rows: list[dict]) -> tuple[list[str], list[str]]:
-    lines = ["## 5. Explorer (pyvis page of `darmstadt_kg.visualise`, headless Chromium)", "",
-             "| nodes | edges | build s | HTML MB | until drawn s | page's own readyMs | still answers | nodes drawn |",
-             "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "## 5. Explorer (pyvis page of `darmstadt_kg.visualise`, headless Chromium)",
+        "",
+        "| nodes | edges | build s | HTML MB | until drawn s | page's own readyMs | still answers | nodes drawn |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     targets = []
     for r in rows:
         drawn = (
@@ -357,13 +453,20 @@ def _explorer_part(rows: list[dict]) -> tuple[list[str], list[str]]:
         )
         ready = f"{r['ready_ms']:.0f}" if "ready_ms" in r else "–"
         answers = f"yes ({r['answers_after_s'] * 1000:.0f} ms)" if "answers_after_s" in r else "–"
-        lines.append(f"| {r['nodes']:,} | {r['edges']:,} | {r['build_s']:.2f} | "
-                     f"{r['bytes'] / 1e6:.1f} | {drawn} | {ready} | {answers} | "
-                     f"{r['shown'] if 'shown' in r else '–'} |")  # fmt: skip
+        lines.append(
+            f"| {r['nodes']:,} | {r['edges']:,} | {r['build_s']:.2f} | "
+            f"{r['bytes'] / 1e6:.1f} | {drawn} | {ready} | {answers} | "
+            f"{r['shown'] if 'shown' in r else '–'} |"
+        )
         if r["nodes"] == 1000:
             ok = ("error" not in r and r.get("seconds", 99) < 5) if "seconds" in r else None
-            targets.append(_verdict(ok, f"explorer, 1,000 nodes drawn in {r.get('seconds', float('nan')):.2f} s "
-                                    f"(target < 5 s)"))  # fmt: skip
+            targets.append(
+                _verdict(
+                    ok,
+                    f"explorer, 1,000 nodes drawn in {r.get('seconds', float('nan')):.2f} s "
+                    f"(target < 5 s)",
+                )
+            )
     big = [r for r in rows if r["nodes"] > 1000]
     if big:
         r = big[-1]
@@ -375,38 +478,63 @@ def _explorer_part(rows: list[dict]) -> tuple[list[str], list[str]]:
             if capped
             else "shows every node — no clustering or cap with a message"
         )
-        targets.append(_verdict(ok, f"explorer, {r['nodes']:,} nodes: page drawn and answering after "
-                                f"{r.get('seconds', float('nan')):.1f} s, not frozen; it {how}"))  # fmt: skip
+        targets.append(
+            _verdict(
+                ok,
+                f"explorer, {r['nodes']:,} nodes: page drawn and answering after "
+                f"{r.get('seconds', float('nan')):.1f} s, not frozen; it {how}",
+            )
+        )
     return lines, targets
 
 
-def render(meta: dict, gen: dict, load: dict, queries: dict, endpoint: dict | None,
-           explorer: list[dict] | None, startup: dict) -> str:  # fmt: skip
+def render(
+    meta: dict,
+    gen: dict,
+    load: dict,
+    queries: dict,
+    endpoint: dict | None,
+    explorer: list[dict] | None,
+    startup: dict,
+) -> str:
     """The whole RESULTS.md."""
-    out = ["# Benchmarks: darmstadt-kg against its peers", "",
-           f"- date: {meta['date']}", f"- command: `{meta['command']}`",
-           f"- machine: {meta['machine']}", f"- versions: {meta['versions']}",
-           f"- wall time of the whole run: {meta['wall']:.0f} s (each section's in §7)",
-           f"- shared machine: load average (1, 5, 15 min) {_load(meta.get('load_start'))} at the "
-           f"start, {_load(meta.get('load_end'))} at the end, on {_cores()} cores",
-           f"- budgets: {meta['budget'][0]:g} s of timed runs per query and engine (at least 5 runs, "
-           f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][3]:g}), "
-           f"an rdflib query stopped after {meta['budget'][4]:g} s (× {meta['budget'][3]:g} below "
-           f"the largest size), {meta['budget'][2]:g} s per wrk run",
-           *_settings(meta.get("settings") or {}),
-           *([f"- allocators: {meta['allocators']}"] if meta.get("allocators") else []),
-           ""]  # fmt: skip
+    out = [
+        "# Benchmarks: darmstadt-kg against its peers",
+        "",
+        f"- date: {meta['date']}",
+        f"- command: `{meta['command']}`",
+        f"- machine: {meta['machine']}",
+        f"- versions: {meta['versions']}",
+        f"- wall time of the whole run: {meta['wall']:.0f} s (each section's in §7)",
+        f"- shared machine: load average (1, 5, 15 min) {_load(meta.get('load_start'))} at the "
+        f"start, {_load(meta.get('load_end'))} at the end, on {_cores()} cores",
+        f"- budgets: {meta['budget'][0]:g} s of timed runs per query and engine (at least 5 runs, "
+        f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][3]:g}), "
+        f"an rdflib query stopped after {meta['budget'][4]:g} s (× {meta['budget'][3]:g} below "
+        f"the largest size), {meta['budget'][2]:g} s per wrk run",
+        *_settings(meta.get("settings") or {}),
+        *([f"- allocators: {meta['allocators']}"] if meta.get("allocators") else []),
+        "",
+    ]
     out += _same_data(meta.get("peers") or {})
     targets: list[str] = []
-    out += ["## 1. Data", "", "| target | triples in file | synthetic cities | file MB |",
-            "|---|---|---|---|"]  # fmt: skip
+    out += [
+        "## 1. Data",
+        "",
+        "| target | triples in file | synthetic cities | file MB |",
+        "|---|---|---|---|",
+    ]
     for size, g in gen["files"].items():
         out.append(f"| {size:,} | {g['triples']:,} | {g['cities']:,} | {g['mb']:.1f} |")
     v = gen["validation"]
-    out += ["", f"Validation of the {v['triples']:,}-triple sample with `darmstadt_kg.validate` "
-            f"(SHACL shapes + violation queries, with derived triples): conforms = "
-            f"**{v['conforms']}** ({v['shacl']} SHACL results, {v['violations']} violations, "
-            f"{v['seconds']:.1f} s).", ""]  # fmt: skip
+    out += [
+        "",
+        f"Validation of the {v['triples']:,}-triple sample with `darmstadt_kg.validate` "
+        f"(SHACL shapes + violation queries, with derived triples): conforms = "
+        f"**{v['conforms']}** ({v['shacl']} SHACL results, {v['violations']} violations, "
+        f"{v['seconds']:.1f} s).",
+        "",
+    ]
     for part in (_load_part(load), _query_part(queries)):
         out += part[0] + [""]
         targets += part[1]
@@ -419,22 +547,40 @@ def render(meta: dict, gen: dict, load: dict, queries: dict, endpoint: dict | No
         out += lines + [""]
         targets += t
     s = startup
-    out += ["## 6. Start-up and validation", "",
-            f"- `darmstadt-kg --help`: {s['help']:.3f} s (median of 5 runs)",
-            f"- `darmstadt-kg validate` (whole command: parse, rules, SHACL, checks): "
-            f"{s['cli_validate']:.2f} s (exit ok: {s['cli_validate_ok']})",
-            f"- `validate()` on the loaded Darmstadt graph: first call {s['validate_first']:.2f} s "
-            f"(includes importing pySHACL), second call {s['validate_warm']:.2f} s", ""]  # fmt: skip
-    targets.append(_verdict(s["help"] < 0.3, f"`darmstadt-kg --help` {s['help']:.3f} s "
-                            f"(target < 0.3 s; {s['help'] - 0.3:+.3f} s)"))  # fmt: skip
-    targets.append(_verdict(s["validate_first"] < 1.0, f"validation of the Darmstadt graph, first "
-                            f"call in a process {s['validate_first']:.2f} s (target < 1 s; "
-                            f"{s['validate_first'] - 1:+.2f} s); warm {s['validate_warm']:.2f} s; "
-                            f"whole CLI command {s['cli_validate']:.2f} s"))  # fmt: skip
-    targets.append(_verdict(meta["wall"] < BUDGET_S, f"this run's wall time {meta['wall']:.0f} s "
-                            f"(target: `make bench` under {BUDGET_S // 60} minutes on 2 cores; "
-                            f"{meta['wall'] - BUDGET_S:+.0f} s; make's install steps before it "
-                            f"are not in it)"))  # fmt: skip
+    out += [
+        "## 6. Start-up and validation",
+        "",
+        f"- `darmstadt-kg --help`: {s['help']:.3f} s (median of 5 runs)",
+        f"- `darmstadt-kg validate` (whole command: parse, rules, SHACL, checks): "
+        f"{s['cli_validate']:.2f} s (exit ok: {s['cli_validate_ok']})",
+        f"- `validate()` on the loaded Darmstadt graph: first call {s['validate_first']:.2f} s "
+        f"(includes importing pySHACL), second call {s['validate_warm']:.2f} s",
+        "",
+    ]
+    targets.append(
+        _verdict(
+            s["help"] < 0.3,
+            f"`darmstadt-kg --help` {s['help']:.3f} s (target < 0.3 s; {s['help'] - 0.3:+.3f} s)",
+        )
+    )
+    targets.append(
+        _verdict(
+            s["validate_first"] < 1.0,
+            f"validation of the Darmstadt graph, first "
+            f"call in a process {s['validate_first']:.2f} s (target < 1 s; "
+            f"{s['validate_first'] - 1:+.2f} s); warm {s['validate_warm']:.2f} s; "
+            f"whole CLI command {s['cli_validate']:.2f} s",
+        )
+    )
+    targets.append(
+        _verdict(
+            meta["wall"] < BUDGET_S,
+            f"this run's wall time {meta['wall']:.0f} s "
+            f"(target: `make bench` under {BUDGET_S // 60} minutes on 2 cores; "
+            f"{meta['wall'] - BUDGET_S:+.0f} s; make's install steps before it "
+            f"are not in it)",
+        )
+    )
     out += _spent_part(meta.get("spent") or {}, meta["wall"])
     head = ["## Targets", "", *targets, ""]
     cut = next(i for i, line in enumerate(out) if line.startswith("## "))
@@ -445,10 +591,12 @@ def _spent_part(spent: dict[str, float], wall: float) -> list[str]:
     """Each section's wall time in this run, in the order the run took them."""
     if not spent:
         return []
-    lines = _section("## 7. Run time per section (wall seconds in this run)",
-                     "Where the run's time went; peers are started and loaded before their "
-                     "section, stopped after it. The rest of the wall time is imports, the "
-                     "Virtuoso settings, stopping peers and writing this file.")  # fmt: skip
+    lines = _section(
+        "## 7. Run time per section (wall seconds in this run)",
+        "Where the run's time went; peers are started and loaded before their "
+        "section, stopped after it. The rest of the wall time is imports, the "
+        "Virtuoso settings, stopping peers and writing this file.",
+    )
     lines += ["| section | seconds | share of the run |", "|---|---|---|"]
     for section, seconds in spent.items():
         lines.append(f"| {section} | {seconds:.1f} | {seconds / wall:.0%} |")
@@ -474,13 +622,15 @@ def _cores() -> int:
 def _settings(s: dict) -> list[str]:
     if not s:
         return ["- Virtuoso: not run"]
-    return [f"- Virtuoso tuned by `scripts/virtuoso.sh` as its virtuoso.ini's table says for "
-            f"the memory free (row for half of the {s.get('free_gb', '?')} GB available at the "
-            f"start; the machine is shared): NumberOfBuffers = "
-            f"{s.get('VIRTUOSO_NUMBER_OF_BUFFERS', 'default')}, MaxDirtyBuffers = "
-            f"{s.get('VIRTUOSO_MAX_DIRTY_BUFFERS', 'default')}, ResultSetMaxRows = "
-            f"{s['VIRTUOSO_RESULT_SET_MAX_ROWS']}, HTTP ServerThreads = MaxClientConnections = "
-            f"MaxKeepAlives = {s['VIRTUOSO_SERVER_THREADS']}"]  # fmt: skip
+    return [
+        f"- Virtuoso tuned by `scripts/virtuoso.sh` as its virtuoso.ini's table says for "
+        f"the memory free (row for half of the {s.get('free_gb', '?')} GB available at the "
+        f"start; the machine is shared): NumberOfBuffers = "
+        f"{s.get('VIRTUOSO_NUMBER_OF_BUFFERS', 'default')}, MaxDirtyBuffers = "
+        f"{s.get('VIRTUOSO_MAX_DIRTY_BUFFERS', 'default')}, ResultSetMaxRows = "
+        f"{s['VIRTUOSO_RESULT_SET_MAX_ROWS']}, HTTP ServerThreads = MaxClientConnections = "
+        f"MaxKeepAlives = {s['VIRTUOSO_SERVER_THREADS']}"
+    ]
 
 
 def _n(value) -> str:
@@ -490,16 +640,25 @@ def _n(value) -> str:
 def _same_data(peers: dict) -> list[str]:
     if not peers:
         return []
-    lines = ["## 0. Same data: triples each engine holds (counted with SPARQL after loading)", "",
-             "A clean Oxigraph database and a clean Virtuoso instance per data set, loaded from one "
-             "N-Triples dump of the project's store (file + derived triples).", "",
-             "| data | project store | Oxigraph server | Virtuoso | Virtuoso loaded by | Virtuoso db MB |",
-             "|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "## 0. Same data: triples each engine holds (counted with SPARQL after loading)",
+        "",
+        "A clean Oxigraph database and a clean Virtuoso instance per data set, loaded from one "
+        "N-Triples dump of the project's store (file + derived triples).",
+        "",
+        "| data | project store | Oxigraph server | Virtuoso | Virtuoso loaded by | Virtuoso db MB |",
+        "|---|---|---|---|---|---|",
+    ]
     for label, info in peers.items():
         ox_, vi = info.get("Oxigraph server", {}), info.get("Virtuoso", {})
         name = f"{label:,}" if isinstance(label, int) else label
         own = info.get("project", {}).get("triples")
-        cells = [_n(own), _n(ox_.get("triples")), _n(vi.get("triples")), vi.get("how", "–"),
-                 f"{vi['db_mb']:.0f}" if "db_mb" in vi else "–"]  # fmt: skip
+        cells = [
+            _n(own),
+            _n(ox_.get("triples")),
+            _n(vi.get("triples")),
+            vi.get("how", "–"),
+            f"{vi['db_mb']:.0f}" if "db_mb" in vi else "–",
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines + [""]

@@ -31,8 +31,11 @@ def replay(query: Path, data: Path) -> dict[str, str]:
     ours, virtuoso = fresh_answers(text, lines)
     graph = rdflib.Graph()
     graph.parse(data=data.read_text(encoding="utf-8"), format="nt")
-    answers = {"pyoxigraph": ours, "rdflib": from_rdflib_result(graph.query(text)),
-               "Virtuoso": virtuoso}  # fmt: skip
+    answers = {
+        "pyoxigraph": ours,
+        "rdflib": from_rdflib_result(graph.query(text)),
+        "Virtuoso": virtuoso,
+    }
     for engine, answer in answers.items():
         print(f"  {engine}: {len(answer)} solutions")
         for line, n in sorted(answer.lines.items()):

@@ -161,9 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             print(f"querying {size:,}", flush=True)
             queries[size], peer_info[size], big = _size(
-                args, size, files[size], settings, work, gen[size]["cities"], size == sizes[-1],
+                args,
+                size,
+                files[size],
+                settings,
+                work,
+                gen[size]["cities"],
+                size == sizes[-1],
                 spent,
-            )  # fmt: skip
+            )
             distinct = big or distinct
         if not args.no_endpoint:
             print("endpoint throughput: the library over the Darmstadt graph", flush=True)
@@ -234,8 +240,16 @@ def _info(peers: dict) -> dict:
     return {name: {k: v for k, v in info.items() if k in keep} for name, info in peers.items()}
 
 
-def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, biggest: bool,
-          spent: dict[str, float]):  # fmt: skip
+def _size(
+    args,
+    size: int,
+    path: Path,
+    settings: dict,
+    work: Path,
+    cities: int,
+    biggest: bool,
+    spent: dict[str, float],
+):
     """Queries at one size against clean peers (and, at the biggest, distinct throughput).
 
     Below the largest size, budget and slow cap are scaled by ``--small-budget``: those sizes
@@ -252,10 +266,14 @@ def _size(args, size: int, path: Path, settings: dict, work: Path, cities: int, 
             store = load_store([path])
             peers = stack.enter_context(
                 peers_for(
-                    store, work, str(size), virtuoso=not args.no_virtuoso, settings=settings,
+                    store,
+                    work,
+                    str(size),
+                    virtuoso=not args.no_virtuoso,
+                    settings=settings,
                     push=False,
                 )
-            )  # fmt: skip
+            )
         info = _info(peers)
         info["project"] = {"triples": len(store)}
         print(f"  peers: {info}", flush=True)

@@ -134,7 +134,7 @@ def _time_queries(engines: dict, results: dict, *, budget: float, slow_cap: floa
                 max_runs=most,
                 cap=slow_cap,
                 first=first,
-            )  # fmt: skip
+            )
             for engine, (run, first) in engines.items()
         }
 

@@ -32,10 +32,17 @@ def _answers(virtuoso, runner, text: str, lines: list[str], folder: Path):
 
     data = folder / "subset.nt"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    script = (f"SPARQL CLEAR GRAPH <{GRAPH}>;\n"
-              f"DB.DBA.TTLP_MT(file_to_string_output('{data}'), '', '{GRAPH}', 0);\n")  # fmt: skip
-    done = subprocess.run(["isql-vt", f"127.0.0.1:{virtuoso.sql_port}", "dba", virtuoso.password],
-                          input=script, capture_output=True, text=True, check=False)  # fmt: skip
+    script = (
+        f"SPARQL CLEAR GRAPH <{GRAPH}>;\n"
+        f"DB.DBA.TTLP_MT(file_to_string_output('{data}'), '', '{GRAPH}', 0);\n"
+    )
+    done = subprocess.run(
+        ["isql-vt", f"127.0.0.1:{virtuoso.sql_port}", "dba", virtuoso.password],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if "Error" in done.stdout:
         raise RuntimeError(done.stdout[-300:])
     store = ox.Store()

@@ -43,9 +43,19 @@ def _cpu(pid: int, group: bool) -> tuple[float, ...]:
 
 
 def _measure(
-    runs, label, workload_name, url, params, queries, duration, pid, *, group=False, cities=0,
+    runs,
+    label,
+    workload_name,
+    url,
+    params,
+    queries,
+    duration,
+    pid,
+    *,
+    group=False,
+    cities=0,
     cache=None,
-):  # fmt: skip
+):
     """Time ``queries`` at c=1 and c=16; ``pid``: the server's process, or with ``group`` (serve)
     the leader of its group, whose other processes (query processes, workers) are counted
     apart: the CPU each request costs where."""
@@ -141,9 +151,15 @@ def library_throughput(peers: dict[str, dict], *, duration: float) -> dict:
             )
     for name, info in peers.items():
         _measure(
-            runs, name, "library/Darmstadt", info["endpoint"], info["params"], kept, duration,
+            runs,
+            name,
+            "library/Darmstadt",
+            info["endpoint"],
+            info["params"],
+            kept,
+            duration,
             info["pid"],
-        )  # fmt: skip
+        )
     return {"runs": runs, "verdicts": verdicts, "left_out": sorted(failing), "kept": len(kept)}
 
 
@@ -180,12 +196,28 @@ def distinct_throughput(
                 urls.update({n: (i["endpoint"], i["params"]) for n, i in peers.items()})
                 verdicts = compare_library(urls, samples)
             _measure(
-                runs, label, name, url, {}, templates, duration, pid, group=True, cities=cities,
+                runs,
+                label,
+                name,
+                url,
+                {},
+                templates,
+                duration,
+                pid,
+                group=True,
+                cities=cities,
                 cache=cache,
-            )  # fmt: skip
+            )
     for peer, info in peers.items():
         _measure(
-            runs, peer, name, info["endpoint"], info["params"], templates, duration, info["pid"],
+            runs,
+            peer,
+            name,
+            info["endpoint"],
+            info["params"],
+            templates,
+            duration,
+            info["pid"],
             cities=cities,
-        )  # fmt: skip
+        )
     return {"runs": runs, "verdicts": verdicts, "serve_start": starts, "size": size}

@@ -147,10 +147,20 @@ def run_wrk(
         base = f"{parts.scheme}://{parts.netloc}"
 
         def once(seconds: float) -> dict:
-            command = [*pin, "wrk", "-t1", f"-c{concurrency}", f"-d{max(seconds, 1):g}s",
-                       f"--timeout={timeout:g}s", "-s", str(script), base]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True, check=False,
-                                  timeout=seconds + timeout + 30)  # fmt: skip
+            command = [
+                *pin,
+                "wrk",
+                "-t1",
+                f"-c{concurrency}",
+                f"-d{max(seconds, 1):g}s",
+                f"--timeout={timeout:g}s",
+                "-s",
+                str(script),
+                base,
+            ]
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=False, timeout=seconds + timeout + 30
+            )
             line = [x for x in done.stdout.splitlines() if x.startswith('{"requests"')]
             if done.returncode != 0 or not line:
                 raise RuntimeError(f"wrk failed: {done.stderr.strip()[-300:]}")
@@ -166,8 +176,10 @@ def run_wrk(
     if r["status"]:
         what.append(f"{r['status']} non-2xx answers")
     if socket_errors:
-        what.append(f"socket errors: connect {r['connect']}, read {r['read']}, "
-                    f"write {r['write']}, timeout {r['timeout']}")  # fmt: skip
+        what.append(
+            f"socket errors: connect {r['connect']}, read {r['read']}, "
+            f"write {r['write']}, timeout {r['timeout']}"
+        )
     return WrkResult(
         concurrency=concurrency,
         seconds=r["us"] / 1e6,

@@ -36,8 +36,9 @@ def explorers(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def _violations(browser, url: str, ready: str | None = None, width: int = 1280,
-                then=None) -> list[dict]:  # fmt: skip
+def _violations(
+    browser, url: str, ready: str | None = None, width: int = 1280, then=None
+) -> list[dict]:
     # axe-core is injected by the test, so the page's own Content-Security-Policy (which allows
     # only the page's scripts) is bypassed for it; the page itself runs under its policy as served
     page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)

@@ -62,8 +62,11 @@ def _ask_endpoint(base: str, query: str, accept: str) -> dict:
     data = urllib.parse.urlencode({"query": query}).encode()
     request = urllib.request.Request(base + "/sparql", data=data, headers={"Accept": accept})
     with urllib.request.urlopen(request, timeout=60) as answer:
-        return {"status": answer.status, "type": answer.headers["Content-Type"],
-                "body": answer.read().decode("utf-8")}  # fmt: skip
+        return {
+            "status": answer.status,
+            "type": answer.headers["Content-Type"],
+            "body": answer.read().decode("utf-8"),
+        }
 
 
 def _rows(body: str, ordered: bool):

@@ -69,8 +69,11 @@ def test_the_timeline_filters_by_kind_and_zooms(questions):
     figure.get_by_label("To year").fill("2000")
     figure.get_by_label("To year").press("Enter")
     figure.get_by_label("From year").dispatch_event("change")
-    inside = [f for f in data.dated_facts() if f.end.year + (f.end.timetuple().tm_yday > 1) > 1990
-              and f.start.year < 2000]  # fmt: skip
+    inside = [
+        f
+        for f in data.dated_facts()
+        if f.end.year + (f.end.timetuple().tm_yday > 1) > 1990 and f.start.year < 2000
+    ]
     assert figure.locator("svg .dkg-mark").count() == len(inside)
     figure.get_by_role("button", name="Show all years").click()
     assert figure.locator("svg .dkg-mark").count() == 41

@@ -70,8 +70,9 @@ class Page:
         self.context.route("**/*", offline)
         started = time.perf_counter()
         self.page.goto(path.as_uri() + fragment)
-        self.page.wait_for_function("document.documentElement.dataset.ready === 'true'",
-                                    timeout=30_000)  # fmt: skip
+        self.page.wait_for_function(
+            "document.documentElement.dataset.ready === 'true'", timeout=30_000
+        )
         self.load_seconds = time.perf_counter() - started
 
     def js(self, expression: str):
@@ -135,8 +136,9 @@ def test_type_level_and_theme_filters_hide_what_they_should(opened, graph):
     assert int(page.page.locator("#status").get_attribute("data-shown")) == len(graph) - len(cities)
     page.page.click("#reset")
     assert _hidden(page) == set()
-    international = {n for n, lv in graph.nodes(data="level")
-                     if lv == "level-international-networks"}  # fmt: skip
+    international = {
+        n for n, lv in graph.nodes(data="level") if lv == "level-international-networks"
+    }
     page.page.uncheck("#f-levels-level-international-networks")
     assert _hidden(page) == international and "mayors-for-peace" in international
     page.page.click("#reset")
@@ -213,8 +215,9 @@ def test_folded_nodes_open_on_demand(opened):
     page = opened("whole")
     hidden = page.js("window.dkgExplorer.nodes.get('europe-prize').hidden")
     assert hidden is not True
-    folded = page.js("window.dkgExplorer.nodes.get({filter: n => n.fold === 'europe-prize'})"
-                     ".map(n => n.id)")  # fmt: skip
+    folded = page.js(
+        "window.dkgExplorer.nodes.get({filter: n => n.fold === 'europe-prize'}).map(n => n.id)"
+    )
     assert folded and all(page.js(f"window.dkgExplorer.nodes.get('{n}').hidden") for n in folded)
     page.page.fill("#search", "Europapreis")
     page.page.press("#search", "Enter")
@@ -237,8 +240,10 @@ def test_search_focuses_the_right_node(opened):
     assert page.js("window.dkgExplorer.network.getSelectedNodes()") == ["hiroshima"]
     # centred in the part of the canvas the details panel leaves free
     area = page.js("window.dkgExplorer.freeArea()")
-    node = page.js("window.dkgExplorer.network.canvasToDOM("
-                   "window.dkgExplorer.network.getPosition('hiroshima'))")  # fmt: skip
+    node = page.js(
+        "window.dkgExplorer.network.canvasToDOM("
+        "window.dkgExplorer.network.getPosition('hiroshima'))"
+    )
     assert abs(node["x"] - (area["l"] + area["r"]) / 2) < 1
     assert abs(node["y"] - (area["t"] + area["b"]) / 2) < 1
     assert "Mayors for Peace → 1982 gegründet in → Hiroshima" in page.page.inner_text("#details")
@@ -272,8 +277,12 @@ def test_a_focus_fragment_opens_the_node_with_a_link_to_its_page(opened, pages):
     assert page.js("window.dkgExplorer.network.getSelectedNodes()") == ["hiroshima"]
     links = _detail_links(page)
     expected = (pages["site"].parent.parent / "doc" / "hiroshima.html").as_uri()
-    assert links[0] == {"href": expected, "text": "Resource page", "target": "_blank",
-                        "rel": "noopener noreferrer"}  # fmt: skip
+    assert links[0] == {
+        "href": expected,
+        "text": "Resource page",
+        "target": "_blank",
+        "rel": "noopener noreferrer",
+    }
     assert links[1]["href"] == "http://www.wikidata.org/entity/Q34664"
     unknown = opened("site", "#focus=atlantis")
     assert "atlantis" in unknown.page.inner_text("#status")
@@ -314,8 +323,10 @@ def test_language_switch(opened):
     assert "Stadt" in page.page.inner_text("#legend")
     page.page.select_option("#lang", "en")
     assert "City" in page.page.inner_text("#legend")
-    beside = page.js("window.dkgExplorer.besides().filter(b => b.id === 'mayors-for-peace')"
-                     ".map(b => b.lines.join(' '))")  # fmt: skip
+    beside = page.js(
+        "window.dkgExplorer.besides().filter(b => b.id === 'mayors-for-peace')"
+        ".map(b => b.lines.join(' '))"
+    )
     assert beside == ["Mayors for Peace", "member since 1998"]
 
 
@@ -388,8 +399,9 @@ def test_only_town_twinning_keeps_the_partner_cities(opened, graph):
     page = opened("whole")
     page.page.click("#only-themes-theme-town-twinning")
     shown = set(page.js("window.dkgExplorer.nodes.getIds({filter: n => !n.hidden})"))
-    partners = {v for _, v, r in graph.out_edges("darmstadt", data="relation")
-                if r == "dkg:Twinning"}  # fmt: skip
+    partners = {
+        v for _, v, r in graph.out_edges("darmstadt", data="relation") if r == "dkg:Twinning"
+    }
     twinning = {n for n, t in graph.nodes(data="themes") if "theme-town-twinning" in (t or [])}
     assert len(partners) == 17 and partners <= shown
     assert shown == partners | (twinning & shown) | {"darmstadt"} and twinning & shown

@@ -62,8 +62,9 @@ def test_save_as_svg_writes_what_is_on_screen(browser, pages, size, tmp_path):
         texts = {t.text for t in root.iter(f"{SVG}text")}
         shown = page.evaluate("window.dkgExplorer.besides().flatMap(b => b.lines)")
         assert set(shown) <= texts and "Troyes" in texts and "Partnerstadt seit 1958" in texts
-        markers = [e for e in root.iter() if e.tag in (f"{SVG}circle", f"{SVG}rect",
-                                                       f"{SVG}polygon")]  # fmt: skip
+        markers = [
+            e for e in root.iter() if e.tag in (f"{SVG}circle", f"{SVG}rect", f"{SVG}polygon")
+        ]
         visible = page.evaluate("window.dkgExplorer.nodes.get({filter: n => !n.hidden}).length")
         assert len(markers) >= visible
         assert not gated.errors and not gated.blocked
@@ -82,8 +83,10 @@ def test_save_as_png_writes_the_drawing_on_white(browser, pages, tmp_path):
         data = path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
-        canvas = page.evaluate("[document.querySelector('#network canvas').width,"
-                               " document.querySelector('#network canvas').height]")  # fmt: skip
+        canvas = page.evaluate(
+            "[document.querySelector('#network canvas').width,"
+            " document.querySelector('#network canvas').height]"
+        )
         assert [width, height] == canvas
         dark = page.evaluate(DARK, base64.b64encode(data).decode("ascii"))
         assert dark > 2000, dark  # outlines, markers and names, not an empty picture
@@ -99,8 +102,11 @@ def test_the_embed_snippet_is_an_iframe_that_keeps_its_proportions(browser, page
         assert snippet.startswith(f'<iframe src="{pages["whole"].as_uri()}"')  # no #focus
         assert "aspect-ratio:4/3" in snippet and 'title="Darmstadts internationale' in snippet
         host = tmp_path / "city.html"  # a page of the city's CMS, with the snippet pasted in
-        host.write_text(f"<!DOCTYPE html><html><body style='margin:0'><main id='m'>{snippet}"
-                        "</main></body></html>", encoding="utf-8")  # fmt: skip
+        host.write_text(
+            f"<!DOCTYPE html><html><body style='margin:0'><main id='m'>{snippet}"
+            "</main></body></html>",
+            encoding="utf-8",
+        )
         for width, height in ((1000, 750), (700, 525), (390, 440)):
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(host.as_uri())

@@ -38,10 +38,13 @@ VIEWS = {
 # the node a citizen taps in each view, on a phone (in the first group shown) and a laptop;
 # on a phone Nahariya is last in its column, where the details sheet comes up
 TAPPED = {
-    "whole": ("nahariya", "nahariya"), "whole-en": ("troyes", "mayors-for-peace"),
-    "ego": ("hiroshima", "hiroshima"), "ego-darmstadt": ("alkmaar", "mayors-for-peace"),
-    "geo": ("brescia", "brescia"), "whole-server": ("nahariya", "graz"),
-}  # fmt: skip
+    "whole": ("nahariya", "nahariya"),
+    "whole-en": ("troyes", "mayors-for-peace"),
+    "ego": ("hiroshima", "hiroshima"),
+    "ego-darmstadt": ("alkmaar", "mayors-for-peace"),
+    "geo": ("brescia", "brescia"),
+    "whole-server": ("nahariya", "graz"),
+}
 DRAWN = """(() => {
   const x = window.dkgExplorer, net = x.network, s = net.getScale(), a = x.freeArea(), out = [];
   const box = (kind, id, size, px) => {
@@ -115,16 +118,21 @@ def _shot(page, name: str) -> None:
 
 
 def _meet(a: dict, b: dict) -> bool:
-    return (min(a["right"], b["right"]) > max(a["left"], b["left"])
-            and min(a["bottom"], b["bottom"]) > max(a["top"], b["top"]))  # fmt: skip
+    return min(a["right"], b["right"]) > max(a["left"], b["left"]) and min(
+        a["bottom"], b["bottom"]
+    ) > max(a["top"], b["top"])
 
 
 def _legible(drawn: dict, least: int) -> None:
     shown = drawn["shown"]
     small = [(b["kind"], b["id"], round(b["px"], 1)) for b in shown if b["px"] < 11]
     assert not small, small
-    clashes = [(a["kind"], a["id"], b["kind"], b["id"]) for i, a in enumerate(shown)
-               for b in shown[i + 1:] if _meet(a, b)]  # fmt: skip
+    clashes = [
+        (a["kind"], a["id"], b["kind"], b["id"])
+        for i, a in enumerate(shown)
+        for b in shown[i + 1 :]
+        if _meet(a, b)
+    ]
     assert not clashes, clashes
     assert sum(b["kind"] in ("node", "name") for b in shown) >= least, shown
 

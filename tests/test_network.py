@@ -45,9 +45,22 @@ def test_every_node_has_both_labels_a_known_type_and_a_source(graph):
 def test_no_fact_source_concept_or_address_becomes_a_node(graph):
     for node in graph:
         assert not node.startswith(
-            ("membership-", "participation-", "twinning-", "founding-", "count-", "geo-",
-             "source-", "level-", "theme-", "post-", "contact-", "address-", "tenure-")
-        ), node  # fmt: skip
+            (
+                "membership-",
+                "participation-",
+                "twinning-",
+                "founding-",
+                "count-",
+                "geo-",
+                "source-",
+                "level-",
+                "theme-",
+                "post-",
+                "contact-",
+                "address-",
+                "tenure-",
+            )
+        ), node
 
 
 def test_every_property_between_two_nodes_is_classified(graph):
@@ -60,9 +73,10 @@ def test_every_property_between_two_nodes_is_classified(graph):
     unclassified = {
         curie(r["p"].value)
         for r in rows
-        if r["s"].value[slug:] in graph and r["o"].value[slug:] in graph
+        if r["s"].value[slug:] in graph
+        and r["o"].value[slug:] in graph
         and curie(r["p"].value) not in relations()
-    }  # fmt: skip
+    }
     assert not unclassified
 
 
@@ -77,8 +91,9 @@ def test_edges_carry_labels_sources_and_unique_keys(graph):
 
 
 def test_every_relating_fact_becomes_an_edge(graph):
-    facts = {k.split("--")[0] for _, _, k, kind in graph.edges(keys=True, data="kind")
-             if kind == "fact"}  # fmt: skip
+    facts = {
+        k.split("--")[0] for _, _, k, kind in graph.edges(keys=True, data="kind") if kind == "fact"
+    }
     rows = get_store().query(
         sparql_prologue() + "SELECT ?f WHERE { VALUES ?c { dkg:Membership dkg:Participation "
         "dkg:Twinning dkg:AwardConferral dkg:Endorsement } ?f a ?c }"
@@ -141,10 +156,14 @@ def _sentences(graph, body, lang="en"):
 
 
 def test_chain_to_hiroshima(graph):
-    assert ("Darmstadt → member since 1998 → Mayors for Peace → founded 1982 in → Hiroshima"
-            in _sentences(graph, "hiroshima"))  # fmt: skip
-    assert any("Mitglied seit 1998" in s and "1982 gegründet in → Hiroshima" in s
-               for s in _sentences(graph, "hiroshima", "de"))  # fmt: skip
+    assert (
+        "Darmstadt → member since 1998 → Mayors for Peace → founded 1982 in → Hiroshima"
+        in _sentences(graph, "hiroshima")
+    )
+    assert any(
+        "Mitglied seit 1998" in s and "1982 gegründet in → Hiroshima" in s
+        for s in _sentences(graph, "hiroshima", "de")
+    )
 
 
 def test_chain_to_pact_of_free_cities(graph):

@@ -133,8 +133,14 @@ def test_every_link_on_the_site_leads_to_a_file(site):
 
 
 def test_every_link_on_the_servers_pages_answers(client):
-    start = ["/", "/id/darmstadt", "/ontology", "/explore?view=whole&lang=en",
-             "/doc/troyes.html", "/doc/mayors-for-peace.html"]  # fmt: skip
+    start = [
+        "/",
+        "/id/darmstadt",
+        "/ontology",
+        "/explore?view=whole&lang=en",
+        "/doc/troyes.html",
+        "/doc/mayors-for-peace.html",
+    ]
     seen, queue, broken, pages = set(start), list(start), [], 0
     while queue and pages < 250:
         url = queue.pop(0)

@@ -270,8 +270,9 @@ def test_the_changelog_in_rdf_is_exactly_the_edits(workflow):
     assert len(want_gone_quote) > 0  # the quotes of the old phone line
     # the patch applied to release 1 gives release 2, in every named graph
     old = set(ox.parse((root / "v1.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
-    new = set(ox.parse((site / "dumps" / "darmstadt-kg.nq").read_bytes(),
-                       format=ox.RdfFormat.N_QUADS))  # fmt: skip
+    new = set(
+        ox.parse((site / "dumps" / "darmstadt-kg.nq").read_bytes(), format=ox.RdfFormat.N_QUADS)
+    )
     plus = set(ox.parse((changes / "added.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
     minus = set(ox.parse((changes / "removed.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
     assert (old - minus) | plus == new and not (plus & minus)
@@ -344,13 +345,16 @@ def test_behind_nginx_the_removed_resource_answers_410_with_its_page(workflow):
     work.mkdir()
     port = free_port()
     conf = work / "nginx.conf"
-    conf.write_text(nginx_test_config(
-        str(site), port, str(work), site_html_policy(site), gone=[GONE], latest=V2
-    ))  # fmt: skip
+    conf.write_text(
+        nginx_test_config(
+            str(site), port, str(work), site_html_policy(site), gone=[GONE], latest=V2
+        )
+    )
     process = subprocess.Popen(
         ["/usr/sbin/nginx", "-c", str(conf), "-p", str(work)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_until_answering(("127.0.0.1", port), process, timeout=30)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
@@ -387,8 +391,9 @@ def test_behind_apache_the_removed_resource_answers_410_with_its_page(workflow):
     conf.write_text(apache_test_config(str(root), port, str(work), user, group))
     process = subprocess.Popen(
         ["/usr/sbin/apache2", "-X", "-f", str(conf)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_answering(("127.0.0.1", port), process, timeout=30)
         base = f"http://127.0.0.1:{port}/{site.name}"

@@ -128,8 +128,15 @@ class FakeStore(BaseHTTPRequestHandler):
 def _serving(base: type[FakeStore], **attributes) -> Iterator[tuple[type[FakeStore], str]]:
     """A fresh subclass of ``base`` (its own empty store) served on a free port of 127.0.0.1 in
     a thread; yields the class and the dataset URL."""
-    fresh = {"store": ox.Store(), "mode": "", "puts": 0, "posts": 0, "hung_counts": 0,
-             "updates": [], **attributes}  # fmt: skip
+    fresh = {
+        "store": ox.Store(),
+        "mode": "",
+        "puts": 0,
+        "posts": 0,
+        "hung_counts": 0,
+        "updates": [],
+        **attributes,
+    }
     handler = type("Handler", (base,), fresh)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -221,9 +228,12 @@ def test_a_store_that_hangs_on_the_count_is_asked_nothing_more_and_the_push_says
     handler.mode = mode
     with pytest.raises(StoreHung) as err:
         push_graph(
-            get_rdflib_graph(), url, profile="fuseki", credentials=Credentials(USER, PASSWORD),
+            get_rdflib_graph(),
+            url,
+            profile="fuseki",
+            credentials=Credentials(USER, PASSWORD),
             timeout=1,
-        )  # fmt: skip
+        )
     message = str(err.value)
     assert err.value.code == ExitCode.REMOTE and "\n" not in message
     assert "counting the uploaded triples" in message

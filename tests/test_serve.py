@@ -419,9 +419,10 @@ def test_every_answer_has_security_headers_and_cors_errors_included(client):
 
 def test_accept_with_q_0_excludes_a_type_and_vary_is_set(client):
     response = client.post(
-        "/sparql", content=CONSTRUCT,
+        "/sparql",
+        content=CONSTRUCT,
         headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle;q=0, text/*"},
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     assert not response.headers["content-type"].startswith("text/turtle")
     assert "Accept" in response.headers["vary"]

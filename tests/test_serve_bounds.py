@@ -19,18 +19,38 @@ import urllib.request
 
 import pytest
 
-ARGS = ["--no-validate", "--port", "0", "--workers", "1", "--query-processes", "2",
-        "--per-client", "1", "--timeout", "4", "--max-header-bytes", "4096",
-        "--header-timeout", "1", "--max-url-bytes", "2048",
-        "--max-query-memory", "1024"]  # fmt: skip
+ARGS = [
+    "--no-validate",
+    "--port",
+    "0",
+    "--workers",
+    "1",
+    "--query-processes",
+    "2",
+    "--per-client",
+    "1",
+    "--timeout",
+    "4",
+    "--max-header-bytes",
+    "4096",
+    "--header-timeout",
+    "1",
+    "--max-url-bytes",
+    "2048",
+    "--max-query-memory",
+    "1024",
+]
 
 
 def _start(tmp_path, *extra):
     server = subprocess.Popen(
         [sys.executable, "-m", "darmstadt_kg", "serve", *ARGS, *extra],
         env={**os.environ, "TMPDIR": str(tmp_path)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     lines = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -55,8 +75,9 @@ def served(tmp_path_factory):
 
 def _raw(base: str, data: bytes, source: str = "127.0.0.1", wait: float = 10) -> bytes:
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
-    with socket.create_connection((host, int(port)), timeout=wait,
-                                  source_address=(source, 0)) as sock:  # fmt: skip
+    with socket.create_connection(
+        (host, int(port)), timeout=wait, source_address=(source, 0)
+    ) as sock:
         sock.sendall(data)
         chunks = []
         while True:
@@ -84,8 +105,9 @@ def test_server_binds_loopback_and_prints_nothing_secret(served):
     assert names == ["editor", "endpoint", "Darmstadt", "ontology", "network"]
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
     assert host == "127.0.0.1" and int(port) > 0
-    listening = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
-                               text=True).stdout.split()  # fmt: skip
+    listening = subprocess.run(
+        ["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True
+    ).stdout.split()
     assert f"127.0.0.1:{port}" in listening  # the socket is bound to loopback, not 0.0.0.0
     for line in lines:  # only URLs of this server: no paths, no environment
         assert line.split(": ", 1)[1].startswith(base)
@@ -128,15 +150,18 @@ def test_a_query_over_the_memory_limit_gets_503_and_the_server_goes_on(served):
 
 @pytest.mark.parametrize(
     "query",
-    ["SELECT * WHERE " + "{" * 5000 + "}" * 5000,
-     "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }"],
+    [
+        "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+        "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }",
+    ],
     ids=["braces", "parentheses"],
-)  # fmt: skip
+)
 def test_deep_nesting_is_a_400_never_a_crash(served, query):
     request = urllib.request.Request(
-        served[2] + "/sparql", data=query.encode(),
+        served[2] + "/sparql",
+        data=query.encode(),
         headers={"Content-Type": "application/sparql-query"},
-    )  # fmt: skip
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 400 and "nests brackets" in refused.value.read().decode()
@@ -145,9 +170,10 @@ def test_deep_nesting_is_a_400_never_a_crash(served, query):
 def test_a_long_union_chain_is_answered_without_a_crash(served):
     query = "SELECT * WHERE { " + " UNION ".join(["{}"] * 7000) + " }"
     request = urllib.request.Request(
-        served[2] + "/sparql", data=query.encode(),
+        served[2] + "/sparql",
+        data=query.encode(),
         headers={"Content-Type": "application/sparql-query"},
-    )  # fmt: skip
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:
         assert answer.status == 200
 
@@ -218,8 +244,9 @@ def _descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
         parent = todo.pop()
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True,
-                             text=True).stdout.split()  # fmt: skip
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True
+        ).stdout.split()
         children = {int(c) for c in out}
         found |= children
         todo.extend(children)

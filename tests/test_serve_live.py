@@ -53,10 +53,21 @@ def test_a_port_in_use_is_one_line_and_exit_9_before_anything_is_announced(worke
         holder.listen()
         port = holder.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port),
-             "--workers", workers],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "darmstadt_kg",
+                "serve",
+                "--no-validate",
+                "--port",
+                str(port),
+                "--workers",
+                workers,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 9, done.stderr
     assert done.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: 127.0.0.1:{port}: cannot listen (Address already in use) — "
@@ -72,8 +83,12 @@ def test_stale_store_copies_of_dead_servers_are_removed(tmp_path):
 
     from darmstadt_kg.serve.runner import remove_stale_stores
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead = tmp_path / f"darmstadt-kg-serve-{gone.stdout.strip()}-abc"
     live = tmp_path / f"darmstadt-kg-serve-{os.getpid()}-def"
     other = tmp_path / "darmstadt-kg-serve-notapid"
@@ -97,11 +112,21 @@ def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port),
-         "--workers", workers],
+        [
+            sys.executable,
+            "-m",
+            "darmstadt_kg",
+            "serve",
+            "--no-validate",
+            "--port",
+            str(port),
+            "--workers",
+            workers,
+        ],
         env={**os.environ, "TMPDIR": str(tmp_path)},
-        stdout=(tmp_path / "announced.txt").open("w"), stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=(tmp_path / "announced.txt").open("w"),
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -47,8 +47,12 @@ class Listener:
                 except OSError:
                     self.connections.append(b"")
                 body = f"<html><h1>{SECRET}</h1>\nline two</html>".encode()
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
-                             + str(len(body)).encode() + b"\r\n\r\n" + body)  # fmt: skip
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                    + body
+                )
 
     def close(self) -> None:
         self.sock.close()
@@ -80,17 +84,35 @@ def _attempts(target: str) -> list[tuple[str, dict]]:
         ("get update=LOAD", {"method": "GET", "params": {"update": load}}),
         ("form query=LOAD", {"method": "POST", "data": {"query": load}}),
         ("form update=LOAD", {"method": "POST", "data": {"update": load}}),
-        ("sparql-update LOAD", {"method": "POST", "content": load,
-                                "headers": {"Content-Type": "application/sparql-update"}}),
-        ("sparql-query LOAD", {"method": "POST", "content": load,
-                               "headers": {"Content-Type": "application/sparql-query"}}),
+        (
+            "sparql-update LOAD",
+            {
+                "method": "POST",
+                "content": load,
+                "headers": {"Content-Type": "application/sparql-update"},
+            },
+        ),
+        (
+            "sparql-query LOAD",
+            {
+                "method": "POST",
+                "content": load,
+                "headers": {"Content-Type": "application/sparql-query"},
+            },
+        ),
         ("get SERVICE", {"method": "GET", "params": {"query": service}}),
         ("form SERVICE", {"method": "POST", "data": {"query": service}}),
-        ("direct SERVICE SILENT", {"method": "POST", "content": silent,
-                                   "headers": {"Content-Type": "application/sparql-query"}}),
+        (
+            "direct SERVICE SILENT",
+            {
+                "method": "POST",
+                "content": silent,
+                "headers": {"Content-Type": "application/sparql-query"},
+            },
+        ),
         ("recursive SERVICE", {"method": "GET", "params": {"query": recursive}}),
         ("prefixed lower-case SERVICE", {"method": "GET", "params": {"query": prefixed}}),
-    ]  # fmt: skip
+    ]
 
 
 def test_no_load_or_service_request_ever_leaves_the_server(client, listener):

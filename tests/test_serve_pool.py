@@ -122,8 +122,10 @@ def test_query_processes_run_on_jemalloc_which_the_system_deps_install(tmp_path,
         environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
         assert any(e.startswith(b"LD_PRELOAD=") and b"jemalloc" in e for e in environ)
         assert b"MALLOC_CONF=retain:false" in environ  # the address-space limit counts RSS
-        assert not any(e.startswith(b"LD_PRELOAD=") for e in open("/proc/self/environ", "rb")
-                       .read().split(b"\0"))  # fmt: skip
+        assert not any(
+            e.startswith(b"LD_PRELOAD=")
+            for e in open("/proc/self/environ", "rb").read().split(b"\0")
+        )
 
 
 def test_darmstadt_kg_malloc_system_keeps_glibc_in_the_query_processes(tmp_path, monkeypatch):

@@ -56,19 +56,34 @@ def test_select_star_keeps_the_query_s_own_variable_order(endpoint):
     query = QUERIES[0]
     heads = [
         json.loads(_cli(query, "json"))["head"]["vars"],
-        endpoint.get("/sparql", params={"query": query},
-                     headers={"Accept": "application/sparql-results+json"}).json()["head"]["vars"],
+        endpoint.get(
+            "/sparql",
+            params={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        ).json()["head"]["vars"],
         next(csv.reader(io.StringIO(_cli(query, "csv")))),
-        next(csv.reader(io.StringIO(endpoint.get("/sparql", params={"query": query},
-                                                 headers={"Accept": "text/csv"}).text))),
-    ]  # fmt: skip
+        next(
+            csv.reader(
+                io.StringIO(
+                    endpoint.get(
+                        "/sparql", params={"query": query}, headers={"Accept": "text/csv"}
+                    ).text
+                )
+            )
+        ),
+    ]
     assert heads == [["z", "a", "m"]] * 4
 
 
-@pytest.mark.parametrize(("accept", "parser"), [("text/turtle", "turtle"),
-                                                ("application/n-triples", "nt"),
-                                                ("application/ld+json", "json-ld"),
-                                                ("application/rdf+xml", "xml")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("accept", "parser"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_a_construct_answer_over_http_is_the_cli_s_graph(endpoint, accept, parser):
     """The endpoint writes graphs with pyoxigraph, the CLI with rdflib: the same triples."""
     import rdflib
@@ -86,8 +101,11 @@ def test_a_construct_answer_over_http_is_the_cli_s_graph(endpoint, accept, parse
 
 def test_a_construct_over_the_row_cap_is_a_one_line_422():
     capped = TestClient(create_app(ServeConfig(cache_mb=0, max_rows=5)))
-    answer = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                        headers={"Accept": "text/turtle"})  # fmt: skip
+    answer = capped.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "text/turtle"},
+    )
     assert answer.status_code == 422 and len(answer.text.strip().splitlines()) == 1
 
 

@@ -13,9 +13,17 @@ from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
 
 
 def _scope(headers, server=("127.0.0.1", 8000), scheme="http", **extra):
-    return {"type": "http", "method": "GET", "scheme": scheme, "path": "/sparql",
-            "query_string": b"", "root_path": "", "headers": headers, "server": server,
-            **extra}  # fmt: skip
+    return {
+        "type": "http",
+        "method": "GET",
+        "scheme": scheme,
+        "path": "/sparql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "server": server,
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
@@ -67,8 +75,16 @@ def test_the_remembered_formats_are_the_negotiated_ones_and_unknown_formats_stil
 
 
 def test_jobs_and_outcomes_survive_the_pipe_unchanged():
-    job = Job("ASK {}", Format("json", "a"), Format("", "", 406, "no"), 7, Format("xml", "b"),
-              "http://x/sparql", ("http://g/1",), ("http://g/2",))  # fmt: skip
+    job = Job(
+        "ASK {}",
+        Format("json", "a"),
+        Format("", "", 406, "no"),
+        7,
+        Format("xml", "b"),
+        "http://x/sparql",
+        ("http://g/1",),
+        ("http://g/2",),
+    )
     for value in (job, Answer("text/csv", b"a\r\n"), Failure(503, "busy", 2), Failure(400, "x")):
         back = pickle.loads(pickle.dumps(value))
         assert back == value and type(back) is type(value)

@@ -73,9 +73,15 @@ def test_a_confined_process_cannot_create_or_connect_a_network_socket_but_unix_w
     except TimeoutError:
         accepted = False
     listener.close()
-    assert seen == {"confined": True, "inet": errno.EPERM, "inet6": errno.EPERM,
-                    "netlink": errno.EPERM, "connect": errno.EPERM,
-                    "unix connect": errno.EPERM, "socketpair": "unix"}  # fmt: skip
+    assert seen == {
+        "confined": True,
+        "inet": errno.EPERM,
+        "inet6": errno.EPERM,
+        "netlink": errno.EPERM,
+        "connect": errno.EPERM,
+        "unix connect": errno.EPERM,
+        "socketpair": "unix",
+    }
     assert not accepted
 
 

@@ -28,7 +28,9 @@ def test_nesting_counts_only_brackets_the_parser_nests(text, depth):
 def test_the_bound_refuses_one_bracket_past_the_limit_and_says_so():
     check_nesting("SELECT * WHERE " + "{" * 64 + "}" * 64, 64)
     check_nesting('SELECT * WHERE { BIND("' + "{" * 500 + '" AS ?x) }', 64)  # in a string
-    for deep in ("SELECT * WHERE " + "{" * 65 + "}" * 65,
-                 "SELECT * WHERE { FILTER(" + "(" * 70 + "1" + ")" * 70 + ") }"):  # fmt: skip
+    for deep in (
+        "SELECT * WHERE " + "{" * 65 + "}" * 65,
+        "SELECT * WHERE { FILTER(" + "(" * 70 + "1" + ")" * 70 + ") }",
+    ):
         with pytest.raises(TooDeep, match="nests brackets more than 64 deep"):
             check_nesting(deep, 64)

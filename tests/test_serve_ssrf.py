@@ -50,13 +50,24 @@ class Listener:
                 return
             self.accepted.append(peer)
             with conn:
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
-                             b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
-                             + body.encode())  # fmt: skip
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                    b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body.encode()
+                )
 
 
-HOSTS = ["127.0.0.1", "localhost", "[::1]", "2130706433", "0x7f.1", "127.1",
-         "0177.0.0.1", "[::ffff:127.0.0.1]", "127.000.000.001", "LOCALHOST"]  # fmt: skip
+HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "[::1]",
+    "2130706433",
+    "0x7f.1",
+    "127.1",
+    "0177.0.0.1",
+    "[::ffff:127.0.0.1]",
+    "127.000.000.001",
+    "LOCALHOST",
+]
 GAPS = [" ", "", "\n", "\t", " # a comment\n", "#\n", "\r\n  "]
 
 
@@ -143,8 +154,9 @@ def _send(client: httpx.Client, way: int, text: str) -> httpx.Response:
         return client.get("/sparql", params={"query": text})
     if way == 1:
         return client.post("/sparql", data={"query": text})
-    return client.post("/sparql", content=text.encode(),
-                       headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    return client.post(
+        "/sparql", content=text.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -157,9 +169,25 @@ def listener():
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--port", str(port),
-               "--workers", "1", "--no-validate", "--timeout", "5", "--cache-mb", "0",
-               "--query-processes", "3", "--per-client", "3"]  # one per way of sending  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "darmstadt_kg",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--no-validate",
+        "--timeout",
+        "5",
+        "--cache-mb",
+        "0",
+        "--query-processes",
+        "3",
+        "--per-client",
+        "3",
+    ]  # one per way of sending
     base = f"http://127.0.0.1:{port}"
     with started(command, base + "/sparql?query=ASK%7B%7D"):
         yield base
@@ -183,8 +211,10 @@ def test_ten_thousand_spellings_of_service_reach_no_listener(server, listener):
     spellings = list(texts.items())
     seen: list[tuple[str, bool, int, str]] = []
     started_at = time.monotonic()
-    ways = [threading.Thread(target=_send_all, args=(server, way, spellings[way::3], seen))
-            for way in range(3)]  # fmt: skip
+    ways = [
+        threading.Thread(target=_send_all, args=(server, way, spellings[way::3], seen))
+        for way in range(3)
+    ]
     for thread in ways:
         thread.start()
     for thread in ways:
@@ -211,8 +241,26 @@ def test_the_generator_covers_every_kind_of_spelling():
     rng = random.Random(25)
     texts = [spelling(rng, 9999)[0] for _ in range(3000)]
     joined = "\n".join(texts)
-    for sign in ["SERVICE:x", "\\u", "SILENT", "service", "localhost", "[::1]", "2130706433",
-                 "0x7f.1", "127.1:", "OPTIONAL", "UNION", "EXISTS", "SELECT * WHERE",
-                 "VALUES ?e", "BIND(IRI(", "# a comment", "BASE", "ASK", "CONSTRUCT"]:  # fmt: skip
+    for sign in [
+        "SERVICE:x",
+        "\\u",
+        "SILENT",
+        "service",
+        "localhost",
+        "[::1]",
+        "2130706433",
+        "0x7f.1",
+        "127.1:",
+        "OPTIONAL",
+        "UNION",
+        "EXISTS",
+        "SELECT * WHERE",
+        "VALUES ?e",
+        "BIND(IRI(",
+        "# a comment",
+        "BASE",
+        "ASK",
+        "CONSTRUCT",
+    ]:
         assert sign in joined, sign
     assert any("SERVICESILENT<" in t.upper() for t in texts)

@@ -146,9 +146,20 @@ def test_text_report_shows_the_sentence_now_and_what_differs(tmp_path):
         "aktives Mitglied dieses Netzwerks.»"
     )
     assert lines[at + 2].split() == [
-        "now", "(internationale-netzwerke)", "«Darmstadt", "ist", "seit", "1999", "aktives",
-        "Mitglied", "dieses", "Netzwerks.»", "—", "98%", "alike",
-    ]  # fmt: skip
+        "now",
+        "(internationale-netzwerke)",
+        "«Darmstadt",
+        "ist",
+        "seit",
+        "1999",
+        "aktives",
+        "Mitglied",
+        "dieses",
+        "Netzwerks.»",
+        "—",
+        "98%",
+        "alike",
+    ]
     assert lines[at + 3] == " " * 11 + "what    «1998» → «1999»"
     assert run.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {path}: 1 fact(s) or sentence(s) of the shipped copy changed, "

@@ -85,11 +85,19 @@ def build(case: Path, recipe: dict, folder: Path) -> Path:
 
 def test_every_kind_of_change_the_issue_lists_has_a_case():
     kinds = {
-        "seat-outside-quote", "states-outside-quote", "year-outside-quote", "subject-renamed",
-        "phone-changed", "staff-name-changed", "unquoted-sentence-deleted",
-        "quoted-sentence-moved", "nbsp-in-quote", "html-bom-comment", "wrapped-100",
+        "seat-outside-quote",
+        "states-outside-quote",
+        "year-outside-quote",
+        "subject-renamed",
+        "phone-changed",
+        "staff-name-changed",
+        "unquoted-sentence-deleted",
+        "quoted-sentence-moved",
+        "nbsp-in-quote",
+        "html-bom-comment",
+        "wrapped-100",
         "new-network",
-    }  # fmt: skip
+    }
     assert kinds <= {case.stem for case in CASES}
 
 

@@ -27,11 +27,24 @@ def test_writes_into_its_folder(tmp_path):
 def _run(root: Path, tests: Path, passes: bool) -> int:
     (tests / "test_one.py").write_text(TEST.format(passes=passes), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(PYPROJECT),
-         "--rootdir", str(tests), str(tests / "test_one.py")],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(PYPROJECT),
+            "--rootdir",
+            str(tests),
+            str(tests / "test_one.py"),
+        ],
         env={**os.environ, "PYTEST_DEBUG_TEMPROOT": str(root)},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode
 
 
@@ -71,8 +84,12 @@ def test_only_the_latest_failed_runs_folders_are_kept(places):
 
 
 def _dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(done.stdout)
 
 
@@ -101,10 +118,20 @@ def test_a_test_run_removes_the_folders_of_a_killed_run(tmp_path: Path):
     root = tmp_path / "temp"
     killed = _session(root / f"pytest-of-{getpass.getuser()}", "pytest-3", str(_dead_pid()))
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "tests/test_imports.py::test_find_cycle_names_the_modules_of_a_cycle"],
-        cwd=PYPROJECT.parent, env={**os.environ, "PYTEST_DEBUG_TEMPROOT": str(root)},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_imports.py::test_find_cycle_names_the_modules_of_a_cycle",
+        ],
+        cwd=PYPROJECT.parent,
+        env={**os.environ, "PYTEST_DEBUG_TEMPROOT": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert not killed.exists()

@@ -178,8 +178,11 @@ def test_2002_moved_onto_the_goes_back_to_node_fails(data_copy: Path):
         "dkr:origin-cities-for-life-sant-egidio a dkg:Founding ;",
         'dkr:origin-cities-for-life-sant-egidio a dkg:Founding ; dkg:date "2002"^^xsd:gYear ;',
     )
-    _edit(path, '    dkg:date "2002"^^xsd:gYear ;\n    dkg:foundedEntity dkr:cities-for-life ;',
-          "    dkg:foundedEntity dkr:cities-for-life ;")  # fmt: skip
+    _edit(
+        path,
+        '    dkg:date "2002"^^xsd:gYear ;\n    dkg:foundedEntity dkr:cities-for-life ;',
+        "    dkg:foundedEntity dkr:cities-for-life ;",
+    )
     _fails_on(data_copy, "date-not-in-quote", "dkr:origin-cities-for-life-sant-egidio")
 
 

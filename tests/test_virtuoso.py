@@ -332,8 +332,11 @@ def _sql_graphs(virtuoso) -> dict[str, int]:
     port = virtuoso["env"]["VIRTUOSO_SQL_PORT"]
     done = subprocess.run(
         ["isql-vt", f"127.0.0.1:{port}", "dba", virtuoso["password"], f"exec={sql};"],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     rows = re.findall(r"^(\S+)\s+(\d+)\s*$", done.stdout, re.M)
     assert rows, done.stdout
     return {graph: int(n) for graph, n in rows}
@@ -366,12 +369,16 @@ def test_a_300000_triple_graph_goes_up_with_the_default_chunk_size(fresh_virtuos
     def push():
         return subprocess.run(
             [sys.executable, "-c", _LARGE_PUSH],
-            env={**os.environ, "BASE": virtuoso["base"], "GRAPH": graph,
-                 "PASSWORD": virtuoso["password"]},
+            env={
+                **os.environ,
+                "BASE": virtuoso["base"],
+                "GRAPH": graph,
+                "PASSWORD": virtuoso["password"],
+            },
             capture_output=True,
             text=True,
             timeout=900,
-        )  # fmt: skip
+        )
 
     pushed = push()
     for _ in range(2):
@@ -386,8 +393,11 @@ def test_a_300000_triple_graph_goes_up_with_the_default_chunk_size(fresh_virtuos
         for step in ("stop", "start"):
             subprocess.run(
                 ["bash", str(SCRIPT), step, str(virtuoso["folder"])],
-                env=virtuoso["env"], check=True, timeout=300, capture_output=True,
-            )  # fmt: skip
+                env=virtuoso["env"],
+                check=True,
+                timeout=300,
+                capture_output=True,
+            )
         assert graph not in _sql_graphs(virtuoso)
         pushed = push()
     assert pushed.returncode == 0, pushed.stderr
@@ -497,23 +507,30 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
 
     virtuoso = fresh_virtuoso
     big, n = "urn:darmstadt-kg:test:durable", 30_000
-    env = {**virtuoso["env"], "DARMSTADT_KG_DATA": str(data_copy),
-           "DARMSTADT_KG_STORE_PASSWORD": virtuoso["password"]}  # fmt: skip
+    env = {
+        **virtuoso["env"],
+        "DARMSTADT_KG_DATA": str(data_copy),
+        "DARMSTADT_KG_STORE_PASSWORD": virtuoso["password"],
+    }
 
     def push_project() -> None:
         done = subprocess.run(
             [sys.executable, "-m", "darmstadt_kg", "push", "--url", virtuoso["base"]],
-            env=env, capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stderr
 
     def push_big(start: int) -> None:
         done = subprocess.run(
             [sys.executable, "-c", _GRAPH_PUSH, str(start), str(n)],
-            env={**env, "BASE": virtuoso["base"], "GRAPH": big,
-                 "PASSWORD": virtuoso["password"]},
-            capture_output=True, text=True, timeout=900,
-        )  # fmt: skip
+            env={**env, "BASE": virtuoso["base"], "GRAPH": big, "PASSWORD": virtuoso["password"]},
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert done.returncode == 0 and done.stdout.strip() == str(n), done.stderr
 
     push_project()
@@ -534,8 +551,11 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
         time.sleep(0.1)
     restarted = subprocess.run(
         ["bash", str(SCRIPT), "start", str(folder)],
-        env=virtuoso["env"], timeout=300, capture_output=True, text=True,
-    )  # fmt: skip
+        env=virtuoso["env"],
+        timeout=300,
+        capture_output=True,
+        text=True,
+    )
     assert restarted.returncode == 0, restarted.stderr
 
     counts = _sql_graphs(virtuoso)
@@ -544,10 +564,13 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
 
     rows = httpx.post(
         f"{virtuoso['base']}/sparql",
-        data={"query": f"SELECT ?s WHERE {{ GRAPH <{big}> {{ ?s ?p ?o "
-              f"FILTER(?s IN (<urn:x:s999>, <urn:x:s1000>, <urn:x:s{n + 999}>)) }} }}"},
-        headers={"Accept": "application/sparql-results+json"}, timeout=120,
-    ).json()["results"]["bindings"]  # fmt: skip
+        data={
+            "query": f"SELECT ?s WHERE {{ GRAPH <{big}> {{ ?s ?p ?o "
+            f"FILTER(?s IN (<urn:x:s999>, <urn:x:s1000>, <urn:x:s{n + 999}>)) }} }}"
+        },
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=120,
+    ).json()["results"]["bindings"]
     assert sorted(r["s"]["value"] for r in rows) == ["urn:x:s1000", f"urn:x:s{n + 999}"]
     local = subprocess.run(  # the altered copy's graphs, as N-Quads, from a process of its own
         [sys.executable, "-c", _DUMP], env=env, capture_output=True, timeout=300, check=True

@@ -73,8 +73,9 @@ def _strings(value, key=""):
 @pytest.mark.parametrize("view", ["whole", "ego", "geo"])
 def test_no_remote_url_anywhere(pages, view):
     html = pages[view]
-    vendored = [(VIS / n).read_text(encoding="utf-8") for n in ("vis-network.min.js",
-                                                                "vis-network.css")]  # fmt: skip
+    vendored = [
+        (VIS / n).read_text(encoding="utf-8") for n in ("vis-network.min.js", "vis-network.css")
+    ]
     own = html
     for text in vendored:
         assert text in own  # inlined verbatim, not linked
@@ -116,8 +117,9 @@ def test_whole_view_holds_every_node_at_a_fixed_position(pages, graph):
     data = _data(pages["whole"])
     assert data["options"]["physics"] == {"enabled": False}
     assert {n["id"] for n in data["nodes"]} == set(graph)
-    assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
-               for n in data["nodes"])  # fmt: skip
+    assert all(
+        isinstance(n["x"], float | int) and isinstance(n["y"], float | int) for n in data["nodes"]
+    )
     assert len(data["edges"]) == graph.number_of_edges()
     assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
     centre = next(n for n in data["nodes"] if n["id"] == "darmstadt")
@@ -143,8 +145,9 @@ def test_ego_view_is_the_focus_and_its_neighbours(pages, graph):
 def test_geo_view_shows_partner_cities_by_bearing_and_country_outlines(pages, graph):
     data = _data(pages["geo"])
     nodes = {n["id"]: n for n in data["nodes"]}
-    partners = {v for _, v, r in graph.out_edges("darmstadt", data="relation")
-                if r == "dkg:Twinning"}  # fmt: skip
+    partners = {
+        v for _, v, r in graph.out_edges("darmstadt", data="relation") if r == "dkg:Twinning"
+    }
     assert set(nodes) == partners | {"darmstadt"}  # not Hiroshima, not Mayors for Peace
     assert (nodes["darmstadt"]["x"], nodes["darmstadt"]["y"]) == (0.0, 0.0)
     assert nodes["san-antonio"]["x"] < 0 < nodes["bursa"]["x"]  # west, east

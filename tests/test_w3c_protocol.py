@@ -33,10 +33,18 @@ CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 HTS = "http://www.w3.org/2011/http-statusCodes#StatusCode"
 GRAPHS = {f"data{n}.nt": f"http://kasei.us/2009/09/sparql/data/data{n}.rdf" for n in (1, 2, 3)}
-RESULT_MEDIA = ("application/sparql-results+json", "application/sparql-results+xml",
-                "text/csv", "text/tab-separated-values")  # fmt: skip
-RDF_MEDIA = {"text/turtle": "turtle", "application/n-triples": "nt",
-             "application/ld+json": "json-ld", "application/rdf+xml": "xml"}  # fmt: skip
+RESULT_MEDIA = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+RDF_MEDIA = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 
 def _manifest(folder: str) -> tuple[rdflib.Graph, list]:
@@ -57,8 +65,11 @@ def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("w3c")
     store = ox.Store(str(folder / "store"))
     for name, iri in GRAPHS.items():
-        store.load(path=str(W3C / "protocol" / name), format=ox.RdfFormat.N_TRIPLES,
-                   to_graph=ox.NamedNode(iri))  # fmt: skip
+        store.load(
+            path=str(W3C / "protocol" / name),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(iri),
+        )
     store.flush()
     del store
     code = (
@@ -67,8 +78,9 @@ def endpoint(tmp_path_factory):
         "run_serve(ServeConfig(port=0, workers=1, cache_mb=0,"
         f" store_path={str(folder / 'store')!r}))"
     )
-    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     url = None
     deadline = time.monotonic() + 120
     while url is None and time.monotonic() < deadline:
@@ -88,8 +100,7 @@ def endpoint(tmp_path_factory):
 def _send(endpoint: str, method: str, path: str, headers: dict, body: bytes | None):
     parts = urlsplit(endpoint)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request(method, path.replace("/sparql/", parts.path, 1), body=body,
-                       headers=headers)  # fmt: skip
+    connection.request(method, path.replace("/sparql/", parts.path, 1), body=body, headers=headers)
     response = connection.getresponse()
     data = response.read()
     connection.close()
@@ -98,8 +109,10 @@ def _send(endpoint: str, method: str, path: str, headers: dict, body: bytes | No
 
 def _dataset(endpoint: str) -> list:
     query = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-    headers = {"Content-Type": "application/sparql-query",
-               "Accept": "application/sparql-results+json"}  # fmt: skip
+    headers = {
+        "Content-Type": "application/sparql-query",
+        "Accept": "application/sparql-results+json",
+    }
     status, _, data = _send(endpoint, "POST", "/sparql/", headers, query.encode())
     assert status == 200
     return sorted(json.dumps(b, sort_keys=True) for b in json.loads(data)["results"]["bindings"])
@@ -188,13 +201,22 @@ def test_w3c_service_description(endpoint, test):
         assert list(graph.objects(services[0], SD.endpoint)) == [rdflib.URIRef(endpoint)]
     else:  # conforms-to-schema: the SD vocabulary, used on the right kinds of things
         assert set(graph.objects(services[0], SD.supportedLanguage)) <= {
-            SD.SPARQL10Query, SD.SPARQL11Query, SD.SPARQL11Update}  # fmt: skip
+            SD.SPARQL10Query,
+            SD.SPARQL11Query,
+            SD.SPARQL11Update,
+        }
         for dataset in graph.objects(services[0], SD.defaultDataset):
             assert (dataset, RDF.type, SD.Dataset) in graph
             for default in graph.objects(dataset, SD.defaultGraph):
                 assert (default, RDF.type, SD.Graph) in graph
-        known = {SD.endpoint, SD.supportedLanguage, SD.resultFormat, SD.feature,
-                 SD.defaultDataset, SD.defaultGraph}  # fmt: skip
+        known = {
+            SD.endpoint,
+            SD.supportedLanguage,
+            SD.resultFormat,
+            SD.feature,
+            SD.defaultDataset,
+            SD.defaultGraph,
+        }
         assert {p for p in graph.predicates() if str(p).startswith(str(SD))} <= known
 
 

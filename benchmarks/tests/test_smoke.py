@@ -42,21 +42,52 @@ def test_compare_counts_missing_and_extra_solutions_and_flags_tag_only_differenc
     tags = Answer("select", Counter({'?a="x"': 2, "?a=<urn:b>": 1}))
     fewer = Answer("select", Counter({'?a="x"@en': 1, "?a=<urn:c>": 1}))
     verdicts = compare({"embedded": ours, "s": same, "t": tags, "f": fewer})
-    assert verdicts == {"embedded": "equal", "s": "equal", "t": "equal but tags",
-                        "f": "differs: 2 missing, 1 extra"}  # fmt: skip
+    assert verdicts == {
+        "embedded": "equal",
+        "s": "equal",
+        "t": "equal but tags",
+        "f": "differs: 2 missing, 1 extra",
+    }
 
 
 def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
-    code = run.main(["--quick", "--sizes", "10000", "--no-virtuoso", "--no-browser",
-                     "--no-endpoint", "--explorer-sizes", "100", "--out", str(out),
-                     "--budget", "0.01", "--slow-cap", "0.05", "--rdflib-max", "0",
-                     "--rdflib-max-load", "0",
-                     "--work", str(tmp_path / "work")])  # fmt: skip
+    code = run.main(
+        [
+            "--quick",
+            "--sizes",
+            "10000",
+            "--no-virtuoso",
+            "--no-browser",
+            "--no-endpoint",
+            "--explorer-sizes",
+            "100",
+            "--out",
+            str(out),
+            "--budget",
+            "0.01",
+            "--slow-cap",
+            "0.05",
+            "--rdflib-max",
+            "0",
+            "--rdflib-max-load",
+            "0",
+            "--work",
+            str(tmp_path / "work"),
+        ]
+    )
     assert code == 0
     text = out.read_text(encoding="utf-8")
-    for heading in ("## Targets", "## 0. Same data", "## 1. Data", "## 2. Load", "## 3. Queries",
-                    "## 5. Explorer", "## 6. Start-up", "## 7. Run time per section"):  # fmt: skip
+    for heading in (
+        "## Targets",
+        "## 0. Same data",
+        "## 1. Data",
+        "## 2. Load",
+        "## 3. Queries",
+        "## 5. Explorer",
+        "## 6. Start-up",
+        "## 7. Run time per section",
+    ):
         assert heading in text
     # the load rate is scored on like-for-like pairs, and as the issue states it (vs raw)
     assert "load rate at 10,000 (parse only, same end state): project-parse " in text

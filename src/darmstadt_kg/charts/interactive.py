@@ -104,8 +104,15 @@ def map_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]) 
 
     def place(city, is_home: bool) -> dict:
         x, y = _point(city.long, city.lat, lon0, lat0)
-        return {"label": city.label, "country": city.country, "since": city.since,
-                "x": x, "y": y, "home": is_home, "href": href(city.iri)}  # fmt: skip
+        return {
+            "label": city.label,
+            "country": city.country,
+            "since": city.since,
+            "x": x,
+            "y": y,
+            "home": is_home,
+            "href": href(city.iri),
+        }
 
     places = [place(c, False) for c in cities] + ([place(home, True)] if home else [])
     outlines = []
@@ -136,8 +143,9 @@ def chart_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]
     return {"timeline": timeline_data(store, href), "map": map_data(store, href)}
 
 
-def write_interactive(folder: Path, href: Callable[[str], str | None],
-                      store: pyoxigraph.Store | None = None) -> list[Path]:  # fmt: skip
+def write_interactive(
+    folder: Path, href: Callable[[str], str | None], store: pyoxigraph.Store | None = None
+) -> list[Path]:
     """``folder/chart-data.js``, ``charts.js`` and ``charts.css``; returns the files written.
     ``href(iri)`` is a resource's page relative to the site's root (``None``: no page); each
     chart prefixes it with the path from its page to the root (:func:`figure_html`)."""

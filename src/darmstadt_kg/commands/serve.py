@@ -121,11 +121,21 @@ def _option(flag: str, field: str, help: str, **kwargs):
     "(repeatable). Without it a client is its socket's address.",
 )
 @click.option("--base-url", default=None, help="Public URL of this server, if behind a proxy.")
-@click.option("--federate", "removed_federate", multiple=True, hidden=True,
-              help="Removed: the endpoint never calls other endpoints.")  # fmt: skip
+@click.option(
+    "--federate",
+    "removed_federate",
+    multiple=True,
+    hidden=True,
+    help="Removed: the endpoint never calls other endpoints.",
+)
 @click.option("--no-validate", is_flag=True, help="Skip validating the graph before serving.")
-@click.option("--cache-size", type=click.IntRange(0), default=None, hidden=True,
-              help="Earlier name: 0 turns the cache off (as --cache-mb 0).")  # fmt: skip
+@click.option(
+    "--cache-size",
+    type=click.IntRange(0),
+    default=None,
+    hidden=True,
+    help="Earlier name: 0 turns the cache off (as --cache-mb 0).",
+)
 def serve(
     no_validate: bool, cache_size: int | None, removed_federate: tuple[str, ...], **options
 ) -> None:

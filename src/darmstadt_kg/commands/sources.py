@@ -44,8 +44,11 @@ def check(page: Path, fmt: str) -> None:
     result = recheck(get_store(), old, new)
     code = ExitCode.OK if result.all_supported else ExitCode.SOURCE_CHANGED
     if fmt == "json":
-        click.echo(json.dumps(as_json(result, old.name, str(page), int(code)), ensure_ascii=False,
-                              indent=1))  # fmt: skip
+        click.echo(
+            json.dumps(
+                as_json(result, old.name, str(page), int(code)), ensure_ascii=False, indent=1
+            )
+        )
     else:
         for line in text_lines(result):
             click.echo(line)

@@ -18,13 +18,35 @@ __all__ = ["FORMATS", "flatten", "export", "NODE_COLUMNS", "EDGE_COLUMNS"]
 FORMATS = ("graphml", "gexf", "csv")
 
 NODE_COLUMNS = (
-    "id", "label_en", "label_de", "type", "class", "level", "themes", "lat", "long",
-    "date", "founded", "sources", "links", "iri",
-)  # fmt: skip
+    "id",
+    "label_en",
+    "label_de",
+    "type",
+    "class",
+    "level",
+    "themes",
+    "lat",
+    "long",
+    "date",
+    "founded",
+    "sources",
+    "links",
+    "iri",
+)
 EDGE_COLUMNS = (
-    "source", "target", "key", "relation", "kind", "label_en", "label_de", "since", "until",
-    "date", "fact", "sources",
-)  # fmt: skip
+    "source",
+    "target",
+    "key",
+    "relation",
+    "kind",
+    "label_en",
+    "label_de",
+    "since",
+    "until",
+    "date",
+    "fact",
+    "sources",
+)
 
 
 def _scalar(value: Any) -> str | int | float | bool:

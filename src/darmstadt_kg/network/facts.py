@@ -136,31 +136,48 @@ def _twinning(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:
 # (founder → entity) and backwards (entity → founder); {en}/{de} is the date, if any.
 _FOUNDING_WORDS = {
     "founding-kind-founded": (
-        "founded {en}", "gründete {de}", "founded {en} by", "{de} gegründet von"
+        "founded {en}",
+        "gründete {de}",
+        "founded {en} by",
+        "{de} gegründet von",
     ),
     "founding-kind-initiated": (
-        "initiated {en}", "initiierte {de}", "initiated {en} by", "{de} initiiert von"
+        "initiated {en}",
+        "initiierte {de}",
+        "initiated {en} by",
+        "{de} initiiert von",
     ),
     "founding-kind-launched": (
-        "launched {en}", "rief {de} ins Leben", "launched {en} by", "{de} ins Leben gerufen von"
+        "launched {en}",
+        "rief {de} ins Leben",
+        "launched {en} by",
+        "{de} ins Leben gerufen von",
     ),
     "founding-kind-goes-back-to": (
-        "is the origin {en} of", "ist {de} Ursprung von",
-        "goes back {en} to", "geht {de} zurück auf",
+        "is the origin {en} of",
+        "ist {de} Ursprung von",
+        "goes back {en} to",
+        "geht {de} zurück auf",
     ),
     "founding-kind-first-awarded": (
-        "first awarded {en}", "verlieh {de} erstmals", "first awarded {en} by",
+        "first awarded {en}",
+        "verlieh {de} erstmals",
+        "first awarded {en} by",
         "{de} erstmals verliehen von",
     ),
     "founding-kind-first-signed": (
-        "first signed {en}", "unterzeichnete {de} erstmals", "first signed {en} by",
+        "first signed {en}",
+        "unterzeichnete {de} erstmals",
+        "first signed {en} by",
         "{de} erstmals unterzeichnet von",
     ),
     "founding-kind-day-fixed": (
-        "fixed the day {en} of", "legte {de} den Tag fest für", "day fixed {en} by",
+        "fixed the day {en} of",
+        "legte {de} den Tag fest für",
+        "day fixed {en} by",
         "Tag {de} festgelegt von",
     ),
-}  # fmt: skip
+}
 
 
 def _founding(ix: Index, fact: str, relation: str) -> Iterator[EdgeSpec]:

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = [
-    "resources", "describe", "render_resource", "write_resource_pages", "static_site", "RDF_FILES",
-]  # fmt: skip
+    "resources",
+    "describe",
+    "render_resource",
+    "write_resource_pages",
+    "static_site",
+    "RDF_FILES",
+]
 
 RDF_FILES = {
     "ttl": "text/turtle",

@@ -53,6 +53,7 @@ def _labels(store, triples):
     found = []
     for term, kinds in [(t, (label, pref)) for t in terms] + [(p, (label,)) for p in properties]:
         for kind in kinds:
-            found += (ox.Triple(term, label, q.object)
-                      for q in store.quads_for_pattern(term, kind, None))  # fmt: skip
+            found += (
+                ox.Triple(term, label, q.object) for q in store.quads_for_pattern(term, kind, None)
+            )
     return found

@@ -16,9 +16,16 @@ from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
 
 __all__ = [
-    "build_shared_store", "new_store_folder", "run_serve", "urls", "listen",
-    "remove_stale_stores", "process_alive", "announce_when_up", "proxy_settings",
-]  # fmt: skip
+    "build_shared_store",
+    "new_store_folder",
+    "run_serve",
+    "urls",
+    "listen",
+    "remove_stale_stores",
+    "process_alive",
+    "announce_when_up",
+    "proxy_settings",
+]
 
 
 def build_shared_store(folder: Path) -> Path:

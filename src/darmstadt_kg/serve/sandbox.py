@@ -65,9 +65,16 @@ _ARCHES = {
         "socket": 41,
         "sendto": 44,
         "refused": {
-            "connect": 42, "sendmsg": 46, "sendmmsg": 307, "ptrace": 101,
-            "process_vm_readv": 310, "process_vm_writev": 311, "io_uring_setup": 425,
-            "io_uring_enter": 426, "io_uring_register": 427, "pidfd_getfd": 438,
+            "connect": 42,
+            "sendmsg": 46,
+            "sendmmsg": 307,
+            "ptrace": 101,
+            "process_vm_readv": 310,
+            "process_vm_writev": 311,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "pidfd_getfd": 438,
         },
     },
     "aarch64": {
@@ -76,12 +83,19 @@ _ARCHES = {
         "socket": 198,
         "sendto": 206,
         "refused": {
-            "connect": 203, "sendmsg": 211, "sendmmsg": 269, "ptrace": 117,
-            "process_vm_readv": 270, "process_vm_writev": 271, "io_uring_setup": 425,
-            "io_uring_enter": 426, "io_uring_register": 427, "pidfd_getfd": 438,
+            "connect": 203,
+            "sendmsg": 211,
+            "sendmmsg": 269,
+            "ptrace": 117,
+            "process_vm_readv": 270,
+            "process_vm_writev": 271,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "pidfd_getfd": 438,
         },
     },
-}  # fmt: skip
+}
 
 
 class NoSandbox(Exception):
@@ -89,8 +103,12 @@ class NoSandbox(Exception):
 
 
 class _SockFilter(ctypes.Structure):
-    _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte),
-                ("k", ctypes.c_uint)]  # fmt: skip
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint),
+    ]
 
 
 class _SockFprog(ctypes.Structure):

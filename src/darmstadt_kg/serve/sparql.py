@@ -183,8 +183,15 @@ def _endpoint(scheme: str, server, root_path: str, host: bytes | None) -> str:
     from starlette.requests import Request
 
     headers = [(b"host", host)] if host is not None else []
-    scope = {"type": "http", "scheme": scheme, "server": server, "root_path": root_path,
-             "path": "/", "query_string": b"", "headers": headers}  # fmt: skip
+    scope = {
+        "type": "http",
+        "scheme": scheme,
+        "server": server,
+        "root_path": root_path,
+        "path": "/",
+        "query_string": b"",
+        "headers": headers,
+    }
     return str(Request(scope).base_url).rstrip("/") + "/sparql"
 
 

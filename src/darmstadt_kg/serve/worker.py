@@ -196,8 +196,12 @@ def _answer(started, job: Job):
 
 
 #: the endpoint's graph formats (serve.conneg.GRAPH_TYPES) as pyoxigraph's
-_RDF_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD",
-                "rdfxml": "RDF_XML"}  # fmt: skip
+_RDF_FORMATS = {
+    "turtle": "TURTLE",
+    "ntriples": "N_TRIPLES",
+    "jsonld": "JSON_LD",
+    "rdfxml": "RDF_XML",
+}
 
 
 def _graph_answer(triples, job: Job):

@@ -21,9 +21,17 @@ if TYPE_CHECKING:
     from darmstadt_kg.sources.page import Page, Unit
 
 __all__ = [
-    "SUPPORTED", "MOVED", "CHANGED", "GONE", "SEVERITY", "NEAR", "WORDS", "WITHIN", "Judged",
+    "SUPPORTED",
+    "MOVED",
+    "CHANGED",
+    "GONE",
+    "SEVERITY",
+    "NEAR",
+    "WORDS",
+    "WITHIN",
+    "Judged",
     "judge_units",
-]  # fmt: skip
+]
 
 SUPPORTED, MOVED, CHANGED, GONE = "supported", "moved", "changed", "gone"
 #: How bad a verdict is: a fact takes the worst verdict of the units its quote covers.
@@ -68,8 +76,10 @@ class Judged:
             if self.verdict == CHANGED:
                 return f"{whose} changed from «{unit.value()}» to «{self.now.value()}»"
         if self.verdict == CHANGED:
-            return "; ".join(f"«{a}» → «{b}»" if a and b else f"«{a}» deleted" if a
-                             else f"«{b}» added" for a, b in self.differences())  # fmt: skip
+            return "; ".join(
+                f"«{a}» → «{b}»" if a and b else f"«{a}» deleted" if a else f"«{b}» added"
+                for a, b in self.differences()
+            )
         return self.verdict
 
 

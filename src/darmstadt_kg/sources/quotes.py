@@ -62,10 +62,15 @@ def quotes_in(store: pyoxigraph.Store) -> list[Quote]:
         return row[key].value if row[key] is not None else ""
 
     return [
-        Quote(value(r, "fact"), value(r, "section"), value(r, "exact"), value(r, "prefix"),
-              value(r, "suffix"))
+        Quote(
+            value(r, "fact"),
+            value(r, "section"),
+            value(r, "exact"),
+            value(r, "prefix"),
+            value(r, "suffix"),
+        )
         for r in _select(store, "quotes.rq")
-    ]  # fmt: skip
+    ]
 
 
 def unquoted_facts(store: pyoxigraph.Store) -> list[tuple[str, str]]:

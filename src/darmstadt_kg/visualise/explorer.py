@@ -27,17 +27,53 @@ __all__ = ["VIEWS", "view_graph", "explorer_html", "write_explorer", "json_for_s
 
 VIEWS = ("whole", "ego", "geo")
 _NODE_INFO = (
-    "label_en", "label_de", "type", "type_en", "type_de", "class", "class_en", "class_de",
-    "level", "level_en", "level_de", "themes", "themes_en", "themes_de", "comment_en",
-    "comment_de", "date", "founded", "counts_en", "counts_de", "source_labels_en",
-    "source_labels_de", "links", "alt_labels", "iri", "lat", "long",
-)  # fmt: skip
+    "label_en",
+    "label_de",
+    "type",
+    "type_en",
+    "type_de",
+    "class",
+    "class_en",
+    "class_de",
+    "level",
+    "level_en",
+    "level_de",
+    "themes",
+    "themes_en",
+    "themes_de",
+    "comment_en",
+    "comment_de",
+    "date",
+    "founded",
+    "counts_en",
+    "counts_de",
+    "source_labels_en",
+    "source_labels_de",
+    "links",
+    "alt_labels",
+    "iri",
+    "lat",
+    "long",
+)
 _EDGE_INFO = (
-    "relation", "relation_en", "relation_de", "kind", "label_en", "label_de", "fact_label_en",
-    "fact_label_de", "comment_en",
-    "comment_de", "since", "until", "date", "source_labels_en", "source_labels_de",
-    "decided_by_en", "decided_by_de",
-)  # fmt: skip
+    "relation",
+    "relation_en",
+    "relation_de",
+    "kind",
+    "label_en",
+    "label_de",
+    "fact_label_en",
+    "fact_label_de",
+    "comment_en",
+    "comment_de",
+    "since",
+    "until",
+    "date",
+    "source_labels_en",
+    "source_labels_de",
+    "decided_by_en",
+    "decided_by_de",
+)
 
 
 def json_for_script(value: Any) -> str:
@@ -101,7 +137,7 @@ def _facts_of_city(graph: nx.MultiDiGraph, node: str) -> dict[str, Any] | None:
         "country_de": ", ".join(c["label_de"] for c in country),
         "since": min(since, default=""),
         "staff": sorted(staff, key=lambda p: p["id"]),
-    }  # fmt: skip
+    }
 
 
 def _legible(
@@ -118,10 +154,16 @@ def _legible(
     moved = dict(pos)
     for _ in range(4):
         boxes = [
-            _box(sub, n, *pos[n], font * (1.375 if n == centre else 1),  # centre: bold
-                 node_size(degree[n], n == centre), 20 if n == centre else 30)
+            _box(
+                sub,
+                n,
+                *pos[n],
+                font * (1.375 if n == centre else 1),  # centre: bold
+                node_size(degree[n], n == centre),
+                20 if n == centre else 30,
+            )
             for n in order
-        ]  # fmt: skip
+        ]
         separate(boxes, fixed={i for i, n in enumerate(order) if n in lang_fixed}, gap=font * 0.4)
         x0 = min(b.x - b.left for b in boxes)
         x1 = max(b.x + b.right for b in boxes)
@@ -168,8 +210,12 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
         x, y = pos[node]
         extra: dict[str, Any] = {}
         if plan is not None:
-            extra = {"fold": plan.host.get(node), "allX": everything[node][0],
-                     "allY": everything[node][1], "hidden": node in plan.host}  # fmt: skip
+            extra = {
+                "fold": plan.host.get(node),
+                "allX": everything[node][0],
+                "allY": everything[node][1],
+                "hidden": node in plan.host,
+            }
         net.add_node(
             node,
             label=label_lines(sub, node, lang, 20 if node == centre else 30),
@@ -178,14 +224,14 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
                 "background": colour,
                 "border": "#1a1a1a",
                 "highlight": {"background": colour, "border": "#000"},
-            },  # fmt: skip
+            },
             x=x,
             y=y,
             size=node_size(degree[node], node == centre, font if plan is not None else 16.0),
             font={
                 "size": round(font * (1.25 if node == centre else 1), 1),
                 "bold": node == centre,
-            },  # fmt: skip
+            },
             info={k: data.get(k) for k in _NODE_INFO} | {"partner": _facts_of_city(sub, node)},
             filterThemes=_filter_themes(sub, node, partners),
             **extra,
@@ -231,7 +277,7 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
             "hideEdgesOnDrag": len(sub) > 500,
             "keyboard": {"enabled": False},
             "multiselect": False,
-        },  # fmt: skip
+        },
         "nodes": {
             "borderWidth": 1.5,
             "font": {
@@ -249,7 +295,7 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
                 "color": "#333",
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",
-            },  # fmt: skip
+            },
             "width": 1.2,
             "arrows": {"to": {"scaleFactor": 0.6}},
         },
@@ -272,11 +318,17 @@ def _chains(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict[str, lis
 
 def _title(view: str, lang: str, centre: str) -> str:
     words = {
-        "en": {"whole": "How Darmstadt links to each body", "ego": f"Around {centre}",
-               "geo": "Darmstadt's partner cities on the map"},
-        "de": {"whole": "Wie Darmstadt mit jeder Einrichtung verbunden ist",
-               "ego": f"Umfeld von {centre}", "geo": "Darmstadts Partnerstädte auf der Karte"},
-    }  # fmt: skip
+        "en": {
+            "whole": "How Darmstadt links to each body",
+            "ego": f"Around {centre}",
+            "geo": "Darmstadt's partner cities on the map",
+        },
+        "de": {
+            "whole": "Wie Darmstadt mit jeder Einrichtung verbunden ist",
+            "ego": f"Umfeld von {centre}",
+            "geo": "Darmstadts Partnerstädte auf der Karte",
+        },
+    }
     return f"{words[lang][view]} — darmstadt-kg"
 
 
@@ -293,8 +345,13 @@ def _nav(resource_href: str | None, lang: str) -> dict[str, str]:
     """Links to the other views, the editor and the site, where the page knows them."""
     if resource_href == "/id/{slug}":
         q = f"&lang={lang}"
-        return {"whole": f"/explore?view=whole{q}", "ego": f"/explore?view=ego&focus=darmstadt{q}",
-                "geo": f"/explore?view=geo{q}", "editor": "/sparql", "site": "/"}  # fmt: skip
+        return {
+            "whole": f"/explore?view=whole{q}",
+            "ego": f"/explore?view=ego&focus=darmstadt{q}",
+            "geo": f"/explore?view=geo{q}",
+            "editor": "/sparql",
+            "site": "/",
+        }
     if resource_href == "../doc/{slug}.html":
         return {"whole": "index.html", "geo": "geo.html", "site": "../index.html"}
     return {}

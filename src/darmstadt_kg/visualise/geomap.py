@@ -83,6 +83,7 @@ def outlines(lat0: float, lon0: float, max_km: float = 10500.0) -> dict[str, Any
                 line += [x, y]
         if len(line) >= 4:
             paths_out.append(line)
-    circles = [{"km": km, "r": round(GEO_SCALE * math.sqrt(km), 1)} for km in RING_KM
-               if km <= max_km]  # fmt: skip
+    circles = [
+        {"km": km, "r": round(GEO_SCALE * math.sqrt(km), 1)} for km in RING_KM if km <= max_km
+    ]
     return {"outlines": paths_out, "rings": circles}

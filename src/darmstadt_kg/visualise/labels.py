@@ -15,15 +15,57 @@ from dataclasses import dataclass
 __all__ = ["Box", "text_width", "wrap", "node_box", "separate", "overlaps"]
 
 _EM = {
-    **dict.fromkeys("abdeghnopqu", 0.64), "c": 0.56, "f": 0.36, "i": 0.28, "j": 0.28,
-    "k": 0.58, "l": 0.28, "m": 0.98, "r": 0.42, "s": 0.53, "t": 0.4, "v": 0.6, "w": 0.82,
-    "x": 0.6, "y": 0.6, "z": 0.53, **dict.fromkeys("ABKPRSVXY", 0.7), "C": 0.7, "D": 0.78,
-    "E": 0.64, "F": 0.58, "G": 0.78, "H": 0.76, "I": 0.3, "J": 0.3, "L": 0.56, "M": 0.87,
-    "N": 0.75, "O": 0.79, "Q": 0.79, "T": 0.62, "U": 0.74, "W": 0.99, "Z": 0.69,
-    **dict.fromkeys("0123456789", 0.64), " ": 0.32, ".": 0.32, ",": 0.32, ":": 0.34,
-    "-": 0.37, "–": 0.5, "—": 1.0, "·": 0.32, "(": 0.4, ")": 0.4, "'": 0.28, "’": 0.32,
-    "/": 0.34, "&": 0.78, "…": 1.0,
-}  # fmt: skip
+    **dict.fromkeys("abdeghnopqu", 0.64),
+    "c": 0.56,
+    "f": 0.36,
+    "i": 0.28,
+    "j": 0.28,
+    "k": 0.58,
+    "l": 0.28,
+    "m": 0.98,
+    "r": 0.42,
+    "s": 0.53,
+    "t": 0.4,
+    "v": 0.6,
+    "w": 0.82,
+    "x": 0.6,
+    "y": 0.6,
+    "z": 0.53,
+    **dict.fromkeys("ABKPRSVXY", 0.7),
+    "C": 0.7,
+    "D": 0.78,
+    "E": 0.64,
+    "F": 0.58,
+    "G": 0.78,
+    "H": 0.76,
+    "I": 0.3,
+    "J": 0.3,
+    "L": 0.56,
+    "M": 0.87,
+    "N": 0.75,
+    "O": 0.79,
+    "Q": 0.79,
+    "T": 0.62,
+    "U": 0.74,
+    "W": 0.99,
+    "Z": 0.69,
+    **dict.fromkeys("0123456789", 0.64),
+    " ": 0.32,
+    ".": 0.32,
+    ",": 0.32,
+    ":": 0.34,
+    "-": 0.37,
+    "–": 0.5,
+    "—": 1.0,
+    "·": 0.32,
+    "(": 0.4,
+    ")": 0.4,
+    "'": 0.28,
+    "’": 0.32,
+    "/": 0.34,
+    "&": 0.78,
+    "…": 1.0,
+}
 
 
 def text_width(text: str, font: float) -> float:
@@ -87,8 +129,9 @@ def overlaps(boxes: list[Box], gap: float = 0.0) -> list[tuple[int, int]]:
     return out
 
 
-def separate(boxes: list[Box], fixed: set[int] = frozenset(), gap: float = 6.0,
-             rounds: int = 400) -> None:  # fmt: skip
+def separate(
+    boxes: list[Box], fixed: set[int] = frozenset(), gap: float = 6.0, rounds: int = 400
+) -> None:
     """Move boxes apart in place until none overlap: each overlapping pair is pushed apart
     along the axis that needs the shorter move (fixed boxes stay). Gives up after ``rounds``."""
     for _ in range(rounds):

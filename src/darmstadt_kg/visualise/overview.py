@@ -25,9 +25,12 @@ __all__ = ["Overview", "overview", "BODY_TYPES", "node_size", "label_lines", "be
 BODY_TYPES = ("network", "organisation", "campaign", "award")
 # the order of the levels on the page "Netzwerke und Kooperationen"
 LEVEL_ORDER = (
-    "level-regional-local-networks", "level-national-networks", "level-european-networks",
-    "level-international-networks", "level-international-campaigns",
-)  # fmt: skip
+    "level-regional-local-networks",
+    "level-national-networks",
+    "level-european-networks",
+    "level-international-networks",
+    "level-international-campaigns",
+)
 PARTNERS = {"en": "Partner cities", "de": "Partnerstädte"}
 OTHER = {"en": "Other links", "de": "Weitere Verbindungen"}
 CENTRE_SIZE = 26.0
@@ -158,8 +161,9 @@ def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list,
     order += sorted(g for g in groups if g not in LEVEL_ORDER and g != "other")
     sides: dict[str, list[tuple[str, list[str]]]] = {"left": [], "right": []}
     if twinned:
-        sides["left"].append(("partners", sorted(twinned, key=lambda c: (_since(graph, root, c),
-                                                                         c))))  # fmt: skip
+        sides["left"].append(
+            ("partners", sorted(twinned, key=lambda c: (_since(graph, root, c), c)))
+        )
     for g in order:
         sides["right"].append((g, sorted(groups[g], key=lambda n: graph.nodes[n]["label_en"])))
     if "other" in groups:
@@ -199,8 +203,15 @@ def _layout(graph, root, twinned, groups, font, lang_names) -> tuple[dict, list,
             else:  # above the names, starting (or ending) where they do
                 group, names, head_w = ident
                 hx = sign * (x - biggest + head_w / 2)
-                headings.append({"x": round(hx, 1), "y": round(box.y, 1), "group": group,
-                                 "font": round(font * 1.1, 1), **names})  # fmt: skip
+                headings.append(
+                    {
+                        "x": round(hx, 1),
+                        "y": round(box.y, 1),
+                        "group": group,
+                        "font": round(font * 1.1, 1),
+                        **names,
+                    }
+                )
     return pos, headings, edge_labels, height, outer
 
 
@@ -261,8 +272,9 @@ def _place_folded(graph, root, host, pos, font, outer) -> None:
             pos[n] = (round(sign * x, 1), round(hy + b.y, 1))
 
 
-def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(980.0, 730.0),
-             screen_font: float = 12.5) -> Overview | None:  # fmt: skip
+def overview(
+    graph: nx.MultiDiGraph, root: str, *, viewport=(980.0, 730.0), screen_font: float = 12.5
+) -> Overview | None:
     """The default view's layout, with fonts big enough to read at the opening fit in a
     ``viewport`` of that many CSS pixels; ``None`` when ``root`` has no partner city or body."""
     if root not in graph:
@@ -298,7 +310,6 @@ def overview(graph: nx.MultiDiGraph, root: str, *, viewport=(980.0, 730.0),
     host = _fold(graph, root, shown)
     _place_folded(graph, root, host, pos, font, outer)
     hidden = {
-        k for u, v, k in graph.edges(keys=True)
-        if root not in (u, v) and u in shown and v in shown
-    }  # fmt: skip
+        k for u, v, k in graph.edges(keys=True) if root not in (u, v) and u in shown and v in shown
+    }
     return Overview(sorted(shown), host, pos, headings, edge_labels, hidden, font)
