@@ -25,7 +25,7 @@ def test_editor_runs_a_library_query_offline(browser, live_server):
         assert "dkg:Twinning" in editor_text
         assert page.locator(".CodeMirror-foldmarker:visible").count() == 1  # PREFIX block folded
         page.click(".yasqe_queryButton:visible")
-        page.wait_for_selector(".yasr:visible .dkg-map .dkg-point", timeout=30_000)  # a map (#16)
+        page.wait_for_selector(".yasr:visible [data-chart='map'] .dkg-city", timeout=30_000)
         page.evaluate("window.darmstadtYasgui.getTab().getYasr().selectPlugin('table')")
         page.wait_for_selector(".yasr:visible >> text=Irene Schewe", timeout=30_000)
         results = page.locator(".yasr:visible").inner_text()

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from darmstadt_kg.charts.interactive import ASSETS
+from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.scriptjson import json_for_script
 
 __all__ = [
@@ -42,7 +44,9 @@ VENDOR_FILES = (
     "topojson-client.min.js",
 )
 RESULT_VIEWS = ("result-views.js", "result-views.css")
-"""The editor's chart and map views, the same files as the served editor's."""
+"""The editor's chart and map views, the same files as the served editor's; they draw the
+timeline and the map with the static site's ``charts.js`` (``charts.interactive.ASSETS``),
+copied beside them."""
 OWN_FILES = ("sparql.js", "sparql.css")
 """The page's own script and style (``publish/static``)."""
 DUMP = "dumps/darmstadt-kg.nq"
@@ -91,7 +95,7 @@ opens in a tab of its own — or write your own.</p>
 <script id="library" type="application/json">{data}</script>
 {query_rules()}
 <script src="vendor/yasgui.min.js"></script>
-<script src="result-views.js"></script>
+<script src="result-views.js" data-resources="{DKR}" data-doc="../doc/"></script>
 <script type="module" src="sparql.js"></script>"""
     return page("SPARQL in your browser", body, "../", head)
 
@@ -155,6 +159,10 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
     for name in RESULT_VIEWS:
         view = paths.package_resource("serve", "static", name).read_bytes()
         write_bytes(out / "sparql" / name, view)
+        written.append(f"sparql/{name}")
+    for name in ASSETS:
+        chart = paths.package_resource("charts", "static", name).read_bytes()
+        write_bytes(out / "sparql" / name, chart)
         written.append(f"sparql/{name}")
     for name in OWN_FILES:
         own = paths.package_resource("publish", "static", name)

@@ -311,7 +311,10 @@ ROUTES = [
     Route("/ontology/index.html", ontology),
     Mount(
         "/static",
-        StaticFiles(directory=str(_STATIC), packages=[("darmstadt_kg", "templates/static")]),
+        StaticFiles(
+            directory=str(_STATIC),
+            packages=[("darmstadt_kg", "templates/static"), ("darmstadt_kg", "charts/static")],
+        ),
         name="static",
     ),
 ]

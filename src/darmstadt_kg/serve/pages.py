@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from darmstadt_kg.namespaces import DKR
+
 if TYPE_CHECKING:
     import rdflib
 
@@ -169,5 +171,5 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
     return page(
         "SPARQL editor",
         render("editor.html", examples=examples, yasgui=yasgui),
-        head=render("editor-head.html", yasgui=yasgui),
+        head=render("editor-head.html", yasgui=yasgui, resources=str(DKR)),
     )

@@ -1,8 +1,16 @@
-// The timeline and the map, drawn in the page from window.DarmstadtChartData (chart-data.js,
-// written by darmstadt_kg.charts.interactive). Every <div class="dkg-chart" data-chart=...> is
-// drawn as SVG at its own width with 12-px text (never scaled down), and redrawn on resize.
-// Zoom: buttons, mouse wheel, dragging; the timeline filters by kind (its legend); a mark shows
-// its fact on hover or keyboard focus, and links to the resource's page.
+// The timeline and the map, drawn in the page from a data object: on the static site from
+// window.DarmstadtChartData (chart-data.js, written by darmstadt_kg.charts.interactive), in the
+// server's SPARQL editor from a query's result (serve/static/result-views.js builds the same
+// object). Every <div class="dkg-chart" data-chart=...> is drawn as SVG at its own width with
+// 12-px text (never scaled down), and redrawn on resize. Zoom: buttons, mouse wheel, dragging;
+// the timeline filters by kind (its legend); a mark shows its fact on hover or keyboard focus,
+// and links to the resource's page.
+//
+// window.DarmstadtCharts.mount(root, "timeline" | "map", data) draws one chart into root.
+// Data: timeline {facts: [{label, kind, date, precision, start, end (years), href, fact?, what?}],
+// colours: {kind: colour}}; map {places: [{label, x, y, href, home?, country?, since?, fact?}],
+// countries: [{name, d}], near: box, all: box, nearName?, allName?, noun?} (boxes [x0, y0, x1, y1]).
+// A mark's hover text is its "fact" if given, else one built from its fields.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -162,7 +170,7 @@
       }
       shown.forEach(function (f, i) {
         var y = axis + i * row + row / 2;
-        var fact = f.label + " — " + f.date + " (" + (f.what === "since" ? "since, " : "") + f.precision + ") — " + f.kind;
+        var fact = f.fact || f.label + " — " + f.date + " (" + (f.what === "since" ? "since, " : "") + f.precision + ") — " + f.kind;
         var a = mark(svg, f.href, fact, tip);
         var x0 = Math.max(x(f.start), pad - 4), x1 = Math.min(x(f.end), width - pad + 4);
         var w = Math.max(x1 - x0, 8);
@@ -194,8 +202,8 @@
     var controls = html("div", { class: "dkg-controls" }, root);
     button(controls, "Zoom in", function () { zoom(0.5); });
     button(controls, "Zoom out", function () { zoom(2); });
-    button(controls, "Europe", function () { fit(d.near); });
-    button(controls, "All partner cities", function () { fit(d.all); });
+    button(controls, d.nearName || "Europe", function () { fit(d.near); });
+    button(controls, d.allName || "All partner cities", function () { fit(d.all); });
     var plot = html("div", { class: "dkg-plot" }, root);
     var tip = html("div", { class: "dkg-tip", role: "status" }, root);
     tip.hidden = true;
@@ -249,8 +257,8 @@
       var labelled = 0;
       inside.forEach(function (p) {
         var q = at(p);
-        var fact = p.home ? p.label + " — the city itself"
-          : p.label + (p.country ? " (" + p.country + ")" : "") + " — partner city of Darmstadt since " + p.since;
+        var fact = p.fact || (p.home ? p.label + " — the city itself"
+          : p.label + (p.country ? " (" + p.country + ")" : "") + " — partner city of Darmstadt since " + p.since);
         var a = mark(svg, p.href, fact, tip);
         if (p.home) el("rect", { x: q.x - 7, y: q.y - 7, width: 14, height: 14, class: "dkg-home" }, a);
         else el("circle", { cx: q.x, cy: q.y, r: 6, class: "dkg-city" }, a);
@@ -275,24 +283,35 @@
         text.remove();  // no room without overlap: the fact is one hover or focus away
       });
       var away = d.places.length - inside.length;
-      count.textContent = inside.length + " of " + d.places.length + " cities in view ("
-        + labelled + " labelled)" + (away ? "; " + away + " outside: zoom out or choose “All partner cities”." : ".");
+      var noun = d.noun || "cities";
+      count.textContent = inside.length + " of " + d.places.length + " " + noun + " in view ("
+        + labelled + " labelled)" + (away ? "; " + away + " outside: zoom out or choose “"
+        + (d.allName || "All partner cities") + "”." : ".");
     }
     return function () { if (view) draw(); else fit(d.near); };
   }
+
+  // Draw one chart into root (a <div class="dkg-chart">), and again when its width changes.
+  function mount(root, kind, data) {
+    root.classList.add("dkg-chart");
+    root.dataset.chart = kind;
+    var draw = kind === "timeline" ? timeline(root, data) : map(root, data);
+    draw();
+    var width = root.clientWidth;
+    window.addEventListener("resize", function () {
+      if (root.isConnected && root.clientWidth !== width) { width = root.clientWidth; draw(); }
+    });
+    root.dataset.ready = "true";
+    return draw;
+  }
+  window.DarmstadtCharts = { mount: mount };
 
   function start() {
     var data = window.DarmstadtChartData;
     if (!data) return;
     document.querySelectorAll(".dkg-chart").forEach(function (root) {
       var kind = root.dataset.chart;
-      var draw = kind === "timeline" ? timeline(root, data.timeline) : map(root, data.map);
-      draw();
-      var width = root.clientWidth;
-      window.addEventListener("resize", function () {
-        if (root.clientWidth !== width) { width = root.clientWidth; draw(); }
-      });
-      root.dataset.ready = "true";
+      mount(root, kind, kind === "timeline" ? data.timeline : data.map);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

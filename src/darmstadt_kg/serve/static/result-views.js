@@ -1,6 +1,12 @@
 // Result views for YASGUI beyond the table: a chart (a timeline of dated rows at their
 // precision, or bars of a number per row) and a map (rows with latitude and longitude, on the
 // Natural Earth outlines of world-atlas). Offline: everything loads from beside this file.
+// The timeline and the map are drawn by charts.js, the static site's charts (loaded from
+// beside this file when first needed; the server serves it at /static/charts.js): this file
+// turns a SELECT result into the data object charts.js draws — zoom, filter, the row's fact on
+// hover, a click to the page of the first resource of this dataset the row names. The script
+// tag's data-resources gives the dataset's IRI prefix, data-doc where their pages are
+// (default /doc/, as the server has them): page = data-doc + slug + ".html".
 //
 // Load after yasgui.min.js; the plugins register themselves. Call
 // DarmstadtResultViews.attach(yasgui) once to open each new result in the view that fits it
@@ -10,6 +16,10 @@
   var XSD = "http://www.w3.org/2001/XMLSchema#";
   var SVG = "http://www.w3.org/2000/svg";
   var base = (document.currentScript && document.currentScript.src) || window.location.href;
+  var script = document.currentScript;
+  var RESOURCES = (script && script.dataset.resources) || "";  // this dataset's IRIs start so
+  var DOC = (script && script.dataset.doc) || "/doc/";  // … and their pages are DOC + slug + ".html"
+  var CHARTS = new URL("charts.js", base).href;
   var ATLAS = new URL("vendor/world-atlas/countries-110m.json", base).href;
   var TOPOJSON = new URL("vendor/topojson-client.min.js", base).href;
   var COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B"];
@@ -129,20 +139,32 @@
   }
 
   // ---- the chart: timeline of dates, or bars of a number ----------------------------------
-  function segments(spans) {
-    var years = [];
-    spans.forEach(function (s) {
-      years.push(new Date(s.start).getUTCFullYear(), new Date(s.end - 1).getUTCFullYear());
-    });
-    years.sort(function (a, b) { return a - b; });
-    var parts = [];
-    years.forEach(function (y) {
-      var last = parts[parts.length - 1];
-      if (last && y - last[1] <= 30) last[1] = Math.max(last[1], y); else parts.push([y, y]);
-    });
-    return parts;
+  // A time in ms as a fractional year (the axis of charts.js's timeline).
+  function year(ms) {
+    var y = new Date(ms).getUTCFullYear(), a = Date.UTC(y, 0, 1);
+    return y + (ms - a) / (Date.UTC(y + 1, 0, 1) - a);
   }
-  function drawTimeline(parent, t, dateVar) {
+  // The page of the first resource of this dataset the row names (an IRI, or a literal that
+  // holds one, as STR(?x) does); null if it names none.
+  function link(t, row) {
+    var found = null;
+    [true, false].forEach(function (uris) {
+      t.vars.forEach(function (v) {
+        var term = row[v];
+        if (found || !term || (term.type === "uri") !== uris || !RESOURCES) return;
+        if (term.value.indexOf(RESOURCES) !== 0) return;
+        var slug = term.value.slice(RESOURCES.length);
+        if (/^[a-z0-9-]{1,200}$/.test(slug)) found = DOC + slug + ".html";
+      });
+    });
+    return found;
+  }
+  // The row's other values, "name: value", for the hover text.
+  function rest(t, row, skip) {
+    return t.vars.filter(function (v) { return skip.indexOf(v) < 0 && row[v]; })
+      .map(function (v) { return v + ": " + text(row[v]); }).join(" · ");
+  }
+  function timelineData(t, dateVar) {
     var labels = labelColumns(t, [dateVar]);
     var kindVar = t.vars.filter(function (v) {  // a short text column of a few values: colours
       if (v === dateVar || labels.indexOf(v) >= 0) return false;
@@ -153,71 +175,48 @@
       });
       return ok && Object.keys(values).length <= COLOURS.length;
     })[0];
-    var items = t.rows.filter(function (r) { return r[dateVar]; }).map(function (r) {
+    var own = labels.filter(function (l) { return l !== kindVar; });
+    var facts = t.rows.filter(function (r) { return r[dateVar]; }).map(function (r) {
       var s = span(r[dateVar]);
-      return { row: r, start: s.start, end: s.end, precision: s.precision, date: r[dateVar].value,
-        label: labelOf(r, labels.filter(function (l) { return l !== kindVar; })),
-        kind: kindVar && r[kindVar] ? r[kindVar].value : "" };
+      var kind = kindVar && r[kindVar] ? r[kindVar].value : dateVar;
+      var name = labelOf(r, own) || r[dateVar].value;
+      var more = rest(t, r, own.concat([dateVar, kindVar || dateVar]));
+      return { label: name, kind: kind, date: r[dateVar].value, precision: s.precision,
+        start: year(s.start), end: year(s.end), href: link(t, r),
+        fact: name + " — " + r[dateVar].value + " (" + s.precision + ")" + (kindVar ? " — " + kind : "")
+          + (more ? " — " + more : "") };
     }).sort(function (a, b) { return a.start - b.start || a.end - b.end; });
-    var kinds = [];
-    items.forEach(function (i) { if (i.kind && kinds.indexOf(i.kind) < 0) kinds.push(i.kind); });
-    var left = 420, right = 20, top = 40, rowH = 18, width = 1100;
-    var height = top + items.length * rowH + 40;
-    var svg = canvas(parent, width, height, "dkg-timeline");
-    svg.setAttribute("aria-label", "timeline of " + items.length + " dated rows");
-    var parts = segments(items);
-    var plot = width - left - right, gap = 14;
-    var weights = parts.map(function (p) { return p[1] - p[0] + 2; });
-    var total = weights.reduce(function (a, b) { return a + b; }, 0);
-    weights = weights.map(function (w) { return Math.max(w, total * 0.08); });
-    total = weights.reduce(function (a, b) { return a + b; }, 0);
-    var x0 = left, scales = [];
-    parts.forEach(function (p, i) {
-      var w = (plot - gap * (parts.length - 1)) * weights[i] / total;
-      var lo = Date.UTC(p[0], 0, 1) - 0.3 * 365.25 * 864e5, hi = Date.UTC(p[1] + 1, 0, 1) + 0.3 * 365.25 * 864e5;
-      scales.push({ first: p[0], last: p[1], x: x0, w: w, lo: lo, hi: hi });
-      var axis = el("g", { class: "dkg-axis" }, svg);
-      el("line", { x1: x0, x2: x0 + w, y1: height - 34, y2: height - 34 }, axis);
-      var step = p[1] - p[0] > 10 ? 10 : 1;
-      for (var y = Math.ceil(p[0] / step) * step; y <= p[1] + 1; y += step) {
-        var tx = x0 + w * (Date.UTC(y, 0, 1) - lo) / (hi - lo);
-        if (tx < x0 || tx > x0 + w) continue;
-        el("line", { x1: tx, x2: tx, y1: top - 4, y2: height - 34, class: "dkg-grid" }, axis);
-        label(axis, tx, height - 20, String(y), { "text-anchor": "middle" });
-      }
-      if (i > 0) label(svg, x0 - gap / 2, height - 30, "//", { "text-anchor": "middle", class: "dkg-break" });
-      x0 += w + gap;
+    var colours = {};
+    facts.forEach(function (f) {
+      if (!colours[f.kind]) colours[f.kind] = COLOURS[Object.keys(colours).length % COLOURS.length];
     });
-    items.forEach(function (item, n) {
-      var y = top + n * rowH;
-      var s = scales.filter(function (sc) {
-        var year = new Date(item.start).getUTCFullYear();
-        return year >= sc.first && year <= sc.last;
-      })[0];
-      var colour = item.kind ? COLOURS[kinds.indexOf(item.kind) % COLOURS.length] : COLOURS[0];
-      var bx = s.x + s.w * (item.start - s.lo) / (s.hi - s.lo);
-      var bw = s.w * (item.end - item.start) / (s.hi - s.lo);
-      var g = titled(el("g", { class: "dkg-mark", "data-precision": item.precision,
-        "data-days": Math.round((item.end - item.start) / 864e5) }, svg), rowTitle(t, item.row));
-      el("rect", { x: bx, y: y + 3, width: Math.max(bw, 0.5), height: rowH - 6, fill: colour }, g);
-      if (item.precision !== "year") {
-        el("path", { d: item.precision === "day"
-          ? "M" + (bx + bw / 2) + " " + (y + 3) + "l5 6l-5 6l-5 -6z"
-          : "M" + (bx + bw / 2 - 5) + " " + (y + 4) + "h10l-5 9z", fill: colour, class: "dkg-precision" }, g);
-      }
-      label(svg, left - 8, y + rowH / 2 + 4, clip(item.date + "  " + item.label, 62),
-        { "text-anchor": "end", class: "dkg-label" });
-    });
-    var lx = left;
-    kinds.concat(["month ▼", "day ◆"]).forEach(function (k, i) {
-      if (i < kinds.length) el("rect", { x: lx, y: 10, width: 12, height: 12, fill: COLOURS[i % COLOURS.length] }, svg);
-      label(svg, lx + (i < kinds.length ? 16 : 0), 20, i < kinds.length ? k : k, { class: "dkg-legend" });
-      lx += 24 + 7 * k.length;
-    });
-    label(svg, 10, 20, items.length + " rows by " + dateVar + (kindVar ? ", coloured by " + kindVar : ""),
-      { class: "dkg-legend" });
-    label(svg, 10, height - 4, "A bar spans what its date stands for: a year, a month or a day.",
-      { class: "dkg-note" });
+    return { facts: facts, colours: colours };
+  }
+  // charts.js (and its stylesheet) from beside this file, once.
+  var chartsLoaded = null;
+  function charts() {
+    if (window.DarmstadtCharts) return Promise.resolve(window.DarmstadtCharts);
+    if (!chartsLoaded) {
+      stylesheet("charts.css");
+      chartsLoaded = loadScript(CHARTS, "").then(function () { return window.DarmstadtCharts; });
+    }
+    return chartsLoaded;
+  }
+  function say(parent, message, error) {
+    var p = document.createElement("p");
+    p.className = "dkg-view-status" + (error ? " dkg-error" : "");
+    p.textContent = message;
+    parent.appendChild(p);
+    return p;
+  }
+  // A chart of charts.js in YASR's results area (its own <div>, cleared by YASR on each draw).
+  function mount(parent, kind, d) {
+    return charts().then(function (drawer) {
+      var root = document.createElement("div");
+      root.className = "dkg-chart dkg-editor-chart";
+      parent.appendChild(root);
+      drawer.mount(root, kind, d);
+    }, function (err) { say(parent, String(err.message || err), true); });
   }
   function drawBars(parent, t, numVar) {
     var labels = labelColumns(t, [numVar]);
@@ -249,25 +248,25 @@
   };
   ChartView.prototype.draw = function () {
     var t = table(this.yasr.results), dates = dateColumn(t);
-    if (dates) drawTimeline(this.yasr.resultsEl, t, dates);
-    else drawBars(this.yasr.resultsEl, t, numberColumn(t));
+    if (dates) return mount(this.yasr.resultsEl, "timeline", timelineData(t, dates));
+    drawBars(this.yasr.resultsEl, t, numberColumn(t));
   };
   ChartView.prototype.getIcon = function () { return icon("M3 20h18v2H3zM5 10h3v8H5zm5-6h3v14h-3zm5 9h3v5h-3z"); };
 
   // ---- the map ------------------------------------------------------------------------------
   var atlas = null;
-  function loadScript(url) {
+  function loadScript(url, hint) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = url; s.onload = resolve;
-      s.onerror = function () { reject(new Error(url + ": not found — run scripts/install-frontend.sh")); };
+      s.onerror = function () { reject(new Error(url + ": not found" + hint)); };
       document.head.appendChild(s);
     });
   }
   function countries() {
     if (!atlas) {
       atlas = Promise.all([
-        window.topojson ? Promise.resolve() : loadScript(TOPOJSON),
+        window.topojson ? Promise.resolve() : loadScript(TOPOJSON, " — run scripts/install-frontend.sh"),
         fetch(ATLAS).then(function (r) {
           if (!r.ok) throw new Error(ATLAS + ": HTTP " + r.status + " — run scripts/install-frontend.sh");
           return r.json();
@@ -294,92 +293,69 @@
   }
   function median(values) { var s = values.slice().sort(function (a, b) { return a - b; }); return s[Math.floor(s.length / 2)]; }
 
-  function panel(svg, features, points, box, id, pad) {
-    var lon0 = (Math.min.apply(null, points.map(function (p) { return p.lon; })) + Math.max.apply(null, points.map(function (p) { return p.lon; }))) / 2;
-    var lat0 = (Math.min.apply(null, points.map(function (p) { return p.lat; })) + Math.max.apply(null, points.map(function (p) { return p.lat; }))) / 2;
-    var xy = points.map(function (p) { return laea(p.lon, p.lat, lon0, lat0); });
-    var xs = xy.map(function (q) { return q[0]; }), ys = xy.map(function (q) { return q[1]; });
-    var w = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs), pad);
-    var h = Math.max(Math.max.apply(null, ys) - Math.min.apply(null, ys), pad);
-    var minX = Math.min.apply(null, xs) - w * 0.12 - pad / 4, maxX = Math.max.apply(null, xs) + w * 0.12 + pad / 4;
-    var minY = Math.min.apply(null, ys) - h * 0.1 - pad / 4, maxY = Math.max.apply(null, ys) + h * 0.1 + pad / 4;
-    var scale = Math.min(box.w / (maxX - minX), box.h / (maxY - minY));
-    var ox = box.x + (box.w - scale * (maxX - minX)) / 2, oy = box.y + (box.h - scale * (maxY - minY)) / 2;
-    function screen(q) { return [ox + (q[0] - minX) * scale, oy + (maxY - q[1]) * scale]; }
-    var clip = el("clipPath", { id: id }, el("defs", {}, svg));
-    el("rect", { x: box.x, y: box.y, width: box.w, height: box.h }, clip);
-    var g = el("g", { "clip-path": "url(#" + id + ")", class: "dkg-panel" }, svg);
-    el("rect", { x: box.x, y: box.y, width: box.w, height: box.h, class: "dkg-sea" }, g);
-    features.forEach(function (f) {
-      var geom = f.geometry;
-      if (!geom) return;
-      var polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
-      var d = "";
-      polys.forEach(function (poly) {
-        poly.forEach(function (ring) {
-          var pts = ring.map(function (c) { return laea(c[0], c[1], lon0, lat0); });
-          if (pts.some(function (q) { return q === null; })) return;
-          d += pts.map(function (q, i) { var s = screen(q); return (i ? "L" : "M") + s[0].toFixed(1) + " " + s[1].toFixed(1); }).join("") + "Z";
-        });
-      });
-      if (d) titled(el("path", { d: d, class: "dkg-country", "fill-rule": "evenodd" }, g), f.properties && f.properties.name || "");
-    });
-    el("rect", { x: box.x, y: box.y, width: box.w, height: box.h, class: "dkg-frame" }, svg);
-    return points.map(function (p, i) { return { point: p, xy: screen(xy[i]), box: box }; });
+  function box(points) {
+    var xs = points.map(function (p) { return p.x; }), ys = points.map(function (p) { return p.y; });
+    return [Math.min.apply(null, xs), Math.min.apply(null, ys), Math.max.apply(null, xs), Math.max.apply(null, ys)];
   }
-  function placeLabels(svg, placed) {
-    var taken = [], offsets = [[7, 4, "start"], [-7, 4, "end"], [6, -6, "start"], [-6, -6, "end"],
-      [6, 14, "start"], [-6, 14, "end"], [0, -9, "middle"], [0, 17, "middle"]];
-    var markers = placed.map(function (m) { return [m.xy[0] - 4, m.xy[1] - 4, m.xy[0] + 4, m.xy[1] + 4]; });
-    function overlap(a, b) { return Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1])); }
-    placed.forEach(function (m, i) {
-      var w = 6.4 * m.point.label.length, best = null;
-      offsets.forEach(function (o) {
-        var x = m.xy[0] + o[0], y = m.xy[1] + o[1];
-        var x0 = o[2] === "start" ? x : o[2] === "end" ? x - w : x - w / 2;
-        var r = [x0, y - 11, x0 + w, y + 2];
-        var score = 0;
-        taken.concat(markers.filter(function (_, j) { return j !== i; })).forEach(function (t) { score += overlap(r, t); });
-        if (r[0] < m.box.x || r[2] > m.box.x + m.box.w || r[1] < m.box.y || r[3] > m.box.y + m.box.h) score += 1e6;
-        if (!best || score < best.score) best = { score: score, x: x, y: y, anchor: o[2], rect: r };
-      });
-      taken.push(best.rect);
-      label(svg, best.x, best.y, m.point.label, { "text-anchor": best.anchor, class: "dkg-city-label" });
-    });
-  }
-  function drawMap(parent, t) {
+  // The rows as places and the country outlines, projected (Lambert azimuthal equal-area,
+  // centred on the places near their median, × 1000, y down) as charts.js draws them.
+  function mapData(t, features) {
     var cols = coordColumns(t);
     var labels = labelColumns(t, [cols.lat, cols.lon]);
     var points = t.rows.filter(function (r) { return r[cols.lat] && r[cols.lon]; }).map(function (r) {
       return { lat: parseFloat(r[cols.lat].value), lon: parseFloat(r[cols.lon].value), row: r,
         label: text(r[labels[0]]) || "" };
     });
-    var width = 900, height = 700;
-    var svg = canvas(parent, width, height, "dkg-map");
-    svg.setAttribute("aria-label", "map of " + points.length + " places");
-    var status = label(svg, 20, 30, "loading the country outlines…", { class: "dkg-legend" });
+    var centre = { lat: median(points.map(function (p) { return p.lat; })), lon: median(points.map(function (p) { return p.lon; })) };
+    var near = points.filter(function (p) { return angle(p, centre) <= FAR_DEGREES; });
+    if (!near.length) near = points;
+    var lons = near.map(function (p) { return p.lon; }), lats = near.map(function (p) { return p.lat; });
+    var lon0 = (Math.min.apply(null, lons) + Math.max.apply(null, lons)) / 2;
+    var lat0 = (Math.min.apply(null, lats) + Math.max.apply(null, lats)) / 2;
+    function project(lon, lat) {
+      var q = laea(lon, lat, lon0, lat0);
+      return q && [Math.round(q[0] * 10000) / 10, Math.round(-q[1] * 10000) / 10];
+    }
+    var places = [], nearPlaces = [];
+    points.forEach(function (p) {
+      var q = project(p.lon, p.lat);
+      if (!q) return;  // on the far side of the globe from the centre: not drawn (see the count)
+      var more = rest(t, p.row, [labels[0], cols.lat, cols.lon]);
+      var place = { label: p.label, x: q[0], y: q[1], href: link(t, p.row),
+        fact: p.label + " (" + p.lat + ", " + p.lon + ")" + (more ? " — " + more : "") };
+      places.push(place);
+      if (near.indexOf(p) >= 0) nearPlaces.push(place);
+    });
+    var outlines = [];
+    features.forEach(function (f) {
+      var geom = f.geometry;
+      var polys = !geom ? [] : geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+      var d = "";
+      polys.forEach(function (poly) {
+        poly.forEach(function (ring) {
+          var pts = ring.map(function (c) { return project(c[0], c[1]); });
+          if (pts.length < 3 || pts.some(function (q) { return q === null; })) return;
+          d += "M" + pts.map(function (q) { return q[0] + "," + q[1]; }).join("L") + "Z";
+        });
+      });
+      if (d) outlines.push({ name: (f.properties && f.properties.name) || "", d: d });
+    });
+    return { places: places, countries: outlines, near: box(nearPlaces.length ? nearPlaces : places),
+      all: box(places), nearName: "Main cluster", allName: "All places", noun: "places",
+      unplaced: points.length - places.length };
+  }
+  function drawMap(parent, t) {
+    var status = say(parent, "Loading the country outlines…");
     return countries().then(function (features) {
       status.remove();
-      var centre = { lat: median(points.map(function (p) { return p.lat; })), lon: median(points.map(function (p) { return p.lon; })) };
-      var near = points.filter(function (p) { return angle(p, centre) <= FAR_DEGREES; });
-      var far = points.filter(function (p) { return angle(p, centre) > FAR_DEGREES; });
-      if (!near.length) { near = points; far = []; }
-      var placed = panel(svg, features, near, { x: 10, y: 36, w: width - 20, h: height - 66 }, "dkg-main-" + Date.now(), 0.05);
-      far.forEach(function (p, i) {
-        var box = { x: 20 + i * 190, y: height - 40 - 150, w: 180, h: 150 };
-        placed = placed.concat(panel(svg, features, [p], box, "dkg-inset-" + i + "-" + Date.now(), 0.25));
-        label(svg, box.x + 4, box.y + 12, "inset, own scale", { class: "dkg-note" });
+      var d = mapData(t, features);
+      if (!d.places.length) return say(parent, "No place of this result can be drawn on one map.");
+      return mount(parent, "map", d).then(function () {
+        if (d.unplaced) say(parent, d.unplaced + " row(s) lie on the far side of the globe and are not drawn.");
       });
-      placed.forEach(function (m) {
-        titled(el("circle", { cx: m.xy[0], cy: m.xy[1], r: 4.5, class: "dkg-point",
-          "data-lat": m.point.lat, "data-long": m.point.lon }, svg), rowTitle(t, m.point.row));
-      });
-      placeLabels(svg, placed);
-      label(svg, 10, 22, points.length + " places by " + cols.lat + "/" + cols.lon +
-        " · Natural Earth 1:110m outlines · Lambert azimuthal equal-area", { class: "dkg-legend" });
     }, function (err) {
       status.textContent = String(err.message || err);
-      status.setAttribute("class", "dkg-error");
+      status.className = "dkg-view-status dkg-error";
     });
   }
   function MapView(yasr) { this.yasr = yasr; }
@@ -411,12 +387,14 @@
     });
   }
 
-  if (!document.querySelector('link[href$="result-views.css"]')) {
+  function stylesheet(name) {
+    if (document.querySelector('link[href$="' + name + '"]')) return;
     var css = document.createElement("link");
     css.rel = "stylesheet";
-    css.href = new URL("result-views.css", base).href;
+    css.href = new URL(name, base).href;
     document.head.appendChild(css);
   }
+  stylesheet("result-views.css");
   var Yasr = window.Yasgui && window.Yasgui.Yasr;
   if (Yasr && typeof Yasr.registerPlugin === "function") {
     Yasr.registerPlugin("dkgChart", ChartView);
