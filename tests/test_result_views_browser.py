@@ -4,7 +4,7 @@ timeline (charts.js, drawn from the result), `partner-cities` as its interactive
 cities on country outlines: marks for every row, text ≥ 11 px as drawn, map labels that do not
 overlap, the row's fact on hover, a click to the resource's page on this server, zoom and the
 kind filter; axe finds nothing critical or serious once a chart is shown. A count opens as a
-table with a bar chart one click away. Screenshots go to /tmp/shots/editor/."""
+table with a legible bar chart one click away. Screenshots go to /tmp/shots/editor/."""
 
 from __future__ import annotations
 
@@ -192,5 +192,6 @@ def test_a_count_opens_as_a_table_with_a_bar_chart_one_click_away(editor):
         "ms => ms.map(m => Number(m.dataset.value))"
     )
     assert values == [d.count for d in data.decades() if d.count]
+    _legible(page.locator(".yasr:visible .dkg-bars"), width)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".yasr:visible .dkg-bars").screenshot(path=str(SHOTS / f"bars-{width}.png"))

@@ -222,10 +222,14 @@
     var labels = labelColumns(t, [numVar]);
     var rows = t.rows.filter(function (r) { return r[numVar]; });
     var max = Math.max.apply(null, rows.map(function (r) { return parseFloat(r[numVar].value); }).concat([0]));
-    var left = 360, rowH = 22, width = 1000, top = 30, height = top + rows.length * rowH + 30;
+    // drawn at the width of the results area with 12-px text (never scaled down): the label
+    // column takes at most 40% of it, a label longer than its room is cut (whole on hover)
+    var width = Math.max(parent.clientWidth || 1000, 300);
+    var left = Math.min(360, Math.round(width * 0.4)), rowH = 22, top = 30;
+    var height = top + rows.length * rowH + 30, room = Math.floor((left - 12) / 7);
     var svg = canvas(parent, width, height, "dkg-bars");
     svg.setAttribute("aria-label", "bar chart of " + numVar + " over " + rows.length + " rows");
-    var plot = width - left - 80;
+    var plot = width - left - 40;
     label(svg, 10, 18, numVar + " per row (bars from zero)", { class: "dkg-legend" });
     rows.forEach(function (r, n) {
       var v = parseFloat(r[numVar].value), y = top + n * rowH;
@@ -233,7 +237,7 @@
       var g = titled(el("g", { class: "dkg-mark", "data-value": v }, svg), rowTitle(t, r));
       el("rect", { x: left, y: y + 3, width: Math.max(w, 0), height: rowH - 6, fill: COLOURS[0] }, g);
       label(svg, left + w + 5, y + rowH / 2 + 4, String(v), { class: "dkg-value" });
-      label(svg, left - 8, y + rowH / 2 + 4, clip(labelOf(r, labels), 52), { "text-anchor": "end", class: "dkg-label" });
+      label(svg, left - 8, y + rowH / 2 + 4, clip(labelOf(r, labels), room), { "text-anchor": "end", class: "dkg-label" });
     });
     el("line", { x1: left, x2: left, y1: top, y2: height - 30, class: "dkg-axis-line" }, svg);
   }
