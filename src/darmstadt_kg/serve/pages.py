@@ -134,6 +134,7 @@ def home_page(store, lang: str = "en") -> str:
             links=links,
             counts={},
             dumps=[],
+            releases=[],  # the server serves the current graph; releases live in the site
             sparql="/sparql",
             in_browser=True,
         )
