@@ -191,14 +191,18 @@ def test_an_endpoint_given_is_linked_and_described(tmp_path: Path):
 def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(
     tmp_path: Path, monkeypatch
 ):
-    """As from a wheel (which does not carry serve/static/vendor): no page, no link to it."""
+    """As from a wheel (which does not carry serve/static/vendor): no SPARQL page, and VoID
+    does not claim one; the navigation's SPARQL link reaches a page that says what is missing
+    and how to get it (no broken link), and the front page offers no in-browser SPARQL."""
     from darmstadt_kg.publish import sparql_page
 
     monkeypatch.setattr(sparql_page, "_vendor_dir", lambda: tmp_path / "no-vendor")
     report = build_site(tmp_path / "site")
     assert report.sparql_page is False
-    assert not (tmp_path / "site" / "sparql").exists()
-    assert "sparql/index.html" not in (tmp_path / "site" / "index.html").read_text()
+    assert sorted(p.name for p in (tmp_path / "site" / "sparql").iterdir()) == ["index.html"]
+    missing = (tmp_path / "site" / "sparql" / "index.html").read_text(encoding="utf-8")
+    assert "scripts/install-frontend.sh" in missing and "<script" not in missing.split("<main")[-1]
+    assert "SPARQL in your browser" not in (tmp_path / "site" / "index.html").read_text()
     void = rdflib.Graph().parse(tmp_path / "site" / "void.ttl", format="turtle")
     assert "sparql/index.html" not in void.serialize(format="nt")
 

@@ -90,8 +90,9 @@ def site(
         ) from None
     if not report.sparql_page:
         click.echo(
-            "site: no SPARQL page (sparql/) — YASGUI and Oxigraph's WebAssembly build are not "
-            "installed; run scripts/install-frontend.sh from a checkout and build again",
+            "site: no in-browser SPARQL (sparql/index.html only says so) — YASGUI and Oxigraph's "
+            "WebAssembly build are not installed; run scripts/install-frontend.sh from a checkout "
+            "and build again",
             err=True,
         )
     if report.images_left_out:

@@ -143,14 +143,25 @@ def missing_assets() -> list[str]:
     return [name for name in VENDOR_FILES if not (vendor / name).is_file()]
 
 
+def render_missing_page(endpoint: str | None) -> str:
+    """``sparql/index.html`` of a site built without the front-end assets: what is missing and
+    how the publisher gets it (the navigation of every page links here)."""
+    from darmstadt_kg.publish.html import page
+    from darmstadt_kg.templates import render
+
+    return page("SPARQL — darmstadt-kg", render("sparql-missing.html", endpoint=endpoint), "../")
+
+
 def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
     """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
-    none when the front-end assets are not installed (see :func:`missing_assets`)."""
+    none when the front-end assets are not installed (see :func:`missing_assets`; then
+    ``sparql/index.html`` says so)."""
     from darmstadt_kg import paths
     from darmstadt_kg.publish.common import write_bytes, write_text
 
     vendor = _vendor_dir()
-    if missing_assets():
+    if missing_assets():  # a page that says so, so that every page's SPARQL link resolves
+        write_text(out / "sparql" / "index.html", render_missing_page(endpoint))
         return []
     written = []
     for name in VENDOR_FILES:

@@ -144,12 +144,12 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
     """The front door's context (without the data section, which the caller adds)."""
     cities = partners(store)
     darmstadt = URIRef(f"{DKR}darmstadt")
-    (where,) = _select(store, "home-hub.rq")  # Darmstadt's coordinates: the map's hub
-    hub = (float(where["lat"]), float(where["long"]))
+    hubs = _select(store, "home-hub.rq")  # Darmstadt's coordinates: the map's hub
+    hub = (float(hubs[0]["lat"]), float(hubs[0]["long"])) if hubs else None
     return {
         "lang": lang,
         "figures": figures(store),
-        "map": _map(cities, hub, lang),
+        "map": _map(cities, hub, lang) if hub else None,  # None: a store without Darmstadt
         "timeline": _timeline(cities),
         "involvements": [
             {"slug": row["with"][len(str(DKR)) :], "en": row["en"], "de": row["de"]}
