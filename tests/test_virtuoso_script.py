@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import urllib.request
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.servers import free_port
@@ -38,10 +38,12 @@ def _script(action: str, folder: Path, password: str) -> subprocess.CompletedPro
     return done
 
 
-def _answers(port: str) -> bool:
+def _answers(port: str, password: str) -> bool:
+    """The dba's ASK is answered; an anonymous one is refused (no endpoint is anonymous)."""
     url = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
-    with urllib.request.urlopen(url, timeout=30) as answer:
-        return answer.status == 200
+    anonymous = httpx.get(url, timeout=30)
+    answer = httpx.get(url, auth=httpx.DigestAuth("dba", password), timeout=30)
+    return anonymous.status_code == 401 and answer.status_code == 200
 
 
 def test_a_restart_takes_the_new_ports_and_refuses_another_password(tmp_path):
@@ -50,14 +52,14 @@ def test_a_restart_takes_the_new_ports_and_refuses_another_password(tmp_path):
     first = _script("start", folder, password)
     assert first.returncode == 0, first.stderr
     try:
-        assert _answers(first.http_port)
+        assert _answers(first.http_port, password)
     finally:
         assert _script("stop", folder, password).returncode == 0
     again = _script("start", folder, password)  # the same database, other ports
     assert again.returncode == 0, again.stderr
     try:
         assert again.stdout.strip() == f"http://127.0.0.1:{again.http_port}/sparql"
-        assert _answers(again.http_port)
+        assert _answers(again.http_port, password)
     finally:
         assert _script("stop", folder, password).returncode == 0
     wrong = _script("start", folder, secrets.token_urlsafe(12))
