@@ -635,6 +635,8 @@ class _Listener:
 # account's missing SPARQL_UPDATE role.
 _ANONYMOUS_SPARQL = {
     "exec checkpoint": 'SELECT (bif:exec("checkpoint") AS ?x) {}',
+    "exec by prefix": 'PREFIX b: <bif:> SELECT (b:exec("checkpoint") AS ?x) {}',
+    "exec by IRI": 'SELECT (<bif:exec>("checkpoint") AS ?x) {}',
     "exec registry_set": "SELECT (bif:exec(\"registry_set('dkg_probe', '1')\") AS ?x) {}",
     "exec sequence_set": (
         "SELECT (bif:exec(\"sequence_set('RDF_URL_IID_NAMED', 5, 0)\") AS ?x) {}"
