@@ -16,6 +16,7 @@
 # The database folder is made private (chmod 700, files created with umask 077): Virtuoso writes
 # the statement that sets the password into its transaction log virtuoso.trx in clear text, so
 # start checkpoints right after setting it, which empties the log.
+# VIRTUOSO_ANONYMOUS_SPARQL=1 (unsafe, see LOCKDOWN_SQL) keeps /sparql open to anonymous clients.
 # Tuning (each optional, written into virtuoso.ini at each start; unset keeps Debian's value):
 # VIRTUOSO_NUMBER_OF_BUFFERS, VIRTUOSO_MAX_DIRTY_BUFFERS, VIRTUOSO_RESULT_SET_MAX_ROWS,
 # VIRTUOSO_SERVER_THREADS (HTTP threads; also MaxClientConnections and MaxKeepAlives).
@@ -36,16 +37,25 @@ die() { echo "virtuoso.sh: $*" >&2; exit 1; }
 # from SPARQL, so no SPARQL endpoint is left anonymous: /sparql and /sparql-graph-crud ask for
 # digest authentication like their -auth twins (HP_AUTH_SPARQL_USER: dba or a SPARQL_SELECT
 # member); the open proxies are removed; the WebDAV account dav loses its well-known password.
+# VIRTUOSO_ANONYMOUS_SPARQL=1 keeps Debian's anonymous /sparql and /sparql-graph-crud, with
+# every hole above that comes through them: only for a throwaway instance no untrusted process
+# can reach (the benchmarks compare anonymous endpoints). The rest is locked down all the same.
 LOCKDOWN_SQL=(
-  "DB.DBA.VHOST_REMOVE (lpath=>'/sparql');"
-  "DB.DBA.VHOST_DEFINE (lpath=>'/sparql', ppath=>'/!sparql/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
-  "DB.DBA.VHOST_REMOVE (lpath=>'/sparql-graph-crud');"
-  "DB.DBA.VHOST_DEFINE (lpath=>'/sparql-graph-crud', ppath=>'/!sparql-graph-crud/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1, 'exec_as_get', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
   "DB.DBA.VHOST_REMOVE (lpath=>'/proxy');"
   "DB.DBA.VHOST_REMOVE (lpath=>'/uriqa');"
   "DB.DBA.VHOST_REMOVE (lpath=>'/URIQA');"
   "DB.DBA.USER_PASSWORD_SET ('dav', uuid ());"
 )
+ANONYMOUS_SPARQL="${VIRTUOSO_ANONYMOUS_SPARQL:-0}"
+[[ "$ANONYMOUS_SPARQL" =~ ^[01]$ ]] || die "VIRTUOSO_ANONYMOUS_SPARQL must be 0 or 1, not '$ANONYMOUS_SPARQL'"
+if [ "$ANONYMOUS_SPARQL" = 0 ]; then
+  LOCKDOWN_SQL+=(
+    "DB.DBA.VHOST_REMOVE (lpath=>'/sparql');"
+    "DB.DBA.VHOST_DEFINE (lpath=>'/sparql', ppath=>'/!sparql/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
+    "DB.DBA.VHOST_REMOVE (lpath=>'/sparql-graph-crud');"
+    "DB.DBA.VHOST_DEFINE (lpath=>'/sparql-graph-crud', ppath=>'/!sparql-graph-crud/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1, 'exec_as_get', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
+  )
+fi
 
 # True while process $1 runs; a killed server nobody has reaped yet (a zombie) does not count.
 alive() {
@@ -192,9 +202,11 @@ check_password() {
   fi
 }
 
-# A database from an older virtuoso.sh may still answer anonymous SPARQL: refuse to run it.
+# A database from an older virtuoso.sh may still answer anonymous SPARQL: refuse to run it
+# (unless VIRTUOSO_ANONYMOUS_SPARQL=1 asks for exactly that).
 check_locked() {
   local dir="$1" code
+  [ "$ANONYMOUS_SPARQL" = 0 ] || return 0
   code="$(curl -s -o /dev/null -w '%{http_code}' \
     "http://127.0.0.1:$HTTP_PORT/sparql?query=ASK%7B%7D")" || code="000"
   if [ "$code" != "401" ]; then
