@@ -85,6 +85,9 @@ class Virtuoso:
             "VIRTUOSO_PASSWORD": self.password,
             "VIRTUOSO_HTTP_PORT": str(self.http_port),
             "VIRTUOSO_SQL_PORT": str(self.sql_port),
+            # a throwaway instance on loopback, measured as an anonymous endpoint like the
+            # others (scripts/virtuoso.sh otherwise asks every SPARQL client to authenticate)
+            "VIRTUOSO_ANONYMOUS_SPARQL": "1",
         }
 
     @property

@@ -9,12 +9,14 @@
 #
 # Environment: VIRTUOSO_PASSWORD (required by start: the new dba password; it is given to isql on
 # stdin, never on a command line), VIRTUOSO_HTTP_PORT (default 8890), VIRTUOSO_SQL_PORT (1111).
-# Both ports are bound to 127.0.0.1. After start, SPARQL is at http://127.0.0.1:PORT/sparql and
+# Both ports are bound to 127.0.0.1. After start, SPARQL is at http://127.0.0.1:PORT/sparql (digest
+# auth, user dba: no endpoint answers anonymous clients, see LOCKDOWN_SQL) and
 # the Graph Store Protocol (digest auth, user dba) at http://127.0.0.1:PORT/sparql-graph-crud-auth.
 #
 # The database folder is made private (chmod 700, files created with umask 077): Virtuoso writes
 # the statement that sets the password into its transaction log virtuoso.trx in clear text, so
 # start checkpoints right after setting it, which empties the log.
+# VIRTUOSO_ANONYMOUS_SPARQL=1 (unsafe, see LOCKDOWN_SQL) keeps /sparql open to anonymous clients.
 # Tuning (each optional, written into virtuoso.ini at each start; unset keeps Debian's value):
 # VIRTUOSO_NUMBER_OF_BUFFERS, VIRTUOSO_MAX_DIRTY_BUFFERS, VIRTUOSO_RESULT_SET_MAX_ROWS,
 # VIRTUOSO_SERVER_THREADS (HTTP threads; also MaxClientConnections and MaxKeepAlives).
@@ -25,6 +27,35 @@ HTTP_PORT="${VIRTUOSO_HTTP_PORT:-8890}"
 SQL_PORT="${VIRTUOSO_SQL_PORT:-1111}"
 
 die() { echo "virtuoso.sh: $*" >&2; exit 1; }
+
+# What a new database gets before anything else (docs/deployment.md, "What virtuoso.sh locks
+# down"). Debian's Virtuoso 7.2.5 lets an anonymous client of /sparql run SQL as the account
+# SPARQL through bif:exec (its list of functions refused in SPARQL is unsorted and searched by
+# bisection, so "EXEC" is never found; fixed upstream in 7.2.6): reset the IRI id sequence
+# (every later write of a new IRI fails), write the registry, checkpoint; bif:http_get, /proxy
+# and /uriqa fetch any URL for anyone. No grant or virtuoso.ini key withdraws a built-in function
+# from SPARQL, so no SPARQL endpoint is left anonymous: /sparql and /sparql-graph-crud ask for
+# digest authentication like their -auth twins (HP_AUTH_SPARQL_USER: dba or a SPARQL_SELECT
+# member); the open proxies are removed; the WebDAV account dav loses its well-known password.
+# VIRTUOSO_ANONYMOUS_SPARQL=1 keeps Debian's anonymous /sparql and /sparql-graph-crud, with
+# every hole above that comes through them: only for a throwaway instance no untrusted process
+# can reach (the benchmarks compare anonymous endpoints). The rest is locked down all the same.
+LOCKDOWN_SQL=(
+  "DB.DBA.VHOST_REMOVE (lpath=>'/proxy');"
+  "DB.DBA.VHOST_REMOVE (lpath=>'/uriqa');"
+  "DB.DBA.VHOST_REMOVE (lpath=>'/URIQA');"
+  "DB.DBA.USER_PASSWORD_SET ('dav', uuid ());"
+)
+ANONYMOUS_SPARQL="${VIRTUOSO_ANONYMOUS_SPARQL:-0}"
+[[ "$ANONYMOUS_SPARQL" =~ ^[01]$ ]] || die "VIRTUOSO_ANONYMOUS_SPARQL must be 0 or 1, not '$ANONYMOUS_SPARQL'"
+if [ "$ANONYMOUS_SPARQL" = 0 ]; then
+  LOCKDOWN_SQL+=(
+    "DB.DBA.VHOST_REMOVE (lpath=>'/sparql');"
+    "DB.DBA.VHOST_DEFINE (lpath=>'/sparql', ppath=>'/!sparql/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
+    "DB.DBA.VHOST_REMOVE (lpath=>'/sparql-graph-crud');"
+    "DB.DBA.VHOST_DEFINE (lpath=>'/sparql-graph-crud', ppath=>'/!sparql-graph-crud/', is_dav=>1, vsp_user=>'dba', opts=>vector ('noinherit', 1, 'exec_as_get', 1), auth_fn=>'DB.DBA.HP_AUTH_SPARQL_USER', realm=>'SPARQL', sec=>'digest');"
+  )
+fi
 
 # True while process $1 runs; a killed server nobody has reaped yet (a zombie) does not count.
 alive() {
@@ -131,15 +162,18 @@ start() {
     # SQL string (quotes doubled); isql exits 0 even when a statement fails, so read its output.
     local quoted output
     quoted="${VIRTUOSO_PASSWORD//\'/\'\'}"
-    output="$(printf "USER_SET_PASSWORD('dba', '%s');\ncheckpoint;\n" "$quoted" \
+    output="$( { printf '%s\n' "${LOCKDOWN_SQL[@]}"
+      printf "USER_SET_PASSWORD('dba', '%s');\ncheckpoint;\n" "$quoted"; } \
       | isql-vt "127.0.0.1:$SQL_PORT" dba dba 2>&1)" || die "isql failed: could not set the password"
     if printf '%s' "$output" | grep -q 'Error'; then
       local line
       line="$(printf '%s' "$output" | grep Error | head -n1)"
-      die "could not set the dba password: ${line//"$VIRTUOSO_PASSWORD"/***}"
+      stop "$dir"
+      die "could not lock down the new database or set its dba password: ${line//"$VIRTUOSO_PASSWORD"/***}"
     fi
   else
     check_password "$dir"
+    check_locked "$dir"
   fi
   echo "http://127.0.0.1:$HTTP_PORT/sparql"
 }
@@ -165,6 +199,19 @@ check_password() {
   if [ "$code" = "401" ]; then
     stop "$dir"
     die "the database in $dir has another dba password: set VIRTUOSO_PASSWORD to it, or start with an empty DIR"
+  fi
+}
+
+# A database from an older virtuoso.sh may still answer anonymous SPARQL: refuse to run it
+# (unless VIRTUOSO_ANONYMOUS_SPARQL=1 asks for exactly that).
+check_locked() {
+  local dir="$1" code
+  [ "$ANONYMOUS_SPARQL" = 0 ] || return 0
+  code="$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$HTTP_PORT/sparql?query=ASK%7B%7D")" || code="000"
+  if [ "$code" != "401" ]; then
+    stop "$dir"
+    die "the database in $dir answers anonymous SPARQL (HTTP $code; made by an older virtuoso.sh): start with an empty DIR and push again"
   fi
 }
 

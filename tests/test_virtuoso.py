@@ -37,6 +37,10 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 # answer never passes. At present every library query compiles and answers alike.
 VIRTUOSO_CANNOT_COMPILE: dict[str, str] = {}
 
+# The dba password of each running instance by its base URL: scripts/virtuoso.sh leaves no
+# endpoint open to anonymous clients, so every read below authenticates (digest, user dba).
+_PASSWORDS: dict[str, str] = {}
+
 
 @contextmanager
 def _instance(folder: Path, push: bool):
@@ -58,6 +62,7 @@ def _instance(folder: Path, push: bool):
     )
     assert started.returncode == 0, started.stderr
     base = f"http://127.0.0.1:{env['VIRTUOSO_HTTP_PORT']}"
+    _PASSWORDS[base] = env["VIRTUOSO_PASSWORD"]
     try:
         if push:
             pushed = subprocess.run(
@@ -89,9 +94,11 @@ def fresh_virtuoso(tmp_path_factory):
 
 
 def _sparql(base: str, query: str, fmt: str = "json"):
-    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import DIGEST, JSON, TURTLE, SPARQLWrapper
 
     client = SPARQLWrapper(f"{base}/sparql")
+    client.setHTTPAuth(DIGEST)
+    client.setCredentials("dba", _PASSWORDS[base])
     for graph in PUBLISHED:  # their merge is the default graph, as in the embedded store
         client.addDefaultGraph(graph)
     client.setMethod("POST")
@@ -314,6 +321,7 @@ def _count(base: str, graph: str) -> int:
         f"{base}/sparql",
         data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
         headers={"Accept": "application/sparql-results+json"},
+        auth=httpx.DigestAuth("dba", _PASSWORDS[base]),
         timeout=120,
     )
     assert answer.status_code == 200, answer.text
@@ -569,6 +577,7 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
             f"FILTER(?s IN (<urn:x:s999>, <urn:x:s1000>, <urn:x:s{n + 999}>)) }} }}"
         },
         headers={"Accept": "application/sparql-results+json"},
+        auth=httpx.DigestAuth("dba", virtuoso["password"]),
         timeout=120,
     ).json()["results"]["bindings"]
     assert sorted(r["s"]["value"] for r in rows) == ["urn:x:s1000", f"urn:x:s{n + 999}"]
@@ -584,3 +593,138 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
     asserted = _construct_graph(virtuoso["base"], [GRAPHS["asserted"]])
     phones = {str(o) for o in asserted.objects(None, SCHEMA.telephone)}
     assert "(06151) 13-9999" in phones and "(06151) 13-3608" not in phones
+
+
+class _Listener:
+    """A local HTTP server that records every path asked of it: proof of a request the store
+    was made to send (server-side request forgery) or, when empty, that it sent none."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        seen: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the standard library's name)
+                seen.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"listener")
+
+            do_POST = do_GET  # noqa: N815
+
+            def log_message(self, *args):
+                pass
+
+        self.seen = seen
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# What an anonymous client of Debian's Virtuoso 7.2.5 could do through /sparql before
+# scripts/virtuoso.sh locked it (measured on an instance it had started): bif:exec runs SQL
+# as the account SPARQL — checkpoint, registry_set, and sequence_set of the IRI id sequence,
+# after which every insert of a new IRI failed with a uniqueness violation; bif:http_get fetched
+# any URL. file_to_string and system were refused by Virtuoso itself (SP031), INSERT by the
+# account's missing SPARQL_UPDATE role.
+_ANONYMOUS_SPARQL = {
+    "exec checkpoint": 'SELECT (bif:exec("checkpoint") AS ?x) {}',
+    "exec by prefix": 'PREFIX b: <bif:> SELECT (b:exec("checkpoint") AS ?x) {}',
+    "exec by IRI": 'SELECT (<bif:exec>("checkpoint") AS ?x) {}',
+    "exec registry_set": "SELECT (bif:exec(\"registry_set('dkg_probe', '1')\") AS ?x) {}",
+    "exec sequence_set": (
+        "SELECT (bif:exec(\"sequence_set('RDF_URL_IID_NAMED', 5, 0)\") AS ?x) {}"
+    ),
+    "exec file_to_string": (
+        "SELECT (bif:exec(\"select cast(file_to_string('/etc/passwd') as integer)\") AS ?x) {}"
+    ),
+    "file_to_string": 'SELECT (bif:file_to_string("/etc/passwd") AS ?x) {}',
+    "system": 'SELECT (bif:system("true") AS ?x) {}',
+    "insert": 'INSERT DATA { GRAPH <urn:dkg:anonymous> { <urn:s> <urn:p> "written" } }',
+    "sparql update via exec": (
+        'SELECT (bif:exec("SPARQL INSERT DATA { GRAPH <urn:dkg:anonymous> '
+        '{ <urn:s> <urn:p> 1 } }") AS ?x) {}'
+    ),
+}
+
+
+def test_an_anonymous_client_can_do_nothing_and_the_store_is_unchanged(virtuoso):
+    """Each call that was dangerous is refused before Virtuoso compiles it (HTTP 401), over
+    GET and POST; nothing it would have done happened: no request left the store, no registry
+    value or graph was written, and a new IRI can still be inserted (the id sequence is
+    intact)."""
+    import httpx
+
+    base = virtuoso["base"]
+    listener = _Listener()
+    queries = {
+        **_ANONYMOUS_SPARQL,
+        "http_get": f'SELECT (bif:http_get("{listener.url}/http_get") AS ?x) {{}}',
+        "exec http_get": (
+            f"SELECT (bif:exec(\"select cast(http_get('{listener.url}/exec') as integer)\")"
+            " AS ?x) {}"
+        ),
+        "service": f"SELECT * {{ SERVICE <{listener.url}/service> {{ ?s ?p ?o }} }}",
+        "sponge": f"SELECT * FROM <{listener.url}/sponge> {{ ?s ?p ?o }}",
+    }
+    try:
+        for name, query in queries.items():
+            for answer in (
+                httpx.post(f"{base}/sparql", data={"query": query}, timeout=60),
+                httpx.get(f"{base}/sparql", params={"query": query}, timeout=60),
+                httpx.get(f"{base}/sparql/", params={"query": query}, timeout=60),
+            ):
+                assert answer.status_code == 401, (name, answer.status_code, answer.text[:200])
+                assert "root:" not in answer.text, name
+        for path in (
+            f"/proxy?url={listener.url}/proxy",
+            f"/uriqa/?uri={listener.url}/uriqa",
+            f"/URIQA/?uri={listener.url}/URIQA",
+        ):
+            assert httpx.get(base + path, timeout=60).status_code in (401, 403, 404), path
+        crud = f"{base}/sparql-graph-crud"
+        assert (
+            httpx.get(crud, params={"graph-uri": GRAPHS["asserted"]}, timeout=60).status_code == 401
+        )
+        put = httpx.put(
+            crud,
+            params={"graph-uri": "urn:dkg:anonymous"},
+            content=b"<urn:s> <urn:p> <urn:o> .",
+            headers={"Content-Type": "text/turtle"},
+            timeout=60,
+        )
+        assert put.status_code == 401
+        for auth in (httpx.BasicAuth("dav", "dav"), httpx.DigestAuth("dav", "dav")):
+            assert httpx.get(f"{base}/DAV/", auth=auth, timeout=60).status_code == 401
+    finally:
+        listener.close()
+    assert listener.seen == []  # the store fetched nothing for anyone
+    registry = _sparql(base, 'SELECT (bif:registry_get("dkg_probe") AS ?v) {}')
+    assert registry["results"]["bindings"][0]["v"]["value"] == "0"  # never written
+    assert _count(base, "urn:dkg:anonymous") == 0
+    iri = f"urn:dkg:new:{secrets.token_hex(6)}"
+    _update(virtuoso, f'INSERT DATA {{ GRAPH <urn:dkg:probe> {{ <{iri}> <{iri}> "ok" }} }}')
+    assert _count(base, "urn:dkg:probe") == 1
+    _update(virtuoso, "DROP SILENT GRAPH <urn:dkg:probe>")
+
+
+def test_dba_keeps_the_checkpoint_push_needs(virtuoso):
+    """The lock keeps what push uses: the dba's checkpoint through /sparql-auth answers."""
+    import httpx
+
+    query = paths.package_resource("publish", "queries", "store-checkpoint-virtuoso.rq")
+    answer = httpx.post(
+        f"{virtuoso['base']}/sparql-auth",
+        data={"query": query.read_text(encoding="utf-8")},
+        headers={"Accept": "application/sparql-results+json"},
+        auth=httpx.DigestAuth("dba", virtuoso["password"]),
+        timeout=120,
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"]["bindings"][0]["done"]["value"] == "0"
