@@ -68,10 +68,20 @@ def scale_query(name: str, city: int = 7) -> str:
 
 
 def library_queries() -> dict[str, str]:
-    """The question library, by name."""
+    """The question library, by name — those that read the default graph only. The peers hold
+    the union of the project's graphs in their default graph, with no named graphs (§0 of the
+    report), so a question that names a graph (``GRAPH <…>``: ``sentence-of-triple`` tells an
+    asserted triple from a derived one) has no equal answer there and is left out."""
     from darmstadt_kg.library import library
 
-    return {q.name: q.text for q in library()}
+    return {q.name: q.text for q in library() if not _names_a_graph(q.text)}
+
+
+def _names_a_graph(text: str) -> bool:
+    import re
+
+    body = re.sub(r"(?m)#.*$", "", text)  # comments may say GRAPH
+    return re.search(r"\bGRAPH\s*[<?$]", body, re.I) is not None
 
 
 def all_queries() -> dict[str, str]:

@@ -115,7 +115,8 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     assert "conforms = **True**" in text  # the generated sample passes the project's shapes
     assert "scale: 2-hop join" in text and "library: partner-cities" in text
     # Oxigraph's server holds the project's store exactly and answers like the embedded store
-    assert "| 10,000 | 14,974 | 14,974 |" in text
+    held = re.search(r"^\| 10,000 \| ([\d,]+) \| ([\d,]+) \|", text, re.M)
+    assert held and held.group(1) == held.group(2), text  # the project's store, Oxigraph's server
     assert "library: partner-cities | " in text and "17 ✓" in text
 
 
