@@ -1,18 +1,14 @@
 """The static site's page frame (shared with the server, see :mod:`darmstadt_kg.templates`),
 its navigation and language links.
 
-Pages are rendered from Jinja2 templates with autoescaping; :func:`esc` and :func:`link_to`
-remain for the in-browser SPARQL page, and escape through markupsafe as the templates do.
+Every page's HTML comes from a Jinja2 template with autoescaping (:mod:`darmstadt_kg.templates`);
+no module writes HTML in Python strings (``tests/test_layout.py`` checks).
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
-
 __all__ = [
-    "esc",
     "page",
-    "link_to",
     "site_nav",
     "switch",
     "NAV",
@@ -20,18 +16,6 @@ __all__ = [
     "FOOTER",
     "FOOTERS",
 ]
-
-
-def esc(text: object) -> str:
-    """Escape text for HTML element content and attribute values."""
-    return str(escape(str(text)))
-
-
-def link_to(href: str, text: str, lang: str | None = None) -> str:
-    """An ``<a>`` element, every part escaped."""
-    if lang:
-        return str(Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text))
-    return str(Markup('<a href="{}">{}</a>').format(href, text))
 
 
 #: (path from the site root, English, German) of the navigation on every page of the site

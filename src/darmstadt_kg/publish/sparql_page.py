@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from darmstadt_kg.scriptjson import json_for_script
-
 __all__ = [
     "write_sparql_page",
     "missing_assets",
@@ -58,72 +56,34 @@ def examples() -> list[dict[str, str]]:
 
 
 def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, triples: int) -> str:
-    """The page; ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
-    from darmstadt_kg.publish.html import esc, link_to, page
+    """The page (template ``sparql.html``); ``endpoint`` (a live SPARQL endpoint of the same
+    data) is linked if given."""
+    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
+    from darmstadt_kg.publish.html import page
+    from darmstadt_kg.templates import render
 
-    data = json_for_script(library, sort_keys=False)
-    items = "".join(
-        f'<li><button type="button" class="link" data-example="{i}" '
-        f'title="{esc(e["summary_de"])}">{esc(e["summary"])}</button> '
-        f"<code>{esc(e['name'])}</code></li>"
-        for i, e in enumerate(library)
+    body = render(
+        "sparql.html",
+        library=library,
+        endpoint=endpoint,
+        triples=triples,
+        dump=DUMP,
+        rules=query_rules(),
+        divergences=DIVERGENCES,
+        patterns=patterns() if DIVERGENCES else None,
     )
-    live = (
-        f"<p>The same data at a live SPARQL endpoint: {link_to(endpoint, endpoint)}</p>"
-        if endpoint
-        else ""
-    )
-    head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
-    head += '<link rel="stylesheet" href="sparql.css">\n'
-    body = f"""<h1>SPARQL in your browser</h1>
-<p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
-{esc(triples)} triples in named graphs, their union the default graph, as at the endpoint), with
-Oxigraph's WebAssembly build. Nothing is sent anywhere. Pick a question from the library — it
-opens in a tab of its own — or write your own.</p>
-<p id="status" role="status">Loading the graph …</p>
-{live}{divergences_note()}
-<details id="library-list" class="library"><summary>Question library ({len(library)})</summary>
-<ul id="examples">{items}</ul></details>
-<p id="question" class="question" aria-live="polite"></p>
-<p id="divergence-warning" class="divergence-warning" role="alert" hidden></p>
-<button type="button" id="new-query">New query tab</button>
-<div id="yasgui" data-dump="../{DUMP}"></div>
-<script id="library" type="application/json">{data}</script>
-{query_rules()}
-<script src="vendor/yasgui.min.js"></script>
-<script src="result-views.js"></script>
-<script type="module" src="sparql.js"></script>"""
+    head = render("sparql-head.html")
     return page("SPARQL in your browser", body, "../", head)
 
 
-def query_rules() -> str:
+def query_rules() -> dict[str, str]:
     """The endpoint's own rules for reading a query, for ``sparql.js``: the pattern of its
     strings, IRIs and comments (blanked before any other pattern is tried) and the pattern of a
     ``FROM``/``FROM NAMED`` clause (such a query chooses its own default graph), both from
     :mod:`darmstadt_kg.load`, the module the endpoint uses."""
     from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
 
-    rules = {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
-    blob = json_for_script(rules, sort_keys=False)
-    return f'<script id="query-rules" type="application/json">{blob}</script>'
-
-
-def divergences_note() -> str:
-    """The visible note on the browser engine's known divergences from the endpoint, and the
-    patterns ``sparql.js`` warns with (a query's strings, IRIs and comments blanked first)."""
-    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
-    from darmstadt_kg.publish.html import esc
-
-    if not DIVERGENCES:
-        return ""
-    blob = json_for_script(patterns(), sort_keys=False)
-    items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
-    return f"""<section class="divergences" aria-labelledby="divergences-title">
-<h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
-<p>This page's engine (Oxigraph's WebAssembly build from npm) has known differences from the
-endpoint's. A query that uses one is flagged when you run it.</p>
-<ul>{items}</ul></section>
-<script id="divergences" type="application/json">{blob}</script>"""
+    return {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
 
 
 def _vendor_dir() -> Path:
