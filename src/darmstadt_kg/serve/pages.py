@@ -132,6 +132,7 @@ def home_page(store, lang: str = "en") -> str:
             links=links,
             counts={},
             dumps=[],
+            releases=[],  # releases are files of the static site, not served here
             sparql="/sparql",
             in_browser=True,
         )
