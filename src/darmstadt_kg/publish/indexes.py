@@ -9,6 +9,7 @@ from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label
 from darmstadt_kg.publish.html import page
 from darmstadt_kg.query import start_query
+from darmstadt_kg.rdfterms import from_oxigraph
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -165,7 +166,6 @@ def render_queries(
     ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
     browser (interactive), the others are images."""
     import pyoxigraph as ox
-    import rdflib
     from markupsafe import Markup
 
     from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
@@ -178,7 +178,7 @@ def render_queries(
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            return shown_value(graph, rdflib.URIRef(term.value), site)
+            return shown_value(graph, from_oxigraph(term), site)
         return str(getattr(term, "value", term))
 
     questions = []
