@@ -1,4 +1,5 @@
-"""Each idea in one place (issue 24, item 2): no HTML written in Python strings under ``src/``.
+"""Each idea in one place (issue 24, item 2): no HTML written in Python strings under ``src/``,
+and no path built from ``__file__`` outside :mod:`darmstadt_kg.paths`.
 
 Every page is a Jinja2 template under ``src/darmstadt_kg/templates/`` rendered with autoescape
 (:func:`darmstadt_kg.templates.render`). Two checks: the issue's grep (an f-string that opens an
@@ -120,3 +121,12 @@ def test_the_grep_matches_the_lines_the_issue_named():
     line = 'f\'<li><button type="button" class="link" data-example="{i}" \''
     assert grep_hits(line) == [1]
     assert grep_hits('x = "<li>"') == []
+
+
+def test_paths_are_built_from_file_only_in_paths_py():
+    found = [
+        str(path.relative_to(SRC))
+        for path in _modules()
+        if path.name != "paths.py" and "__file__" in path.read_text(encoding="utf-8")
+    ]
+    assert found == [], "build the path with darmstadt_kg.paths (package_resource, …)"

@@ -10,7 +10,6 @@ document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Tr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -21,6 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from darmstadt_kg import paths
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
@@ -44,7 +44,7 @@ DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 _BY_EXT = {v: k for k, v in _EXT.items()}
 _SLUG = re.compile(r"[a-z0-9-]{1,200}")
-_STATIC = Path(__file__).with_name("static")
+_STATIC = paths.package_resource("serve", "static")
 _MIB = 1024 * 1024
 
 
@@ -58,7 +58,7 @@ def _construct(store, name: str):
     """The graph of one of this package's ``.rq`` files, run on the store."""
     from darmstadt_kg.query import execute
 
-    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
+    text = paths.package_resource("serve", name).read_text(encoding="utf-8")
     return execute(store, text, name).graph
 
 

@@ -23,14 +23,14 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
+from darmstadt_kg import paths
 from darmstadt_kg.serve.jobs import Busy, Failure, Job, Outcome, TimedOut
 from darmstadt_kg.serve.sandbox import NoSandbox
 
 __all__ = ["QueryPool", "LAUNCHER"]
 
-LAUNCHER = Path(__file__).with_name("python-ignoring-sigint")
+LAUNCHER = paths.package_resource("serve", "python-ignoring-sigint")
 THREADS = 40  # threads waiting on query processes, per server worker
 
 

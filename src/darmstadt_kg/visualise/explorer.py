@@ -395,8 +395,6 @@ def explorer_html(
     on the server, ``../doc/{slug}.html`` in the static site); without it the details panel
     links to the node's IRI. ``#focus=<id>`` in the page's URL selects and shows that node.
     """
-    import pyvis
-
     from darmstadt_kg.visualise.overview import overview
 
     sub, centre, pos = view_graph(graph, view, focus, depth)
@@ -415,7 +413,7 @@ def explorer_html(
         true_pos = pos if view == "geo" else None
         pos, font = _legible(sub, pos, centre, {centre})
     net = _pyvis_network(sub, centre, pos, lang, font, plan, everything if plan else None)
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    lib = paths.vis_network_dir()
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in vis_js.lower():
         raise RuntimeError("vis-network.min.js holds '</script'; it cannot be inlined as is")
