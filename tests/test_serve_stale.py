@@ -35,7 +35,7 @@ def _dead_pid() -> int:
 def _held_by_another_process(folder: Path) -> Iterator[None]:
     """A live process that holds the copy in ``folder`` (as a query process does)."""
     code = (
-        "import time; from darmstadt_kg.serve.worker import hold_store\n"
+        "import time; from darmstadt_kg.serve.query_process import hold_store\n"
         f"lock = hold_store({str(folder / 'store')!r}); print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

@@ -246,7 +246,7 @@ def test_a_triple_in_two_graphs_is_read_as_the_endpoint_reads_it(browser, site: 
     """With a triple in two named graphs the endpoint's store copy keeps its default graph empty
     and each query without FROM reads the union (``load.query_union``), which yields the triple
     once per graph; the page does the same. Checked on a dump of three quads against
-    ``UnionStore``, what the endpoint then queries (``serve.worker.open_store``)."""
+    ``UnionStore``, what the endpoint then queries (``serve.query_process.open_store``)."""
     import json
     import shutil
 

@@ -324,7 +324,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     from darmstadt_kg.serve.cache import ByteCache
     from darmstadt_kg.serve.limits import ClientSlots
     from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.worker import hold_store, served_store
+    from darmstadt_kg.serve.query_process import hold_store, served_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -375,7 +375,7 @@ def create_app_from_env() -> Starlette:
     """
     import os
 
-    from darmstadt_kg.serve.worker import die_with_parent
+    from darmstadt_kg.serve.query_process import die_with_parent
 
     parent = os.environ.get("DARMSTADT_KG_SERVE_PARENT")
     if parent and int(parent) != os.getpid():

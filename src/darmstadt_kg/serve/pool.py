@@ -47,10 +47,10 @@ def _use_launcher(ctx) -> None:
 
 class _Process:
     def __init__(self, ctx, args: tuple) -> None:
-        from darmstadt_kg.serve.worker import worker_main
+        from darmstadt_kg.serve import query_process
 
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, *args), daemon=True)
+        self.process = ctx.Process(target=query_process.main, args=(child, *args), daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
