@@ -20,6 +20,7 @@ from darmstadt_kg.namespaces import DKG, DKR, RDFS, SKOS
 from darmstadt_kg.network import build_network
 from darmstadt_kg.network.index import read_index
 from darmstadt_kg.publish.resources import render_resource
+from darmstadt_kg.templates.home import home_body
 from darmstadt_kg.templates.terms import label, term_name, vocabulary_labels
 from darmstadt_kg.visualise import explorer_html
 
@@ -123,3 +124,20 @@ def test_a_body_has_one_name_on_its_page_in_the_explorer_and_in_links(
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"{expected} (dkr:{BODY}): 1 chain(s)"
     assert result.output.splitlines()[1].endswith(f"→ {expected}")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_front_door_names_partners_and_involvements_by_the_same_picker(lang):
+    """A smaller-sorting ``skos:prefLabel`` of a partner city and of a network shows on the
+    front door's map, timeline and list, as on their pages."""
+    graph = store_to_rdflib(get_store())
+    named = {"graz": "Aa Graz", "mayors-for-peace": "Aa Mayors"}
+    for slug, text in named.items():
+        graph.add((DKR[slug], SKOS.prefLabel, Literal(text, lang=lang)))
+    body = home_body(graph, get_store(), lang)
+    city = next(c for y in body["timeline"] for c in y["cities"] if c["slug"] == "graz")
+    assert city[lang] == named["graz"] == label(graph, DKR["graz"], lang)
+    assert "graz" in {c["slug"] for c in body["map"]["cities"]}
+    body_named = {i["slug"]: i[lang] for i in body["involvements"]}
+    assert body_named["mayors-for-peace"] == named["mayors-for-peace"]
+    assert all(text == label(graph, DKR[slug], lang) for slug, text in body_named.items())
