@@ -130,3 +130,14 @@ def test_paths_are_built_from_file_only_in_paths_py():
         if path.name != "paths.py" and "__file__" in path.read_text(encoding="utf-8")
     ]
     assert found == [], "build the path with darmstadt_kg.paths (package_resource, …)"
+
+
+def test_one_jinja_environment_renders_every_page():
+    """No second environment (pyvis's own has no autoescape): only ``templates/__init__.py``
+    makes one, and nothing renders through pyvis's."""
+    found = [
+        str(path.relative_to(SRC))
+        for path in _modules()
+        if re.search(r"\bEnvironment\(|templateEnv|generate_html\(", path.read_text("utf-8"))
+    ]
+    assert found == ["darmstadt_kg/templates/__init__.py"]

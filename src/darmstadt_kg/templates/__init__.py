@@ -1,5 +1,8 @@
 """One page renderer for the static site and the server: Jinja2 templates, autoescaping on.
 
+The templates are in ``templates/``; the network explorer's page (``explorer.html``, beside
+its script and style) in ``visualise/templates/``; one environment renders both.
+
 ``frame.html`` is every page's frame (landmarks, navigation, in-page contents, JSON-LD and
 ``rel="alternate"`` links); ``resource.html`` the description of one resource, filled by
 :mod:`darmstadt_kg.templates.resource`; ``static/pages.css`` the one stylesheet (linked from
@@ -24,8 +27,12 @@ _TAG = re.compile(r"<[^>]+>")
 def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    folders = [
+        paths.package_resource("templates"),
+        paths.package_resource("visualise", "templates"),
+    ]
     env = Environment(
-        loader=FileSystemLoader(str(paths.package_resource("templates"))),
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -13,10 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from darmstadt_kg import paths
 from darmstadt_kg.network.facts import ROOT
 from darmstadt_kg.network.vocab import TYPES
 from darmstadt_kg.scriptjson import json_for_script as script_json
+from darmstadt_kg.templates import render
 from darmstadt_kg.visualise.layout import geo_layout, radial_layout
 from darmstadt_kg.visualise.style import ROOT_STYLE, TYPE_STYLE
 
@@ -452,17 +455,16 @@ def explorer_html(
         "edges": net.edges,
         "options": net.options,
     }
-    net.set_template_dir(str(here) + "/", "explorer.html")
-    net.templateEnv.globals.update(
+    return render(  # the project's one Jinja2 environment, autoescaping on
+        "explorer.html",
         page_title=title or _title(view, lang, centre_label),
         lang=lang,
-        vis_js=vis_js,
-        vis_css=(lib / "vis-network.css").read_text(encoding="utf-8"),
-        app_js=(here / "explorer.js").read_text(encoding="utf-8"),
-        app_css=(here / "explorer.css").read_text(encoding="utf-8"),
-        data_json=json_for_script(data),
+        vis_js=Markup(vis_js),  # the installed scripts and styles, inlined as they are
+        vis_css=Markup((lib / "vis-network.css").read_text(encoding="utf-8")),
+        app_js=Markup((here / "explorer.js").read_text(encoding="utf-8")),
+        app_css=Markup((here / "explorer.css").read_text(encoding="utf-8")),
+        data_json=Markup(json_for_script(data)),  # compact: the page is large
     )
-    return net.generate_html()
 
 
 def write_explorer(graph: nx.MultiDiGraph, out: Path, **options: Any) -> int:
