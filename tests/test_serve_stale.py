@@ -70,7 +70,7 @@ def test_an_app_names_its_copy_after_its_process_and_removes_a_dead_owners_copy(
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (dead,) = _copies(tmp_path, f"darmstadt-kg-serve-{_dead_pid()}-left")
-    app = create_app(ServeConfig(cache_mb=0, max_concurrent=1))
+    app = create_app(ServeConfig(cache_mb=0, query_processes=1))
     copy = Path(app.state.config.store_path).parent
     try:
         assert copy.parent == tmp_path

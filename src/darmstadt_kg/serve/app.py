@@ -349,7 +349,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     # queries see the union of the named graphs unless they name a dataset
     state.store = served_store(config.store_path, ox.Store.read_only(config.store_path))
     state.pool = QueryPool(
-        config.store_path, config.max_concurrent, config.in_memory, config.max_query_memory_mb
+        config.store_path, config.query_processes, config.in_memory, config.max_query_memory_mb
     )
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
