@@ -192,9 +192,9 @@ def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(
     tmp_path: Path, monkeypatch
 ):
     """As from a wheel (which does not carry serve/static/vendor): no page, no link to it."""
-    from darmstadt_kg.publish import sparql_page
+    from darmstadt_kg.publish import assets
 
-    monkeypatch.setattr(sparql_page, "_vendor_dir", lambda: tmp_path / "no-vendor")
+    monkeypatch.setattr(assets, "vendor_dir", lambda: tmp_path / "no-vendor")
     report = build_site(tmp_path / "site")
     assert report.sparql_page is False
     assert not (tmp_path / "site" / "sparql").exists()

@@ -7,9 +7,12 @@ no module writes HTML in Python strings (``tests/test_layout.py`` checks).
 
 from __future__ import annotations
 
+from darmstadt_kg.publish.assets import missing_assets
+
 __all__ = [
     "page",
     "site_nav",
+    "SPARQL_PAGE",
     "switch",
     "NAV",
     "SUFFIX",
@@ -18,6 +21,7 @@ __all__ = [
 ]
 
 
+SPARQL_PAGE = "sparql/index.html"
 #: (path from the site root, English, German) of the navigation on every page of the site
 NAV = (
     ("index{de}.html", "Home", "Start"),
@@ -25,7 +29,7 @@ NAV = (
     ("explore/index.html", "Network explorer", "Netzwerk-Explorer"),
     ("explore/geo.html", "Map", "Karte"),
     ("queries/index.html", "Questions", "Fragen"),
-    ("sparql/index.html", "SPARQL", "SPARQL"),
+    (SPARQL_PAGE, "SPARQL", "SPARQL"),
     ("ontology/index.html", "Ontology", "Ontologie"),
 )
 #: the file suffix of a page in each language (``doc/graz.html``, ``doc/graz.de.html``)
@@ -34,9 +38,11 @@ SUFFIX = {"en": "", "de": ".de"}
 
 def site_nav(root: str, lang: str = "en") -> list[tuple[str, str]]:
     """The static site's navigation, relative to a page ``root`` levels down, in ``lang``
-    (links to the pages in that language where the site has them)."""
+    (links to the pages in that language where the site has them; the SPARQL page only where
+    its front-end files are installed, as the site then has it)."""
+    shown = [entry for entry in NAV if entry[0] != SPARQL_PAGE or not missing_assets()]
     return [
-        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in NAV
+        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in shown
     ]
 
 

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from darmstadt_kg.publish import assets
+from darmstadt_kg.publish.assets import VENDOR_FILES, missing_assets
+
 __all__ = [
     "write_sparql_page",
     "missing_assets",
@@ -31,14 +34,6 @@ __all__ = [
     "examples",
 ]
 
-VENDOR_FILES = (
-    "yasgui.min.js",
-    "yasgui.min.css",
-    "oxigraph/web.js",
-    "oxigraph/web_bg.wasm",
-    "world-atlas/countries-110m.json",  # the map view of the result views (#16)
-    "topojson-client.min.js",
-)
 RESULT_VIEWS = ("result-views.js", "result-views.css")
 """The editor's chart and map views, the same files as the served editor's."""
 OWN_FILES = ("sparql.js", "sparql.css")
@@ -86,26 +81,13 @@ def query_rules() -> dict[str, str]:
     return {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
 
 
-def _vendor_dir() -> Path:
-    from darmstadt_kg import paths
-
-    return paths.package_resource("serve", "static", "vendor")
-
-
-def missing_assets() -> list[str]:
-    """The front-end files the page needs that are not installed (``install-frontend.sh``
-    copies them from npm into ``serve/static/vendor``; a wheel does not carry them)."""
-    vendor = _vendor_dir()
-    return [name for name in VENDOR_FILES if not (vendor / name).is_file()]
-
-
 def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
     """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
-    none when the front-end assets are not installed (see :func:`missing_assets`)."""
+    none when the front-end assets are not installed (:mod:`darmstadt_kg.publish.assets`)."""
     from darmstadt_kg import paths
     from darmstadt_kg.publish.common import write_bytes, write_text
 
-    vendor = _vendor_dir()
+    vendor = assets.vendor_dir()
     if missing_assets():
         return []
     written = []
