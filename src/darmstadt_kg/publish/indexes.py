@@ -143,7 +143,12 @@ def render_levels(graph: rdflib.Graph) -> str:
         }
         for level in levels
     ]
-    return page("Network levels — darmstadt-kg", render("levels.html", levels=shown), "../")
+    toc = [
+        (level["id"], f"{label(graph, iri, 'en')} {level['de']}")
+        for iri, level in zip(levels, shown, strict=True)
+    ]
+    body = render("levels.html", levels=shown)
+    return page("Network levels — darmstadt-kg", body, "../", toc=toc)
 
 
 def _headers(text: str) -> dict[str, str]:

@@ -196,8 +196,8 @@ def _ontology_page(store) -> str:
         )
     )
     vocabulary = _construct(store, "vocabulary.rq")
-    body = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
-    return pages.page("Ontology", body)
+    body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
+    return pages.page("Ontology", body, toc=toc)
 
 
 async def ontology(request: Request) -> Response:
