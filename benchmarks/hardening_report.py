@@ -125,7 +125,7 @@ def render(meta: dict, sets: list[dict]) -> str:
         "every round.",
         f"- **after --per-client**: the same with `--per-client {meta['per_client']}`. With its "
         f"default (`--per-client {defaults.per_client}`, of `--query-processes "
-        f"{defaults.max_concurrent}` per worker) one client address runs at most that many "
+        f"{defaults.query_processes}` per worker) one client address runs at most that many "
         "queries at once per worker, and its further requests wait for its own earlier ones: "
         "a bounded share on purpose, so that one client cannot starve the others (issue 11). "
         "wrk sends everything from one address, so the default row measures that share, and "

@@ -75,8 +75,8 @@ def step_times(repeat: int = 20) -> dict[str, float]:
 
     from darmstadt_kg.serve.jobs import Format, Job
     from darmstadt_kg.serve.pool import QueryPool
+    from darmstadt_kg.serve.query_process import answer as _answer
     from darmstadt_kg.serve.runner import build_shared_store
-    from darmstadt_kg.serve.worker import answer as _answer
 
     folder = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     path = str(build_shared_store(folder))

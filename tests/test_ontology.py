@@ -120,8 +120,9 @@ def test_ontology_page_lists_reused_terms_and_renders_the_modelling_guide():
     from darmstadt_kg.load import get_rdflib_graph
     from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
 
-    html = ontology_body(get_rdflib_graph(), shapes_graph())
+    html, toc = ontology_body(get_rdflib_graph(), shapes_graph())
     assert 'href="#modelling"' in html and '<h2 id="modelling">Modelling guide</h2>' in html
+    assert toc[-1] == ("modelling", "Modelling guide")
     assert "<code>schema:organizer</code>" in html and "<code>schema:superEvent</code>" in html
     assert (
         "<code>schema:honorificPrefix</code>" in html and "<code>schema:funder</code>" not in html

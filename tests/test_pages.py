@@ -172,3 +172,32 @@ def test_every_property_in_the_data_has_a_readable_name(lang):
         {str(p) for p in graph.predicates() if ":" in term_name(str(p), lang, vocabulary)}
     )
     assert not unnamed, unnamed
+
+
+def _toc(html: str) -> list[tuple[str, str]]:
+    nav = re.search(r'<nav class="toc".*?</nav>', html, re.S)
+    return re.findall(r'<li><a href="#([^"]+)">([^<]*)</a></li>', nav.group(0)) if nav else []
+
+
+def test_the_ontology_and_levels_pages_list_their_own_sections(site, client):
+    """The table of contents is named by the page (not read back from its HTML): each entry
+    leads to a section heading of the page, on the site and on the server."""
+    pages = {
+        "ontology": (site / "ontology" / "index.html").read_text(encoding="utf-8"),
+        "server ontology": client.get("/ontology", headers={"Accept": "text/html"}).text,
+        "levels": (site / "levels" / "index.html").read_text(encoding="utf-8"),
+    }
+    for name, html in pages.items():
+        toc = _toc(html)
+        assert len(toc) >= 3, name
+        for anchor, _ in toc:
+            assert re.search(rf'<h2 id="{re.escape(anchor)}"', html), (name, anchor)
+    assert [a for a, _ in _toc(pages["ontology"])] == [
+        "classes",
+        "properties",
+        "reused-terms",
+        "concept-schemes",
+        "shacl-shapes",
+        "modelling",
+    ]
+    assert _toc(pages["server ontology"]) == _toc(pages["ontology"])

@@ -343,7 +343,7 @@ def test_serve_command_passes_every_option_to_the_server(monkeypatch):
             max_rows=77,
             max_request_bytes=4096,
             cache_mb=0,
-            max_concurrent=3,
+            query_processes=3,
             in_memory=True,
             base_url="https://example.org",
             max_url_bytes=2048,

@@ -178,9 +178,9 @@ def test_a_query_process_the_kernel_will_not_confine_stops_the_pool(monkeypatch)
 def test_an_internal_error_is_one_line_to_the_client_and_a_traceback_in_the_log(
     monkeypatch, capsys
 ):
-    from darmstadt_kg.serve import worker
+    from darmstadt_kg.serve import query_process
 
-    real = worker.answer
+    real = query_process.answer
 
     def failing(store, job):
         if job.text == "BUG":
@@ -203,9 +203,9 @@ def test_an_internal_error_is_one_line_to_the_client_and_a_traceback_in_the_log(
 
     from darmstadt_kg.load import UnionStore
 
-    monkeypatch.setattr(worker, "answer", failing)
+    monkeypatch.setattr(query_process, "answer", failing)
     pipe = Pipe()
-    worker._serve(pipe, UnionStore(ox.Store()), 0)
+    query_process._serve(pipe, UnionStore(ox.Store()), 0)
     assert pipe.sent[0] == "ready"
     reply = pipe.sent[1]
     assert isinstance(reply, Failure) and reply.status == 500 and "KeyError" in reply.message

@@ -71,7 +71,7 @@ def test_what_the_fast_path_leaves_to_the_general_one():
 
 def test_a_query_is_evaluated_once(monkeypatch):
     from darmstadt_kg.serve.jobs import Answer, Format, Job
-    from darmstadt_kg.serve.worker import answer as run_job
+    from darmstadt_kg.serve.query_process import answer as run_job
 
     calls = []
     store = _tricky_store()

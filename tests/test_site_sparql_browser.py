@@ -191,18 +191,14 @@ def test_an_endpoint_given_is_linked_and_described(tmp_path: Path):
 def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(
     tmp_path: Path, monkeypatch
 ):
-    """As from a wheel (which does not carry serve/static/vendor): no SPARQL page, and VoID
-    does not claim one; the navigation's SPARQL link reaches a page that says what is missing
-    and how to get it (no broken link), and the front page offers no in-browser SPARQL."""
-    from darmstadt_kg.publish import sparql_page
+    """As from a wheel (which does not carry serve/static/vendor): no page, no link to it."""
+    from darmstadt_kg.publish import assets
 
-    monkeypatch.setattr(sparql_page, "_vendor_dir", lambda: tmp_path / "no-vendor")
+    monkeypatch.setattr(assets, "vendor_dir", lambda: tmp_path / "no-vendor")
     report = build_site(tmp_path / "site")
     assert report.sparql_page is False
-    assert sorted(p.name for p in (tmp_path / "site" / "sparql").iterdir()) == ["index.html"]
-    missing = (tmp_path / "site" / "sparql" / "index.html").read_text(encoding="utf-8")
-    assert "scripts/install-frontend.sh" in missing and "<script" not in missing.split("<main")[-1]
-    assert "SPARQL in your browser" not in (tmp_path / "site" / "index.html").read_text()
+    assert not (tmp_path / "site" / "sparql").exists()
+    assert "sparql/index.html" not in (tmp_path / "site" / "index.html").read_text()
     void = rdflib.Graph().parse(tmp_path / "site" / "void.ttl", format="turtle")
     assert "sparql/index.html" not in void.serialize(format="nt")
 
@@ -215,14 +211,10 @@ def test_partner_cities_open_as_a_map_of_17_cities_in_the_static_editor(sparql_p
     index = next(i for i, e in enumerate(examples()) if e["name"] == "partner-cities")
     _open_example(page, index)
     page.locator(".yasqe_queryButton >> visible=true").first.click()
-    # drawn by the site's charts.js (copied beside result-views.js), zoomed out to every city
-    page.wait_for_selector(".yasr [data-chart='map'] .dkg-city >> visible=true", timeout=60_000)
+    page.wait_for_selector(".yasr .dkg-map .dkg-point >> visible=true", timeout=60_000)
     active = page.locator(".yasr >> visible=true").first
-    active.get_by_role("button", name="All places").click()
-    assert active.locator("[data-chart='map'] .dkg-city").count() == 17
-    assert active.locator("[data-chart='map'] .dkg-land").count() > 40  # outlines drawn
-    graz = active.locator("[data-chart='map'] .dkg-mark[aria-label^='Graz (']")
-    assert graz.get_attribute("href") == "../doc/graz.html"  # the site's page of the city
+    assert active.locator(".dkg-map .dkg-point").count() == 17
+    assert active.locator(".dkg-map .dkg-country").count() > 40  # outlines drawn
     assert sparql_page["outside"] == [] and sparql_page["errors"] == []
     active.screenshot(path="test-artifacts/site-sparql-map.png")
 
@@ -254,7 +246,7 @@ def test_a_triple_in_two_graphs_is_read_as_the_endpoint_reads_it(browser, site: 
     """With a triple in two named graphs the endpoint's store copy keeps its default graph empty
     and each query without FROM reads the union (``load.query_union``), which yields the triple
     once per graph; the page does the same. Checked on a dump of three quads against
-    ``UnionStore``, what the endpoint then queries (``serve.worker.open_store``)."""
+    ``UnionStore``, what the endpoint then queries (``serve.query_process.open_store``)."""
     import json
     import shutil
 

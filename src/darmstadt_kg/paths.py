@@ -101,4 +101,11 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
-__all__.append("shapes_file")
+def vis_network_dir() -> Path:
+    """vis-network's files as pyvis ships them (the explorer inlines them)."""
+    import pyvis
+
+    return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+__all__ += ["shapes_file", "vis_network_dir"]

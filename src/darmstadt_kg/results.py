@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.rdfterms import cached, from_oxigraph, json_converter
+
+to_rdflib_term = from_oxigraph
+"""A pyoxigraph term as the equivalent rdflib term: :func:`darmstadt_kg.rdfterms.from_oxigraph`
+(the one term converter), under the name the library API has."""
 
 if TYPE_CHECKING:
     import rdflib
@@ -69,82 +75,6 @@ class QueryResult:
         return 1
 
 
-def to_rdflib_term(term: Any) -> Any:
-    """A pyoxigraph term as the equivalent rdflib term (None stays None)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _cached(convert):
-    """``convert`` with a cache: each distinct term of one answer is converted once (an
-    answer repeats its labels, classes and sources on many rows; rdflib terms are immutable)."""
-    cache: dict = {}
-
-    def cached(term):
-        if term is None:
-            return None
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = convert(term)
-        return found
-
-    return cached
-
-
-def _json_term_converter():
-    """A converter from pyoxigraph's own SPARQL JSON term objects (dicts) to rdflib terms — what
-    :func:`to_rdflib_term` makes of the same term parsed back by pyoxigraph — with a cache."""
-    from rdflib import BNode, Literal, URIRef
-
-    iris: dict[str, URIRef] = {}
-    others: dict[tuple, Any] = {}
-
-    def convert(binding: dict):
-        kind, value = binding["type"], binding["value"]
-        if kind == "uri":
-            found = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        lang, datatype = binding.get("xml:lang"), binding.get("datatype")
-        key = (kind, value, lang, datatype)
-        found = others.get(key)
-        if found is not None:
-            return found
-        if kind == "bnode":
-            found = BNode(value)
-        elif kind != "literal":
-            return None  # a term this path does not read (RDF 1.2 triple): the caller falls back
-        elif lang:
-            found = Literal(value, lang=lang)
-        elif datatype is None or datatype == _XSD_STRING:
-            found = Literal(value)
-        else:
-            found = Literal(value, datatype=URIRef(datatype))
-        others[key] = found
-        return found
-
-    return convert
-
-
 def collect(result, *, max_rows: int | None = None, deadline: float | None = None) -> QueryResult:
     """A started query's answer (pyoxigraph's own result object) as a :class:`QueryResult`.
 
@@ -173,7 +103,7 @@ def collect(result, *, max_rows: int | None = None, deadline: float | None = Non
         return from_results(body, max_rows=max_rows, deadline=deadline)
     graph = rdflib.Graph()
     bind_prefixes(graph)
-    term = _cached(to_rdflib_term)
+    term = cached(from_oxigraph)
     for n, triple in enumerate(result):
         if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
             raise TimeoutError
@@ -200,7 +130,7 @@ def from_results(
         return QueryResult(kind="ask", boolean=bool(parsed), solutions=body)
     variables = [v.value for v in parsed.variables]
     rows = []
-    term = _cached(to_rdflib_term)
+    term = cached(from_oxigraph)
     for n, solution in enumerate(parsed):
         if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
             raise TimeoutError
@@ -221,7 +151,7 @@ def _from_own_json(
 
     document = json.loads(body)
     variables = document["head"]["vars"]
-    convert = _json_term_converter()
+    convert = json_converter()
     rows = []
     for n, solution in enumerate(document["results"]["bindings"]):
         if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
@@ -243,17 +173,14 @@ def _from_own_json(
 
 
 def cell(term: Any, compact: bool = True) -> str:
-    """A term as plain text: IRIs shortened with the project's prefixes when ``compact``."""
+    """A term as plain text: IRIs shortened to CURIEs (:func:`darmstadt_kg.namespaces.curie`,
+    the longest matching prefix) when ``compact``."""
     from rdflib import URIRef
-
-    from darmstadt_kg.namespaces import PREFIXES
 
     if term is None:
         return ""
     if isinstance(term, URIRef) and compact:
-        for prefix, base in PREFIXES.items():
-            if str(term).startswith(base) and len(str(term)) > len(base):
-                return f"{prefix}:{str(term)[len(base) :]}"
+        return curie(term)
     return str(term)
 
 

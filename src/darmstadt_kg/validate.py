@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg import paths
 from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+from darmstadt_kg.namespaces import curie
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -73,16 +74,14 @@ class ValidationReport:
         return not self.shacl and not self.violations
 
 
-def _short(graph: rdflib.Graph, term: object) -> str:
+def _short(term: object) -> str:
     import rdflib
 
     if term is None:
         return "-"
     if isinstance(term, rdflib.URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except Exception:  # noqa: BLE001 - rdflib raises several kinds for odd IRIs
-            return f"<{term}>"
+        short = curie(term)
+        return short if short != str(term) else f"<{term}>"
     if isinstance(term, rdflib.BNode):
         return "[blank node]"
     return repr(str(term))
@@ -105,11 +104,11 @@ def shacl_results(data: rdflib.Graph, shapes: rdflib.Graph) -> list[ShaclResult]
         severity = results.value(result, SH.resultSeverity)
         found.append(
             ShaclResult(
-                focus=_short(data, results.value(result, SH.focusNode)),
-                path=_short(data, results.value(result, SH.resultPath)),
+                focus=_short(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
                 message=str(message) if message is not None else "constraint not met",
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-                shape=_short(shapes, results.value(result, SH.sourceShape)),
+                shape=_short(results.value(result, SH.sourceShape)),
             )
         )
     return sorted(found, key=lambda r: (r.focus, r.path, r.message))
@@ -129,7 +128,7 @@ def violation_checks() -> list[Path]:
 
 def run_checks(store: pyoxigraph.Store, checks: list[Path] | None = None) -> list[CheckViolation]:
     """Run each violation query; every row it returns is a violation."""
-    from darmstadt_kg.namespaces import PREFIXES, sparql_prologue
+    from darmstadt_kg.namespaces import sparql_prologue
 
     found = []
     for check in violation_checks() if checks is None else checks:
@@ -138,11 +137,7 @@ def run_checks(store: pyoxigraph.Store, checks: list[Path] | None = None) -> lis
         message = _header(text, "message") or "violates " + name
         for row in store.query(sparql_prologue() + text):
             focus = row["focus"]
-            focus_text = focus.value if focus is not None else "-"
-            for prefix, iri in PREFIXES.items():
-                if focus_text.startswith(iri):
-                    focus_text = f"{prefix}:{focus_text[len(iri) :]}"
-                    break
+            focus_text = curie(focus.value) if focus is not None else "-"
             detail = row["detail"].value if row["detail"] is not None else ""
             found.append(CheckViolation(name, focus_text, message, detail))
     return found
@@ -216,7 +211,7 @@ def label_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]
     """One violation per German name of a page-sourced resource (``ontology/checks/
     page-labels.rq``) with a word that is neither on the page nor reviewed as the project's own."""
     from darmstadt_kg.load import query_union
-    from darmstadt_kg.namespaces import curie, sparql_prologue
+    from darmstadt_kg.namespaces import sparql_prologue
     from darmstadt_kg.sources import shipped_page
 
     page = shipped_page() if page is None else page

@@ -90,7 +90,7 @@ def site(
         ) from None
     if not report.sparql_page:
         click.echo(
-            "site: no in-browser SPARQL (sparql/index.html only says so) — YASGUI and Oxigraph's "
+            "site: no SPARQL page (sparql/; the pages do not link it) — YASGUI and Oxigraph's "
             "WebAssembly build are not installed; run scripts/install-frontend.sh from a checkout "
             "and build again",
             err=True,

@@ -75,7 +75,7 @@ def _option(flag: str, field: str, help: str, **kwargs):
 )
 @_option(
     "--query-processes",
-    "max_concurrent",
+    "query_processes",
     "Query processes per server worker (queries over the time limit are killed).",
     type=click.IntRange(1, 64),
 )

@@ -28,7 +28,6 @@ def _node_attributes(ix: Index, iri: str, cls: str, kind: str) -> dict[str, Any]
     lat, long = ix.one(iri, "geo:lat"), ix.one(iri, "geo:long")
     outside = ("foaf:homepage", "rdfs:seeAlso", "schema:url", "owl:sameAs")
     links = sorted({t.value for p in outside for t in ix.values(iri, p)})
-    vocab = ix.vocabulary.get(cls, {})
     return {
         "iri": iri,
         "label_en": ix.label(iri, "en"),
@@ -38,8 +37,8 @@ def _node_attributes(ix: Index, iri: str, cls: str, kind: str) -> dict[str, Any]
         "type_en": TYPES[kind][0],
         "type_de": TYPES[kind][1],
         "class": cls,
-        "class_en": vocab.get("en", cls),
-        "class_de": vocab.get("de", vocab.get("en", cls)),
+        "class_en": ix.term_label(cls, "en"),
+        "class_de": ix.term_label(cls, "de"),
         "comment_en": ix.text(iri, "en", ("rdfs:comment",)),
         "comment_de": ix.text(iri, "de", ("rdfs:comment",)),
         "level": slug(levels[0]) if levels else "",
@@ -142,9 +141,9 @@ def network_from_index(ix: Index) -> nx.MultiDiGraph:
         graph.add_edge(s, o, key=key, **attrs)
     for _, _, attrs in graph.edges(data=True):
         # the ontology's name of the fact class or property, where the project defines it
-        names = ix.vocabulary.get(attrs["relation"], {})
-        attrs["relation_en"] = names.get("en", "")
-        attrs["relation_de"] = names.get("de", names.get("en", ""))
+        named = attrs["relation"] in ix.vocabulary
+        attrs["relation_en"] = ix.term_label(attrs["relation"], "en") if named else ""
+        attrs["relation_de"] = ix.term_label(attrs["relation"], "de") if named else ""
     _node_facts(ix, graph)
     return graph
 

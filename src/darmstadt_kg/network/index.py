@@ -6,10 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from darmstadt_kg.labels import LABEL_PROPERTIES, in_language, pick
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.network.sparql import Term, select
 
 __all__ = ["Index", "read_index", "slug", "format_date"]
+
+_LABELS = tuple(curie(p) for p in LABEL_PROPERTIES)  # the index keys predicates by CURIE
 
 _MONTHS = {
     "en": "January February March April May June July August September October November "
@@ -40,7 +43,8 @@ def format_date(value: str, lang: str) -> str:
 
 @dataclass
 class Index:
-    """Statements by subject IRI and predicate CURIE, plus the vocabulary's labels."""
+    """Statements by subject IRI and predicate CURIE, plus the vocabulary's labels (CURIE →
+    {language: smallest label})."""
 
     about: dict[str, dict[str, list[Term]]] = field(default_factory=dict)
     vocabulary: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -60,18 +64,22 @@ class Index:
         return [curie(c) for c in self.iris(iri, "rdf:type")]
 
     def text(self, iri: str, lang: str, props: tuple[str, ...] = ("rdfs:label",)) -> str:
-        """The label in ``lang`` (falling back to the other language, then the slug)."""
-        for wanted in (lang, "en" if lang == "de" else "de", None):
-            for prop in props:
-                found = sorted(
-                    t.value for t in self.values(iri, prop) if wanted is None or t.lang == wanted
-                )
-                if found:
-                    return found[0]
-        return ""
+        """The value of ``props`` in ``lang`` (the language order of
+        :func:`darmstadt_kg.labels.in_language`), or ``""``."""
+        return in_language(
+            ((t.value, t.lang) for p in props for t in self.values(iri, p) if not t.is_iri), lang
+        )
 
     def label(self, iri: str, lang: str) -> str:
-        return self.text(iri, lang, ("rdfs:label", "skos:prefLabel")) or slug(iri)
+        """The name of the resource ``iri`` in ``lang``: :func:`darmstadt_kg.labels.pick`, the
+        picker of the pages too."""
+        found = [(t.value, t.lang) for p in _LABELS for t in self.values(iri, p) if not t.is_iri]
+        return pick(iri, found, lang)
+
+    def term_label(self, term: str, lang: str) -> str:
+        """The name of the vocabulary term ``term`` (a CURIE) in ``lang``, by the same picker."""
+        known = self.vocabulary.get(term, {})
+        return pick(term, [(text, tag) for tag, text in known.items()], lang)
 
 
 def read_index(source: Any) -> Index:
@@ -86,5 +94,6 @@ def read_index(source: Any) -> Index:
     for row in select(source, "vocabulary-labels"):
         term, label = row["term"], row["label"]
         if term is not None and label is not None and label.lang:
-            vocabulary[curie(term.value)].setdefault(label.lang, label.value)
+            known = vocabulary[curie(term.value)]
+            known[label.lang] = min(known.get(label.lang, label.value), label.value)
     return Index({k: dict(v) for k, v in about.items()}, dict(vocabulary))

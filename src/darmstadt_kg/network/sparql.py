@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rdflib import Literal, URIRef
+
 from darmstadt_kg import paths
+from darmstadt_kg.rdfterms import cached, from_oxigraph
 
 __all__ = ["Term", "select", "query_text"]
 
@@ -32,21 +35,8 @@ def query_text(name: str) -> str:
     return sparql_prologue() + path.read_text(encoding="utf-8")
 
 
-def _from_oxigraph(term: Any) -> Term | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return Term(term.value, True)
-    if isinstance(term, ox.Literal):
-        return Term(term.value, False, term.language, term.datatype.value)
-    return Term(str(term), False)
-
-
-def _from_rdflib(term: Any) -> Term | None:
-    from rdflib import Literal, URIRef
-
+def _plain(term: Any) -> Term | None:
+    """An rdflib term (as :mod:`darmstadt_kg.rdfterms` makes them) reduced to a :class:`Term`."""
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -62,7 +52,8 @@ def select(source: Any, name: str) -> list[dict[str, Term | None]]:
     if hasattr(source, "quads_for_pattern"):  # pyoxigraph.Store
         result = source.query(text)
         names = [v.value for v in result.variables]
-        return [{n: _from_oxigraph(row[n]) for n in names} for row in result]
+        term = cached(lambda t: _plain(from_oxigraph(t)))  # the one converter, then plain
+        return [{n: term(row[n]) for n in names} for row in result]
     result = source.query(text)
     names = [str(v) for v in result.vars]
-    return [{n: _from_rdflib(row[n]) for n in names} for row in result]
+    return [{n: _plain(row[n]) for n in names} for row in result]

@@ -1,19 +1,18 @@
 """The static site's page frame (shared with the server, see :mod:`darmstadt_kg.templates`),
 its navigation and language links.
 
-Pages are rendered from Jinja2 templates with autoescaping; :func:`esc` and :func:`link_to`
-remain for the in-browser SPARQL page, and escape through markupsafe as the templates do.
+Every page's HTML comes from a Jinja2 template with autoescaping (:mod:`darmstadt_kg.templates`);
+no module writes HTML in Python strings (``tests/test_layout.py`` checks).
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from darmstadt_kg.publish.assets import missing_assets
 
 __all__ = [
-    "esc",
     "page",
-    "link_to",
     "site_nav",
+    "SPARQL_PAGE",
     "switch",
     "NAV",
     "SUFFIX",
@@ -22,18 +21,7 @@ __all__ = [
 ]
 
 
-def esc(text: object) -> str:
-    """Escape text for HTML element content and attribute values."""
-    return str(escape(str(text)))
-
-
-def link_to(href: str, text: str, lang: str | None = None) -> str:
-    """An ``<a>`` element, every part escaped."""
-    if lang:
-        return str(Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text))
-    return str(Markup('<a href="{}">{}</a>').format(href, text))
-
-
+SPARQL_PAGE = "sparql/index.html"
 #: (path from the site root, English, German) of the navigation on every page of the site
 NAV = (
     ("index{de}.html", "Home", "Start"),
@@ -41,7 +29,7 @@ NAV = (
     ("explore/index.html", "Network explorer", "Netzwerk-Explorer"),
     ("explore/geo.html", "Map", "Karte"),
     ("queries/index.html", "Questions", "Fragen"),
-    ("sparql/index.html", "SPARQL", "SPARQL"),
+    (SPARQL_PAGE, "SPARQL", "SPARQL"),
     ("ontology/index.html", "Ontology", "Ontologie"),
 )
 #: the file suffix of a page in each language (``doc/graz.html``, ``doc/graz.de.html``)
@@ -50,9 +38,11 @@ SUFFIX = {"en": "", "de": ".de"}
 
 def site_nav(root: str, lang: str = "en") -> list[tuple[str, str]]:
     """The static site's navigation, relative to a page ``root`` levels down, in ``lang``
-    (links to the pages in that language where the site has them)."""
+    (links to the pages in that language where the site has them; the SPARQL page only where
+    its front-end files are installed, as the site then has it)."""
+    shown = [entry for entry in NAV if entry[0] != SPARQL_PAGE or not missing_assets()]
     return [
-        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in NAV
+        (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in shown
     ]
 
 

@@ -9,6 +9,7 @@ from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, label
 from darmstadt_kg.publish.html import page
 from darmstadt_kg.query import start_query
+from darmstadt_kg.rdfterms import from_oxigraph
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,7 +143,12 @@ def render_levels(graph: rdflib.Graph) -> str:
         }
         for level in levels
     ]
-    return page("Network levels — darmstadt-kg", render("levels.html", levels=shown), "../")
+    toc = [
+        (level["id"], f"{label(graph, iri, 'en')} {level['de']}")
+        for iri, level in zip(levels, shown, strict=True)
+    ]
+    body = render("levels.html", levels=shown)
+    return page("Network levels — darmstadt-kg", body, "../", toc=toc)
 
 
 def _headers(text: str) -> dict[str, str]:
@@ -165,7 +171,6 @@ def render_queries(
     ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
     browser (interactive), the others are images."""
     import pyoxigraph as ox
-    import rdflib
     from markupsafe import Markup
 
     from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
@@ -178,7 +183,7 @@ def render_queries(
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            return shown_value(graph, rdflib.URIRef(term.value), site)
+            return shown_value(graph, from_oxigraph(term), site)
         return str(getattr(term, "value", term))
 
     questions = []

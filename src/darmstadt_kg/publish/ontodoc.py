@@ -158,7 +158,8 @@ def _shapes(shapes: rdflib.Graph, graph: rdflib.Graph, site) -> list[dict[str, A
 
 def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
     """The ontology documentation page of the static site (``ontology/index.html``)."""
-    return page("darmstadt-kg ontology", ontology_body(graph, shapes), "../")
+    body, toc = ontology_body(graph, shapes)
+    return page("darmstadt-kg ontology", body, "../", toc=toc)
 
 
 def ontology_body(
@@ -166,8 +167,9 @@ def ontology_body(
     shapes: rdflib.Graph,
     root: str = "../",
     files: tuple[tuple[str, str], ...] = SITE_FILES,
-) -> str:
-    """The documentation itself: header, classes, properties, SKOS schemes, SHACL shapes.
+) -> tuple[str, list[tuple[str, str]]]:
+    """The documentation itself: header, classes, properties, SKOS schemes, SHACL shapes, the
+    modelling guide; and its sections, (id, title) pairs for the page's table of contents.
 
     ``root`` leads to the site root (``/`` on the server); ``files`` are the (href, text) links
     to the ontology's serialisations.
@@ -213,7 +215,16 @@ def ontology_body(
             }
         )
     licence = graph.value(onto, DCTERMS.license)
-    return render(
+    reused = _reused(graph)
+    sections = [
+        ("classes", f"Classes ({len(classes)})"),
+        ("properties", f"Properties ({len(properties)})"),
+        ("reused-terms", f"Terms reused from other vocabularies ({len(reused)})"),
+        ("concept-schemes", "Concept schemes"),
+        ("shacl-shapes", "SHACL shapes"),
+        ("modelling", "Modelling guide"),
+    ]
+    body = render(
         "ontology.html",
         title=label(graph, onto, "en"),
         titles=_langs(graph, onto, DCTERMS.title),
@@ -225,8 +236,10 @@ def ontology_body(
         graphs=", ".join(GRAPHS.values()),
         classes=[_term(graph, c, class_props, site) for c in classes],
         properties=[_term(graph, p, prop_props, site) for p in properties],
-        reused=_reused(graph),
+        reused=reused,
+        sections=dict(sections),
         schemes=schemes,
         shapes=_shapes(shapes, graph, site),
         modelling=Markup(modelling_html()),  # markdown-it's output: the guide's text escaped
     )
+    return body, sections

@@ -75,11 +75,12 @@ def render_resource(
     in_network: bool = False,
     derived: frozenset = frozenset(),
     lang: str = "en",
+    changed_in: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The HTML page of one resource in ``lang`` (``jsonld`` is embedded as structured data),
     from the templates the server uses too. ``in_network``: the page links to the explorer;
     ``derived``: the triples the rules derived (marked, or left out where an asserted row says
-    the same)."""
+    the same); ``changed_in``: the releases that changed the resource (named on the page)."""
     from darmstadt_kg.publish.html import FOOTERS
 
     return resource_page(
@@ -91,6 +92,7 @@ def render_resource(
         in_network=in_network,
         derived=derived,
         footer=FOOTERS[lang],
+        changed_in=changed_in,
     )
 
 
@@ -99,11 +101,13 @@ def write_resource_pages(
     out: Path,
     in_network: set[str] | frozenset[str] = frozenset(),
     derived: frozenset = frozenset(),
+    changed_in: dict[str, list[str]] | None = None,
 ) -> list[str]:
     """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` and the German page ``doc/<slug>.de.html``
     for every resource; return the slugs.
 
-    Pages of the resources in ``in_network`` (explorer node ids) link to the explorer.
+    Pages of the resources in ``in_network`` (explorer node ids) link to the explorer; pages
+    of the resources in ``changed_in`` (slug -> versions) name the releases that changed them.
     """
     from darmstadt_kg.publish.dumps import serialise
     from darmstadt_kg.publish.html import SUFFIX
@@ -118,7 +122,13 @@ def write_resource_pages(
         jsonld = json.loads(files["jsonld"])
         for lang, suffix in SUFFIX.items():
             html = render_resource(
-                graph, resource, jsonld, in_network=slug in in_network, derived=derived, lang=lang
+                graph,
+                resource,
+                jsonld,
+                in_network=slug in in_network,
+                derived=derived,
+                lang=lang,
+                changed_in=(changed_in or {}).get(slug, ()),
             )
             write_text(out / "doc" / f"{slug}{suffix}.html", html)
         slugs.append(slug)

@@ -139,7 +139,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     from darmstadt_kg.load import get_rdflib_graph, get_store
     from darmstadt_kg.publish import dumps as dump_mod
     from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
-    from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.publish.common import slug_of, write_bytes, write_text
     from darmstadt_kg.publish.html import SUFFIX
     from darmstadt_kg.publish.policy import site_html_policy
     from darmstadt_kg.release import build as releases
@@ -148,10 +148,11 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)
     in_network = _write_explorer(out)
-    slugs = resources.write_resource_pages(
-        graph, out, in_network, derived=derived_triples(get_store())
-    )
+    slugs = [slug_of(r) for r in resources.resources(graph)]
     history = releases.build(out, release[0], base_url, release[1], dumps, slugs)
+    resources.write_resource_pages(
+        graph, out, in_network, derived=derived_triples(get_store()), changed_in=history.changed_in
+    )
 
     in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))
     description = void.void_graph(graph, dumps, base_url, sparql_endpoint)

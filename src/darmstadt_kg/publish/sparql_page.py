@@ -23,7 +23,8 @@ from pathlib import Path
 
 from darmstadt_kg.charts.interactive import ASSETS
 from darmstadt_kg.namespaces import DKR
-from darmstadt_kg.scriptjson import json_for_script
+from darmstadt_kg.publish import assets
+from darmstadt_kg.publish.assets import VENDOR_FILES, missing_assets
 
 __all__ = [
     "write_sparql_page",
@@ -35,14 +36,6 @@ __all__ = [
     "examples",
 ]
 
-VENDOR_FILES = (
-    "yasgui.min.js",
-    "yasgui.min.css",
-    "oxigraph/web.js",
-    "oxigraph/web_bg.wasm",
-    "world-atlas/countries-110m.json",  # the map view of the result views (#16)
-    "topojson-client.min.js",
-)
 RESULT_VIEWS = ("result-views.js", "result-views.css")
 """The editor's chart and map views, the same files as the served editor's; they draw the
 timeline and the map with the static site's ``charts.js`` (``charts.interactive.ASSETS``),
@@ -62,106 +55,45 @@ def examples() -> list[dict[str, str]]:
 
 
 def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, triples: int) -> str:
-    """The page; ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
-    from darmstadt_kg.publish.html import esc, link_to, page
+    """The page (template ``sparql.html``); ``endpoint`` (a live SPARQL endpoint of the same
+    data) is linked if given."""
+    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
+    from darmstadt_kg.publish.html import page
+    from darmstadt_kg.templates import render
 
-    data = json_for_script(library, sort_keys=False)
-    items = "".join(
-        f'<li><button type="button" class="link" data-example="{i}" '
-        f'title="{esc(e["summary_de"])}">{esc(e["summary"])}</button> '
-        f"<code>{esc(e['name'])}</code></li>"
-        for i, e in enumerate(library)
+    body = render(
+        "sparql.html",
+        library=library,
+        endpoint=endpoint,
+        triples=triples,
+        dump=DUMP,
+        rules=query_rules(),
+        divergences=DIVERGENCES,
+        patterns=patterns() if DIVERGENCES else None,
+        resources=str(DKR),
     )
-    live = (
-        f"<p>The same data at a live SPARQL endpoint: {link_to(endpoint, endpoint)}</p>"
-        if endpoint
-        else ""
-    )
-    head = '<link rel="stylesheet" href="vendor/yasgui.min.css">\n'
-    head += '<link rel="stylesheet" href="sparql.css">\n'
-    body = f"""<h1>SPARQL in your browser</h1>
-<p>Queries run in this page, over the site's own dump ({link_to("../" + DUMP, DUMP)},
-{esc(triples)} triples in named graphs, their union the default graph, as at the endpoint), with
-Oxigraph's WebAssembly build. Nothing is sent anywhere. Pick a question from the library — it
-opens in a tab of its own — or write your own.</p>
-<p id="status" role="status">Loading the graph …</p>
-{live}{divergences_note()}
-<details id="library-list" class="library"><summary>Question library ({len(library)})</summary>
-<ul id="examples">{items}</ul></details>
-<p id="question" class="question" aria-live="polite"></p>
-<p id="divergence-warning" class="divergence-warning" role="alert" hidden></p>
-<button type="button" id="new-query">New query tab</button>
-<div id="yasgui" data-dump="../{DUMP}"></div>
-<script id="library" type="application/json">{data}</script>
-{query_rules()}
-<script src="vendor/yasgui.min.js"></script>
-<script src="result-views.js" data-resources="{DKR}" data-doc="../doc/"></script>
-<script type="module" src="sparql.js"></script>"""
+    head = render("sparql-head.html")
     return page("SPARQL in your browser", body, "../", head)
 
 
-def query_rules() -> str:
+def query_rules() -> dict[str, str]:
     """The endpoint's own rules for reading a query, for ``sparql.js``: the pattern of its
     strings, IRIs and comments (blanked before any other pattern is tried) and the pattern of a
     ``FROM``/``FROM NAMED`` clause (such a query chooses its own default graph), both from
     :mod:`darmstadt_kg.load`, the module the endpoint uses."""
     from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
 
-    rules = {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
-    blob = json_for_script(rules, sort_keys=False)
-    return f'<script id="query-rules" type="application/json">{blob}</script>'
-
-
-def divergences_note() -> str:
-    """The visible note on the browser engine's known divergences from the endpoint, and the
-    patterns ``sparql.js`` warns with (a query's strings, IRIs and comments blanked first)."""
-    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
-    from darmstadt_kg.publish.html import esc
-
-    if not DIVERGENCES:
-        return ""
-    blob = json_for_script(patterns(), sort_keys=False)
-    items = "".join(f'<li id="divergence-{d.name}">{esc(d.note)}</li>' for d in DIVERGENCES)
-    return f"""<section class="divergences" aria-labelledby="divergences-title">
-<h2 id="divergences-title">Where this page answers differently from the endpoint</h2>
-<p>This page's engine (Oxigraph's WebAssembly build from npm) has known differences from the
-endpoint's. A query that uses one is flagged when you run it.</p>
-<ul>{items}</ul></section>
-<script id="divergences" type="application/json">{blob}</script>"""
-
-
-def _vendor_dir() -> Path:
-    from darmstadt_kg import paths
-
-    return paths.package_resource("serve", "static", "vendor")
-
-
-def missing_assets() -> list[str]:
-    """The front-end files the page needs that are not installed (``install-frontend.sh``
-    copies them from npm into ``serve/static/vendor``; a wheel does not carry them)."""
-    vendor = _vendor_dir()
-    return [name for name in VENDOR_FILES if not (vendor / name).is_file()]
-
-
-def render_missing_page(endpoint: str | None) -> str:
-    """``sparql/index.html`` of a site built without the front-end assets: what is missing and
-    how the publisher gets it (the navigation of every page links here)."""
-    from darmstadt_kg.publish.html import page
-    from darmstadt_kg.templates import render
-
-    return page("SPARQL — darmstadt-kg", render("sparql-missing.html", endpoint=endpoint), "../")
+    return {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
 
 
 def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
     """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
-    none when the front-end assets are not installed (see :func:`missing_assets`; then
-    ``sparql/index.html`` says so)."""
+    none when the front-end assets are not installed (:mod:`darmstadt_kg.publish.assets`)."""
     from darmstadt_kg import paths
     from darmstadt_kg.publish.common import write_bytes, write_text
 
-    vendor = _vendor_dir()
-    if missing_assets():  # a page that says so, so that every page's SPARQL link resolves
-        write_text(out / "sparql" / "index.html", render_missing_page(endpoint))
+    vendor = assets.vendor_dir()
+    if missing_assets():
         return []
     written = []
     for name in VENDOR_FILES:

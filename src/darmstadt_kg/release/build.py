@@ -2,7 +2,8 @@
 write the release pages, and describe the releases in the dataset's VoID/DCAT.
 
 Called by :func:`darmstadt_kg.publish.site.build_site` (``--release VERSION``): :func:`build`
-after the dumps and resource pages are written, :func:`describe` on the dataset description.
+after the dumps are written and before the resource pages (which say the releases that changed
+them, :attr:`History.changed_in`), :func:`describe` on the dataset description.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg.namespaces import GRAPHS
 from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
-from darmstadt_kg.publish.html import SUFFIX
 from darmstadt_kg.release import changes, history, pages
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class History:
     releases: list[history.Release]  # oldest first
     gone: list[str]  # slugs an earlier release had and this build has not
     current: history.Release | None  # the release this build makes, if any
+    changed_in: dict[str, list[str]]  # slug -> the releases that changed it, oldest first
 
     @property
     def latest(self) -> str | None:
@@ -54,11 +55,10 @@ def build(
         _write_release(out, base_url, new, dumps)
         releases.append(new)
     if not releases:
-        return History([], [], None)
+        return History([], [], None, {})
     write_text(out / "releases" / "index.html", pages.render_index(releases))
-    _note_changed_pages(out, releases, set(slugs))
     gone = _write_gone(out, releases, set(slugs))
-    return History(releases, gone, new)
+    return History(releases, gone, new, _changed_in(out, releases, set(slugs)))
 
 
 def _write_release(out: Path, base_url: str, new: history.Release, dumps: list[Dump]) -> None:
@@ -128,8 +128,11 @@ def _release_graph(base_url: str, release: history.Release) -> rdflib.Graph:
     return graph
 
 
-def _note_changed_pages(out: Path, releases: list[history.Release], slugs: set[str]) -> None:
-    """Each resource page says which releases changed the resource (links to the changes)."""
+def _changed_in(
+    out: Path, releases: list[history.Release], slugs: set[str]
+) -> dict[str, list[str]]:
+    """The releases (versions, oldest first) that changed each of ``slugs``; the resource pages
+    say so (template ``release-note.html``, included by ``resource.html``)."""
     import pyoxigraph as ox
 
     by_slug: dict[str, list[str]] = {}
@@ -143,16 +146,9 @@ def _note_changed_pages(out: Path, releases: list[history.Release], slugs: set[s
             for q in ox.parse((folder / name).read_bytes(), format=ox.RdfFormat.N_QUADS)
         ]
         for slug in changes.affected_slugs(quads, []):
-            by_slug.setdefault(slug, []).append(release.version)
-    for slug, versions in sorted(by_slug.items()):
-        if slug not in slugs:
-            continue
-        note = pages.changed_note(versions)
-        for suffix in SUFFIX.values():  # the page in each language
-            path = out / "doc" / f"{slug}{suffix}.html"
-            html = path.read_text(encoding="utf-8") if path.is_file() else ""
-            if "</main>" in html:
-                path.write_text(html.replace("</main>", note + "</main>", 1), encoding="utf-8")
+            if slug in slugs:
+                by_slug.setdefault(slug, []).append(release.version)
+    return by_slug
 
 
 def _write_gone(out: Path, releases: list[history.Release], slugs: set[str]) -> list[str]:

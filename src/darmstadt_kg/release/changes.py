@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from darmstadt_kg.publish.common import is_dkr, label, rdf_lines, slug_of
+from darmstadt_kg.rdfterms import from_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -83,26 +84,11 @@ def union_graph(data: bytes) -> rdflib.Graph:
 
 def affected_slugs(added, removed) -> set[str]:
     """The ``dkr:`` resources a change is about (as subject)."""
-    import rdflib
-
     return {
-        slug_of(rdflib.URIRef(q.subject.value))
+        slug_of(from_oxigraph(q.subject))
         for q in (*added, *removed)
-        if is_dkr(rdflib.URIRef(q.subject.value))
+        if is_dkr(from_oxigraph(q.subject))
     }
-
-
-def _term(term) -> rdflib.term.Node:
-    import pyoxigraph as ox
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    return rdflib.BNode(term.value)
 
 
 def _value(graph: rdflib.Graph, term, lang: str) -> str:
@@ -133,8 +119,8 @@ def facts(old: bytes, new: bytes, graph_iri: str) -> list[Fact]:
     mine += [(q, "removed") for q in removed if q.graph_name.value == graph_iri]
     by_subject: dict = defaultdict(lambda: defaultdict(lambda: {"added": [], "removed": []}))
     for quad, how in mine:
-        subject = _term(quad.subject)
-        by_subject[subject][_term(quad.predicate)][how].append(_term(quad.object))
+        subject = from_oxigraph(quad.subject)
+        by_subject[subject][from_oxigraph(quad.predicate)][how].append(from_oxigraph(quad.object))
     out: list[Fact] = []
     for subject in sorted(by_subject, key=lambda s: (label(after, s) or label(before, s), s)):
         if _GENID in str(subject):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from darmstadt_kg.release.changes import Fact
     from darmstadt_kg.release.history import Release
 
-__all__ = ["render_index", "render_changes", "render_gone", "changed_note"]
+__all__ = ["render_index", "render_changes", "render_gone"]
 
 
 def render_index(releases: list[Release]) -> str:
@@ -66,8 +66,3 @@ def render_gone(
         root=root,
     )
     return page(f"{slug} — gone – darmstadt-kg", body, root)
-
-
-def changed_note(releases: list[str]) -> str:
-    """The note a changed resource's page carries: the releases that changed it."""
-    return render("release-note.html", versions=releases)

@@ -2,7 +2,7 @@
 
 Modules: ``config`` (limits and options), ``conneg`` (media types), ``sparql`` (the protocol),
 ``screen`` (the nesting bound), ``sandbox`` (no network for query processes),
-``jobs``/``pool``/``worker`` (query processes), ``limits`` (fair share per client),
+``jobs``/``pool``/``query_process`` (query processes), ``limits`` (fair share per client),
 ``cache``, ``headers``, ``http``,
 ``describe`` (resource descriptions), ``pages`` (HTML), ``service`` (service description),
 ``app`` (the Starlette application), ``runner`` (the shared on-disk store and the workers).

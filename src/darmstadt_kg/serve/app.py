@@ -10,7 +10,6 @@ document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Tr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -21,6 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from darmstadt_kg import paths
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
@@ -44,7 +44,7 @@ DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 _BY_EXT = {v: k for k, v in _EXT.items()}
 _SLUG = re.compile(r"[a-z0-9-]{1,200}")
-_STATIC = Path(__file__).with_name("static")
+_STATIC = paths.package_resource("serve", "static")
 _MIB = 1024 * 1024
 
 
@@ -58,7 +58,7 @@ def _construct(store, name: str):
     """The graph of one of this package's ``.rq`` files, run on the store."""
     from darmstadt_kg.query import execute
 
-    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
+    text = paths.package_resource("serve", name).read_text(encoding="utf-8")
     return execute(store, text, name).graph
 
 
@@ -196,8 +196,8 @@ def _ontology_page(store) -> str:
         )
     )
     vocabulary = _construct(store, "vocabulary.rq")
-    body = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
-    return pages.page("Ontology", body)
+    body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
+    return pages.page("Ontology", body, toc=toc)
 
 
 async def ontology(request: Request) -> Response:
@@ -327,7 +327,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     from darmstadt_kg.serve.cache import ByteCache
     from darmstadt_kg.serve.limits import ClientSlots
     from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.worker import hold_store, served_store
+    from darmstadt_kg.serve.query_process import hold_store, served_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -352,7 +352,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
     # queries see the union of the named graphs unless they name a dataset
     state.store = served_store(config.store_path, ox.Store.read_only(config.store_path))
     state.pool = QueryPool(
-        config.store_path, config.max_concurrent, config.in_memory, config.max_query_memory_mb
+        config.store_path, config.query_processes, config.in_memory, config.max_query_memory_mb
     )
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
@@ -378,7 +378,7 @@ def create_app_from_env() -> Starlette:
     """
     import os
 
-    from darmstadt_kg.serve.worker import die_with_parent
+    from darmstadt_kg.serve.query_process import die_with_parent
 
     parent = os.environ.get("DARMSTADT_KG_SERVE_PARENT")
     if parent and int(parent) != os.getpid():

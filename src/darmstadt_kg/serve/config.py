@@ -1,4 +1,4 @@
-"""The server's options and limits, passed to worker processes through one environment variable.
+"""The server's options and limits, passed to the server workers through one environment variable.
 
 Every bound the server enforces is a field here with its default; ``commands/serve.py`` makes
 each one a command-line option whose default is read from this class.
@@ -33,7 +33,7 @@ class ServeConfig:
     max_url_bytes: int = 16 * 1024  # the URL's query string (GET); over it: 414
     max_header_bytes: int = 16 * 1024  # request line and headers together; over it: 431/414
     header_timeout: float = 10.0  # seconds a client may take to send the request line+headers
-    max_concurrent: int = 2  # query processes per server worker (queries running at once)
+    query_processes: int = 2  # query processes per server worker (queries running at once)
     per_client: int = 1  # queries one client address may run at once per server worker
     max_query_memory_mb: int = 2048  # address space of one query process (RLIMIT_AS), MiB
     max_nesting: int = 64  # brackets nested in one query

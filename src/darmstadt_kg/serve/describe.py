@@ -13,15 +13,16 @@ description of ``dkr:darmstadt`` took seconds; the index lookups take millisecon
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from darmstadt_kg import paths
 
 if TYPE_CHECKING:
     import rdflib
 
 __all__ = ["describe", "QUERY_FILE"]
 
-QUERY_FILE = Path(__file__).with_name("describe.rq")
+QUERY_FILE = paths.package_resource("serve", "describe.rq")
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 

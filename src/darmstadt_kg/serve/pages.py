@@ -41,8 +41,16 @@ SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
 
 
-def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
-    """A complete HTML document in the shared frame (``body`` must already be HTML)."""
+def page(
+    title: str,
+    body: str,
+    *,
+    head: str = "",
+    lang: str = "en",
+    toc: list[tuple[str, str]] | None = None,
+) -> str:
+    """A complete HTML document in the shared frame (``body`` must already be HTML; ``toc``:
+    its sections, (id, title) pairs, for the table of contents)."""
     from darmstadt_kg.templates import frame
 
     return frame(
@@ -53,6 +61,7 @@ def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
         css_href=CSS_HREF,
         head=head,
         script_href=SCRIPT_HREF,
+        toc=toc,
     )
 
 
@@ -134,7 +143,7 @@ def home_page(store, lang: str = "en") -> str:
             links=links,
             counts={},
             dumps=[],
-            releases=[],  # the server serves the current graph; releases live in the site
+            releases=[],  # releases are files of the static site, not served here
             sparql="/sparql",
             in_browser=True,
         )

@@ -23,14 +23,14 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
+from darmstadt_kg import paths
 from darmstadt_kg.serve.jobs import Busy, Failure, Job, Outcome, TimedOut
 from darmstadt_kg.serve.sandbox import NoSandbox
 
 __all__ = ["QueryPool", "LAUNCHER"]
 
-LAUNCHER = Path(__file__).with_name("python-ignoring-sigint")
+LAUNCHER = paths.package_resource("serve", "python-ignoring-sigint")
 THREADS = 40  # threads waiting on query processes, per server worker
 
 
@@ -47,10 +47,10 @@ def _use_launcher(ctx) -> None:
 
 class _Process:
     def __init__(self, ctx, args: tuple) -> None:
-        from darmstadt_kg.serve.worker import worker_main
+        from darmstadt_kg.serve import query_process
 
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, *args), daemon=True)
+        self.process = ctx.Process(target=query_process.main, args=(child, *args), daemon=True)
         self.process.start()
         child.close()
         self.conn = parent

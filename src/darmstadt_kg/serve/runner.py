@@ -42,7 +42,7 @@ def build_shared_store(folder: Path) -> Path:
     import pyoxigraph as ox
 
     from darmstadt_kg.load import get_store
-    from darmstadt_kg.serve.worker import UNION_MARK
+    from darmstadt_kg.serve.query_process import UNION_MARK
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it

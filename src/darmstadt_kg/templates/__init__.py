@@ -1,5 +1,8 @@
 """One page renderer for the static site and the server: Jinja2 templates, autoescaping on.
 
+The templates are in ``templates/``; the network explorer's page (``explorer.html``, beside
+its script and style) in ``visualise/templates/``; one environment renders both.
+
 ``frame.html`` is every page's frame (landmarks, navigation, in-page contents, JSON-LD and
 ``rel="alternate"`` links); ``resource.html`` the description of one resource, filled by
 :mod:`darmstadt_kg.templates.resource`; ``static/pages.css`` the one stylesheet (linked from
@@ -14,18 +17,19 @@ from typing import Any
 
 from darmstadt_kg import paths
 
-__all__ = ["render", "frame", "stylesheet", "web_href", "contents", "json_ld", "script_json"]
-
-_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+__all__ = ["render", "frame", "stylesheet", "web_href", "json_ld", "script_json"]
 
 
 @cache
 def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    folders = [
+        paths.package_resource("templates"),
+        paths.package_resource("visualise", "templates"),
+    ]
     env = Environment(
-        loader=FileSystemLoader(str(paths.package_resource("templates"))),
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -50,14 +54,6 @@ def web_href(iri: object) -> str | None:
     """``iri`` if a browser may follow it as a link (http or https), else ``None``."""
     text = str(iri)
     return text if re.match(r"^https?://[^\s<>\"]+$", text, re.I) else None
-
-
-def contents(body: str) -> list[tuple[str, str]]:
-    """(id, text) of each ``<h2 id=…>`` in ``body``: the in-page navigation of a page that does
-    not pass its own (every template gives its ``<h2>`` an id)."""
-    from html import unescape
-
-    return [(unescape(i), unescape(_TAG.sub("", text)).strip()) for i, text in _H2.findall(body)]
 
 
 def json_ld(data: object) -> str:
@@ -91,13 +87,13 @@ def frame(
     switch: dict[str, str] | None = None,
 ) -> str:
     """A whole page: ``body`` (already HTML) in the shared frame. A table of contents
-    (``toc``: (id, text) pairs, else read from the body's ``<h2 id>``) is shown when it has at
-    least ``toc_min`` entries. ``script_href``: the pages' script (``static/site.js``: the
-    language choice, the front door's search); ``switch``: ``{href, lang, text}`` of this page
-    in the other language, shown in the navigation."""
+    (``toc``: the (id, text) pairs of the page's sections, given by the page that names them)
+    is shown when it has at least ``toc_min`` entries. ``script_href``: the pages' script
+    (``static/site.js``: the language choice, the front door's search); ``switch``:
+    ``{href, lang, text}`` of this page in the other language, shown in the navigation."""
     from markupsafe import Markup
 
-    toc = contents(body) if toc is None else toc
+    toc = toc or []
     intro, h1_end, rest = body.partition("</h1>")
     if not h1_end:
         intro, rest = "", body

@@ -173,10 +173,10 @@ def derived_triples(store) -> frozenset:
     import pyoxigraph as ox
 
     from darmstadt_kg.namespaces import GRAPH_DERIVED
-    from darmstadt_kg.results import to_rdflib_term
+    from darmstadt_kg.rdfterms import from_oxigraph
 
     return frozenset(
-        (to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object))
+        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_DERIVED))
     )
 

@@ -23,7 +23,15 @@ from darmstadt_kg.templates.terms import label
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["home_body", "search_index", "figures", "partners", "names_graph", "MAP"]
+__all__ = [
+    "home_body",
+    "search_index",
+    "figures",
+    "partners",
+    "involvements",
+    "names_graph",
+    "MAP",
+]
 
 #: the front door's map: Europe, Darmstadt near the middle
 MAP = Window(lat0=49.0, lon0=12.0, half_height=13.0, width=640, height=520)
@@ -42,19 +50,35 @@ def figures(store) -> dict[str, int]:
     return {name: int(value) for name, value in row.items()}
 
 
-def partners(store) -> list[dict[str, Any]]:
-    """Darmstadt's partner cities in the order the twinnings began (``home-partners.rq``)."""
-    return [
+def _names(graph: rdflib.Graph, iri: str) -> dict[str, str]:
+    """The slug of ``iri`` and its name in each language (:func:`label`, the one picker)."""
+    return {
+        "slug": iri[len(str(DKR)) :],
+        "en": label(graph, URIRef(iri), "en"),
+        "de": label(graph, URIRef(iri), "de"),
+    }
+
+
+def partners(store, graph: rdflib.Graph) -> list[dict[str, Any]]:
+    """Darmstadt's partner cities in the order the twinnings began (``home-partners.rq``),
+    named from ``graph``."""
+    cities = [
         {
-            "slug": row["city"][len(str(DKR)) :],
-            "en": row["en"],
-            "de": row["de"],
+            **_names(graph, row["city"]),
             "since": row["since"],
             "lat": float(row["lat"]) if row["lat"] else None,
             "lon": float(row["long"]) if row["long"] else None,
         }
         for row in _select(store, "home-partners.rq")
     ]
+    return sorted(cities, key=lambda city: (city["since"], city["en"]))
+
+
+def involvements(store, graph: rdflib.Graph) -> list[dict[str, str]]:
+    """What Darmstadt takes part in (``home-involvements.rq``), named from ``graph``, by the
+    English name."""
+    found = [_names(graph, row["with"]) for row in _select(store, "home-involvements.rq")]
+    return sorted(found, key=lambda thing: thing["en"])
 
 
 def search_index(graph: rdflib.Graph) -> list[dict[str, str]]:
@@ -142,7 +166,7 @@ def _timeline(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
     """The front door's context (without the data section, which the caller adds)."""
-    cities = partners(store)
+    cities = partners(store, graph)
     darmstadt = URIRef(f"{DKR}darmstadt")
     hubs = _select(store, "home-hub.rq")  # Darmstadt's coordinates: the map's hub
     hub = (float(hubs[0]["lat"]), float(hubs[0]["long"])) if hubs else None
@@ -151,10 +175,7 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
         "figures": figures(store),
         "map": _map(cities, hub, lang) if hub else None,  # None: a store without Darmstadt
         "timeline": _timeline(cities),
-        "involvements": [
-            {"slug": row["with"][len(str(DKR)) :], "en": row["en"], "de": row["de"]}
-            for row in _select(store, "home-involvements.rq")
-        ],
+        "involvements": involvements(store, graph),
         "search": search_index(graph),
         "darmstadt": label(graph, darmstadt, lang),
     }

@@ -345,8 +345,10 @@ def resource_page(
     in_network: bool | None = None,
     derived: frozenset = frozenset(),
     footer: str = "",
+    changed_in: list[str] | tuple[str, ...] = (),
 ) -> str:
-    """The whole HTML page of ``resource``."""
+    """The whole HTML page of ``resource``; ``changed_in``: the releases that changed it (the
+    static site names them, ``release-note.html``)."""
     context = resource_body(
         graph, resource, site, lang=lang, in_network=in_network, derived=derived
     )
@@ -354,7 +356,7 @@ def resource_page(
     alternates = [{"type": mt, "href": site.alternate(slug, ext)} for ext, mt, _ in ALTERNATES]
     return frame(
         f"{context['name']} — darmstadt-kg",
-        render("resource.html", **context),
+        render("resource.html", **context, changed_in=changed_in),
         nav=site.nav,
         lang=lang,
         css_href=site.css_href,

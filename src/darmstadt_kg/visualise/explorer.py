@@ -13,10 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from darmstadt_kg import paths
 from darmstadt_kg.network.facts import ROOT
 from darmstadt_kg.network.vocab import TYPES
 from darmstadt_kg.scriptjson import json_for_script as script_json
+from darmstadt_kg.templates import render
 from darmstadt_kg.visualise.layout import geo_layout, radial_layout
 from darmstadt_kg.visualise.style import ROOT_STYLE, TYPE_STYLE
 
@@ -395,8 +398,6 @@ def explorer_html(
     on the server, ``../doc/{slug}.html`` in the static site); without it the details panel
     links to the node's IRI. ``#focus=<id>`` in the page's URL selects and shows that node.
     """
-    import pyvis
-
     from darmstadt_kg.visualise.overview import overview
 
     sub, centre, pos = view_graph(graph, view, focus, depth)
@@ -415,7 +416,7 @@ def explorer_html(
         true_pos = pos if view == "geo" else None
         pos, font = _legible(sub, pos, centre, {centre})
     net = _pyvis_network(sub, centre, pos, lang, font, plan, everything if plan else None)
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    lib = paths.vis_network_dir()
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in vis_js.lower():
         raise RuntimeError("vis-network.min.js holds '</script'; it cannot be inlined as is")
@@ -454,17 +455,16 @@ def explorer_html(
         "edges": net.edges,
         "options": net.options,
     }
-    net.set_template_dir(str(here) + "/", "explorer.html")
-    net.templateEnv.globals.update(
+    return render(  # the project's one Jinja2 environment, autoescaping on
+        "explorer.html",
         page_title=title or _title(view, lang, centre_label),
         lang=lang,
-        vis_js=vis_js,
-        vis_css=(lib / "vis-network.css").read_text(encoding="utf-8"),
-        app_js=(here / "explorer.js").read_text(encoding="utf-8"),
-        app_css=(here / "explorer.css").read_text(encoding="utf-8"),
-        data_json=json_for_script(data),
+        vis_js=Markup(vis_js),  # the installed scripts and styles, inlined as they are
+        vis_css=Markup((lib / "vis-network.css").read_text(encoding="utf-8")),
+        app_js=Markup((here / "explorer.js").read_text(encoding="utf-8")),
+        app_css=Markup((here / "explorer.css").read_text(encoding="utf-8")),
+        data_json=Markup(json_for_script(data)),  # compact: the page is large
     )
-    return net.generate_html()
 
 
 def write_explorer(graph: nx.MultiDiGraph, out: Path, **options: Any) -> int:

@@ -27,7 +27,7 @@ __all__ = [
     "UNION_MARK",
     "DefaultUnion",
     "served_store",
-    "worker_main",
+    "main",
     "answer",
     "open_store",
     "die_with_parent",
@@ -268,7 +268,7 @@ def _limit_memory(megabytes: int) -> None:
 
 def _serve(conn, store, memory_mb: int) -> None:
     # Import and warm up everything a job needs before saying ready, so that the first
-    # query a worker answers is not charged for start-up.
+    # query a query process answers is not charged for start-up.
     fmt = Format("json", "application/sparql-results+json")
     answer(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", fmt, Format("turtle", ""), 1))
     _limit_memory(memory_mb)
@@ -294,7 +294,7 @@ def _serve(conn, store, memory_mb: int) -> None:
         conn.send(reply)
 
 
-def worker_main(conn, store_path: str, in_memory: bool, memory_mb: int, parent_pid: int) -> None:
+def main(conn, store_path: str, in_memory: bool, memory_mb: int, parent_pid: int) -> None:
     """Entry point of a query process (started by :class:`~darmstadt_kg.serve.pool.QueryPool`)."""
     try:
         confine()  # first: no client text is read before the process is off the network
