@@ -102,7 +102,7 @@ def _get(base: str, query: str, source: str = "127.0.0.1", extra: str = ""):
 def test_server_binds_loopback_and_prints_nothing_secret(served):
     server, lines, base = served
     names = [line.split(":", 1)[0].strip() for line in lines]
-    assert names == ["editor", "endpoint", "Darmstadt", "ontology", "network"]
+    assert names == ["home", "editor", "endpoint", "Darmstadt", "ontology", "network"]
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
     assert host == "127.0.0.1" and int(port) > 0
     listening = subprocess.run(

@@ -137,7 +137,7 @@ def test_sigterm_stops_the_server_and_removes_its_store_copy(tmp_path, workers):
                 assert time.monotonic() < deadline and server.poll() is None
                 time.sleep(0.3)
         assert list(tmp_path.glob("darmstadt-kg-serve-*"))  # its copy of the graph
-        names = {"editor", "endpoint", "Darmstadt", "ontology", "network"}
+        names = {"home", "editor", "endpoint", "Darmstadt", "ontology", "network"}
         while True:  # the URLs are announced once its own probe is answered, just after ours
             announced = dict(
                 line.strip().split(": ", 1)

@@ -68,7 +68,8 @@ def urls(config: ServeConfig) -> dict[str, str]:
     host = f"[{config.host}]" if ":" in config.host else config.host
     base = config.base_url or f"http://{host}:{config.port}"
     return {
-        "editor": f"{base}/",
+        "home": f"{base}/",
+        "editor": f"{base}/query",
         "endpoint": f"{base}/sparql",
         "Darmstadt": f"{base}/id/darmstadt",
         "ontology": f"{base}/ontology",
