@@ -211,10 +211,14 @@ def test_partner_cities_open_as_a_map_of_17_cities_in_the_static_editor(sparql_p
     index = next(i for i, e in enumerate(examples()) if e["name"] == "partner-cities")
     _open_example(page, index)
     page.locator(".yasqe_queryButton >> visible=true").first.click()
-    page.wait_for_selector(".yasr .dkg-map .dkg-point >> visible=true", timeout=60_000)
+    # drawn by the site's charts.js (copied beside result-views.js), zoomed out to every city
+    page.wait_for_selector(".yasr [data-chart='map'] .dkg-city >> visible=true", timeout=60_000)
     active = page.locator(".yasr >> visible=true").first
-    assert active.locator(".dkg-map .dkg-point").count() == 17
-    assert active.locator(".dkg-map .dkg-country").count() > 40  # outlines drawn
+    active.get_by_role("button", name="All places").click()
+    assert active.locator("[data-chart='map'] .dkg-city").count() == 17
+    assert active.locator("[data-chart='map'] .dkg-land").count() > 40  # outlines drawn
+    graz = active.locator("[data-chart='map'] .dkg-mark[aria-label^='Graz (']")
+    assert graz.get_attribute("href") == "../doc/graz.html"  # the site's page of the city
     assert sparql_page["outside"] == [] and sparql_page["errors"] == []
     active.screenshot(path="test-artifacts/site-sparql-map.png")
 
