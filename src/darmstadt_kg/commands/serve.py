@@ -139,7 +139,8 @@ def _option(flag: str, field: str, help: str, **kwargs):
 def serve(
     no_validate: bool, cache_size: int | None, removed_federate: tuple[str, ...], **options
 ) -> None:
-    """Serve the graph: SPARQL 1.1 endpoint at /sparql, front door at /, editor at /query, resources at /id/<slug>."""
+    """Serve the graph: SPARQL 1.1 endpoint at /sparql, front door at /, editor at /query,
+    resources at /id/<slug>."""
     import sys
 
     from darmstadt_kg.allocator import preload
