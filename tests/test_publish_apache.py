@@ -4,11 +4,7 @@ own ``.htaccess`` does the same when Apache serves the site folder itself."""
 
 from __future__ import annotations
 
-import grp
-import os
-import pwd
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,14 +14,13 @@ import rdflib
 from darmstadt_kg.errors import UserError
 from darmstadt_kg.load import get_rdflib_graph
 from darmstadt_kg.namespaces import DKR
-from darmstadt_kg.publish.htaccess import apache_test_config, w3id_htaccess
+from darmstadt_kg.publish.htaccess import w3id_htaccess
 from darmstadt_kg.publish.site import build_site
 from tests.servers import free_port as _free_port
-from tests.servers import wait_until_answering
+from tests.webservers import APACHE, apache_serving
 
 pytestmark = pytest.mark.apache
 
-APACHE = "/usr/sbin/apache2"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 CASES = [
     (BROWSER, "html", "text/html"),
@@ -52,26 +47,8 @@ def apache():
         w3id = root / "w3id" / "darmstadt-kg"
         w3id.mkdir(parents=True)
         shutil.copy(root / "darmstadt-kg" / "apache" / "w3id.htaccess", w3id / ".htaccess")
-        if os.geteuid() == 0:
-            user, group = "www-data", "www-data"
-        else:
-            user = pwd.getpwuid(os.geteuid()).pw_name
-            group = grp.getgrgid(os.getegid()).gr_name
-        conf = work / "apache2.conf"
-        conf.write_text(apache_test_config(str(root), port, str(work), user, group))
-        checked = subprocess.run(
-            [APACHE, "-t", "-f", str(conf)], capture_output=True, text=True, timeout=60
-        )
-        assert checked.returncode == 0, checked.stderr
-        process = subprocess.Popen(
-            [APACHE, "-X", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        try:
-            wait_until_answering(("127.0.0.1", port), process, timeout=30)  # apache2 accepts
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+        with apache_serving(root, work, port) as base:
+            yield base
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

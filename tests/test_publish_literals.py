@@ -5,28 +5,16 @@ that ``validate`` lets them reach; characters no writer can carry are refused by
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import rdflib
 from rdflib.namespace import RDFS
 
 from darmstadt_kg.namespaces import DKR
+from tests.cli import run_on
 
 LABEL = "line\u2028separator\u2029paragraph\u0085next"
 PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "rdf": "xml"}
-
-
-def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DARMSTADT_KG_DATA": str(data)},
-        timeout=600,
-    )
 
 
 def _add(data: Path, literal: str) -> None:
@@ -54,10 +42,10 @@ def _labels(path: Path) -> set[str]:
 
 def test_a_literal_with_line_separators_is_published_intact(data_copy: Path, tmp_path: Path):
     _add(data_copy, LABEL)
-    checked = _run(data_copy, "validate")
+    checked = run_on(data_copy, "validate")
     assert checked.returncode == 0, checked.stderr
     out = tmp_path / "site"
-    built = _run(data_copy, "publish", "site", "--out", str(out))
+    built = run_on(data_copy, "publish", "site", "--out", str(out))
     assert built.returncode == 0, built.stderr
     files = sorted((out / "dumps").glob("darmstadt-kg.*"))
     files += sorted((out / "doc").glob("separator-test.*"))
@@ -73,7 +61,7 @@ def test_a_literal_with_line_separators_is_published_intact(data_copy: Path, tmp
 
 def test_a_control_character_xml_cannot_carry_is_refused_by_validate(data_copy: Path):
     _add(data_copy, "form\x0cfeed")
-    result = _run(data_copy, "validate")
+    result = run_on(data_copy, "validate")
     assert result.returncode == 5, result.stderr
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("violation ")]
     assert (

@@ -7,12 +7,8 @@ nginx and Apache) for the removed resource."""
 
 from __future__ import annotations
 
-import grp
-import os
-import pwd
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,17 +16,18 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF
 
 from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV
 from darmstadt_kg.publish import DATASET_IRI
-from darmstadt_kg.publish.htaccess import apache_test_config
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.sources.page import read_page
 from darmstadt_kg.sources.quotes import selector_context
+from tests.cli import run_on
 from tests.servers import free_port, wait_until_answering
 from tests.system import require
+from tests.webservers import apache_serving
 
 BASE = "https://w3id.org/darmstadt-kg/"
 V1, V2 = "2026-12-01", "2026-12-05"
@@ -61,16 +58,6 @@ dkr:membership-darmstadt-test-network a dkg:Membership ;
 OLD_PHONE, NEW_PHONE = "(06151) 13-3608", "(06151) 13-9999"
 OLD_TEL, NEW_TEL = "tel:+49-6151-133608", "tel:+49-6151-139999"
 CONTACT = "https://w3id.org/darmstadt-kg/id/contact-alina-seel"
-
-
-def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DARMSTADT_KG_DATA": str(data)},
-        timeout=900,
-    )
 
 
 def _triples(turtle: str) -> set[tuple[str, str, str]]:
@@ -145,27 +132,13 @@ def _skolemised(path: Path, turtle: str) -> set:
     before and after, and a quote two resources share is one node."""
     import pyoxigraph as ox
 
+    from darmstadt_kg.rdfterms import from_oxigraph
     from darmstadt_kg.skolem import load_skolemised
 
     path.write_text(turtle, encoding="utf-8")
     store = ox.Store()
     load_skolemised(store, path, ox.RdfFormat.TURTLE, ox.DefaultGraph())
-    return {_n3(q.subject, q.predicate, q.object) for q in store}
-
-
-def _n3(*terms) -> tuple[str, ...]:
-    """pyoxigraph terms written as rdflib writes what it parses from N-Quads."""
-    import pyoxigraph as ox
-
-    shown = []
-    for t in terms:
-        if isinstance(t, ox.Literal):
-            plain = t.language or t.datatype == ox.NamedNode(str(XSD.string))
-            datatype = None if plain else t.datatype.value
-            shown.append(rdflib.Literal(t.value, lang=t.language, datatype=datatype).n3())
-        else:
-            shown.append(rdflib.URIRef(t.value).n3())
-    return tuple(shown)
+    return {tuple(from_oxigraph(t).n3() for t in (q.subject, q.predicate, q.object)) for q in store}
 
 
 def _split(triples: set) -> tuple[set, rdflib.Graph]:
@@ -207,22 +180,22 @@ def workflow(request):
     for name in ("ontology", "graph", "queries", "sources"):
         shutil.copytree(paths.data_root() / name, data / name)
     site = root / "site"
-    first = _run(data, "publish", "site", "--out", str(site), "--release", V1)
+    first = run_on(data, "publish", "site", "--out", str(site), "--release", V1)
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip().endswith(f"(release {V1})")
     (root / "v1.nq").write_bytes((site / "dumps" / "darmstadt-kg.nq").read_bytes())
     newer = root / "newer.txt"
     shipped = data / "sources" / "netzwerke-und-kooperationen.txt"
     newer.write_text(_newer_page(shipped.read_text(encoding="utf-8")), encoding="utf-8")
-    noticed = _run(data, "sources", "check", str(newer))  # names the change
+    noticed = run_on(data, "sources", "check", str(newer))  # names the change
     assert noticed.returncode == 10, noticed.stderr  # a fact changed: the phone line
     assert NEW_SENTENCE in noticed.stdout, noticed.stdout  # listed as new
     changed = f"phone of Seel, Alina changed from «{OLD_PHONE}» to «{NEW_PHONE}»"
     assert changed in noticed.stdout, noticed.stdout
     added, removed = _edit(data)
-    checked = _run(data, "validate")
+    checked = run_on(data, "validate")
     assert checked.returncode == 0, checked.stderr
-    second = _run(data, "publish", "site", "--out", str(site), "--release", V2)
+    second = run_on(data, "publish", "site", "--out", str(site), "--release", V2)
     assert second.returncode == 0, second.stderr
     return site, root, added, removed
 
@@ -328,11 +301,11 @@ def test_the_site_shows_the_new_fact_and_links_the_changes(workflow):
 def test_a_release_version_is_never_rewritten(workflow):
     site, root, _added, _removed = workflow
     before = (site / "releases" / V2 / "release.ttl").read_bytes()
-    again = _run(root / "data", "publish", "site", "--out", str(site), "--release", V2)
+    again = run_on(root / "data", "publish", "site", "--out", str(site), "--release", V2)
     assert again.returncode == 2
     assert again.stderr.strip().splitlines()[-1].endswith("choose a new version")
     assert (site / "releases" / V2 / "release.ttl").read_bytes() == before
-    bad = _run(root / "data", "publish", "site", "--out", str(site), "--release", "v2")
+    bad = run_on(root / "data", "publish", "site", "--out", str(site), "--release", "v2")
     assert bad.returncode == 2 and "is not a version" in bad.stderr
 
 
@@ -382,21 +355,8 @@ def test_behind_apache_the_removed_resource_answers_410_with_its_page(workflow):
     work = root / "apache"
     work.mkdir()
     port = free_port()
-    if os.geteuid() == 0:
-        user = group = "www-data"
-    else:
-        user = pwd.getpwuid(os.geteuid()).pw_name
-        group = grp.getgrgid(os.getegid()).gr_name
-    conf = work / "apache2.conf"
-    conf.write_text(apache_test_config(str(root), port, str(work), user, group))
-    process = subprocess.Popen(
-        ["/usr/sbin/apache2", "-X", "-f", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_answering(("127.0.0.1", port), process, timeout=30)
-        base = f"http://127.0.0.1:{port}/{site.name}"
+    with apache_serving(root, work, port) as served:
+        base = f"{served}/{site.name}"
         with httpx.Client(base_url=base, timeout=10) as client:
             for path in (f"/id/{GONE}", f"/doc/{GONE}.html"):
                 answer = client.get(path)
@@ -406,6 +366,3 @@ def test_behind_apache_the_removed_resource_answers_410_with_its_page(workflow):
             latest = client.get("/releases/latest/dumps/darmstadt-kg.nq")
             assert latest.status_code == 302
             assert latest.headers["location"].endswith(f"/releases/{V2}/dumps/darmstadt-kg.nq")
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

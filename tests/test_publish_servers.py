@@ -5,9 +5,6 @@ negotiation weighs quality values as ``serve`` does."""
 
 from __future__ import annotations
 
-import grp
-import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from darmstadt_kg.publish.htaccess import apache_test_config
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import common_headers, other_policy, site_html_policy
 from darmstadt_kg.publish.site import build_site
@@ -26,6 +22,7 @@ from darmstadt_kg.serve.conneg import choose
 from tests.servers import free_port as _free_port
 from tests.servers import wait_until_answering
 from tests.system import require
+from tests.webservers import apache_serving
 
 pytestmark = [pytest.mark.nginx, pytest.mark.apache]
 
@@ -116,25 +113,8 @@ def apache(site: Path):
     work = site.parent.parent / "apache"
     work.mkdir()
     port = _free_port()
-    if os.geteuid() == 0:
-        user = group = "www-data"
-    else:
-        user = pwd.getpwuid(os.geteuid()).pw_name
-        group = grp.getgrgid(os.getegid()).gr_name
-    conf = work / "apache2.conf"
-    conf.write_text(apache_test_config(str(site.parent), port, str(work), user, group))
-    binary = "/usr/sbin/apache2"
-    checked = subprocess.run([binary, "-t", "-f", str(conf)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(
-        [binary, "-X", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        wait_until_answering(("127.0.0.1", port), process, timeout=30)
-        yield f"http://127.0.0.1:{port}/darmstadt-kg"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with apache_serving(site.parent, work, port) as base:
+        yield f"{base}/darmstadt-kg"
 
 
 @pytest.fixture(params=["nginx", "apache"])

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from darmstadt_kg.validate import validate, violation_checks
-
-
-def _validate(data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "validate"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DARMSTADT_KG_DATA": str(data)},
-        timeout=300,
-    )
+from tests.cli import run_on
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -53,7 +41,7 @@ def test_there_are_violation_checks():
 def test_shacl_violation_exits_4_one_line_per_result(data_copy: Path):
     path = _file_with(data_copy, '"1998"^^xsd:gYear')
     _edit(path, '"1998"^^xsd:gYear', '"since 1998"')
-    result = _validate(data_copy)
+    result = run_on(data_copy, "validate")
     assert result.returncode == 4, result.stderr
     lines = result.stderr.strip().splitlines()
     shacl = [line for line in lines if line.startswith("SHACL ")]
@@ -73,7 +61,7 @@ def test_missing_source_is_a_shacl_violation(data_copy: Path):
     stripped = re.sub(r"\s*prov:wasDerivedFrom [^;.]+;", "", block)
     assert stripped != block
     path.write_text(text[:block_start] + stripped + text[block_end:])
-    result = _validate(data_copy)
+    result = run_on(data_copy, "validate")
     assert result.returncode == 4
     assert "membership-darmstadt-mayors-for-peace" in result.stderr
     assert "wasDerivedFrom" in result.stderr
@@ -86,7 +74,7 @@ def test_dangling_iri_exits_5(data_copy: Path):
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "dkr:darmstadt rdfs:seeAlso dkr:no-such-resource .\n"
     )
-    result = _validate(data_copy)
+    result = run_on(data_copy, "validate")
     assert result.returncode == 5, result.stderr
     assert "violation dangling-iri: dkr:no-such-resource is referenced but never described" in (
         result.stderr
@@ -125,7 +113,7 @@ def _quote(exact: str, section: str) -> str:
 
 
 def _fails_on(data: Path, check: str, focus: str) -> None:
-    result = _validate(data)
+    result = run_on(data, "validate")
     assert result.returncode in (4, 5), result.stderr  # SHACL results (4) are reported first
     assert any(
         line.startswith(f"violation {check}: {focus} ") for line in result.stderr.splitlines()
@@ -252,7 +240,7 @@ def _drop_quote(data: Path, node: str, exact_start: str) -> None:
 def test_a_sentence_no_quote_covers_fails_validate(data_copy: Path):
     sentence = "Zweimal im Jahr findet das Netzwerktreffen der Partnerschaftsvereine statt."
     _drop_quote(data_copy, "dkr:netzwerktreffen-partnerschaftsvereine", "Zweimal im Jahr")
-    result = _validate(data_copy)
+    result = run_on(data_copy, "validate")
     assert result.returncode == 5, result.stderr
     assert "violation sentence-unquoted: page " in result.stderr
     assert sentence in result.stderr
