@@ -178,28 +178,42 @@ def test_a_long_union_chain_is_answered_without_a_crash(served):
         assert answer.status == 200
 
 
-def test_one_client_looping_heavy_queries_does_not_starve_another(served):
-    base = served[2]
-    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _probes_under_load(base: str, hogs: list) -> tuple[list[int], set[int]]:
+    """The statuses of three lookups by a normal client (127.0.0.3) sent while each of
+    ``hogs`` (a function of the request number, returning a status) loops; and every status the
+    hogs got."""
     stop = threading.Event()
     seen: list[int] = []
 
-    def hog() -> None:
+    def loop(hog) -> None:
         while not stop.is_set():
-            seen.append(_get(base, heavy + f" #{len(seen)}", source="127.0.0.2")[0])
+            seen.append(hog(len(seen)))
 
-    hogs = [threading.Thread(target=hog) for _ in range(4)]
-    for thread in hogs:
+    threads = [threading.Thread(target=loop, args=(hog,)) for hog in hogs]
+    for thread in threads:
         thread.start()
     try:
         time.sleep(1.5)
         probes = [_get(base, f"ASK {{ ?s ?p ?o }} #{n}", source="127.0.0.3") for n in range(3)]
     finally:
         stop.set()
-        for thread in hogs:
+        for thread in threads:
             thread.join(60)
-    assert [p[0] for p in probes] == [200, 200, 200]
-    assert set(seen) <= {503, 429}  # the hog got its time limit or its own wait refused
+    return [p[0] for p in probes], set(seen)
+
+
+def test_one_client_looping_heavy_queries_does_not_starve_another(served):
+    base = served[2]
+
+    def hog(n: int) -> int:
+        return _get(base, HEAVY + f" #{n}", source="127.0.0.2")[0]
+
+    probes, seen = _probes_under_load(base, [hog] * 4)
+    assert probes == [200, 200, 200]
+    assert seen <= {503, 429}  # the hog got its time limit or its own wait refused
 
 
 def test_sixteen_spoofed_forwarded_clients_cannot_take_a_normal_client_s_share(served):
@@ -208,27 +222,14 @@ def test_sixteen_spoofed_forwarded_clients_cannot_take_a_normal_client_s_share(s
     lookups are answered (with the header believed from 127.0.0.1, they held both query
     processes and a lookup waited out the time limit: 503)."""
     base = served[2]
-    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    stop = threading.Event()
-    seen: list[int] = []
 
-    def spoofer(n: int) -> None:
-        forwarded = f"X-Forwarded-For: 203.0.113.{n}\r\n"
-        while not stop.is_set():
-            seen.append(_get(base, heavy + f" #{n}-{len(seen)}", extra=forwarded)[0])
+    def spoofer(address: int):
+        forwarded = f"X-Forwarded-For: 203.0.113.{address}\r\n"
+        return lambda n: _get(base, HEAVY + f" #{address}-{n}", extra=forwarded)[0]
 
-    spoofers = [threading.Thread(target=spoofer, args=(n,)) for n in range(16)]
-    for thread in spoofers:
-        thread.start()
-    try:
-        time.sleep(1.5)
-        probes = [_get(base, f"ASK {{ ?s ?p ?o }} #{n}", source="127.0.0.3") for n in range(3)]
-    finally:
-        stop.set()
-        for thread in spoofers:
-            thread.join(60)
-    assert [p[0] for p in probes] == [200, 200, 200]
-    assert set(seen) <= {503, 429}  # all 16 queued behind one share
+    probes, seen = _probes_under_load(base, [spoofer(a) for a in range(16)])
+    assert probes == [200, 200, 200]
+    assert seen <= {503, 429}  # all 16 queued behind one share
 
 
 def test_ctrl_c_stops_quietly_and_removes_the_store_copy(tmp_path):
