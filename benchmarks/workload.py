@@ -8,6 +8,7 @@ text search, OPTIONAL-heavy) read a share of the whole graph.
 from __future__ import annotations
 
 import random
+import re
 
 from tests.generate import city_iri
 
@@ -78,8 +79,6 @@ def library_queries() -> dict[str, str]:
 
 
 def _names_a_graph(text: str) -> bool:
-    import re
-
     body = re.sub(r"(?m)#.*$", "", text)  # comments may say GRAPH
     return re.search(r"\bGRAPH\s*[<?$]", body, re.I) is not None
 
