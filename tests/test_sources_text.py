@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from darmstadt_kg.sources.page import Page, sentences
+from darmstadt_kg.sources.page import Page, place, sentences
+from darmstadt_kg.sources.quotes import Quote
 from darmstadt_kg.sources.text import decode, html_text, looks_like_html, normalise
 
 
@@ -98,3 +99,25 @@ def test_address_lines_are_cut_by_field_and_owned_by_the_name_above():
         ("e-mail", "Kuz, Julia", "international@darmstadt.de"),
     ]
     assert all(page.norm[u.start : u.end].split() == u.text.split() for u in page.units)
+
+
+MAILS = "Name: A\nE-Mail: x@darmstadt.de\nName: B\nE-Mail: x@darmstadt.de\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "whole", "where"),
+    [
+        (MAILS, "x@darmstadt.de", "Name: B\nE-Mail: x@darmstadt.de", MAILS.rindex("x@")),
+        (MAILS, "x@darmstadt.de", "Name: A\nE-Mail: x@darmstadt.de", MAILS.index("x@")),
+        (MAILS, "x@darmstadt.de", "Name: C\nE-Mail: x@darmstadt.de", -1),  # twice, context gone
+        ("Neu. Ein Satz. Alt.", "Ein Satz.", "Vorher. Ein Satz. Alt.", 5),  # once: context moot
+        ("Ein Satz.", "Kein Satz.", "", -1),
+        ("Ein Satz.", "", "", -1),
+    ],
+)
+def test_a_quote_is_placed_by_its_context_else_its_only_occurrence(text, exact, whole, where):
+    assert place(text, exact, whole) == where
+    prefix, _, suffix = whole.partition(exact) if whole else ("", "", "")
+    assert Quote("f", "s", exact, prefix, suffix).found_in(Page("p", text)) == where
+    span = Page("p", text).locate(exact, prefix, suffix)
+    assert (span[0] if span else -1) == (where if exact else -1)

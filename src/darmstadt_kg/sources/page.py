@@ -19,7 +19,17 @@ from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.sources.text import decode, html_text, looks_like_html, normalise
 
-__all__ = ["SECTIONS", "INTRO", "ADDRESS", "Unit", "Page", "read_page", "shipped_page", "sentences"]
+__all__ = [
+    "SECTIONS",
+    "INTRO",
+    "ADDRESS",
+    "Unit",
+    "Page",
+    "place",
+    "read_page",
+    "shipped_page",
+    "sentences",
+]
 
 #: The page's section headings (each a line of its own) and the slug of their dkg:SourceSection
 #: (``dkr:source-page-<slug>``); the text before the first heading is the introduction.
@@ -185,6 +195,26 @@ def units_of(norm: str) -> list[Unit]:
     return units
 
 
+def place(text: str, exact: str, whole: str = "") -> int:
+    """Where the quote ``exact`` stands in ``text``, or -1: inside ``whole`` (the quote with its
+    prefix and suffix) where that still surrounds it, else at the quote's only occurrence.
+
+    The one rule every reader of quotes uses (``validate`` on the page as shipped, ``sources
+    check`` and the coverage count on normalised text): the context only tells apart a quote the
+    page holds more than once (five identical e-mail lines); a sentence added next to a quote
+    changes its context but not which sentence it quotes. A quote that is absent, or that stands
+    more than once with its context gone, is not placed (-1) rather than guessed.
+    """
+    if not exact:
+        return -1
+    if whole and whole != exact:
+        at = text.find(whole)
+        if at >= 0:
+            return at + whole.find(exact)
+    first = text.find(exact)
+    return first if first >= 0 and text.find(exact, first + 1) < 0 else -1
+
+
 @dataclass(frozen=True)
 class Page:
     """One copy of the page: where it came from and its text (HTML already reduced to text)."""
@@ -224,15 +254,16 @@ class Page:
         return [u.text for u in self.units]
 
     def locate(self, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
-        """(start, end) of ``exact`` in ``norm``, by its prefix and suffix where they still
-        surround it, else its first occurrence; None when it is not there."""
+        """(start, end) of ``exact`` in ``norm``, placed by :func:`place` (context, else its only
+        occurrence); None when it is not there or not placeable."""
         quote = normalise(exact).strip()
-        if not quote:
-            return None
-        whole = normalise(prefix + exact + suffix).strip()
-        found = self.norm.find(whole) if whole != quote else -1
-        at = self.norm.find(quote, found) if found >= 0 else self.norm.find(quote)
+        at = place(self.norm, quote, normalise(prefix + exact + suffix).strip())
         return (at, at + len(quote)) if at >= 0 else None
+
+    def holds(self, exact: str) -> bool:
+        """True when the words of ``exact`` stand somewhere in the page (normalised)."""
+        quote = normalise(exact).strip()
+        return bool(quote) and quote in self.norm
 
     def units_between(self, start: int, end: int) -> list[Unit]:
         """The units that overlap ``norm[start:end]``."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from darmstadt_kg import paths
 from darmstadt_kg.namespaces import DKR, curie
+from darmstadt_kg.sources.page import place
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -34,17 +35,9 @@ class Quote:
         return self.section.removeprefix(SECTION_PREFIX)
 
     def found_in(self, page: Page) -> int:
-        """Offset of the quote in ``page``, or -1: where its prefix and suffix surround it, else
-        its one occurrence. The context only tells apart a quote the page holds more than once
-        (five identical e-mail lines): a sentence added next to a quote changes its context but
-        not which sentence it quotes, as :meth:`Page.locate` reads it for ``sources check``."""
-        whole = self.prefix + self.exact + self.suffix
-        at = page.text.find(whole)
-        if at >= 0:
-            return at + len(self.prefix)
-        first = page.text.find(self.exact)
-        unique = first >= 0 and page.text.find(self.exact, first + 1) < 0
-        return first if unique else -1
+        """Offset of the quote in ``page.text`` (as shipped, not normalised), placed by
+        :func:`~darmstadt_kg.sources.page.place`; -1 when it cannot be placed."""
+        return place(page.text, self.exact, self.prefix + self.exact + self.suffix)
 
 
 def _select(store: pyoxigraph.Store, name: str):

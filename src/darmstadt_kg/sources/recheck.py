@@ -68,7 +68,7 @@ def _fact_verdict(quote: Quote, old: Page, new: Page, judged: list[Judged]) -> F
     span = old.locate(quote.exact, quote.prefix, quote.suffix)
     covered = tuple(j for j in judged if span and j.unit.start < span[1] and span[0] < j.unit.end)
     if not covered:  # not in the shipped copy (``validate`` reports it): look for the words
-        verdict = SUPPORTED if new.locate(quote.exact) else GONE
+        verdict = SUPPORTED if new.holds(quote.exact) else GONE
         return FactVerdict(fact, quote.section_slug, quote.exact, verdict)
     worst = max(covered, key=lambda j: SEVERITY[j.verdict]).verdict
     return FactVerdict(fact, quote.section_slug, quote.exact, worst, covered)
