@@ -437,19 +437,19 @@ def test_load_credentials(tmp_path: Path, monkeypatch):
         "DARMSTADT_KG_STORE_CREDENTIALS",
     ):
         monkeypatch.delenv(key, raising=False)
-    assert load_credentials(profile) is None
+    assert load_credentials(profile.user) is None
     monkeypatch.setenv("DARMSTADT_KG_STORE_PASSWORD", "pw")
-    assert load_credentials(profile) == Credentials("dba", "pw")
+    assert load_credentials(profile.user) == Credentials("dba", "pw")
     monkeypatch.setenv("DARMSTADT_KG_STORE_USER", "me")
-    assert load_credentials(profile) == Credentials("me", "pw")
+    assert load_credentials(profile.user) == Credentials("me", "pw")
     file = tmp_path / "c"
     file.write_text("\nuser:pa:ss\n")
     file.chmod(0o640)
-    assert load_credentials(profile, file) == Credentials("user", "pa:ss")
-    assert "pa:ss" not in repr(load_credentials(profile, file))
+    assert load_credentials(profile.user, file) == Credentials("user", "pa:ss")
+    assert "pa:ss" not in repr(load_credentials(profile.user, file))
     file.write_text("no colon\n")
     with pytest.raises(Exception, match="user:password"):
-        load_credentials(profile, file)
+        load_credentials(profile.user, file)
 
 
 def test_profiles_document_three_engines():

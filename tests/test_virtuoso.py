@@ -728,3 +728,47 @@ def test_dba_keeps_the_checkpoint_push_needs(virtuoso):
     )
     assert answer.status_code == 200, answer.text
     assert answer.json()["results"]["bindings"][0]["done"]["value"] == "0"
+
+
+def test_an_analyst_queries_the_locked_endpoint_only_with_a_login(virtuoso, tmp_path):
+    """`query --endpoint` on Virtuoso as scripts/virtuoso.sh leaves it (no anonymous SPARQL):
+    refused with a hint without --auth, the same rows as the embedded store with it, and a
+    wrong password refused without being shown."""
+
+    def query(*options, password=None):
+        env = {k: v for k, v in virtuoso["env"].items() if not k.startswith("DARMSTADT_KG_STORE")}
+        if password is not None:
+            env |= {"DARMSTADT_KG_STORE_USER": "dba", "DARMSTADT_KG_STORE_PASSWORD": password}
+        endpoint = f"{virtuoso['base']}/sparql"
+        command = ["query", "partner-cities", "-f", "csv", "--endpoint", endpoint, *options]
+        return subprocess.run(
+            [sys.executable, "-m", "darmstadt_kg", *command],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    local = subprocess.run(
+        [sys.executable, "-m", "darmstadt_kg", "query", "partner-cities", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert local.returncode == 0 and local.stdout.count("\n") > 10, local.stderr
+
+    anonymous = query(password=virtuoso["password"])  # a login at hand is not sent unasked
+    assert anonymous.returncode == 7, anonymous.stderr
+    assert "HTTP 401" in anonymous.stderr and "add --auth digest" in anonymous.stderr
+    assert len(anonymous.stderr.strip().splitlines()) == 1
+
+    logged_in = query("--auth", "digest", password=virtuoso["password"])
+    assert logged_in.returncode == 0, logged_in.stderr
+    assert logged_in.stdout == local.stdout
+
+    wrong = query("--auth", "digest", password=virtuoso["password"] + "-wrong")
+    assert wrong.returncode == 7 and "check the user name and password" in wrong.stderr
+    assert virtuoso["password"] not in wrong.stderr + wrong.stdout
+
+    missing = query("--auth", "digest")
+    assert missing.returncode == 2 and "no login given" in missing.stderr

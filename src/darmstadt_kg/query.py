@@ -20,6 +20,8 @@ from darmstadt_kg.results import QueryResult, collect, to_rdflib_term
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from darmstadt_kg.credentials import Credentials
+
 __all__ = [
     "QueryResult",
     "resolve",
@@ -144,17 +146,22 @@ def run_query(
     endpoint: str | None = None,
     store: pyoxigraph.Store | None = None,
     timeout: float = 60.0,
+    credentials: Credentials | None = None,
+    auth: str = "digest",
 ) -> QueryResult:
     """Run a library query (by name), an ``.rq`` file or query text.
 
-    On the embedded store by default, or on any SPARQL 1.1 ``endpoint`` through SPARQLWrapper.
+    On the embedded store by default, or on any SPARQL 1.1 ``endpoint`` through SPARQLWrapper
+    (logging in with ``credentials`` by HTTP ``auth`` when given).
     Use ``result.records()`` for a list of dicts (``pandas.DataFrame(result.records())``).
     """
     text, origin = resolve(name_or_text)
     if endpoint:
         from darmstadt_kg.remote import run_remote
 
-        return run_remote(endpoint, text, origin, timeout=timeout)
+        return run_remote(
+            endpoint, text, origin, timeout=timeout, credentials=credentials, auth=auth
+        )
     if store is None:
         from darmstadt_kg.load import get_store
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from darmstadt_kg import __version__
+from darmstadt_kg.credentials import ENV_PASSWORD, ENV_USER
 from darmstadt_kg.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
+    from darmstadt_kg.credentials import Credentials
     from darmstadt_kg.results import QueryResult
 
 __all__ = ["RemoteError", "run_remote", "USER_AGENT"]
@@ -43,12 +45,20 @@ def _check_syntax(text: str, origin: str) -> str:
 
 
 def run_remote(
-    endpoint: str, text: str, origin: str = "<query>", *, timeout: float = 60.0
+    endpoint: str,
+    text: str,
+    origin: str = "<query>",
+    *,
+    timeout: float = 60.0,
+    credentials: Credentials | None = None,
+    auth: str = "digest",
 ) -> QueryResult:
-    """Send ``text`` to ``endpoint`` (GET, or POST when long) and return a ``QueryResult``."""
+    """Send ``text`` to ``endpoint`` (GET, or POST when long) and return a ``QueryResult``;
+    with ``credentials``, log in by HTTP ``auth`` (``digest`` sends them only when challenged,
+    ``basic`` with every request)."""
     import urllib.error
 
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     from darmstadt_kg.results import collect, from_results
@@ -57,6 +67,9 @@ def run_remote(
     client = SPARQLWrapper(endpoint, agent=USER_AGENT)
     client.setTimeout(int(max(1, timeout)))
     client.setQuery(text)
+    if credentials is not None:
+        client.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
+        client.setCredentials(credentials.user, credentials.password)
     if len(text) > 1500:
         client.setMethod(POST)
     graph_query = kind in {"CONSTRUCT", "DESCRIBE"}
@@ -71,7 +84,7 @@ def run_remote(
             endpoint,
             "the endpoint refused the query",
             f"HTTP {err.code} {first}",
-            "check the query and the endpoint's limits",
+            _hint(err.code, credentials),
         ) from None
     except SPARQLWrapperException as err:
         status = _STATUS.get(type(err).__name__, "")
@@ -83,7 +96,7 @@ def run_remote(
             endpoint,
             "the endpoint refused the query",
             f"HTTP {status} {first[:200]}".replace("HTTP  ", "HTTP "),
-            "check the query, the URL and the endpoint's limits",
+            _hint(int(status or 0), credentials),
         ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
         reason = getattr(err, "reason", err)
@@ -107,6 +120,20 @@ def run_remote(
             f"{type(err).__name__}: {snippet!r}",
             "is the URL a SPARQL endpoint (e.g. …/sparql)?",
         ) from None
+
+
+def _hint(status: int, credentials: Credentials | None) -> str:
+    """What to do about an HTTP error status."""
+    if status in (401, 403) and credentials is None:
+        return (
+            "the endpoint wants a login: add --auth digest (or basic) and set "
+            f"{ENV_USER} and {ENV_PASSWORD}, or give --credentials-file"
+        )
+    if status in (401, 403):
+        return (
+            f"check the user name and password ({ENV_USER}/{ENV_PASSWORD} or the file) and --auth"
+        )
+    return "check the query, the URL and the endpoint's limits"
 
 
 def _response_text(message: str) -> str:

@@ -172,7 +172,7 @@ def store(
     from darmstadt_kg.load import get_store
     from darmstadt_kg.publish.store import PROFILES, load_credentials, push_store
 
-    creds = load_credentials(PROFILES[profile], credentials_file)
+    creds = load_credentials(PROFILES[profile].user, credentials_file)
     report = push_store(
         get_store(),
         url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -20,6 +21,28 @@ def _list_library(lang: str) -> None:
     for q in entries:
         summary = q.summary_de if lang == "de" else q.summary
         click.echo(f"{q.name.ljust(width)}  {summary}  [{q.section}; {', '.join(q.tags)}]")
+
+
+def _credentials(auth, file, endpoint):
+    """The login for --endpoint: only when --auth asks for one (credentials set for pushing
+    are never sent to an endpoint unasked), and then it must be there."""
+    from darmstadt_kg.credentials import ENV_PASSWORD, ENV_USER, load_credentials
+    from darmstadt_kg.errors import ExitCode, UserError
+
+    if auth is None:
+        if file is not None:
+            raise UserError("--credentials-file needs --auth digest or basic", ExitCode.USAGE)
+        return None
+    if not endpoint:
+        raise UserError("--auth needs --endpoint (the embedded store has no login)", ExitCode.USAGE)
+    found = load_credentials("", file)
+    if found is None or not found.user:
+        raise UserError(
+            f"--auth {auth}: no login given — set {ENV_USER} and {ENV_PASSWORD}, "
+            "or give --credentials-file",
+            ExitCode.USAGE,
+        )
+    return found
 
 
 @click.command()
@@ -55,13 +78,29 @@ def _list_library(lang: str) -> None:
     help="Seconds to wait for a remote endpoint.",
 )
 @click.option(
+    "--auth",
+    type=click.Choice(["digest", "basic"]),
+    default=None,
+    help="Log in to --endpoint by HTTP digest or basic authentication, with the user and "
+    "password of --credentials-file or $DARMSTADT_KG_STORE_USER and $DARMSTADT_KG_STORE_PASSWORD "
+    "(never sent without this option).",
+)
+@click.option(
+    "--credentials-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File whose first line is user:password, for --auth (or $DARMSTADT_KG_STORE_CREDENTIALS).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file (written whole, only on success).",
 )
 @parents_option
-def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> None:
+def query(
+    query_ref, list_, lang, fmt, endpoint, timeout, auth, credentials_file, output, parents
+) -> None:
     """Run a SPARQL query: a library NAME, an .rq FILE, the QUERY text, or - for stdin.
 
     \b
@@ -71,6 +110,7 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> No
       darmstadt-kg query timeline --format csv -o timeline.csv
       echo 'SELECT * { ?s ?p ?o } LIMIT 3' | darmstadt-kg query -
       darmstadt-kg query staff --endpoint http://127.0.0.1:8000/sparql
+      darmstadt-kg query staff --endpoint http://127.0.0.1:8890/sparql --auth digest
     """
     from darmstadt_kg.errors import ExitCode, UserError
     from darmstadt_kg.query import run_query
@@ -91,7 +131,10 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> No
             raise UserError(
                 "stdin was empty — pipe a SPARQL query into `darmstadt-kg query -`", ExitCode.USAGE
             )
-    result = run_query(query_ref, endpoint=endpoint, timeout=timeout)
+    credentials = _credentials(auth, credentials_file, endpoint)
+    result = run_query(
+        query_ref, endpoint=endpoint, timeout=timeout, credentials=credentials, auth=auth or ""
+    )
     if fmt is None:
         if result.kind == "graph":
             fmt = "turtle"
@@ -99,8 +142,6 @@ def query(query_ref, list_, lang, fmt, endpoint, timeout, output, parents) -> No
             fmt = "table" if sys.stdout.isatty() and not output else "csv"
     text = render(result, fmt)
     if output:
-        from pathlib import Path
-
         from darmstadt_kg.files import atomic_write, make_parents, output_error
 
         try:

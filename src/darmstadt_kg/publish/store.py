@@ -51,16 +51,20 @@ being echoed.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+from darmstadt_kg.credentials import (
+    ENV_CREDENTIALS_FILE,
+    ENV_PASSWORD,
+    ENV_USER,
+    Credentials,
+    load_credentials,
+)
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.redact import redact
 
@@ -88,9 +92,6 @@ __all__ = [
     "ENV_CREDENTIALS_FILE",
 ]
 
-ENV_USER = "DARMSTADT_KG_STORE_USER"
-ENV_PASSWORD = "DARMSTADT_KG_STORE_PASSWORD"
-ENV_CREDENTIALS_FILE = "DARMSTADT_KG_STORE_CREDENTIALS"
 
 DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024
 """Bytes of N-Triples per upload request: small enough for every engine tried (Virtuoso reset
@@ -166,58 +167,12 @@ class StoreHung(StoreError):
 
 
 @dataclass(frozen=True)
-class Credentials:
-    user: str
-    password: str = ""
-
-    def __repr__(self) -> str:  # never show the password
-        return f"Credentials(user={self.user!r}, password=***)"
-
-
-@dataclass(frozen=True)
 class PushReport:
     url: str
     graph: str  # the first target graph
     triples: int
     seconds: float
     graphs: tuple[str, ...] = ()  # every target graph
-
-
-def load_credentials(profile: Profile, file: Path | None = None) -> Credentials | None:
-    """From ``file`` (or ``$DARMSTADT_KG_STORE_CREDENTIALS``), else the environment; ``None`` if
-    no password is given anywhere (the store is then used without authentication)."""
-    path = file or (
-        Path(os.environ[ENV_CREDENTIALS_FILE]) if os.environ.get(ENV_CREDENTIALS_FILE) else None
-    )
-    if path is not None:
-        try:
-            mode = path.stat().st_mode
-        except OSError as err:
-            raise UserError(
-                f"{path}: cannot read the credentials file ({err.strerror or err})",
-                ExitCode.NOT_FOUND,
-            ) from None
-        if mode & (stat.S_IROTH | stat.S_IWOTH):
-            raise UserError(
-                f"{path}: the credentials file is readable or writable by every user — "
-                f"run chmod 600 {path}",
-                ExitCode.USAGE,
-            )
-        try:
-            first = next((ln for ln in path.read_text(encoding="utf-8").splitlines() if ln), "")
-        except OSError as err:
-            raise UserError(
-                f"{path}: cannot read the credentials file ({err.strerror or err})",
-                ExitCode.NOT_FOUND,
-            ) from None
-        user, sep, password = first.partition(":")
-        if not sep or not user:
-            raise UserError(f"{path}: the first line must be user:password", ExitCode.USAGE)
-        return Credentials(user, password)
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        return None
-    return Credentials(os.environ.get(ENV_USER) or profile.user, password)
 
 
 def _reason(body: bytes) -> str:
