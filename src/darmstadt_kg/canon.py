@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import rdflib
+from rdflib.compare import to_canonical_graph
+
 from darmstadt_kg import paths
+from darmstadt_kg.files import atomic_write
+from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+from darmstadt_kg.namespaces import bind_prefixes
 
 __all__ = ["canonical_turtle", "hand_edited_files", "non_canonical", "rewrite", "FIX_COMMAND"]
 
@@ -38,11 +44,6 @@ def canonical_turtle(path: Path) -> str:
 
     The opening comment block is kept, at the top; comments elsewhere are not.
     """
-    import rdflib
-    from rdflib.compare import to_canonical_graph
-
-    from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
-    from darmstadt_kg.namespaces import bind_prefixes
 
     graph = store_to_rdflib(parse_turtle_files([path]))
     if any(isinstance(t, rdflib.BNode) for triple in graph for t in triple):
@@ -65,7 +66,6 @@ def non_canonical(files: list[Path] | None = None) -> list[Path]:
 
 def rewrite(files: list[Path] | None = None) -> list[Path]:
     """Rewrite files into canonical form; every file is checked to parse before any is written."""
-    from darmstadt_kg.files import atomic_write
 
     targets = hand_edited_files() if files is None else files
     texts = {f: canonical_turtle(f) for f in targets}

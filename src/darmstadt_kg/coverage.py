@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from darmstadt_kg import paths
+from darmstadt_kg.sources import quotes_in, shipped_page
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -48,7 +49,6 @@ def coverage(store: pyoxigraph.Store, page: Page | None = None) -> SentenceCover
     placed as ``sources check`` places them (:meth:`~darmstadt_kg.sources.page.Page.locate`),
     both in the page's normalised text; a unit counts as quoted when every letter and digit of
     it lies inside a quote."""
-    from darmstadt_kg.sources import quotes_in, shipped_page
 
     page = shipped_page() if page is None else page
     text = page.norm

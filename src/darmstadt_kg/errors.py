@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from enum import IntEnum
 
 from darmstadt_kg.redact import redact
@@ -89,8 +91,6 @@ def cannot_listen(host: str, port: int, err: OSError, command: str, free: int) -
     ``command`` is what the user ran: ``make run`` (options as ``PORT=``/``HOST=``) or a
     ``darmstadt-kg`` command (options as ``--port``/``--host``); ``free`` is a port that is free.
     """
-    import errno
-    import socket
 
     make = command.startswith("make")
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from darmstadt_kg.errors import ExitCode, UserError
+
 __all__ = [
     "atomic_write",
     "replacing",
@@ -62,7 +64,6 @@ def make_parents(target: Path, create: bool) -> None:
 
 def output_error(target: Path | str, err: OSError):
     """One line for an output that cannot be written: what, why, and what to do."""
-    from darmstadt_kg.errors import ExitCode, UserError
 
     if isinstance(err, FileNotFoundError):
         folder = err.filename or Path(target).parent

@@ -6,6 +6,7 @@ Each file starts with a header (``#+ summary:``, ``#+ summary_de:``, ``#+ tags:`
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,8 +79,6 @@ def find(name: str) -> LibraryQuery:
     stem = name.removesuffix(".rq")
     path = paths.queries_dir() / f"{stem}.rq"
     if not path.is_file():
-        import difflib
-
         names = [p.stem for p in paths.queries_dir().glob("*.rq")]
         close = difflib.get_close_matches(stem, names, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "see `darmstadt-kg query --list`"

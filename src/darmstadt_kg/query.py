@@ -11,11 +11,18 @@ its writers are in :mod:`darmstadt_kg.results`; syntax errors are explained by
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.library import UnknownQuery, find, library
+from darmstadt_kg.load import get_store, query_union
+from darmstadt_kg.remote import run_remote
 from darmstadt_kg.results import QueryResult, collect, to_rdflib_term
+from darmstadt_kg.syntax import select_star_order, syntax_error
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -45,7 +52,6 @@ def resolve(name_or_text: str) -> tuple[str, str]:
     A word with a ``/`` or an ``.rq``/``.sparql`` ending is a file; when it does not exist the
     error says so (a bare ``NAME.rq`` may still name a library query).
     """
-    from darmstadt_kg.library import UnknownQuery, find
 
     candidate = name_or_text.strip()
     if not candidate or any(c.isspace() for c in candidate) or "{" in candidate:
@@ -62,9 +68,6 @@ def resolve(name_or_text: str) -> tuple[str, str]:
                 return found.text, f"queries/{found.name}.rq"
             except UnknownQuery:
                 pass
-        import difflib
-
-        from darmstadt_kg.library import library
 
         stem = path.name.removesuffix(path.suffix)
         close = difflib.get_close_matches(stem, [q.name for q in library()], n=1)
@@ -94,16 +97,12 @@ def start_query(
     ``SELECT *`` answers with its variables in the order they appear in the query (pyoxigraph
     sorts them). Raises ``InputSyntaxError`` on bad SPARQL, ``ValueError`` on a bad graph IRI.
     """
-    import pyoxigraph as ox
-
-    from darmstadt_kg.syntax import select_star_order, syntax_error
 
     dataset = {} if base_iri is None else {"base_iri": base_iri}
     if default_graphs:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    from darmstadt_kg.load import query_union
 
     try:  # without a dataset of its own, a query sees the union of the named graphs
         started = query_union(store, text, **dataset)
@@ -157,13 +156,9 @@ def run_query(
     """
     text, origin = resolve(name_or_text)
     if endpoint:
-        from darmstadt_kg.remote import run_remote
-
         return run_remote(
             endpoint, text, origin, timeout=timeout, credentials=credentials, auth=auth
         )
     if store is None:
-        from darmstadt_kg.load import get_store
-
         store = get_store()
     return execute(store, text, origin)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 __all__ = ["XSD_STRING", "make", "from_oxigraph", "json_converter", "cached"]
@@ -39,7 +40,6 @@ def make(kind: str, value: str, lang: str | None = None, datatype: str | None = 
 
 def from_oxigraph(term: Any) -> Any:
     """A pyoxigraph term as the equivalent rdflib term (``None`` stays ``None``)."""
-    import pyoxigraph as ox
 
     if term is None:
         return None

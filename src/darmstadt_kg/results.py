@@ -10,11 +10,17 @@ rdflib (Turtle, JSON-LD with the project's prefixes, N-Triples, RDF/XML).
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
+import rdflib
+from rdflib import URIRef
+
 from darmstadt_kg.errors import ExitCode, UserError
-from darmstadt_kg.namespaces import curie
+from darmstadt_kg.namespaces import PREFIXES, bind_prefixes, curie
 from darmstadt_kg.rdfterms import cached, from_oxigraph, json_converter
 
 to_rdflib_term = from_oxigraph
@@ -82,12 +88,6 @@ def collect(result, *, max_rows: int | None = None, deadline: float | None = Non
     longer result means); ``deadline`` (``time.monotonic()`` value) is checked between rows
     and raises ``TimeoutError``.
     """
-    import time
-
-    import pyoxigraph as ox
-    import rdflib
-
-    from darmstadt_kg.namespaces import bind_prefixes
 
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool)):
         if isinstance(result, bool):
@@ -118,9 +118,6 @@ def from_results(
 ) -> QueryResult:
     """A SELECT or ASK answer from SPARQL results ``body`` in ``fmt`` (json, xml or tsv), read
     by pyoxigraph; raises ``SyntaxError`` if it is not a valid results document."""
-    import time
-
-    import pyoxigraph as ox
 
     parsed = ox.parse_query_results(body, format=getattr(ox.QueryResultsFormat, fmt.upper()))
     if fmt != "json":
@@ -146,8 +143,6 @@ def _from_own_json(
     """A SELECT answer from SPARQL JSON that pyoxigraph itself just wrote, read with Python's
     ``json`` instead of parsed back into pyoxigraph terms first (the same rows, cheaper); None if
     it holds a term only :func:`from_results` reads."""
-    import json
-    import time
 
     document = json.loads(body)
     variables = document["head"]["vars"]
@@ -175,7 +170,6 @@ def _from_own_json(
 def cell(term: Any, compact: bool = True) -> str:
     """A term as plain text: IRIs shortened to CURIEs (:func:`darmstadt_kg.namespaces.curie`,
     the longest matching prefix) when ``compact``."""
-    from rdflib import URIRef
 
     if term is None:
         return ""
@@ -212,8 +206,6 @@ def _graph(result: QueryResult, fmt: str) -> str:
     if fmt in {"table", "turtle"}:
         return result.graph.serialize(format="turtle")
     if fmt == "jsonld":
-        from darmstadt_kg.namespaces import PREFIXES
-
         return result.graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
     if fmt == "ntriples":
         return result.graph.serialize(format="nt")
@@ -236,8 +228,6 @@ def render(result: QueryResult, fmt: str) -> str:
             ExitCode.USAGE,
         )
     if fmt in _RESULTS_FORMATS:
-        import pyoxigraph as ox
-
         if result.solutions is None:
             raise ValueError("a QueryResult without solutions: make it with collect()")
         parsed = ox.parse_query_results(result.solutions, format=ox.QueryResultsFormat.JSON)
@@ -258,6 +248,5 @@ def render(result: QueryResult, fmt: str) -> str:
 
 def to_json_dict(result: QueryResult) -> dict[str, Any]:
     """The SPARQL 1.1 JSON results document as a dict (as pyoxigraph writes it)."""
-    import json
 
     return json.loads(render(result, "json"))

@@ -10,9 +10,14 @@ added whole.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from darmstadt_kg.namespaces import BASE
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -31,7 +36,6 @@ def load_skolemised(store: pyoxigraph.Store, path: Path, rdf_format, graph) -> N
     in which the store receives the quads decides the order of solutions that an ORDER BY
     leaves tied, and the question library's golden answers hold that order.
     """
-    import pyoxigraph as ox
 
     if rdf_format == ox.RdfFormat.N_TRIPLES:
         _load_ntriples(store, path, graph)
@@ -44,7 +48,6 @@ def load_skolemised(store: pyoxigraph.Store, path: Path, rdf_format, graph) -> N
 def _load_ntriples(store: pyoxigraph.Store, path: Path, graph) -> None:
     """N-Triples: every line without ``_:`` straight into the store, the others (blank nodes,
     or ``_:`` inside a literal: named alike, a triple without one stays as it is) aside."""
-    import pyoxigraph as ox
 
     aside: list[bytes] = []
     try:
@@ -114,11 +117,6 @@ def skolemised(single: pyoxigraph.Store, graph) -> list:
 
 def _skolemise(triples: list, graph) -> list:
     """``triples`` as quads in ``graph`` with every blank node named by its content."""
-    import hashlib
-
-    import pyoxigraph as ox
-
-    from darmstadt_kg.namespaces import BASE
 
     about: dict[str, list] = {}
     for t in triples:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from darmstadt_kg.namespaces import sparql_prologue
+
 if TYPE_CHECKING:
     import pyoxigraph
 
@@ -37,7 +39,6 @@ class GraphSummary:
 
 def summarise(store: pyoxigraph.Store) -> GraphSummary:
     """Count triples, described resources and resources per class (project namespace only)."""
-    from darmstadt_kg.namespaces import sparql_prologue
 
     classes = [
         ClassCount(

@@ -11,9 +11,12 @@ there; pyoxigraph's position stands when rdflib accepts the text.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from darmstadt_kg.errors import InputSyntaxError
+from darmstadt_kg.library import library
+from darmstadt_kg.namespaces import PREFIXES
 
 __all__ = ["query_form", "UPDATE_FORMS", "QUERY_FORMS", "select_star_order", "syntax_error"]
 
@@ -95,6 +98,8 @@ def _token_at(text: str, offset: int) -> str:
 
 def _rdflib_offset(text: str) -> int | None:
     """Where rdflib's parser stops, or None if it accepts ``text``."""
+    # imported here, not at the top: rdflib's SPARQL grammar takes 0.32 s to import
+    # (-X importtime), paid only when a query has a syntax error
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -108,10 +113,6 @@ def _rdflib_offset(text: str) -> int | None:
 
 
 def _library_hint(text: str) -> str:
-    import difflib
-
-    from darmstadt_kg.library import library
-
     names = [q.name for q in library()]
     words = "-".join(text.lower().split())
     close = difflib.get_close_matches(words, names, n=1, cutoff=0.6)
@@ -121,8 +122,6 @@ def _library_hint(text: str) -> str:
 
 
 def _prefix_hint(prefix: str) -> str:
-    from darmstadt_kg.namespaces import PREFIXES
-
     if prefix in PREFIXES:
         return f"add `PREFIX {prefix}: <{PREFIXES[prefix]}>` above the query"
     return f"add `PREFIX {prefix}: <…>` with its namespace IRI above the query"

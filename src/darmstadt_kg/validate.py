@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyshacl
+import rdflib
+from rdflib.namespace import SH
+
 from darmstadt_kg import paths
-from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
-from darmstadt_kg.namespaces import curie
+from darmstadt_kg.coverage import coverage
+from darmstadt_kg.load import get_store, parse_turtle_files, query_union, store_to_rdflib
+from darmstadt_kg.namespaces import bind_prefixes, curie, sparql_prologue
+from darmstadt_kg.sources import quote_problems, shipped_page
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -75,8 +81,6 @@ class ValidationReport:
 
 
 def _short(term: object) -> str:
-    import rdflib
-
     if term is None:
         return "-"
     if isinstance(term, rdflib.URIRef):
@@ -89,10 +93,6 @@ def _short(term: object) -> str:
 
 def shacl_results(data: rdflib.Graph, shapes: rdflib.Graph) -> list[ShaclResult]:
     """Run pySHACL (no inference: the ontology is part of ``data``) and list its results."""
-    import pyshacl
-    from rdflib.namespace import SH
-
-    from darmstadt_kg.namespaces import bind_prefixes
 
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
@@ -128,7 +128,6 @@ def violation_checks() -> list[Path]:
 
 def run_checks(store: pyoxigraph.Store, checks: list[Path] | None = None) -> list[CheckViolation]:
     """Run each violation query; every row it returns is a violation."""
-    from darmstadt_kg.namespaces import sparql_prologue
 
     found = []
     for check in violation_checks() if checks is None else checks:
@@ -151,7 +150,6 @@ def validate(
     Parsing happens in the loader: a file that does not parse raises
     :class:`~darmstadt_kg.errors.InputSyntaxError` before anything is validated.
     """
-    from darmstadt_kg.load import get_store
 
     store = get_store() if store is None else store
     shapes_path = paths.shapes_file() if shapes_file is None else shapes_file
@@ -171,7 +169,6 @@ def quote_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]
     """One violation per fact node whose quote is not verbatim in the shipped copy of the page
     (or not with its prefix and suffix, or not in its section), and per page-sourced fact node
     without a quote (``darmstadt_kg.sources``)."""
-    from darmstadt_kg.sources import quote_problems, shipped_page
 
     page = shipped_page() if page is None else page
     return [
@@ -210,9 +207,6 @@ def words_off_page(label: str, page_words: set[str], allowed: set[str]) -> list[
 def label_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolation]:
     """One violation per German name of a page-sourced resource (``ontology/checks/
     page-labels.rq``) with a word that is neither on the page nor reviewed as the project's own."""
-    from darmstadt_kg.load import query_union
-    from darmstadt_kg.namespaces import sparql_prologue
-    from darmstadt_kg.sources import shipped_page
 
     page = shipped_page() if page is None else page
     page_words = {w.lower() for w in _WORD.findall(page.text)}
@@ -240,7 +234,6 @@ def sentence_violations(store: pyoxigraph.Store, page=None) -> list[CheckViolati
     """One violation per fact-bearing sentence or line of the page that the quotes do not cover
     in whole, and per entry of ``sources/non-fact-sentences.txt`` that is no sentence of the page
     (``darmstadt_kg.coverage``)."""
-    from darmstadt_kg.coverage import coverage
 
     found = coverage(store, page)
     return [

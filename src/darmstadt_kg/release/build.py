@@ -12,8 +12,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import GRAPHS
+import pyoxigraph as ox
+import rdflib
+from rdflib import Literal
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from darmstadt_kg.namespaces import DCAT, GRAPHS, PROV, VOID, bind_prefixes
+from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
+from darmstadt_kg.publish.dumps import serialise
+from darmstadt_kg.publish.void import describe_dumps
 from darmstadt_kg.release import changes, history, pages
 
 if TYPE_CHECKING:
@@ -89,8 +97,6 @@ def _write_release(out: Path, base_url: str, new: history.Release, dumps: list[D
 
 def _record(base_url: str, release: history.Release, dumps: list[Dump]) -> str:
     """The release's DCAT record (Turtle)."""
-    from darmstadt_kg.publish.dumps import serialise
-    from darmstadt_kg.publish.void import describe_dumps
 
     graph = _release_graph(base_url, release)
     describe_dumps(graph, _iri(base_url, release.version), dumps, base_url)
@@ -98,19 +104,10 @@ def _record(base_url: str, release: history.Release, dumps: list[Dump]) -> str:
 
 
 def _iri(base_url: str, version: str):
-    import rdflib
-
     return rdflib.URIRef(history.release_iri(base_url, version))
 
 
 def _release_graph(base_url: str, release: history.Release) -> rdflib.Graph:
-    import rdflib
-    from rdflib import Literal
-    from rdflib.namespace import DCTERMS, RDF, XSD
-
-    from darmstadt_kg.namespaces import DCAT, PROV, VOID, bind_prefixes
-    from darmstadt_kg.publish import DATASET_IRI
-
     graph = rdflib.Graph()
     bind_prefixes(graph)
     graph.bind("dcat", DCAT)
@@ -133,7 +130,6 @@ def _changed_in(
 ) -> dict[str, list[str]]:
     """The releases (versions, oldest first) that changed each of ``slugs``; the resource pages
     say so (template ``release-note.html``, included by ``resource.html``)."""
-    import pyoxigraph as ox
 
     by_slug: dict[str, list[str]] = {}
     for release in releases:
@@ -153,7 +149,6 @@ def _changed_in(
 
 def _write_gone(out: Path, releases: list[history.Release], slugs: set[str]) -> list[str]:
     """``gone/<slug>.html`` for every resource an earlier release had and this build has not."""
-    import rdflib
 
     last_seen: dict[str, int] = {}
     graphs = []
@@ -177,12 +172,6 @@ def describe(description: rdflib.Graph, found: History, base_url: str) -> None:
     """The dataset's releases in its VoID/DCAT description: ``dcat:hasVersion`` each; when
     this build is a release, the dataset's ``dcat:version``, ``dct:issued``,
     ``prov:wasRevisionOf`` and ``dcat:hasCurrentVersion`` are this release's."""
-    import rdflib
-    from rdflib import Literal
-    from rdflib.namespace import DCTERMS, XSD
-
-    from darmstadt_kg.namespaces import DCAT, PROV
-    from darmstadt_kg.publish import DATASET_IRI
 
     ds = rdflib.URIRef(DATASET_IRI)
     for release in found.releases:

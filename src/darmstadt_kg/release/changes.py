@@ -25,6 +25,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF
+
+from darmstadt_kg.namespaces import OA
 from darmstadt_kg.publish.common import is_dkr, label, rdf_lines, slug_of
 from darmstadt_kg.rdfterms import from_oxigraph
 
@@ -54,7 +59,6 @@ class Fact:
 
 def quad_diff(old: bytes, new: bytes) -> tuple[list[pyoxigraph.Quad], list[pyoxigraph.Quad]]:
     """``(added, removed)`` quads from the N-Quads ``old`` to the N-Quads ``new``."""
-    import pyoxigraph as ox
 
     before = set(ox.parse(old, format=ox.RdfFormat.N_QUADS))
     after = set(ox.parse(new, format=ox.RdfFormat.N_QUADS))
@@ -63,7 +67,6 @@ def quad_diff(old: bytes, new: bytes) -> tuple[list[pyoxigraph.Quad], list[pyoxi
 
 def nquads(quads) -> bytes:
     """Quads as sorted N-Quads lines (the changelog files' form)."""
-    import pyoxigraph as ox
 
     text = (ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
     lines = sorted(rdf_lines(text))
@@ -72,8 +75,6 @@ def nquads(quads) -> bytes:
 
 def union_graph(data: bytes) -> rdflib.Graph:
     """The union of the N-Quads ``data``'s graphs, as an rdflib graph (for labels)."""
-    import pyoxigraph as ox
-    import rdflib
 
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
     graph = rdflib.Graph()
@@ -92,21 +93,15 @@ def affected_slugs(added, removed) -> set[str]:
 
 
 def _value(graph: rdflib.Graph, term, lang: str) -> str:
-    import rdflib
-
     if isinstance(term, rdflib.Literal):
         return str(term)
     if _GENID in str(term):  # a quote's target: the words it quotes
-        from darmstadt_kg.namespaces import OA
-
         exact = graph.value(graph.value(term, OA.hasSelector), OA.exact)
         return f"{_QUOTE[lang]} «{exact}»" if exact is not None else _QUOTE[lang]
     return label(graph, term, lang)
 
 
 def _kind(graph: rdflib.Graph, subject, lang: str) -> str:
-    from rdflib.namespace import RDF
-
     classes = sorted(label(graph, c, lang) for c in graph.objects(subject, RDF.type))
     return f" ({', '.join(classes)})" if classes else ""
 
@@ -149,7 +144,6 @@ def facts(old: bytes, new: bytes, graph_iri: str) -> list[Fact]:
 def _changes(before, after, subject, predicate, values: dict) -> list[Fact]:
     """The facts of one subject and property: pairs of one old and one new value of the same
     language are a change; every other value is added or removed."""
-    import rdflib
 
     def group(term) -> str:
         return term.language or "" if isinstance(term, rdflib.Literal) else "iri"

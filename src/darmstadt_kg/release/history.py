@@ -28,7 +28,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import rdflib
+from rdflib.namespace import DCTERMS
+
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.namespaces import DCAT, PROV
 
 __all__ = [
     "Release",
@@ -64,10 +68,6 @@ class Release:
 def read_releases(site: Path) -> list[Release]:
     """The releases kept in ``site`` (a built site folder), oldest first: in the order of
     their ``prov:wasRevisionOf`` chain."""
-    import rdflib
-    from rdflib.namespace import DCTERMS
-
-    from darmstadt_kg.namespaces import DCAT, PROV
 
     found: dict[str | None, Release] = {}  # by the version each revises
     folder = Path(site) / "releases"

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from darmstadt_kg.publish.html import page
+from darmstadt_kg.publish.resources import static_site
 from darmstadt_kg.templates import render
+from darmstadt_kg.templates.resource import shown_value
 
 if TYPE_CHECKING:
     import rdflib
@@ -46,8 +48,6 @@ def render_gone(
     slug: str, last: Release, removed_in: Release | None, said: rdflib.Graph, subject
 ) -> str:
     """``gone/<slug>.html``: when the resource was removed and what it said then."""
-    from darmstadt_kg.publish.resources import static_site
-    from darmstadt_kg.templates.resource import shown_value
 
     root = "../"
     site = static_site(root)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from darmstadt_kg import paths
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.load import display_path
 from darmstadt_kg.sources.text import decode, html_text, looks_like_html, normalise
 
 __all__ = [
@@ -296,7 +297,6 @@ def read_page(path: Path) -> Page:
 
 def shipped_page() -> Page:
     """The project's own copy (``sources/netzwerke-und-kooperationen.txt``)."""
-    from darmstadt_kg.load import display_path
 
     path = paths.source_page_file()
     try:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from darmstadt_kg import paths
-from darmstadt_kg.namespaces import DKR, curie
+from darmstadt_kg.load import query_union
+from darmstadt_kg.namespaces import DKR, curie, sparql_prologue
 from darmstadt_kg.sources.page import place
 
 if TYPE_CHECKING:
@@ -41,9 +42,6 @@ class Quote:
 
 
 def _select(store: pyoxigraph.Store, name: str):
-    from darmstadt_kg.load import query_union
-    from darmstadt_kg.namespaces import sparql_prologue
-
     text = paths.package_resource("sources", name).read_text(encoding="utf-8")
     return query_union(store, sparql_prologue() + text)
 
