@@ -162,22 +162,16 @@ def write_interactive(
     return [folder / name for name in written]
 
 
-def figure_html(name: str, root: str = "") -> str:
-    """The place a chart is drawn in, with a caption that says how to use it; the page draws
-    it once :func:`scripts_html` is included. ``root``: the path from the page to the site's
-    root (``"../"`` for ``queries/index.html``), for the links to resource pages."""
+def figure_html(name: str, root: str = "", lang: str = "en") -> str:
+    """The place a chart is drawn in, with a caption in ``lang`` that says how to use it (the
+    template ``chart-figure.html`` holds the words); the page draws it once
+    :func:`scripts_html` is included. ``root``: the path from the page to the site's root
+    (``"../"`` for ``queries/index.html``), for the links to resource pages."""
     from darmstadt_kg.templates import render
 
     _question, title = INTERACTIVE[name]
     kind = "timeline" if name == "timeline" else "map"
-    how = {
-        "timeline": "Zoom with the buttons, the years, the mouse wheel or by dragging; filter by "
-        "kind in the legend; point at or focus a mark for its fact; click it for its page.",
-        "map": "Darmstadt is the blue square, its partner cities the orange dots. Zoom with the "
-        "buttons, the mouse wheel or by dragging; point at or focus a city for its twinning; "
-        "click it for its page.",
-    }[kind]
-    return render("chart-figure.html", name=name, kind=kind, root=root, title=title, how=how)
+    return render("chart-figure.html", name=name, kind=kind, root=root, title=title, lang=lang)
 
 
 def scripts_html(prefix: str = "") -> str:
