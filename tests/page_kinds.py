@@ -25,6 +25,8 @@ from tests.cli import run_on
 __all__ = [
     "PageKind",
     "EXPLORER_READY",
+    "SPARQL_READY",
+    "LOADED",
     "first_of_each_type",
     "build_release_site",
     "site_pages",
