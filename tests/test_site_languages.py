@@ -139,3 +139,31 @@ def test_the_explorer_keeps_the_language_chosen_on_another_page_and_passes_it_on
         assert page.evaluate("document.documentElement.lang") == "en"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_german_questions_page_draws_its_charts_in_german(browser, served_site):
+    graph = get_rdflib_graph()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served_site + "/queries/index.de.html")
+        page.wait_for_function(
+            "[...document.querySelectorAll('.dkg-chart')].every(c => c.dataset.ready === 'true')"
+        )
+        timeline = page.locator("#chart-timeline")
+        assert "datierten Sachverhalten gezeigt" in timeline.locator(".dkg-count").inner_text()
+        marks = timeline.locator(".dkg-mark").evaluate_all(
+            "ms => ms.map(m => [m.getAttribute('href'), m.getAttribute('aria-label')])"
+        )
+        assert len(marks) == 41
+        for href, fact in marks:
+            slug = href.rsplit("/", 1)[-1].removesuffix(".html")
+            assert fact.startswith(label(graph, DKR[slug], "de") + " — "), (href, fact)
+        cities = page.locator("#chart-partner-cities-map .dkg-mark").evaluate_all(
+            "ms => ms.map(m => m.getAttribute('aria-label'))"
+        )
+        assert any("Partnerstadt Darmstadts seit" in c for c in cities), cities
+        assert any(c.startswith("Wissenschaftsstadt Darmstadt – die Stadt selbst") for c in cities)
+    finally:
+        context.close()

@@ -66,7 +66,7 @@ def _write_explorer(out: Path) -> set[str]:
     return set(network)
 
 
-def _write_charts(folder: Path, slugs: set[str]) -> tuple[dict[str, list[tuple]], list[str]]:
+def _write_charts(folder: Path, slugs: set[str], graph) -> tuple[dict[str, list[tuple]], list[str]]:
     """The charts beside their questions in ``queries/charts/``: the timeline and the map drawn
     in the browser (always), and every chart as SVG and PNG when the [charts] extra
     (matplotlib) is installed. Returns ``({question: [(chart, title, as images)]}, the charts
@@ -79,7 +79,7 @@ def _write_charts(folder: Path, slugs: set[str]) -> tuple[dict[str, list[tuple]]
         slug = slug_of(iri)
         return f"doc/{slug}.html" if slug in slugs else None
 
-    write_interactive(folder, href)
+    write_interactive(folder, href, graph=graph)
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -186,7 +186,7 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     script = paths.package_resource("templates", "static", "site.js")
     write_bytes(out / "site.js", script.read_bytes())
     queries = sorted(paths.queries_dir().glob("*.rq")) if paths.queries_dir().is_dir() else []
-    charts, left_out = _write_charts(out / "queries" / "charts", set(slugs))
+    charts, left_out = _write_charts(out / "queries" / "charts", set(slugs), graph)
     shapes = ontodoc.shapes_graph()
     for lang, suffix in SUFFIX.items():
         for name, html in indexes.class_pages(graph, lang).items():
