@@ -66,10 +66,13 @@ def _write_explorer(out: Path) -> set[str]:
     return set(network)
 
 
-def _write_charts(folder: Path, slugs: set[str], graph) -> tuple[dict[str, list[tuple]], list[str]]:
+def _write_charts(
+    folder: Path, slugs: set[str], graph=None
+) -> tuple[dict[str, list[tuple]], list[str]]:
     """The charts beside their questions in ``queries/charts/``: the timeline and the map drawn
     in the browser (always), and every chart as SVG and PNG when the [charts] extra
-    (matplotlib) is installed. Returns ``({question: [(chart, title, as images)]}, the charts
+    (matplotlib) is installed; with the ``graph``, the browser's charts hold the names in
+    German too (for the German questions page). Returns ``({question: [(chart, title, as images)]}, the charts
     not written as images)``."""
     from darmstadt_kg.charts import CHARTS
     from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
