@@ -72,8 +72,8 @@ def _write_charts(
     """The charts beside their questions in ``queries/charts/``: the timeline and the map drawn
     in the browser (always), and every chart as SVG and PNG when the [charts] extra
     (matplotlib) is installed; with the ``graph``, the browser's charts hold the names in
-    German too (for the German questions page). Returns ``({question: [(chart, title, as images)]}, the charts
-    not written as images)``."""
+    German too (for the German questions page). Returns ``({question: [(chart, title, as
+    images)]}, the charts not written as images)``."""
     from darmstadt_kg.charts import CHARTS
     from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
     from darmstadt_kg.publish.common import slug_of
