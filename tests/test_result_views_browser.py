@@ -14,6 +14,8 @@ from urllib.request import urlopen
 import pytest
 
 from darmstadt_kg.charts import data
+from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.query import run_query
 from tests.browser import gated_page, local_only, open_editor
 
 pytestmark = pytest.mark.browser
@@ -115,9 +117,33 @@ def test_timeline_question_opens_as_an_interactive_timeline(editor, live_server)
     assert tip.is_visible()
     assert tip.inner_text().startswith("Europe Prize: awarded since 1955 — 1955 (year) — date")
     href = europe_prize.get_attribute("href")
-    assert href == "/doc/source-page-europaeische-netzwerke.html"  # the row's first source
+    assert href == "/doc/founding-europe-prize.html"  # the fact the row shows (?fact)
     europe_prize.locator("rect").click()
-    _opens_on_this_server(page, live_server, "source-page-europaeische-netzwerke")
+    _opens_on_this_server(page, live_server, "founding-europe-prize")
+
+
+def test_each_timeline_mark_links_to_the_page_of_the_fact_it_shows(editor):
+    page, _ = editor
+    _run(page, "timeline")
+    marks = page.locator(f"{CHART}[data-chart='timeline'] svg .dkg-mark")
+    marks.first.wait_for(timeout=30_000)
+    answer = run_query("timeline")
+    fact = answer.variables.index("fact")
+    label = answer.variables.index("label")
+    expected = {
+        (str(row[label]), f"/doc/{str(row[fact]).removeprefix(str(DKR))}.html")
+        for row in answer.rows
+    }
+    shown = marks.evaluate_all(
+        "ms => ms.map(m => [m.getAttribute('aria-label'), m.getAttribute('href')])"
+    )
+    assert len(shown) == len(expected) == 41
+    found = set()
+    for aria, href in shown:
+        matching = {h for name, h in expected if aria.startswith(name)}
+        assert href in matching, (aria, href)
+        found.add(href)
+    assert found == {h for _, h in expected}  # 41 marks, 41 distinct facts
 
 
 def test_partner_cities_question_opens_as_an_interactive_map(editor, live_server):

@@ -28,8 +28,10 @@ from darmstadt_kg.charts.style import KIND_COLOURS, OTHER
 
 if TYPE_CHECKING:
     import pyoxigraph
+    import rdflib
 
 __all__ = [
+    "german_names",
     "INTERACTIVE",
     "ASSETS",
     "chart_data",
@@ -57,12 +59,36 @@ def _year(day) -> float:
     return round(day.year + (day - start).days / length, 4)
 
 
-def timeline_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]) -> dict:
-    """Every dated fact: label, kind, date (lexical), precision, span in years, link."""
+def german_names(graph: rdflib.Graph) -> tuple[Callable[[str], str], dict[str, str]]:
+    """The German name of a term by its IRI, and by its English name (for what the chart
+    questions give by English name only: the kinds of fact, the countries), both from the one
+    label picker, for the charts of the German pages."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    from darmstadt_kg.templates.terms import label
+
+    by_english: dict[str, str] = {}
+    for term, text in sorted(graph.subject_objects(RDFS.label)):
+        if getattr(text, "language", None) == "en":
+            by_english.setdefault(str(text), label(graph, term, "de"))
+    return (lambda iri: label(graph, URIRef(iri), "de")), by_english
+
+
+def timeline_data(
+    store: pyoxigraph.Store | None,
+    href: Callable[[str], str | None],
+    graph: rdflib.Graph | None = None,
+) -> dict:
+    """Every dated fact: label, kind, date (lexical), precision, span in years, link; with the
+    ``graph``, each fact's label and kind in German too (``label_de``, ``kind_de``)."""
+    german = german_names(graph) if graph is not None else None
     facts = [
         {
             "label": f.label,
+            **({"label_de": german[0](f.fact)} if german else {}),
             "kind": f.kind,
+            **({"kind_de": german[1].get(f.kind, f.kind)} if german else {}),
             "what": f.what,
             "date": f.lexical,
             "precision": f.precision,
@@ -94,9 +120,15 @@ def _path(rings, lon0: float, lat0: float) -> str:
     return "".join(parts)
 
 
-def map_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]) -> dict:
+def map_data(
+    store: pyoxigraph.Store | None,
+    href: Callable[[str], str | None],
+    graph: rdflib.Graph | None = None,
+) -> dict:
     """The partner cities and Darmstadt, projected; the country outlines as SVG paths; the
-    box that holds the cities near Darmstadt (the opening view) and the box of all of them."""
+    box that holds the cities near Darmstadt (the opening view) and the box of all of them;
+    with the ``graph``, each city's and country's name in German too."""
+    german = german_names(graph) if graph is not None else None
     cities = data.partner_cities(store)
     home = data.home(store)
     near, _far = split_far(cities, home)
@@ -106,7 +138,9 @@ def map_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]) 
         x, y = _point(city.long, city.lat, lon0, lat0)
         return {
             "label": city.label,
+            **({"label_de": german[0](city.iri)} if german else {}),
             "country": city.country,
+            **({"country_de": german[1].get(city.country, city.country)} if german else {}),
             "since": city.since,
             "x": x,
             "y": y,
@@ -138,22 +172,32 @@ def _box(places: list[dict]) -> list[float]:
     return [min(xs), min(ys), max(xs), max(ys)]
 
 
-def chart_data(store: pyoxigraph.Store | None, href: Callable[[str], str | None]) -> dict:
-    """What ``charts.js`` draws: ``{"timeline": …, "map": …}``."""
-    return {"timeline": timeline_data(store, href), "map": map_data(store, href)}
+def chart_data(
+    store: pyoxigraph.Store | None,
+    href: Callable[[str], str | None],
+    graph: rdflib.Graph | None = None,
+) -> dict:
+    """What ``charts.js`` draws: ``{"timeline": …, "map": …}`` (names in German too, with the
+    ``graph``)."""
+    return {"timeline": timeline_data(store, href, graph), "map": map_data(store, href, graph)}
 
 
 def write_interactive(
-    folder: Path, href: Callable[[str], str | None], store: pyoxigraph.Store | None = None
+    folder: Path,
+    href: Callable[[str], str | None],
+    store: pyoxigraph.Store | None = None,
+    graph: rdflib.Graph | None = None,
 ) -> list[Path]:
     """``folder/chart-data.js``, ``charts.js`` and ``charts.css``; returns the files written.
     ``href(iri)`` is a resource's page relative to the site's root (``None``: no page); each
-    chart prefixes it with the path from its page to the root (:func:`figure_html`)."""
+    chart prefixes it with the path from its page to the root (:func:`figure_html`). With the
+    ``graph``, the data holds every name in German too: a German page's charts show those
+    (``charts.js`` reads the page's language)."""
     from darmstadt_kg.files import atomic_write
     from darmstadt_kg.paths import package_resource
 
     folder.mkdir(parents=True, exist_ok=True)
-    blob = json.dumps(chart_data(store, href), ensure_ascii=False, separators=(",", ":"))
+    blob = json.dumps(chart_data(store, href, graph), ensure_ascii=False, separators=(",", ":"))
     written = {"chart-data.js": f"window.DarmstadtChartData = {blob};\n".encode()}
     for name in ASSETS:
         written[name] = package_resource("charts", "static", name).read_bytes()
@@ -162,22 +206,16 @@ def write_interactive(
     return [folder / name for name in written]
 
 
-def figure_html(name: str, root: str = "") -> str:
-    """The place a chart is drawn in, with a caption that says how to use it; the page draws
-    it once :func:`scripts_html` is included. ``root``: the path from the page to the site's
-    root (``"../"`` for ``queries/index.html``), for the links to resource pages."""
+def figure_html(name: str, root: str = "", lang: str = "en") -> str:
+    """The place a chart is drawn in, with a caption in ``lang`` that says how to use it (the
+    template ``chart-figure.html`` holds the words); the page draws it once
+    :func:`scripts_html` is included. ``root``: the path from the page to the site's root
+    (``"../"`` for ``queries/index.html``), for the links to resource pages."""
     from darmstadt_kg.templates import render
 
     _question, title = INTERACTIVE[name]
     kind = "timeline" if name == "timeline" else "map"
-    how = {
-        "timeline": "Zoom with the buttons, the years, the mouse wheel or by dragging; filter by "
-        "kind in the legend; point at or focus a mark for its fact; click it for its page.",
-        "map": "Darmstadt is the blue square, its partner cities the orange dots. Zoom with the "
-        "buttons, the mouse wheel or by dragging; point at or focus a city for its twinning; "
-        "click it for its page.",
-    }[kind]
-    return render("chart-figure.html", name=name, kind=kind, root=root, title=title, how=how)
+    return render("chart-figure.html", name=name, kind=kind, root=root, title=title, lang=lang)
 
 
 def scripts_html(prefix: str = "") -> str:

@@ -16,6 +16,7 @@ __all__ = [
     "switch",
     "NAV",
     "SUFFIX",
+    "in_lang",
     "FOOTER",
     "FOOTERS",
 ]
@@ -26,11 +27,11 @@ SPARQL_PAGE = "sparql/index.html"
 NAV = (
     ("index{de}.html", "Home", "Start"),
     ("doc/darmstadt{de}.html", "Darmstadt", "Darmstadt"),
-    ("explore/index.html", "Network explorer", "Netzwerk-Explorer"),
-    ("explore/geo.html", "Map", "Karte"),
-    ("queries/index.html", "Questions", "Fragen"),
-    (SPARQL_PAGE, "SPARQL", "SPARQL"),
-    ("ontology/index.html", "Ontology", "Ontologie"),
+    ("explore/index{de}.html", "Network explorer", "Netzwerk-Explorer"),
+    ("explore/geo{de}.html", "Map", "Karte"),
+    ("queries/index{de}.html", "Questions", "Fragen"),
+    ("sparql/index{de}.html", "SPARQL", "SPARQL"),
+    ("ontology/index{de}.html", "Ontology", "Ontologie"),
 )
 #: the file suffix of a page in each language (``doc/graz.html``, ``doc/graz.de.html``)
 SUFFIX = {"en": "", "de": ".de"}
@@ -40,10 +41,15 @@ def site_nav(root: str, lang: str = "en") -> list[tuple[str, str]]:
     """The static site's navigation, relative to a page ``root`` levels down, in ``lang``
     (links to the pages in that language where the site has them; the SPARQL page only where
     its front-end files are installed, as the site then has it)."""
-    shown = [entry for entry in NAV if entry[0] != SPARQL_PAGE or not missing_assets()]
+    shown = [entry for entry in NAV if not entry[0].startswith("sparql/") or not missing_assets()]
     return [
         (root + path.format(de=SUFFIX[lang]), de if lang == "de" else en) for path, en, de in shown
     ]
+
+
+def in_lang(path: str, lang: str) -> str:
+    """``path`` of an English page (``queries/index.html``) as the page in ``lang``."""
+    return path.removesuffix(".html") + SUFFIX[lang] + ".html"
 
 
 def switch(href_of_lang, lang: str) -> dict[str, str]:

@@ -48,15 +48,15 @@ def render_home(
     suffix = SUFFIX[lang]
     links = {
         "darmstadt": f"doc/darmstadt{suffix}.html",
-        "explorer": "explore/index.html",
-        "map": "explore/geo.html",
-        "questions": "queries/index.html",
-        "classes": "classes/index.html",
+        "explorer": f"explore/index{suffix}.html",
+        "map": f"explore/geo{suffix}.html",
+        "questions": f"queries/index{suffix}.html",
+        "classes": f"classes/index{suffix}.html",
         "partners": "#partner-cities",
-        "sparql": "sparql/index.html",
+        "sparql": f"sparql/index{suffix}.html",
         "void_ttl": "void.ttl",
         "void_jsonld": "void.jsonld",
-        "ontology": "ontology/index.html",
+        "ontology": f"ontology/index{suffix}.html",
         "resource": lambda slug: f"doc/{slug}{suffix}.html",
         "search": ("doc/", f"{suffix}.html"),  # a found resource's page: prefix + slug + suffix
     }
@@ -82,20 +82,33 @@ def render_home(
     )
 
 
-def _site():
+def _site(lang: str = "en"):
     from darmstadt_kg.publish.resources import static_site
 
-    return static_site("../")
+    return static_site("../", lang)
 
 
-def class_pages(graph: rdflib.Graph) -> dict[str, str]:
-    """``{file name: HTML}`` for ``classes/index.html`` and one page per class in use."""
+def _other(lang: str) -> str:
+    return "de" if lang == "en" else "en"
+
+
+def _switch(name: str, lang: str) -> dict[str, str]:
+    """The language switch of a page ``name`` (its English file name) in its folder."""
+    from darmstadt_kg.publish.html import in_lang, switch
+
+    return switch(lambda other: in_lang(name, other), lang)
+
+
+def class_pages(graph: rdflib.Graph, lang: str = "en") -> dict[str, str]:
+    """``{file name: HTML}`` for ``classes/index.html`` and one page per class in use, in
+    ``lang`` (German: ``index.de.html``, ``dkg-City.de.html``)."""
     from rdflib.namespace import RDF
 
+    from darmstadt_kg.publish.html import in_lang
     from darmstadt_kg.templates import render
     from darmstadt_kg.templates.resource import plain_value, shown_value
 
-    site = _site()
+    site, other = _site(lang), _other(lang)
     members: dict[object, list] = {}
     for s, o in graph.subject_objects(RDF.type):
         if is_dkr(s):
@@ -105,28 +118,35 @@ def class_pages(graph: rdflib.Graph) -> dict[str, str]:
     for cls in sorted(members):
         name = class_file(cls)
         items = sorted(set(members[cls]))
-        title = label(graph, cls, "en")
-        index_rows.append([plain_value(title, href=name), curie(cls), str(len(items))])
+        title = label(graph, cls, lang)
+        index_rows.append(
+            [plain_value(title, href=in_lang(name, lang)), curie(cls), str(len(items))]
+        )
         rows = [
-            [shown_value(graph, r, site), plain_value(label(graph, r, "de"), lang="de")]
+            [shown_value(graph, r, site, lang), plain_value(label(graph, r, other), lang=other)]
             for r in items
         ]
-        body = render("classes.html", cls=str(cls), title=title, rows=rows)
-        pages[name] = page(f"{title} — darmstadt-kg", body, "../")
-    body = render("classes.html", cls=None, title="", rows=index_rows)
-    pages["index.html"] = page("Classes — darmstadt-kg", body, "../")
+        body = render("classes.html", cls=str(cls), title=title, rows=rows, lang=lang)
+        pages[in_lang(name, lang)] = page(
+            f"{title} — darmstadt-kg", body, "../", lang=lang, switch=_switch(name, lang)
+        )
+    body = render("classes.html", cls=None, title="", rows=index_rows, lang=lang)
+    title = "Einträge nach Klasse" if lang == "de" else "Classes"
+    pages[in_lang("index.html", lang)] = page(
+        f"{title} — darmstadt-kg", body, "../", lang=lang, switch=_switch("index.html", lang)
+    )
     return pages
 
 
-def render_levels(graph: rdflib.Graph) -> str:
-    """Bodies grouped by the network level the city's page files them under."""
+def render_levels(graph: rdflib.Graph, lang: str = "en") -> str:
+    """Bodies grouped by the network level the city's page files them under, in ``lang``."""
     from rdflib.namespace import SKOS
 
     from darmstadt_kg.namespaces import DKG, DKR
     from darmstadt_kg.templates import render
     from darmstadt_kg.templates.resource import plain_value, shown_value
 
-    site = _site()
+    site, other = _site(lang), _other(lang)
     levels = sorted(
         graph.subjects(SKOS.inScheme, DKR.levels),
         key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
@@ -134,21 +154,29 @@ def render_levels(graph: rdflib.Graph) -> str:
     shown = [
         {
             "id": str(level).rsplit("/", 1)[-1],
-            "name": shown_value(graph, level, site),
-            "de": label(graph, level, "de"),
+            "name": shown_value(graph, level, site, lang),
+            "other": label(graph, level, other),
             "rows": [
-                [shown_value(graph, b, site), plain_value(label(graph, b, "de"), lang="de")]
+                [shown_value(graph, b, site, lang), plain_value(label(graph, b, other), lang=other)]
                 for b in sorted(graph.subjects(DKG.level, level))
             ],
         }
         for level in levels
     ]
     toc = [
-        (level["id"], f"{label(graph, iri, 'en')} {level['de']}")
+        (level["id"], f"{label(graph, iri, lang)} {level['other']}")
         for iri, level in zip(levels, shown, strict=True)
     ]
-    body = render("levels.html", levels=shown)
-    return page("Network levels — darmstadt-kg", body, "../", toc=toc)
+    body = render("levels.html", levels=shown, lang=lang, other=other)
+    title = "Netzwerk-Ebenen" if lang == "de" else "Network levels"
+    return page(
+        f"{title} — darmstadt-kg",
+        body,
+        "../",
+        lang=lang,
+        toc=toc,
+        switch=_switch("index.html", lang),
+    )
 
 
 def _headers(text: str) -> dict[str, str]:
@@ -165,19 +193,23 @@ def render_queries(
     store: pyoxigraph.Store,
     files: list[Path],
     charts: dict[str, list[tuple[str, str, bool]]] | None = None,
+    lang: str = "en",
 ) -> str:
-    """Each library query, listed by its question (en/de): its text, its charts and its current
-    answer. ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
+    """Each library query, listed by its question in ``lang`` (the other language beside it):
+    its text, its charts and its current answer (``queries/index.html``, ``index.de.html``).
+    ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
     ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
     browser (interactive), the others are images."""
     import pyoxigraph as ox
     from markupsafe import Markup
 
     from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
+    from darmstadt_kg.publish.html import SUFFIX, switch
+    from darmstadt_kg.publish.resources import static_site
     from darmstadt_kg.templates import render
     from darmstadt_kg.templates.resource import shown_value
 
-    site = _site()
+    site = static_site("../", lang)
 
     def cell(term):
         if term is None:
@@ -209,7 +241,7 @@ def render_queries(
                         "name": n,
                         "title": t,
                         "images": images,
-                        "drawn": Markup(figure_html(n, "../")) if n in INTERACTIVE else None,
+                        "drawn": Markup(figure_html(n, "../", lang)) if n in INTERACTIVE else None,
                     }
                     for n, t, images in (charts or {}).get(path.stem, [])
                 ],
@@ -218,5 +250,7 @@ def render_queries(
             }
         )
     scripts = Markup(scripts_html("charts/")) if charts else ""
-    body = render("queries.html", questions=questions, scripts=scripts)
-    return page("Questions — darmstadt-kg", body, "../", toc=[])
+    body = render("queries.html", questions=questions, scripts=scripts, lang=lang)
+    title = "Fragen an die Daten" if lang == "de" else "Questions"
+    other = switch(lambda other: f"index{SUFFIX[other]}.html", lang)
+    return page(f"{title} — darmstadt-kg", body, "../", lang=lang, toc=[], switch=other)

@@ -156,10 +156,15 @@ def _shapes(shapes: rdflib.Graph, graph: rdflib.Graph, site) -> list[dict[str, A
     return found
 
 
-def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
-    """The ontology documentation page of the static site (``ontology/index.html``)."""
-    body, toc = ontology_body(graph, shapes)
-    return page("darmstadt-kg ontology", body, "../", toc=toc)
+def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph, lang: str = "en") -> str:
+    """The ontology documentation page of the static site in ``lang`` (``ontology/index.html``,
+    ``ontology/index.de.html``)."""
+    from darmstadt_kg.publish.html import SUFFIX, switch
+
+    body, toc = ontology_body(graph, shapes, lang=lang)
+    title = "Ontologie von darmstadt-kg" if lang == "de" else "darmstadt-kg ontology"
+    other = switch(lambda other: f"index{SUFFIX[other]}.html", lang)
+    return page(title, body, "../", lang=lang, toc=toc, switch=other)
 
 
 def ontology_body(
@@ -167,12 +172,14 @@ def ontology_body(
     shapes: rdflib.Graph,
     root: str = "../",
     files: tuple[tuple[str, str], ...] = SITE_FILES,
+    lang: str = "en",
 ) -> tuple[str, list[tuple[str, str]]]:
     """The documentation itself: header, classes, properties, SKOS schemes, SHACL shapes, the
     modelling guide; and its sections, (id, title) pairs for the page's table of contents.
 
     ``root`` leads to the site root (``/`` on the server); ``files`` are the (href, text) links
-    to the ontology's serialisations.
+    to the ontology's serialisations; ``lang`` the page's language (the terms' labels and
+    definitions are shown in both; the modelling guide is written in English).
     """
     from markupsafe import Markup
     from rdflib import URIRef
@@ -184,18 +191,26 @@ def ontology_body(
     from darmstadt_kg.templates import render
     from darmstadt_kg.templates.resource import plain_value, shown_value
 
-    site = static_site(root)
+    site = static_site(root, lang)
+    de = lang == "de"
     onto = URIRef(ONTOLOGY_IRI)
     classes, properties = ontology_terms(graph)
-    links = [("Wikidata / close match", SKOS.closeMatch), ("exact match", SKOS.exactMatch)]
-    class_props = [("subclass of", RDFS.subClassOf), ("equivalent", OWL.equivalentClass)] + links
+    links = [
+        ("Wikidata / ähnlich" if de else "Wikidata / close match", SKOS.closeMatch),
+        ("gleichbedeutend" if de else "exact match", SKOS.exactMatch),
+    ]
+    equivalent = "äquivalent" if de else "equivalent"
+    class_props = [
+        ("Unterklasse von" if de else "subclass of", RDFS.subClassOf),
+        (equivalent, OWL.equivalentClass),
+    ] + links
     prop_props = [
-        ("type", RDF.type),
-        ("subproperty of", RDFS.subPropertyOf),
-        ("domain", RDFS.domain),
-        ("range", RDFS.range),
-        ("inverse of", OWL.inverseOf),
-        ("equivalent", OWL.equivalentProperty),
+        ("Art" if de else "type", RDF.type),
+        ("Untereigenschaft von" if de else "subproperty of", RDFS.subPropertyOf),
+        ("Definitionsbereich" if de else "domain", RDFS.domain),
+        ("Wertebereich" if de else "range", RDFS.range),
+        ("invers zu" if de else "inverse of", OWL.inverseOf),
+        (equivalent, OWL.equivalentProperty),
     ] + links
     schemes = []
     for scheme in sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme)):
@@ -203,7 +218,7 @@ def ontology_body(
         schemes.append(
             {
                 "anchor": str(scheme)[len(str(DKR)) :] if str(scheme).startswith(str(DKR)) else "",
-                "title": label(graph, scheme, "en"),
+                "title": label(graph, scheme, lang),
                 "rows": [
                     [
                         shown_value(graph, c, site),
@@ -216,17 +231,23 @@ def ontology_body(
         )
     licence = graph.value(onto, DCTERMS.license)
     reused = _reused(graph)
+    reused_title = (
+        "Aus anderen Vokabularen übernommene Begriffe"
+        if de
+        else "Terms reused from other vocabularies"
+    )
     sections = [
-        ("classes", f"Classes ({len(classes)})"),
-        ("properties", f"Properties ({len(properties)})"),
-        ("reused-terms", f"Terms reused from other vocabularies ({len(reused)})"),
-        ("concept-schemes", "Concept schemes"),
-        ("shacl-shapes", "SHACL shapes"),
-        ("modelling", "Modelling guide"),
+        ("classes", f"{'Klassen' if de else 'Classes'} ({len(classes)})"),
+        ("properties", f"{'Eigenschaften' if de else 'Properties'} ({len(properties)})"),
+        ("reused-terms", f"{reused_title} ({len(reused)})"),
+        ("concept-schemes", "Begriffssysteme (SKOS)" if de else "Concept schemes"),
+        ("shacl-shapes", "SHACL-Formen" if de else "SHACL shapes"),
+        ("modelling", "Modellierungsleitfaden (englisch)" if de else "Modelling guide"),
     ]
     body = render(
         "ontology.html",
-        title=label(graph, onto, "en"),
+        lang=lang,
+        title=label(graph, onto, lang),
         titles=_langs(graph, onto, DCTERMS.title),
         descriptions=_langs(graph, onto, DCTERMS.description),
         iri=ONTOLOGY_IRI,

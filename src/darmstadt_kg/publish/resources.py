@@ -59,9 +59,9 @@ def static_site(root: str = "../", lang: str = "en") -> Site:
 
     return Site(
         resource=lambda slug: f"{root}doc/{slug}{SUFFIX[lang]}.html",
-        term=lambda name: f"{root}ontology/index.html#{name}",
+        term=lambda name: f"{root}ontology/index{SUFFIX[lang]}.html#{name}",
         alternate=lambda slug, ext: f"{slug}.{ext}",
-        explorer=lambda slug, lang: f"{root}explore/index.html#focus={slug}",
+        explorer=lambda slug, now: f"{root}explore/index{SUFFIX[now]}.html#focus={slug}",
         nav=site_nav(root, lang),
         script_href=f"{root}site.js",
         switch=lambda slug, now: switch(lambda other: f"{slug}{SUFFIX[other]}.html", now),

@@ -2,6 +2,9 @@
 
 Layout (relative to the output folder)::
 
+    Every page for readers is there in English and in German (``<name>.de.html``), each
+    linking the other (the language switch) and the pages of its own language.
+
     index.html, index.de.html      the front door (English, German): search, figures, map,
                                    timeline; then the data: dumps with size, triples and sha256
     site.js                        the pages' script: language choice, the front door's search
@@ -47,23 +50,30 @@ class SiteReport:
 
 
 def _write_explorer(out: Path) -> set[str]:
-    """``explore/index.html`` (whole network) and ``explore/geo.html``; returns the node ids."""
+    """``explore/index.html`` (whole network) and ``explore/geo.html``, and the same in German
+    (``index.de.html``, ``geo.de.html``); returns the node ids."""
     from darmstadt_kg.network import build_network
     from darmstadt_kg.publish.common import write_text
+    from darmstadt_kg.publish.html import SUFFIX
     from darmstadt_kg.visualise import explorer_html
 
     network = build_network()
-    for name, view in (("index.html", "whole"), ("geo.html", "geo")):
-        html = explorer_html(network, view=view, lang="en", resource_href="../doc/{slug}.html")
-        write_text(out / "explore" / name, html)
+    for lang, suffix in SUFFIX.items():
+        for name, view in (("index", "whole"), ("geo", "geo")):
+            href = f"../doc/{{slug}}{suffix}.html"
+            html = explorer_html(network, view=view, lang=lang, resource_href=href)
+            write_text(out / "explore" / f"{name}{suffix}.html", html)
     return set(network)
 
 
-def _write_charts(folder: Path, slugs: set[str]) -> tuple[dict[str, list[tuple]], list[str]]:
+def _write_charts(
+    folder: Path, slugs: set[str], graph=None
+) -> tuple[dict[str, list[tuple]], list[str]]:
     """The charts beside their questions in ``queries/charts/``: the timeline and the map drawn
     in the browser (always), and every chart as SVG and PNG when the [charts] extra
-    (matplotlib) is installed. Returns ``({question: [(chart, title, as images)]}, the charts
-    not written as images)``."""
+    (matplotlib) is installed; with the ``graph``, the browser's charts hold the names in
+    German too (for the German questions page). Returns ``({question: [(chart, title, as
+    images)]}, the charts not written as images)``."""
     from darmstadt_kg.charts import CHARTS
     from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
     from darmstadt_kg.publish.common import slug_of
@@ -72,7 +82,7 @@ def _write_charts(folder: Path, slugs: set[str]) -> tuple[dict[str, list[tuple]]
         slug = slug_of(iri)
         return f"doc/{slug}.html" if slug in slugs else None
 
-    write_interactive(folder, href)
+    write_interactive(folder, href, graph=graph)
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -178,22 +188,24 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
         write_text(out / f"index{suffix}.html", home)
     script = paths.package_resource("templates", "static", "site.js")
     write_bytes(out / "site.js", script.read_bytes())
-    for name, html in indexes.class_pages(graph).items():
-        write_text(out / "classes" / name, html)
-    write_text(out / "levels" / "index.html", indexes.render_levels(graph))
     queries = sorted(paths.queries_dir().glob("*.rq")) if paths.queries_dir().is_dir() else []
-    charts, left_out = _write_charts(out / "queries" / "charts", set(slugs))
-    write_text(
-        out / "queries" / "index.html",
-        indexes.render_queries(graph, get_store(), queries, charts),
-    )
+    charts, left_out = _write_charts(out / "queries" / "charts", set(slugs), graph)
+    shapes = ontodoc.shapes_graph()
+    for lang, suffix in SUFFIX.items():
+        for name, html in indexes.class_pages(graph, lang).items():
+            write_text(out / "classes" / name, html)
+        write_text(out / "levels" / f"index{suffix}.html", indexes.render_levels(graph, lang))
+        write_text(
+            out / "queries" / f"index{suffix}.html",
+            indexes.render_queries(graph, get_store(), queries, charts, lang),
+        )
+        write_text(
+            out / "ontology" / f"index{suffix}.html", ontodoc.render_ontology(graph, shapes, lang)
+        )
 
     vocabulary = ontodoc.ontology_subgraph(graph)
     for ext in ("ttl", "jsonld", "nt", "rdf"):
         write_bytes(out / "ontology" / f"darmstadt-kg.{ext}", dump_mod.serialise(vocabulary, ext))
-    write_text(
-        out / "ontology" / "index.html", ontodoc.render_ontology(graph, ontodoc.shapes_graph())
-    )
     # last: the pages' CSP hashes the inline scripts of every page written above
     policy = site_html_policy(out)
     conf = nginx.nginx_server(html_policy=policy, gone=history.gone, latest=history.latest)

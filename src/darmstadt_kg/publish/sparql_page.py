@@ -11,7 +11,7 @@ Chromium).
 
 Layout (relative to the site)::
 
-    sparql/index.html                 the editor and the question library
+    sparql/index.html, index.de.html  the editor and the question library (English, German)
     sparql/sparql.js                  loads the dump, answers queries (ES module)
     sparql/vendor/yasgui.min.{js,css} YASGUI, as installed by scripts/install-frontend.sh
     sparql/vendor/oxigraph/web.js, web_bg.wasm
@@ -54,11 +54,13 @@ def examples() -> list[dict[str, str]]:
     return editor_examples()
 
 
-def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, triples: int) -> str:
-    """The page (template ``sparql.html``); ``endpoint`` (a live SPARQL endpoint of the same
-    data) is linked if given."""
+def render_sparql_page(
+    library: list[dict[str, str]], endpoint: str | None, triples: int, lang: str = "en"
+) -> str:
+    """The page in ``lang`` (template ``sparql.html``, which holds its words and those of
+    ``sparql.js``); ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
     from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
-    from darmstadt_kg.publish.html import page
+    from darmstadt_kg.publish.html import SUFFIX, page, switch
     from darmstadt_kg.templates import render
 
     body = render(
@@ -71,9 +73,12 @@ def render_sparql_page(library: list[dict[str, str]], endpoint: str | None, trip
         divergences=DIVERGENCES,
         patterns=patterns() if DIVERGENCES else None,
         resources=str(DKR),
+        lang=lang,
     )
     head = render("sparql-head.html")
-    return page("SPARQL in your browser", body, "../", head)
+    title = "SPARQL im Browser" if lang == "de" else "SPARQL in your browser"
+    other = switch(lambda other: f"index{SUFFIX[other]}.html", lang)
+    return page(title, body, "../", head, lang=lang, switch=other)
 
 
 def query_rules() -> dict[str, str]:
@@ -91,6 +96,7 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
     none when the front-end assets are not installed (:mod:`darmstadt_kg.publish.assets`)."""
     from darmstadt_kg import paths
     from darmstadt_kg.publish.common import write_bytes, write_text
+    from darmstadt_kg.publish.html import SUFFIX
 
     vendor = assets.vendor_dir()
     if missing_assets():
@@ -111,8 +117,12 @@ def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str
         own = paths.package_resource("publish", "static", name)
         write_bytes(out / "sparql" / name, own.read_bytes())
         written.append(f"sparql/{name}")
-    write_text(out / "sparql" / "index.html", render_sparql_page(examples(), endpoint, triples))
-    return [*written, "sparql/index.html"]
+    pages = []
+    for lang, suffix in SUFFIX.items():
+        html = render_sparql_page(examples(), endpoint, triples, lang)
+        write_text(out / "sparql" / f"index{suffix}.html", html)
+        pages.append(f"sparql/index{suffix}.html")
+    return [*written, *pages]
 
 
 def describe(description, base_url: str) -> None:

@@ -344,20 +344,41 @@ def _map(sub: nx.MultiDiGraph, centre: str) -> dict[str, Any] | None:
     return outlines(sub.nodes[centre]["lat"], sub.nodes[centre]["long"])
 
 
-def _nav(resource_href: str | None, lang: str) -> dict[str, str]:
-    """Links to the other views, the editor and the site, where the page knows them."""
+LANGS = ("en", "de")
+
+
+def _links(resource_href: str | None) -> tuple[dict, dict]:
+    """Where the page's links go in each language: ``({lang: resource href pattern}, {lang:
+    {view: href}})`` — the other views, the editor and the site, where the page knows them
+    (the server's ``/id/{slug}``, the static site's ``../doc/{slug}.html``). A reader who
+    switches the page's language follows links to pages in that language."""
     if resource_href == "/id/{slug}":
-        q = f"&lang={lang}"
-        return {
-            "whole": f"/explore?view=whole{q}",
-            "ego": f"/explore?view=ego&focus=darmstadt{q}",
-            "geo": f"/explore?view=geo{q}",
-            "editor": "/sparql",
-            "site": "/",
+        hrefs = {"en": resource_href, "de": "/doc/{slug}.html?lang=de"}
+        navs = {
+            lang: {
+                "whole": f"/explore?view=whole&lang={lang}",
+                "ego": f"/explore?view=ego&focus=darmstadt&lang={lang}",
+                "geo": f"/explore?view=geo&lang={lang}",
+                "editor": "/sparql",
+                "site": "/?lang=de" if lang == "de" else "/",
+            }
+            for lang in LANGS
         }
-    if resource_href == "../doc/{slug}.html":
-        return {"whole": "index.html", "geo": "geo.html", "site": "../index.html"}
-    return {}
+        return hrefs, navs
+    if resource_href is not None and resource_href.startswith("../doc/{slug}"):
+        suffix = {"en": "", "de": ".de"}
+        hrefs = {lang: f"../doc/{{slug}}{suffix[lang]}.html" for lang in LANGS}
+        navs = {
+            lang: {
+                "whole": f"index{suffix[lang]}.html",
+                "geo": f"geo{suffix[lang]}.html",
+                "site": f"../index{suffix[lang]}.html",
+            }
+            for lang in LANGS
+        }
+        return hrefs, navs
+    hrefs = {lang: resource_href for lang in LANGS} if resource_href else {}
+    return hrefs, {lang: {} for lang in LANGS}
 
 
 MAX_NODES = 2000  # beyond this a browser takes seconds to draw; the page says what it left out
@@ -416,6 +437,7 @@ def explorer_html(
         true_pos = pos if view == "geo" else None
         pos, font = _legible(sub, pos, centre, {centre})
     net = _pyvis_network(sub, centre, pos, lang, font, plan, everything if plan else None)
+    hrefs, navs = _links(resource_href)
     lib = paths.vis_network_dir()
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in vis_js.lower():
@@ -441,7 +463,8 @@ def explorer_html(
         "overview": {"headings": plan.headings, "allFont": 14} if plan else None,
         "truePos": {n: {"x": x, "y": y} for n, (x, y) in true_pos.items()} if true_pos else None,
         "map": _map(sub, centre) if view == "geo" else None,
-        "nav": _nav(resource_href, lang),
+        "resourceHrefs": hrefs,  # the pattern in each language, when the reader switches
+        "navs": navs,
         "types": [
             {"id": t, "en": en, "de": de, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}
             for t, (en, de) in TYPES.items()

@@ -10,11 +10,44 @@
 // Data: timeline {facts: [{label, kind, date, precision, start, end (years), href, fact?, what?}],
 // colours: {kind: colour}}; map {places: [{label, x, y, href, home?, country?, since?, fact?}],
 // countries: [{name, d}], near: box, all: box, nearName?, allName?, noun?} (boxes [x0, y0, x1, y1]).
-// A mark's hover text is its "fact" if given, else one built from its fields.
+// A mark's hover text is its "fact" if given, else one built from its fields. On a page whose
+// <html lang> is "de" the charts speak German and show a field's German form (label_de,
+// kind_de, country_de) where the data has one.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var TEXT = 12;  // px: every text drawn
+  var DE = document.documentElement.lang === "de";
+  // every text of the charts, side by side in both languages: [English, German]
+  var WORDS = {
+    zoomIn: ["Zoom in", "Vergrößern"],
+    zoomOut: ["Zoom out", "Verkleinern"],
+    allYears: ["Show all years", "Alle Jahre zeigen"],
+    fromYear: ["From year", "Ab Jahr"],
+    toYear: ["To year", "Bis Jahr"],
+    from: ["From ", "Von "],
+    to: [" to ", " bis "],
+    kinds: ["Kinds of fact (filter)", "Arten von Sachverhalten (Filter)"],
+    timeline: ["Timeline", "Zeitleiste"],
+    since: ["since, ", "seit, "],
+    year: ["year", "Jahr"],
+    month: ["month", "Monat"],
+    day: ["day", "Tag"],
+    shown: ["{n} of {all} dated facts shown, {from}–{to}.", "{n} von {all} datierten Sachverhalten gezeigt, {from}–{to}."],
+    europe: ["Europe", "Europa"],
+    allCities: ["All partner cities", "Alle Partnerstädte"],
+    map: ["Map of the partner cities", "Karte der Partnerstädte"],
+    itself: [" — the city itself", " – die Stadt selbst"],
+    partner: [" — partner city of Darmstadt since ", " – Partnerstadt Darmstadts seit "],
+    cities: ["cities", "Städte"],
+    inView: ["{n} of {all} {noun} in view ({labelled} labelled)", "{n} von {all} {noun} im Bild ({labelled} beschriftet)"],
+    outside: ["; {away} outside: zoom out or choose “{name}”.", "; {away} außerhalb: verkleinern oder „{name}“ wählen."],
+  };
+  function say(key, values) {
+    return WORDS[key][DE ? 1 : 0].replace(/\{(\w+)\}/g, function (_m, k) { return String(values[k]); });
+  }
+  // a field of a fact or place in the page's language
+  function local(item, key) { return (DE && item[key + "_de"]) || item[key]; }
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(SVG, name);
@@ -103,33 +136,33 @@
     var domain = full.slice();
     var hidden = {};
     var controls = html("div", { class: "dkg-controls" }, root);
-    button(controls, "Zoom in", function () { zoom(0.5); });
-    button(controls, "Zoom out", function () { zoom(2); });
-    button(controls, "Show all years", function () { domain = full.slice(); draw(); });
-    var from = html("input", { type: "number", step: "1", "aria-label": "From year" });
-    var to = html("input", { type: "number", step: "1", "aria-label": "To year" });
-    html("label", {}, controls, "From ").appendChild(from);
-    html("label", {}, controls, " to ").appendChild(to);
+    button(controls, say("zoomIn"), function () { zoom(0.5); });
+    button(controls, say("zoomOut"), function () { zoom(2); });
+    button(controls, say("allYears"), function () { domain = full.slice(); draw(); });
+    var from = html("input", { type: "number", step: "1", "aria-label": say("fromYear") });
+    var to = html("input", { type: "number", step: "1", "aria-label": say("toYear") });
+    html("label", {}, controls, say("from")).appendChild(from);
+    html("label", {}, controls, say("to")).appendChild(to);
     [from, to].forEach(function (input) {
       input.addEventListener("change", function () {
         var a = Number(from.value), b = Number(to.value);
         if (a < b) { domain = [a, b]; draw(); }
       });
     });
-    var legend = html("ul", { class: "dkg-legend", "aria-label": "Kinds of fact (filter)" }, root);
+    var legend = html("ul", { class: "dkg-legend", "aria-label": say("kinds") }, root);
     Object.keys(d.colours).forEach(function (kind) {
-      var n = facts.filter(function (f) { return f.kind === kind; }).length;
+      var of = facts.filter(function (f) { return f.kind === kind; }), n = of.length;
       var label = html("label", {}, html("li", {}, legend));
       var box = html("input", { type: "checkbox" }, label);
       box.checked = true;
       box.addEventListener("change", function () { hidden[kind] = !box.checked; draw(); });
       html("span", { class: "dkg-swatch", style: "background:" + d.colours[kind] }, label);
-      label.appendChild(document.createTextNode(" " + kind + " (" + n + ")"));
+      label.appendChild(document.createTextNode(" " + (n ? local(of[0], "kind") : kind) + " (" + n + ")"));
     });
     var plot = html("div", { class: "dkg-plot" }, root);
     var tip = html("div", { class: "dkg-tip", role: "status" }, root);
     tip.hidden = true;
-    var svg = el("svg", { class: "dkg-svg", "aria-label": "Timeline" }, plot);
+    var svg = el("svg", { class: "dkg-svg", "aria-label": say("timeline") }, plot);
     var count = html("p", { class: "dkg-count", "aria-live": "polite" }, root);
 
     function zoom(factor, px) {
@@ -170,7 +203,8 @@
       }
       shown.forEach(function (f, i) {
         var y = axis + i * row + row / 2;
-        var fact = f.fact || f.label + " — " + f.date + " (" + (f.what === "since" ? "since, " : "") + f.precision + ") — " + f.kind;
+        var fact = f.fact || local(f, "label") + " — " + f.date + " (" + (f.what === "since" ? say("since") : "")
+          + (WORDS[f.precision] ? say(f.precision) : f.precision) + ") — " + local(f, "kind");
         var a = mark(svg, f.href, fact, tip);
         var x0 = Math.max(x(f.start), pad - 4), x1 = Math.min(x(f.end), width - pad + 4);
         var w = Math.max(x1 - x0, 8);
@@ -180,7 +214,7 @@
         var right = x0 + w / 2 < width / 2;
         var text = el("text", { x: right ? x0 + w + 5 : x0 - 5, y: y + 4, "font-size": TEXT,
                                 "text-anchor": right ? "start" : "end" }, a);
-        text.textContent = f.label;
+        text.textContent = local(f, "label");
         var room = right ? width - (x0 + w + 5) : x0 - 5;
         if (text.getComputedTextLength() > room) {  // cut at its end; the whole fact on hover
           if (!right) { text.setAttribute("x", 2); text.setAttribute("text-anchor", "start"); }
@@ -190,8 +224,8 @@
           text.classList.add("dkg-cut");
         }
       });
-      count.textContent = shown.length + " of " + facts.length + " dated facts shown, "
-        + Math.round(domain[0]) + "–" + Math.round(domain[1]) + ".";
+      count.textContent = say("shown", { n: shown.length, all: facts.length,
+        from: Math.round(domain[0]), to: Math.round(domain[1]) });
     }
     return draw;
   }
@@ -200,14 +234,14 @@
   function map(root, d) {
     var view = null;  // {cx, cy, s}: the centre (data units) and pixels per unit
     var controls = html("div", { class: "dkg-controls" }, root);
-    button(controls, "Zoom in", function () { zoom(0.5); });
-    button(controls, "Zoom out", function () { zoom(2); });
-    button(controls, d.nearName || "Europe", function () { fit(d.near); });
-    button(controls, d.allName || "All partner cities", function () { fit(d.all); });
+    button(controls, say("zoomIn"), function () { zoom(0.5); });
+    button(controls, say("zoomOut"), function () { zoom(2); });
+    button(controls, d.nearName || say("europe"), function () { fit(d.near); });
+    button(controls, d.allName || say("allCities"), function () { fit(d.all); });
     var plot = html("div", { class: "dkg-plot" }, root);
     var tip = html("div", { class: "dkg-tip", role: "status" }, root);
     tip.hidden = true;
-    var svg = el("svg", { class: "dkg-svg", "aria-label": "Map of the partner cities" }, plot);
+    var svg = el("svg", { class: "dkg-svg", "aria-label": say("map") }, plot);
     var count = html("p", { class: "dkg-count", "aria-live": "polite" }, root);
     var size = { w: 600, h: 400 };
 
@@ -257,13 +291,13 @@
       var labelled = 0;
       inside.forEach(function (p) {
         var q = at(p);
-        var fact = p.fact || (p.home ? p.label + " — the city itself"
-          : p.label + (p.country ? " (" + p.country + ")" : "") + " — partner city of Darmstadt since " + p.since);
+        var fact = p.fact || (p.home ? local(p, "label") + say("itself")
+          : local(p, "label") + (p.country ? " (" + local(p, "country") + ")" : "") + say("partner") + p.since);
         var a = mark(svg, p.href, fact, tip);
         if (p.home) el("rect", { x: q.x - 7, y: q.y - 7, width: 14, height: 14, class: "dkg-home" }, a);
         else el("circle", { cx: q.x, cy: q.y, r: 6, class: "dkg-city" }, a);
         var text = el("text", { "font-size": TEXT, class: "dkg-label" }, a);
-        text.textContent = p.label;
+        text.textContent = local(p, "label");
         var w = text.getComputedTextLength(), h = TEXT + 2;
         var spots = [[10, 4, "start"], [-10, 4, "end"], [10, -8, "start"], [-10, -8, "end"],
                      [10, 16, "start"], [-10, 16, "end"], [0, -12, "middle"], [0, 22, "middle"]];
@@ -283,10 +317,9 @@
         text.remove();  // no room without overlap: the fact is one hover or focus away
       });
       var away = d.places.length - inside.length;
-      var noun = d.noun || "cities";
-      count.textContent = inside.length + " of " + d.places.length + " " + noun + " in view ("
-        + labelled + " labelled)" + (away ? "; " + away + " outside: zoom out or choose “"
-        + (d.allName || "All partner cities") + "”." : ".");
+      var noun = d.noun || say("cities");
+      count.textContent = say("inView", { n: inside.length, all: d.places.length, noun: noun, labelled: labelled })
+        + (away ? say("outside", { away: away, name: d.allName || say("allCities") }) : ".");
     }
     return function () { if (view) draw(); else fit(d.near); };
   }

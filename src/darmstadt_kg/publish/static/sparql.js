@@ -7,6 +7,10 @@
 import init, { Store, quad, defaultGraph } from "./vendor/oxigraph/web.js";
 
 const examples = JSON.parse(document.getElementById("library").textContent);
+// the page's words in its language (sparql.html holds them): "{name}" stands for a value
+const WORDS = JSON.parse(document.getElementById("words").textContent);
+const summaryOf = (e) => (document.documentElement.lang === "de" && e.summary_de) || e.summary;
+const say = (key, values) => WORDS[key].replace(/\{(\w+)\}/g, (_m, k) => String((values || {})[k]));
 const status = document.getElementById("status");
 const ENDPOINT = new URL("query", window.location.href).href;
 const DUMP = new URL(document.getElementById("yasgui").dataset.dump, window.location.href).href;
@@ -51,13 +55,11 @@ const ready = (async () => {
   const counts = unionIntoDefaultGraph(store);
   const ms = Math.round(performance.now() - started);
   const twice = counts.quads - counts.triples;
-  status.textContent = `${counts.triples} triples loaded in ${counts.graphs} named graphs `
-    + (twice ? "(a query without FROM reads their union)" : "(their union is the default graph)")
-    + ` in ${ms} ms — ready.`
-    + (twice ? ` ${twice} triples are in two graphs: a query reads them once per graph, as at the endpoint.` : "");
+  const values = { triples: counts.triples, graphs: counts.graphs, ms: ms, twice: twice };
+  status.textContent = say(twice ? "loadedUnion" : "loaded", values) + (twice ? " " + say("twice", values) : "");
   return { triples: counts.triples, quads: counts.quads, graphs: counts.graphs, ms: ms };
 })();
-ready.catch((err) => { status.textContent = `The graph could not be loaded: ${err}`; });
+ready.catch((err) => { status.textContent = say("failed", { error: err }); });
 
 // Run one query; the answer as the SPARQL 1.1 Protocol would give it.
 function run(query, accept) {
@@ -92,7 +94,7 @@ function warn(query) {
   const found = affectedBy(query);
   warning.hidden = found.length === 0;
   warning.textContent = found.length
-    ? "This query may be answered differently here than at the endpoint: " + found.map((d) => d.note).join(" ")
+    ? say("differs") + " " + found.map((d) => d.note).join(" ")
     : "";
 }
 window.darmstadtAffectedBy = (query) => affectedBy(query).map((d) => d.name);
@@ -124,10 +126,10 @@ function body(text) {  // the query without its "#+ key: value" header lines
 }
 
 function label(root) {
-  root.querySelectorAll("textarea:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "SPARQL query"));
-  root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "Endpoint URL"));
+  root.querySelectorAll("textarea:not([aria-label])").forEach((t) => t.setAttribute("aria-label", say("query")));
+  root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((t) => t.setAttribute("aria-label", say("endpoint")));
   root.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])').forEach((t) => t.setAttribute("tabindex", "0"));
-  root.querySelectorAll("input[type=text]:not([aria-label])").forEach((t) => t.setAttribute("aria-label", "Tab name"));
+  root.querySelectorAll("input[type=text]:not([aria-label])").forEach((t) => t.setAttribute("aria-label", say("tabName")));
   const add = root.querySelector(".tabsList .addTab");
   if (add && !add.parentNode.hidden) add.parentNode.hidden = true;  // a tablist holds only tabs; see "New query tab"
 }
@@ -141,7 +143,7 @@ const yasgui = new window.Yasgui(root, {
   copyEndpointOnNewTab: false,
   persistenceId: null,
   populateFromUrl: false,
-  tabName: "Query",
+  tabName: say("tab"),
 });
 window.darmstadtYasgui = yasgui;
 if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // chart and map views
@@ -162,7 +164,7 @@ function shown(id) {  // the question (and a warning) belong to their tab
 function open(i) {
   const e = examples[i];
   const tab = yasgui.addTab(true, { name: e.name, yasqe: { value: body(e.text) } });
-  questions[tab.getId()] = e.summary;
+  questions[tab.getId()] = summaryOf(e);
   shown(tab.getId());
   foldPrefixes(tab);
 }
@@ -173,12 +175,12 @@ const first = yasgui.getTab();
 first.setQuery(examples.length ? body(examples[0].text) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
 if (examples.length) {
   first.setName(examples[0].name);
-  questions[first.getId()] = examples[0].summary;
-  question.textContent = examples[0].summary;
+  questions[first.getId()] = summaryOf(examples[0]);
+  question.textContent = summaryOf(examples[0]);
 }
 foldPrefixes(first);
 document.getElementById("new-query").addEventListener("click", () => {
-  shown(yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } }).getId());
+  shown(yasgui.addTab(true, { name: say("tab"), yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } }).getId());
 });
 document.querySelectorAll("[data-example]").forEach((b) => {
   b.addEventListener("click", (ev) => { ev.preventDefault(); open(Number(b.dataset.example)); });

@@ -91,7 +91,13 @@
     : Array.isArray(v) ? v.map((x) => pick(x, i))
     : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pick(x, i)]));
   const WORDS = { en: pick(TEXTS, 0), de: pick(TEXTS, 1) };
+  // the language a reader chose on any page of the project (site.js keeps it under this key)
+  const LANG_KEY = "darmstadt-kg-lang";
   let lang = D.lang === "en" ? "en" : "de";
+  try {
+    const chosen = localStorage.getItem(LANG_KEY);
+    if (chosen === "en" || chosen === "de") lang = chosen;
+  } catch (e) { /* storage off: the page's own language */ }
   if (window.matchMedia("(min-width: 700px)").matches) document.body.classList.add("panel-open");
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
@@ -111,7 +117,8 @@
   }
 
   function resourceHref(n) {
-    if (D.resourceHref) return D.resourceHref.split("{slug}").join(encodeURIComponent(n.id));
+    const pattern = (D.resourceHrefs && D.resourceHrefs[lang]) || D.resourceHref;  // the page in this language
+    if (pattern) return pattern.split("{slug}").join(encodeURIComponent(n.id));
     return web(n.info.iri) ? n.info.iri : null;
   }
 
@@ -781,10 +788,10 @@
   function buildNav() {
     const nav = $("views"), w = WORDS[lang];
     nav.replaceChildren();
-    const withLang = (href) => href.indexOf("lang=") >= 0 ? href.replace(/lang=(de|en)/, "lang=" + lang) : href;
+    const links = (D.navs && D.navs[lang]) || {};  // the pages in the language shown
     ["whole", "ego", "geo", "editor", "site"].forEach((k) => {
-      if (!D.nav || !D.nav[k]) return;
-      const a = anchor(withLang(D.nav[k]), w.viewNames[k], true);
+      if (!links[k]) return;
+      const a = anchor(links[k], w.viewNames[k], true);
       if (k === D.view && (k !== "ego" || D.focus === "darmstadt")) a.setAttribute("aria-current", "page");
       nav.appendChild(a);
     });
@@ -1072,7 +1079,11 @@
 
   buildPanel();
   applyLanguage();
-  $("lang").addEventListener("change", (ev) => { lang = ev.target.value; applyLanguage(); });
+  $("lang").addEventListener("change", (ev) => {
+    lang = ev.target.value;
+    try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* private mode: this page only */ }
+    applyLanguage();
+  });
   $("embed").addEventListener("focus", () => $("embed").select());
   $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value); });
   $("details-close").addEventListener("click", closeDetails);

@@ -1,0 +1,157 @@
+"""Every distinct kind of page a reader can reach, on the static site and on the server, for the
+browser tests that must see each one (axe-core, screenshots).
+
+A kind is one template in one language: the front door, a resource page of each ``rdf:type``
+in use (the first resource of that type), the explorer's views, the questions, the ontology,
+SPARQL, the class and level indexes, the releases with their changelog and a removed
+resource's page (410), and the server's error page (404). :func:`build_release_site` builds a
+static site with two releases, the first holding one resource more than the second, so that
+the release pages and a removed resource's page exist.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib.namespace import RDF
+
+from darmstadt_kg import paths
+from darmstadt_kg.namespaces import curie
+from darmstadt_kg.publish.common import is_dkr, slug_of
+from tests.cli import run_on
+
+__all__ = [
+    "PageKind",
+    "EXPLORER_READY",
+    "SPARQL_READY",
+    "LOADED",
+    "first_of_each_type",
+    "build_release_site",
+    "site_pages",
+    "server_pages",
+    "RELEASES",
+    "GONE",
+]
+
+#: true once the explorer has drawn its opening view
+EXPLORER_READY = "document.documentElement.dataset.ready === 'true'"
+#: true once every chart of the page (charts.js) is drawn
+CHARTS_READY = (
+    "[...document.querySelectorAll('.dkg-chart')].every(c => c.dataset.ready === 'true')"
+    " && document.readyState === 'complete'"
+)
+#: true once the static SPARQL page has built its editor and loaded the graph
+SPARQL_READY = (
+    "window.darmstadtYasgui !== undefined && "
+    "/ready|bereit/.test(document.getElementById('status').textContent)"
+)
+#: true once the server's SPARQL editor has built its YASGUI (tests/browser.py's EDITOR_READY)
+EDITOR_READY = "window.darmstadtYasgui !== undefined"
+LOADED = "document.readyState === 'complete'"
+
+RELEASES = ("2026-12-01", "2026-12-05")
+GONE = "axe-check-network"  # in the first release only
+_EXTRA = """@prefix dkg: <https://w3id.org/darmstadt-kg/ontology#> .
+@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+dkr:axe-check-network a dkg:Network ;
+    rdfs:label "Prüfnetzwerk"@de, "Check network"@en ;
+    prov:wasDerivedFrom dkr:source-page-internationale-netzwerke ;
+    dkg:level dkr:level-international-networks .
+"""
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page: its name, its path below the base URL (starting with ``/``), a script
+    expression that is true once it has drawn, and the HTTP status it is served with."""
+
+    name: str
+    path: str
+    ready: str = LOADED
+    status: int = 200
+
+
+def first_of_each_type(graph) -> dict[str, str]:
+    """``{class CURIE: slug}``: the first resource (by IRI) of each ``rdf:type`` in use."""
+    found: dict[str, str] = {}
+    for subject, cls in sorted(graph.subject_objects(RDF.type)):
+        if is_dkr(subject):
+            found.setdefault(curie(cls), slug_of(subject))
+    return dict(sorted(found.items()))
+
+
+def build_release_site(root: Path) -> Path:
+    """A static site with two releases (``RELEASES``), the first with the resource ``GONE``
+    more, built by the command line over a copy of the data in ``root``; returns its folder."""
+    data = root / "data"
+    for name in ("ontology", "graph", "queries", "sources"):
+        shutil.copytree(paths.data_root() / name, data / name)
+    extra = data / "graph" / "zz-axe-check.ttl"
+    extra.write_text(_EXTRA, encoding="utf-8")
+    site = root / "site"
+    for version in RELEASES:
+        done = run_on(data, "publish", "site", "--out", str(site), "--release", version)
+        assert done.returncode == 0, done.stderr
+        extra.unlink(missing_ok=True)
+    return site
+
+
+def _both(name: str, english: str, german: str, ready: str = LOADED) -> list[PageKind]:
+    return [PageKind(f"{name}-en", english, ready), PageKind(f"{name}-de", german, ready)]
+
+
+def site_pages(graph) -> list[PageKind]:
+    """Every kind of page of the static site (built by :func:`build_release_site`)."""
+    kinds = [
+        *_both("front-door", "/index.html", "/index.de.html"),
+        *_both(
+            "explorer-overview", "/explore/index.html", "/explore/index.de.html", EXPLORER_READY
+        ),
+        *_both("explorer-map", "/explore/geo.html", "/explore/geo.de.html", EXPLORER_READY),
+        *_both("questions", "/queries/index.html", "/queries/index.de.html", CHARTS_READY),
+        *_both("ontology", "/ontology/index.html", "/ontology/index.de.html"),
+        *_both("sparql", "/sparql/index.html", "/sparql/index.de.html", SPARQL_READY),
+        *_both("classes", "/classes/index.html", "/classes/index.de.html"),
+        *_both("class", "/classes/dkg-City.html", "/classes/dkg-City.de.html"),
+        *_both("levels", "/levels/index.html", "/levels/index.de.html"),
+        PageKind("releases", "/releases/index.html"),
+        PageKind("changelog", f"/releases/{RELEASES[1]}/changes/index.html"),
+        PageKind("gone-410", f"/gone/{GONE}.html"),
+    ]
+    for cls, slug in first_of_each_type(graph).items():
+        kinds += _both(f"resource {cls}", f"/doc/{slug}.html", f"/doc/{slug}.de.html")
+    return kinds
+
+
+def server_pages(graph) -> list[PageKind]:
+    """Every kind of page ``darmstadt-kg serve`` shows a browser."""
+    kinds = [
+        *_both("front-door", "/", "/?lang=de"),
+        *_both(
+            "explorer-overview",
+            "/explore?view=whole&lang=en",
+            "/explore?view=whole&lang=de",
+            EXPLORER_READY,
+        ),
+        *_both(
+            "explorer-ego",
+            "/explore?view=ego&focus=darmstadt&lang=en",
+            "/explore?view=ego&focus=darmstadt&lang=de",
+            EXPLORER_READY,
+        ),
+        *_both(
+            "explorer-map", "/explore?view=geo&lang=en", "/explore?view=geo&lang=de", EXPLORER_READY
+        ),
+        PageKind("editor", "/query", EDITOR_READY),
+        PageKind("ontology", "/ontology"),
+        PageKind("not-found-404", "/doc/no-such-resource.html", status=404),
+        PageKind("no-route-404", "/no/such/page", status=404),
+    ]
+    for cls, slug in first_of_each_type(graph).items():
+        kinds += _both(f"resource {cls}", f"/doc/{slug}.html", f"/doc/{slug}.html?lang=de")
+    return kinds
