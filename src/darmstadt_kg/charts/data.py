@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from darmstadt_kg.paths import package_resource
+from darmstadt_kg.query import run_query
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -118,8 +119,6 @@ def span(lexical: str, datatype: str) -> tuple[str, dt.date, dt.date]:
 
 
 def _run(name: str, store: pyoxigraph.Store | None):
-    from darmstadt_kg.query import run_query
-
     if name in ("dated-facts", "home"):
         return run_query(str(package_resource("charts", f"{name}.rq")), store=store)
     return run_query(name, store=store)

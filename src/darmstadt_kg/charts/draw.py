@@ -5,7 +5,10 @@ and theme. Each takes the data from :mod:`darmstadt_kg.charts.data` and returns 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from darmstadt_kg.charts.style import gid, kind_colour, new_figure
 
@@ -176,7 +179,6 @@ def matrix_figure(cells: list[Cell], totals: dict[str, int] | None = None) -> Fi
     ``totals`` (bodies per level, every level) adds the levels without themed bodies and a last
     row with all bodies of each level.
     """
-    import numpy as np
 
     totals = totals or {}
     rows = sorted({c.row for c in cells})
@@ -227,6 +229,4 @@ def matrix_figure(cells: list[Cell], totals: dict[str, int] | None = None) -> Fi
 
 
 def _wrap(text: str, width: int = 16) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))

@@ -21,10 +21,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+from rdflib.namespace import RDFS
+
 from darmstadt_kg.charts import data
 from darmstadt_kg.charts.geo import countries, laea
 from darmstadt_kg.charts.map import centre, split_far
 from darmstadt_kg.charts.style import KIND_COLOURS, OTHER
+from darmstadt_kg.files import atomic_write
+from darmstadt_kg.paths import package_resource
+from darmstadt_kg.templates import render
+from darmstadt_kg.templates.terms import label
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -63,10 +70,6 @@ def german_names(graph: rdflib.Graph) -> tuple[Callable[[str], str], dict[str, s
     """The German name of a term by its IRI, and by its English name (for what the chart
     questions give by English name only: the kinds of fact, the countries), both from the one
     label picker, for the charts of the German pages."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDFS
-
-    from darmstadt_kg.templates.terms import label
 
     by_english: dict[str, str] = {}
     for term, text in sorted(graph.subject_objects(RDFS.label)):
@@ -193,8 +196,6 @@ def write_interactive(
     chart prefixes it with the path from its page to the root (:func:`figure_html`). With the
     ``graph``, the data holds every name in German too: a German page's charts show those
     (``charts.js`` reads the page's language)."""
-    from darmstadt_kg.files import atomic_write
-    from darmstadt_kg.paths import package_resource
 
     folder.mkdir(parents=True, exist_ok=True)
     blob = json.dumps(chart_data(store, href, graph), ensure_ascii=False, separators=(",", ":"))
@@ -211,7 +212,6 @@ def figure_html(name: str, root: str = "", lang: str = "en") -> str:
     template ``chart-figure.html`` holds the words); the page draws it once
     :func:`scripts_html` is included. ``root``: the path from the page to the site's root
     (``"../"`` for ``queries/index.html``), for the links to resource pages."""
-    from darmstadt_kg.templates import render
 
     _question, title = INTERACTIVE[name]
     kind = "timeline" if name == "timeline" else "map"
@@ -220,6 +220,5 @@ def figure_html(name: str, root: str = "", lang: str = "en") -> str:
 
 def scripts_html(prefix: str = "") -> str:
     """The stylesheet and scripts that draw every chart placed with :func:`figure_html`."""
-    from darmstadt_kg.templates import render
 
     return render("chart-scripts.html", prefix=prefix)

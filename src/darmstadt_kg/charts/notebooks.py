@@ -18,6 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from darmstadt_kg.errors import ExitCode
+from darmstadt_kg.files import atomic_write
+
 __all__ = ["execute", "normalised", "stale_cells", "write_outputs", "main"]
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,16}")
@@ -108,8 +111,6 @@ def write_outputs(path: Path) -> Any:
     """Run ``path`` and store its outputs in it (written whole, by rename)."""
     import nbformat
 
-    from darmstadt_kg.files import atomic_write
-
     notebook = execute(path)
     errors = [
         out
@@ -126,8 +127,6 @@ def write_outputs(path: Path) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     import nbformat
-
-    from darmstadt_kg.errors import ExitCode
 
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from darmstadt_kg.charts import data, draw
+from darmstadt_kg.charts.map import map_figure
 from darmstadt_kg.charts.style import to_bytes
+from darmstadt_kg.files import atomic_write
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,8 +33,6 @@ class Chart:
 
 
 def _map(store):
-    from darmstadt_kg.charts.map import map_figure
-
     return map_figure(data.partner_cities(store), data.home(store))
 
 
@@ -76,7 +76,6 @@ def write_charts(
     folder: Path, store: pyoxigraph.Store | None = None, formats: tuple[str, ...] = ("png", "svg")
 ) -> list[Path]:
     """``folder/<name>.<fmt>`` for every chart; returns the files written."""
-    from darmstadt_kg.files import atomic_write
 
     written = []
     for name in CHARTS:

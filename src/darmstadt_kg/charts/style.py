@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ RC = {
 def gid(prefix: str, name: str) -> str:
     """An SVG id for a drawn mark: ``prefix-`` and the IRI's last segment or the name, with
     anything but letters, digits, ``-`` and ``_`` as ``_`` (tests and the site look marks up)."""
-    import re
 
     return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "_", name.rstrip("/").rsplit("/", 1)[-1])
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
+from darmstadt_kg.load import get_store
 from darmstadt_kg.network.facts import ROOT, fold_facts
 from darmstadt_kg.network.index import Index, read_index, slug
 from darmstadt_kg.network.vocab import TYPES, node_type, relations
@@ -126,7 +129,6 @@ def _node_facts(ix: Index, graph: nx.MultiDiGraph) -> None:
 
 def network_from_index(ix: Index) -> nx.MultiDiGraph:
     """Build the network from an already read :class:`Index`."""
-    import networkx as nx
 
     graph = nx.MultiDiGraph(name="darmstadt-kg", root=ROOT)
     for iri in sorted(ix.about):
@@ -151,7 +153,5 @@ def network_from_index(ix: Index) -> nx.MultiDiGraph:
 def build_network(source: Any = None) -> nx.MultiDiGraph:
     """The project's network from a pyoxigraph store or rdflib graph (default: the loaded store)."""
     if source is None:
-        from darmstadt_kg.load import get_store
-
         source = get_store()
     return network_from_index(read_index(source))

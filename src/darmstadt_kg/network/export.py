@@ -7,8 +7,13 @@ GEXF hold scalars only.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from darmstadt_kg.files import atomic_write, replacing
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -69,10 +74,6 @@ def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
-    import io
-
-    from darmstadt_kg.files import atomic_write
-
     nodes, edges = io.StringIO(newline=""), io.StringIO(newline="")
     out = csv.writer(nodes)
     out.writerow(NODE_COLUMNS)
@@ -90,7 +91,6 @@ def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
 
 def export(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` in ``fmt``: a file for graphml/gexf, a folder for csv. Returns the paths."""
-    import networkx as nx
 
     out = Path(out)
     if fmt == "csv":
@@ -98,7 +98,6 @@ def export(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     writers = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    from darmstadt_kg.files import replacing
 
     with replacing(out) as tmp:
         writers[fmt](flatten(graph), tmp)

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import networkx as nx
+
 from darmstadt_kg.network.facts import ROOT
 
 if TYPE_CHECKING:
@@ -36,7 +38,6 @@ class NetworkFigures:
 
 def gatekeepers(graph: nx.MultiDiGraph, root: str = ROOT) -> dict[str, list[str]]:
     """Gatekeeper → the bodies reachable from ``root`` only through it (sorted)."""
-    import networkx as nx
 
     simple = nx.Graph(graph.to_undirected(as_view=True))
     if root not in simple:
@@ -55,7 +56,6 @@ def gatekeepers(graph: nx.MultiDiGraph, root: str = ROOT) -> dict[str, list[str]
 
 def figures(graph: nx.MultiDiGraph, top: int = 5, root: str = ROOT) -> NetworkFigures:
     """Count and rank: nodes, edges, components, degree and betweenness leaders, gatekeepers."""
-    import networkx as nx
 
     simple = nx.Graph(graph.to_undirected(as_view=True))
     between = nx.betweenness_centrality(simple, normalized=True)

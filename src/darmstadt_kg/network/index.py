@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from darmstadt_kg.labels import LABEL_PROPERTIES, in_language, pick
-from darmstadt_kg.namespaces import curie
+from darmstadt_kg.namespaces import DKR, curie
 from darmstadt_kg.network.sparql import Term, select
 
 __all__ = ["Index", "read_index", "slug", "format_date"]
@@ -24,7 +24,6 @@ _MONTHS = {
 
 def slug(iri: str) -> str:
     """The node id of a ``dkr:`` IRI (its slug)."""
-    from darmstadt_kg.namespaces import DKR
 
     return iri[len(str(DKR)) :] if iri.startswith(str(DKR)) else iri
 

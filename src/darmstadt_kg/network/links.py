@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.network.facts import ROOT
 
 if TYPE_CHECKING:
@@ -50,7 +53,6 @@ class Hop:
 
     def to_dict(self) -> dict[str, Any]:
         """The step as plain data (for ``links --format json``)."""
-        from darmstadt_kg.namespaces import DKR
 
         return {
             "from": self.source,
@@ -120,8 +122,6 @@ def resolve_node(graph: nx.MultiDiGraph, name: str) -> str:
 
 
 def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    import networkx as nx
-
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     for u, v, data in graph.edges(data=True):
@@ -169,7 +169,6 @@ def links(
     graph: nx.MultiDiGraph, target: str, *, root: str = ROOT, limit: int = 5, _simple: Any = None
 ) -> list[Chain]:
     """Up to ``limit`` shortest chains from ``root`` to ``target`` (empty if unreachable)."""
-    import networkx as nx
 
     target = resolve_node(graph, target)
     if target == root:

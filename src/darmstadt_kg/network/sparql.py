@@ -12,6 +12,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from darmstadt_kg import paths
+from darmstadt_kg.namespaces import sparql_prologue
 from darmstadt_kg.rdfterms import cached, from_oxigraph
 
 __all__ = ["Term", "select", "query_text"]
@@ -29,7 +30,6 @@ class Term:
 
 def query_text(name: str) -> str:
     """The text of ``network/queries/<name>.rq`` with the project's prefixes prepended."""
-    from darmstadt_kg.namespaces import sparql_prologue
 
     path = paths.package_resource("network", "queries", f"{name}.rq")
     return sparql_prologue() + path.read_text(encoding="utf-8")

@@ -7,6 +7,9 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import rdflib
+
+from darmstadt_kg.namespaces import DKR, bind_prefixes
 from darmstadt_kg.templates.terms import label  # the one label picker, re-exported
 
 if TYPE_CHECKING:
@@ -46,9 +49,6 @@ def ordered_graph(graph: rdflib.Graph) -> rdflib.Graph:
     rdflib's memory store iterates in insertion order, so serialisers that do not sort
     (RDF/XML, JSON-LD) give the same bytes for the same triples, whatever the hash seed.
     """
-    import rdflib
-
-    from darmstadt_kg.namespaces import bind_prefixes
 
     out = rdflib.Graph()
     bind_prefixes(out)
@@ -62,16 +62,12 @@ def ordered_graph(graph: rdflib.Graph) -> rdflib.Graph:
 
 def is_dkr(term: object) -> bool:
     """True for an IRI in the instance namespace ``dkr:``."""
-    import rdflib
-
-    from darmstadt_kg.namespaces import DKR
 
     return isinstance(term, rdflib.URIRef) and str(term).startswith(str(DKR))
 
 
 def slug_of(iri: object) -> str:
     """The slug of a ``dkr:`` IRI (``…/darmstadt-kg/id/darmstadt`` → ``darmstadt``)."""
-    from darmstadt_kg.namespaces import DKR
 
     return str(iri)[len(str(DKR)) :]
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from darmstadt_kg import paths
+
 __all__ = ["Divergence", "DIVERGENCES", "probe_file", "patterns"]
 
 # an operand of an arithmetic operator: a variable, a number, a call or a group without nesting
@@ -81,7 +83,6 @@ DIVERGENCES = (
 
 def probe_file(divergence: Divergence) -> Path:
     """The query whose answer shows the divergence."""
-    from darmstadt_kg import paths
 
     return paths.package_resource("publish", "queries", f"divergence-{divergence.name}.rq")
 

@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
+from darmstadt_kg import paths
+from darmstadt_kg.load import get_store
+from darmstadt_kg.namespaces import PREFIXES
+from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.common import (
     gzip_bytes,
     ordered_graph,
@@ -65,7 +71,6 @@ class Dump:
 
 def jsonld_context() -> dict[str, str]:
     """The JSON-LD context: the project's prefixes."""
-    from darmstadt_kg.namespaces import PREFIXES
 
     return dict(sorted(PREFIXES.items()))
 
@@ -75,8 +80,6 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
     if ext == "nt":
         return ("\n".join(sorted_ntriples(graph)) + "\n").encode("utf-8")
     if ext == "nq":
-        from darmstadt_kg.publish import GRAPH_IRI
-
         name = f"<{graph_iri or GRAPH_IRI}>"
         lines = [line[: line.rstrip().rfind(".")].rstrip() for line in sorted_ntriples(graph)]
         return "".join(f"{line} {name} .\n" for line in lines).encode("utf-8")
@@ -97,8 +100,6 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
 
 
 def _sorted_quads(store) -> list:
-    import pyoxigraph as ox
-
     quads = [
         q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph()
     ]
@@ -111,7 +112,6 @@ def serialise_dataset(store, ext: str) -> tuple[bytes, int]:
     """The store's named graphs as N-Quads (sorted lines) or TriG (one block per graph, sorted,
     each holding its sorted N-Triples lines): the same bytes for the same quads. Returns the
     bytes and the number of quads."""
-    import pyoxigraph as ox
 
     quads = _sorted_quads(store)
     if ext == "nq":
@@ -133,7 +133,6 @@ def serialise_dataset(store, ext: str) -> tuple[bytes, int]:
 def _rdf_xml(graph: rdflib.Graph) -> bytes:
     """RDF/XML written by pyoxigraph from the sorted triples (rdflib's XML writers order the
     namespace declarations by hash)."""
-    import pyoxigraph as ox
 
     nt = ("\n".join(sorted_ntriples(graph)) + "\n").encode("utf-8")
     triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
@@ -148,7 +147,6 @@ def _rdf_xml(graph: rdflib.Graph) -> bytes:
 
 def write_rules(out: Path) -> list[str]:
     """Copy ``ontology/rules/*.rq`` to ``out/rules/`` (where the derived graph's PROV points)."""
-    from darmstadt_kg import paths
 
     written = []
     for rule in sorted(paths.rules_dir().glob("*.rq")):
@@ -162,8 +160,6 @@ def write_dumps(graph: rdflib.Graph, out: Path, folder: str = "dumps", store=Non
     return the dumps written. N-Quads and TriG come from ``store`` (default: the project's
     store, whose union ``graph`` is), with its three named graphs."""
     if store is None:
-        from darmstadt_kg.load import get_store
-
         store = get_store()
     write_rules(out)
     dumps: list[Dump] = []

@@ -24,6 +24,9 @@ by the same ordered patterns as the nginx configuration.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.publish.accept import DEFAULT, accept_patterns
 from darmstadt_kg.publish.nginx import HIDDEN_PREFIXES
 from darmstadt_kg.publish.policy import CSP, common_headers, other_policy, site_html_policy
@@ -130,9 +133,6 @@ def _rules(base: str) -> list[str]:
 def w3id_htaccess(host_url: str) -> str:
     """The ``.htaccess`` for w3id.org's ``darmstadt-kg/`` folder, redirecting to ``host_url``
     (where the site is hosted; ends with ``/``)."""
-    from urllib.parse import urlsplit
-
-    from darmstadt_kg.errors import ExitCode, UserError
 
     parts = urlsplit(host_url)
     if (

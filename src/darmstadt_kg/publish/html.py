@@ -8,6 +8,7 @@ no module writes HTML in Python strings (``tests/test_layout.py`` checks).
 from __future__ import annotations
 
 from darmstadt_kg.publish.assets import missing_assets
+from darmstadt_kg.templates import frame
 
 __all__ = [
     "page",
@@ -71,7 +72,6 @@ def page(title: str, body: str, root: str, head: str = "", lang: str = "en", **o
     """A whole HTML document in the shared frame (:mod:`darmstadt_kg.templates`). ``root`` is
     the relative path to the site root (``""``, ``"../"``); ``body`` must already be HTML;
     ``options`` go to :func:`darmstadt_kg.templates.frame`."""
-    from darmstadt_kg.templates import frame
 
     return frame(
         title,

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from darmstadt_kg.namespaces import curie
+import pyoxigraph as ox
+from markupsafe import Markup
+from rdflib.namespace import RDF, SKOS
+
+from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
+from darmstadt_kg.load import get_store
+from darmstadt_kg.namespaces import DKG, DKR, curie
 from darmstadt_kg.publish.common import is_dkr, label
-from darmstadt_kg.publish.html import page
+from darmstadt_kg.publish.html import SUFFIX, in_lang, page, switch
+from darmstadt_kg.publish.resources import static_site
 from darmstadt_kg.query import start_query
 from darmstadt_kg.rdfterms import from_oxigraph
+from darmstadt_kg.templates import render
+from darmstadt_kg.templates.home import home_body
+from darmstadt_kg.templates.resource import plain_value, shown_value
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,10 +50,6 @@ def render_home(
     """The front door in ``lang`` (``index.html``, ``index.de.html``): what the graph says —
     search, headline numbers, the explorer, the partner cities on a map and in time — then
     the data section (SPARQL, VoID/DCAT, the dumps with their checksums)."""
-    from darmstadt_kg.load import get_store
-    from darmstadt_kg.publish.html import SUFFIX, switch
-    from darmstadt_kg.templates import render
-    from darmstadt_kg.templates.home import home_body
 
     suffix = SUFFIX[lang]
     links = {
@@ -83,8 +89,6 @@ def render_home(
 
 
 def _site(lang: str = "en"):
-    from darmstadt_kg.publish.resources import static_site
-
     return static_site("../", lang)
 
 
@@ -94,7 +98,6 @@ def _other(lang: str) -> str:
 
 def _switch(name: str, lang: str) -> dict[str, str]:
     """The language switch of a page ``name`` (its English file name) in its folder."""
-    from darmstadt_kg.publish.html import in_lang, switch
 
     return switch(lambda other: in_lang(name, other), lang)
 
@@ -102,11 +105,6 @@ def _switch(name: str, lang: str) -> dict[str, str]:
 def class_pages(graph: rdflib.Graph, lang: str = "en") -> dict[str, str]:
     """``{file name: HTML}`` for ``classes/index.html`` and one page per class in use, in
     ``lang`` (German: ``index.de.html``, ``dkg-City.de.html``)."""
-    from rdflib.namespace import RDF
-
-    from darmstadt_kg.publish.html import in_lang
-    from darmstadt_kg.templates import render
-    from darmstadt_kg.templates.resource import plain_value, shown_value
 
     site, other = _site(lang), _other(lang)
     members: dict[object, list] = {}
@@ -140,11 +138,6 @@ def class_pages(graph: rdflib.Graph, lang: str = "en") -> dict[str, str]:
 
 def render_levels(graph: rdflib.Graph, lang: str = "en") -> str:
     """Bodies grouped by the network level the city's page files them under, in ``lang``."""
-    from rdflib.namespace import SKOS
-
-    from darmstadt_kg.namespaces import DKG, DKR
-    from darmstadt_kg.templates import render
-    from darmstadt_kg.templates.resource import plain_value, shown_value
 
     site, other = _site(lang), _other(lang)
     levels = sorted(
@@ -200,14 +193,6 @@ def render_queries(
     ``charts`` maps a query name to the ``(name, title, as images)`` of its charts in
     ``queries/charts/`` (see ``site._write_charts``): the timeline and the map are drawn in the
     browser (interactive), the others are images."""
-    import pyoxigraph as ox
-    from markupsafe import Markup
-
-    from darmstadt_kg.charts.interactive import INTERACTIVE, figure_html, scripts_html
-    from darmstadt_kg.publish.html import SUFFIX, switch
-    from darmstadt_kg.publish.resources import static_site
-    from darmstadt_kg.templates import render
-    from darmstadt_kg.templates.resource import shown_value
 
     site = static_site("../", lang)
 

@@ -13,6 +13,10 @@ headers (:mod:`darmstadt_kg.publish.policy`) and a ``Content-Type``.
 
 from __future__ import annotations
 
+import grp
+import os
+import pwd
+
 from darmstadt_kg.publish.accept import DEFAULT, accept_patterns
 from darmstadt_kg.publish.policy import CSP, common_headers, other_policy, site_html_policy
 
@@ -150,9 +154,6 @@ def nginx_test_config(
     Workers run as the current user, so they can read a site in a private temporary folder
     (nginx ignores ``user`` with a warning when not started as root).
     """
-    import grp
-    import os
-    import pwd
 
     user = pwd.getpwuid(os.geteuid()).pw_name
     group = grp.getgrgid(os.getegid()).gr_name

@@ -11,9 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from darmstadt_kg.namespaces import curie
+import rdflib
+from markupsafe import Markup
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+
+from darmstadt_kg import paths
+from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
+from darmstadt_kg.namespaces import DKG, DKR, GRAPHS, ONTOLOGY_IRI, bind_prefixes, curie
 from darmstadt_kg.publish.common import label
-from darmstadt_kg.publish.html import page
+from darmstadt_kg.publish.html import SUFFIX, page, switch
+from darmstadt_kg.publish.modelling import modelling_html
+from darmstadt_kg.publish.resources import static_site
+from darmstadt_kg.templates import render
+from darmstadt_kg.templates.resource import plain_value, shown_value
 
 if TYPE_CHECKING:
     import rdflib
@@ -38,9 +49,6 @@ SITE_FILES = (
 
 def ontology_terms(graph: rdflib.Graph) -> tuple[list, list]:
     """The project's classes and properties (``dkg:`` IRIs), each list sorted."""
-    from rdflib.namespace import OWL, RDF
-
-    from darmstadt_kg.namespaces import DKG
 
     def ours(kinds):
         found = set()
@@ -57,16 +65,11 @@ def ontology_terms(graph: rdflib.Graph) -> tuple[list, list]:
 
 def reused_terms(graph: rdflib.Graph) -> list:
     """Terms of other vocabularies documented for this graph (a ``skos:scopeNote``), sorted."""
-    from rdflib.namespace import SKOS
-
-    from darmstadt_kg.namespaces import DKG
 
     return sorted({s for s in graph.subjects(SKOS.scopeNote) if not str(s).startswith(str(DKG))})
 
 
 def _reused(graph: rdflib.Graph) -> list[dict[str, str]]:
-    from rdflib.namespace import RDFS, SKOS
-
     rows = []
     for term in reused_terms(graph):
         notes = {getattr(n, "language", ""): str(n) for n in graph.objects(term, SKOS.scopeNote)}
@@ -84,9 +87,6 @@ def _reused(graph: rdflib.Graph) -> list[dict[str, str]]:
 
 def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
     """The vocabulary alone: triples about the ontology and its ``dkg:`` terms."""
-    import rdflib
-
-    from darmstadt_kg.namespaces import DKG, ONTOLOGY_IRI, bind_prefixes
 
     out = rdflib.Graph()
     bind_prefixes(out)
@@ -98,8 +98,6 @@ def ontology_subgraph(graph: rdflib.Graph) -> rdflib.Graph:
 
 def shapes_graph() -> rdflib.Graph:
     """The SHACL shapes, through the project's loader."""
-    from darmstadt_kg import paths
-    from darmstadt_kg.load import parse_turtle_files, store_to_rdflib
 
     return store_to_rdflib(parse_turtle_files([paths.shapes_file()]))
 
@@ -110,11 +108,6 @@ def _langs(graph: rdflib.Graph, term: object, prop: object) -> list[dict[str, st
 
 
 def _term(graph, term, props, site) -> dict[str, Any]:
-    from rdflib.namespace import RDFS, SKOS
-
-    from darmstadt_kg.namespaces import DKG
-    from darmstadt_kg.templates.resource import shown_value
-
     rows = []
     for name, prop in props:
         values = sorted(graph.objects(term, prop))
@@ -130,10 +123,6 @@ def _term(graph, term, props, site) -> dict[str, Any]:
 
 
 def _shapes(shapes: rdflib.Graph, graph: rdflib.Graph, site) -> list[dict[str, Any]]:
-    from rdflib.namespace import RDF, SH
-
-    from darmstadt_kg.templates.resource import shown_value
-
     found = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
         rows = []
@@ -159,7 +148,6 @@ def _shapes(shapes: rdflib.Graph, graph: rdflib.Graph, site) -> list[dict[str, A
 def render_ontology(graph: rdflib.Graph, shapes: rdflib.Graph, lang: str = "en") -> str:
     """The ontology documentation page of the static site in ``lang`` (``ontology/index.html``,
     ``ontology/index.de.html``)."""
-    from darmstadt_kg.publish.html import SUFFIX, switch
 
     body, toc = ontology_body(graph, shapes, lang=lang)
     title = "Ontologie von darmstadt-kg" if lang == "de" else "darmstadt-kg ontology"
@@ -181,15 +169,6 @@ def ontology_body(
     to the ontology's serialisations; ``lang`` the page's language (the terms' labels and
     definitions are shown in both; the modelling guide is written in English).
     """
-    from markupsafe import Markup
-    from rdflib import URIRef
-    from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-
-    from darmstadt_kg.namespaces import DKR, GRAPHS, ONTOLOGY_IRI
-    from darmstadt_kg.publish.modelling import modelling_html
-    from darmstadt_kg.publish.resources import static_site
-    from darmstadt_kg.templates import render
-    from darmstadt_kg.templates.resource import plain_value, shown_value
 
     site = static_site(root, lang)
     de = lang == "de"

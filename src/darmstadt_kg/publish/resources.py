@@ -10,7 +10,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import rdflib
+
+from darmstadt_kg.namespaces import bind_prefixes
 from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
+from darmstadt_kg.publish.dumps import serialise
+from darmstadt_kg.publish.html import FOOTERS, SUFFIX, site_nav, switch
 from darmstadt_kg.templates.resource import Site, resource_page
 
 if TYPE_CHECKING:
@@ -40,9 +45,6 @@ def resources(graph: rdflib.Graph) -> list[rdflib.URIRef]:
 
 def describe(graph: rdflib.Graph, resource: rdflib.URIRef) -> rdflib.Graph:
     """The resource's triples (as subject and as object), as a new graph."""
-    import rdflib
-
-    from darmstadt_kg.namespaces import bind_prefixes
 
     out = rdflib.Graph()
     bind_prefixes(out)
@@ -55,7 +57,6 @@ def describe(graph: rdflib.Graph, resource: rdflib.URIRef) -> rdflib.Graph:
 
 def static_site(root: str = "../", lang: str = "en") -> Site:
     """Where links go from a page in ``doc/`` of the static site, in ``lang``."""
-    from darmstadt_kg.publish.html import SUFFIX, site_nav, switch
 
     return Site(
         resource=lambda slug: f"{root}doc/{slug}{SUFFIX[lang]}.html",
@@ -81,7 +82,6 @@ def render_resource(
     from the templates the server uses too. ``in_network``: the page links to the explorer;
     ``derived``: the triples the rules derived (marked, or left out where an asserted row says
     the same); ``changed_in``: the releases that changed the resource (named on the page)."""
-    from darmstadt_kg.publish.html import FOOTERS
 
     return resource_page(
         graph,
@@ -109,8 +109,6 @@ def write_resource_pages(
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer; pages
     of the resources in ``changed_in`` (slug -> versions) name the releases that changed them.
     """
-    from darmstadt_kg.publish.dumps import serialise
-    from darmstadt_kg.publish.html import SUFFIX
 
     slugs = []
     for resource in resources(graph):

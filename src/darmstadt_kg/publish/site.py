@@ -31,7 +31,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from darmstadt_kg.publish.target import SiteError
+from darmstadt_kg import paths
+from darmstadt_kg.charts import CHARTS
+from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
+from darmstadt_kg.load import get_rdflib_graph, get_store
+from darmstadt_kg.network import build_network
+from darmstadt_kg.publish import dumps as dump_mod
+from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
+from darmstadt_kg.publish.common import slug_of, write_bytes, write_text
+from darmstadt_kg.publish.html import SUFFIX
+from darmstadt_kg.publish.policy import site_html_policy
+from darmstadt_kg.publish.target import SiteError, read_manifest, resolve_target, site_folder
+from darmstadt_kg.release import build as releases
+from darmstadt_kg.release.history import check_new, read_releases
+from darmstadt_kg.templates.evidence import derived_triples
+from darmstadt_kg.visualise import explorer_html
 
 __all__ = ["SiteReport", "build_site", "DEFAULT_BASE_URL", "SiteError"]
 
@@ -52,10 +66,6 @@ class SiteReport:
 def _write_explorer(out: Path) -> set[str]:
     """``explore/index.html`` (whole network) and ``explore/geo.html``, and the same in German
     (``index.de.html``, ``geo.de.html``); returns the node ids."""
-    from darmstadt_kg.network import build_network
-    from darmstadt_kg.publish.common import write_text
-    from darmstadt_kg.publish.html import SUFFIX
-    from darmstadt_kg.visualise import explorer_html
 
     network = build_network()
     for lang, suffix in SUFFIX.items():
@@ -74,9 +84,6 @@ def _write_charts(
     (matplotlib) is installed; with the ``graph``, the browser's charts hold the names in
     German too (for the German questions page). Returns ``({question: [(chart, title, as
     images)]}, the charts not written as images)``."""
-    from darmstadt_kg.charts import CHARTS
-    from darmstadt_kg.charts.interactive import INTERACTIVE, write_interactive
-    from darmstadt_kg.publish.common import slug_of
 
     def href(iri: str) -> str | None:
         slug = slug_of(iri)
@@ -119,8 +126,6 @@ def build_site(
     The site is built in a folder beside ``out`` and swapped in only when complete: a failure
     part-way leaves the earlier build as it was.
     """
-    from darmstadt_kg.publish.target import read_manifest, resolve_target, site_folder
-    from darmstadt_kg.release.history import check_new, read_releases
 
     if not base_url.endswith("/"):
         base_url += "/"
@@ -145,15 +150,6 @@ def build_site(
 
 def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str | None, release):
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
-    from darmstadt_kg import paths
-    from darmstadt_kg.load import get_rdflib_graph, get_store
-    from darmstadt_kg.publish import dumps as dump_mod
-    from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
-    from darmstadt_kg.publish.common import slug_of, write_bytes, write_text
-    from darmstadt_kg.publish.html import SUFFIX
-    from darmstadt_kg.publish.policy import site_html_policy
-    from darmstadt_kg.release import build as releases
-    from darmstadt_kg.templates.evidence import derived_triples
 
     graph = get_rdflib_graph()
     dumps = dump_mod.write_dumps(graph, out)

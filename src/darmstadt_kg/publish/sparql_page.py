@@ -21,10 +21,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from darmstadt_kg import paths
 from darmstadt_kg.charts.interactive import ASSETS
-from darmstadt_kg.namespaces import DKR
-from darmstadt_kg.publish import assets
+from darmstadt_kg.library import editor_examples
+from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
+from darmstadt_kg.namespaces import DCAT, DKR
+from darmstadt_kg.publish import DATASET_IRI, assets
 from darmstadt_kg.publish.assets import VENDOR_FILES, missing_assets
+from darmstadt_kg.publish.common import write_bytes, write_text
+from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
+from darmstadt_kg.publish.html import SUFFIX, page, switch
+from darmstadt_kg.templates import render
 
 __all__ = [
     "write_sparql_page",
@@ -49,7 +59,6 @@ writes their union into its default graph, as the endpoint's store copy has it."
 
 def examples() -> list[dict[str, str]]:
     """The question library as the editor shows it (name, summaries, query text)."""
-    from darmstadt_kg.library import editor_examples
 
     return editor_examples()
 
@@ -59,9 +68,6 @@ def render_sparql_page(
 ) -> str:
     """The page in ``lang`` (template ``sparql.html``, which holds its words and those of
     ``sparql.js``); ``endpoint`` (a live SPARQL endpoint of the same data) is linked if given."""
-    from darmstadt_kg.publish.divergences import DIVERGENCES, patterns
-    from darmstadt_kg.publish.html import SUFFIX, page, switch
-    from darmstadt_kg.templates import render
 
     body = render(
         "sparql.html",
@@ -86,7 +92,6 @@ def query_rules() -> dict[str, str]:
     strings, IRIs and comments (blanked before any other pattern is tried) and the pattern of a
     ``FROM``/``FROM NAMED`` clause (such a query chooses its own default graph), both from
     :mod:`darmstadt_kg.load`, the module the endpoint uses."""
-    from darmstadt_kg.load import _FROM, _STRINGS_AND_COMMENTS
 
     return {"blank": _STRINGS_AND_COMMENTS.pattern, "from": _FROM.pattern.removeprefix("(?i)")}
 
@@ -94,9 +99,6 @@ def query_rules() -> dict[str, str]:
 def write_sparql_page(out: Path, endpoint: str | None, triples: int) -> list[str]:
     """Write ``sparql/`` into the site folder ``out``; returns the files written (relative),
     none when the front-end assets are not installed (:mod:`darmstadt_kg.publish.assets`)."""
-    from darmstadt_kg import paths
-    from darmstadt_kg.publish.common import write_bytes, write_text
-    from darmstadt_kg.publish.html import SUFFIX
 
     vendor = assets.vendor_dir()
     if missing_assets():
@@ -132,11 +134,6 @@ def describe(description, base_url: str) -> None:
     is described as what it is: a ``dcat:Distribution`` whose access URL is the page, which
     answers SPARQL 1.1 queries over the N-Quads dump in the reader's browser.
     """
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import DCTERMS, RDF
-
-    from darmstadt_kg.namespaces import DCAT
-    from darmstadt_kg.publish import DATASET_IRI
 
     page = URIRef(base_url + "sparql/index.html")
     dataset = URIRef(DATASET_IRI)

@@ -58,6 +58,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+import httpx
+import pyoxigraph as ox
+
+from darmstadt_kg import paths
 from darmstadt_kg.credentials import (
     ENV_CREDENTIALS_FILE,
     ENV_PASSWORD,
@@ -66,6 +70,8 @@ from darmstadt_kg.credentials import (
     load_credentials,
 )
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.publish import GRAPH_IRI
+from darmstadt_kg.publish.dumps import serialise
 from darmstadt_kg.redact import redact
 
 if TYPE_CHECKING:
@@ -191,7 +197,6 @@ def check_iri(iri: str, what: str = "--graph") -> str:
     ``<``, ``>``, ``"``, spaces and the like are not allowed in an IRI, so an IRI that passes
     cannot close the ``<…>`` it is written in and add SPARQL of its own.
     """
-    import pyoxigraph as ox
 
     try:
         ox.NamedNode(iri)
@@ -207,8 +212,6 @@ def check_iri(iri: str, what: str = "--graph") -> str:
 
 
 def _query_file(name: str) -> str:
-    from darmstadt_kg import paths
-
     path = paths.package_resource("publish", "queries", name)
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(line for line in lines if not line.startswith("#+"))
@@ -224,8 +227,6 @@ class _Client:
     def __init__(
         self, profile: Profile, base: str, creds: Credentials | None, auth: str, timeout: float
     ) -> None:
-        import httpx
-
         self.profile, self.creds = profile, creds
         self.base = base.rstrip("/")
         credentials = None
@@ -244,8 +245,6 @@ class _Client:
     def request(
         self, method: str, url: str, data: bytes | None, headers: dict[str, str], what: str
     ) -> bytes:
-        import httpx
-
         shown = url.split("?", 1)[0]
         try:
             response = self.http.request(method, url, content=data, headers=headers)
@@ -339,7 +338,6 @@ def chunks(data: bytes, chunk_bytes: int) -> list[bytes]:
     """
     if len(data) <= chunk_bytes:
         return [data]
-    import pyoxigraph as ox
 
     quads = ox.parse(data, format=ox.RdfFormat.TURTLE)
     lines = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
@@ -517,8 +515,6 @@ class PushOptions:
 
     @property
     def target(self) -> str:
-        from darmstadt_kg.publish import GRAPH_IRI
-
         return self.graph or GRAPH_IRI
 
 
@@ -533,7 +529,6 @@ def push_store(store: pyoxigraph.Store, base_url: str, /, **options) -> PushRepo
     """Push every graph ``store`` holds: its default graph into ``graph=`` (default
     :data:`darmstadt_kg.publish.GRAPH_IRI`), each named graph into the graph of its IRI;
     ``options`` are the fields of :class:`PushOptions`."""
-    import pyoxigraph as ox
 
     how = PushOptions(**options)
     if how.graph is not None:
@@ -553,6 +548,5 @@ def push_store(store: pyoxigraph.Store, base_url: str, /, **options) -> PushRepo
 
 def push_graph(data_graph: rdflib.Graph, base_url: str, /, **options) -> PushReport:
     """Push an rdflib graph into one named graph (``graph=``, default ``GRAPH_IRI``)."""
-    from darmstadt_kg.publish.dumps import serialise
 
     return push_data(serialise(data_graph, "nt"), len(data_graph), base_url, **options)

@@ -19,7 +19,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
@@ -153,7 +155,6 @@ def _carry_over(real: Path, staging: Path, kept: list[str], manifest: set[str], 
 
 def _exchange(staging: Path, real: Path) -> None:
     """Swap the two folders in one step (``renameat2`` with ``RENAME_EXCHANGE``)."""
-    import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
@@ -176,8 +177,6 @@ def _exchange(staging: Path, real: Path) -> None:
 
 @contextmanager
 def _lock(parent: Path, shown: Path) -> Iterator[None]:
-    import fcntl
-
     fd = os.open(parent, os.O_RDONLY)
     try:
         try:

@@ -5,6 +5,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
+
+from darmstadt_kg import __version__
+from darmstadt_kg.load import get_store
+from darmstadt_kg.namespaces import (
+    DCAT,
+    DKR,
+    GRAPHS,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    PROV,
+    SD,
+    VOID,
+    bind_prefixes,
+)
+from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.common import is_dkr
 
 if TYPE_CHECKING:
@@ -37,7 +55,6 @@ SPDX = "http://spdx.org/rdf/terms#"
 def dataset_counts(graph: rdflib.Graph) -> dict[str, int]:
     """``triples``, ``entities`` (``dkr:`` subjects), ``classes`` and ``properties`` used,
     ``distinctSubjects``, ``distinctObjects``."""
-    from rdflib.namespace import RDF
 
     return {
         "triples": len(graph),
@@ -51,7 +68,6 @@ def dataset_counts(graph: rdflib.Graph) -> dict[str, int]:
 
 def graph_counts(store) -> dict[str, int]:
     """Triples per named graph of ``store`` (graph IRI → count)."""
-    from darmstadt_kg.namespaces import GRAPHS
 
     counts = {}
     for iri in GRAPHS.values():
@@ -79,20 +95,6 @@ def void_graph(
 ) -> rdflib.Graph:
     """The description as a graph. ``base_url`` is where the site is hosted (ends with ``/``);
     ``store`` (default: the project's) gives the named graphs described as subsets."""
-    import rdflib
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
-
-    from darmstadt_kg import __version__
-    from darmstadt_kg.namespaces import (
-        DCAT,
-        DKR,
-        ONTOLOGY_IRI,
-        PREFIXES,
-        VOID,
-        bind_prefixes,
-    )
-    from darmstadt_kg.publish import DATASET_IRI
 
     spdx = rdflib.Namespace(SPDX)
     out = rdflib.Graph()
@@ -153,10 +155,7 @@ def void_graph(
         if (DKR[slug], None, None) in graph:
             add((ds, VOID.exampleResource, DKR[slug]))
     if store is None:
-        from darmstadt_kg.load import get_store
-
         store = get_store()
-    from darmstadt_kg.namespaces import GRAPHS, PROV, SD
 
     out.bind("sd", SD)
     for name, count in zip(GRAPHS, graph_counts(store).values(), strict=True):
@@ -182,11 +181,6 @@ def void_graph(
 
 def describe_dumps(out: rdflib.Graph, ds, dumps: list[Dump], base_url: str) -> None:
     """One ``dcat:Distribution`` per dump of dataset ``ds`` (size, type, sha256) into ``out``."""
-    import rdflib
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import DCTERMS, RDF, XSD
-
-    from darmstadt_kg.namespaces import DCAT, VOID
 
     spdx = rdflib.Namespace(SPDX)
     add = out.add

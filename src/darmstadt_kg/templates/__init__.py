@@ -15,15 +15,17 @@ import re
 from functools import cache
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
 from darmstadt_kg import paths
+from darmstadt_kg.scriptjson import json_for_script
 
 __all__ = ["render", "frame", "stylesheet", "web_href", "json_ld", "script_json"]
 
 
 @cache
 def _env():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     folders = [
         paths.package_resource("templates"),
         paths.package_resource("visualise", "templates"),
@@ -58,14 +60,12 @@ def web_href(iri: object) -> str | None:
 
 def json_ld(data: object) -> str:
     """JSON that cannot end a ``<script>`` element early (:mod:`darmstadt_kg.scriptjson`)."""
-    from darmstadt_kg.scriptjson import json_for_script
 
     return json_for_script(data, indent=1)
 
 
 def script_json(data: object):
     """The one filter for JSON inside ``<script>`` in every template: ``{{ x|script_json }}``."""
-    from markupsafe import Markup
 
     return Markup(json_ld(data))
 
@@ -91,7 +91,6 @@ def frame(
     is shown when it has at least ``toc_min`` entries. ``script_href``: the pages' script
     (``static/site.js``: the language choice, the front door's search); ``switch``:
     ``{href, lang, text}`` of this page in the other language, shown in the navigation."""
-    from markupsafe import Markup
 
     toc = toc or []
     intro, h1_end, rest = body.partition("</h1>")

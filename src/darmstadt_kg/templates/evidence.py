@@ -12,10 +12,15 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
-from darmstadt_kg.namespaces import DKG
+from darmstadt_kg import paths
+from darmstadt_kg.charts.geo import countries
+from darmstadt_kg.namespaces import DKG, GRAPH_DERIVED
+from darmstadt_kg.query import execute
+from darmstadt_kg.rdfterms import from_oxigraph
 from darmstadt_kg.templates.terms import label
 
 if TYPE_CHECKING:
@@ -128,7 +133,6 @@ class Window:
     def outlines(self) -> list[str]:
         """SVG path data of the country outlines (Natural Earth) that reach into the view;
         empty when the atlas is not installed."""
-        from darmstadt_kg.charts.geo import countries
 
         try:
             found = countries()
@@ -170,10 +174,6 @@ def place_map(graph: rdflib.Graph, node: object) -> dict[str, Any] | None:
 
 def derived_triples(store) -> frozenset:
     """The triples of the store's derived named graph (what the rules made), as rdflib terms."""
-    import pyoxigraph as ox
-
-    from darmstadt_kg.namespaces import GRAPH_DERIVED
-    from darmstadt_kg.rdfterms import from_oxigraph
 
     return frozenset(
         (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
@@ -184,8 +184,6 @@ def derived_triples(store) -> frozenset:
 def evidence_graph(store, iri: str) -> rdflib.Graph:
     """The triples a page of ``iri`` shows beyond its description (``evidence.rq``): quotes with
     their sections, contact details, coordinates, quotes taken from a section."""
-    from darmstadt_kg import paths
-    from darmstadt_kg.query import execute
 
     text = paths.package_resource("templates", "evidence.rq").read_text(encoding="utf-8")
     return execute(store, text.replace("?resource", f"<{iri}>"), "evidence.rq").graph

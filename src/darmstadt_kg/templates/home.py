@@ -17,6 +17,7 @@ from rdflib.namespace import RDF
 
 from darmstadt_kg import paths
 from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.query import execute
 from darmstadt_kg.templates.evidence import Window
 from darmstadt_kg.templates.terms import label
 
@@ -184,7 +185,6 @@ def home_body(graph: rdflib.Graph, store, lang: str = "en") -> dict[str, Any]:
 def names_graph(store) -> rdflib.Graph:
     """The names and types of every ``dkr:`` resource (``home-labels.rq``): what the search
     index needs, when the whole graph is not at hand (the server)."""
-    from darmstadt_kg.query import execute
 
     text = paths.package_resource("templates", "home-labels.rq").read_text(encoding="utf-8")
     return execute(store, text, "home-labels.rq").graph

@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Literal
+from rdflib.namespace import RDFS
 
 from darmstadt_kg.labels import LABEL_PROPERTIES, OUTSIDE, pick
+from darmstadt_kg.namespaces import DKG
 
 if TYPE_CHECKING:
     import rdflib
@@ -23,10 +25,6 @@ __all__ = ["OUTSIDE", "label", "term_name", "vocabulary_labels"]
 
 def vocabulary_labels(graph: rdflib.Graph) -> dict[str, dict[str, str]]:
     """``dkg:`` term IRI → {language: label}, from the ``rdfs:label`` triples in ``graph``."""
-    from rdflib import Literal
-    from rdflib.namespace import RDFS
-
-    from darmstadt_kg.namespaces import DKG
 
     out: dict[str, dict[str, str]] = {}
     for term, value in graph.subject_objects(RDFS.label):

@@ -13,14 +13,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 from markupsafe import Markup
+from pyvis.edge import Edge
+from pyvis.network import Network
 
 from darmstadt_kg import paths
+from darmstadt_kg.files import atomic_write
 from darmstadt_kg.network.facts import ROOT
+from darmstadt_kg.network.links import _undirected, links, resolve_node
 from darmstadt_kg.network.vocab import TYPES
 from darmstadt_kg.scriptjson import json_for_script as script_json
 from darmstadt_kg.templates import render
+from darmstadt_kg.visualise.geomap import outlines
+from darmstadt_kg.visualise.labels import separate
 from darmstadt_kg.visualise.layout import geo_layout, radial_layout
+from darmstadt_kg.visualise.overview import _box, label_lines, node_size, overview
 from darmstadt_kg.visualise.style import ROOT_STYLE, TYPE_STYLE
 
 if TYPE_CHECKING:
@@ -95,9 +103,6 @@ def view_graph(
 ) -> tuple[nx.MultiDiGraph, str, dict[str, tuple[float, float]]]:
     """The part of ``graph`` a view holds, its centre, and fixed positions (the everything
     layout for ``whole``; the page opens that view folded, see :func:`overview`)."""
-    import networkx as nx
-
-    from darmstadt_kg.network.links import resolve_node
 
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
@@ -148,8 +153,6 @@ def _legible(
 ) -> tuple[dict[str, tuple[float, float]], float]:
     """``pos`` moved so that no two node boxes (shape and label below, both languages)
     meet, with the font size that keeps labels ``screen_font`` px high at the opening fit."""
-    from darmstadt_kg.visualise.labels import separate
-    from darmstadt_kg.visualise.overview import _box, node_size
 
     degree = dict(sub.degree())
     order = sorted(sub)
@@ -199,10 +202,6 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
     ``plan`` is the default view's :class:`Overview` (or ``None``): folded nodes start
     hidden with ``fold`` naming their host, each node keeps its everything-view position in
     ``allX``/``allY``; edges carry their label for the default view in ``ovLabel``."""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-
-    from darmstadt_kg.visualise.overview import label_lines, node_size
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degree = dict(sub.degree())
@@ -307,8 +306,6 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
 
 
 def _chains(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict[str, list[str]]]:
-    from darmstadt_kg.network.links import _undirected, links
-
     if ROOT not in graph:
         return {}
     simple = _undirected(graph)
@@ -337,7 +334,6 @@ def _title(view: str, lang: str, centre: str) -> str:
 
 def _map(sub: nx.MultiDiGraph, centre: str) -> dict[str, Any] | None:
     """Country outlines around the centre, projected as the geo layout is (see layout.py)."""
-    from darmstadt_kg.visualise.geomap import outlines
 
     if centre not in sub or sub.nodes[centre].get("lat") is None:
         return None
@@ -386,7 +382,6 @@ MAX_NODES = 2000  # beyond this a browser takes seconds to draw; the page says w
 
 def _nearest(graph: nx.MultiDiGraph, centre: str, limit: int) -> nx.MultiDiGraph:
     """The ``limit`` nodes closest to ``centre`` (breadth first), as a subgraph."""
-    import networkx as nx
 
     undirected = graph.to_undirected(as_view=True)
     keep: list[str] = []
@@ -419,7 +414,6 @@ def explorer_html(
     on the server, ``../doc/{slug}.html`` in the static site); without it the details panel
     links to the node's IRI. ``#focus=<id>`` in the page's URL selects and shows that node.
     """
-    from darmstadt_kg.visualise.overview import overview
 
     sub, centre, pos = view_graph(graph, view, focus, depth)
     sub.graph["view"] = view
@@ -492,7 +486,6 @@ def explorer_html(
 
 def write_explorer(graph: nx.MultiDiGraph, out: Path, **options: Any) -> int:
     """Write :func:`explorer_html` to ``out``; returns the size in bytes."""
-    from darmstadt_kg.files import atomic_write
 
     html = explorer_html(graph, **options).encode("utf-8")
     atomic_write(Path(out), html)
