@@ -21,7 +21,7 @@ ONE_QUERY = Path(__file__).parent / "data" / "serve" / "describe-as-one-query.rq
 def store(tmp_path_factory):
     import pyoxigraph as ox
 
-    from darmstadt_kg.serve.query_process import served_store
+    from darmstadt_kg.serve.evaluate import served_store
     from darmstadt_kg.serve.runner import build_shared_store
 
     path = build_shared_store(tmp_path_factory.mktemp("describe"))

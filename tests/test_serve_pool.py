@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+from darmstadt_kg.serve.evaluate import Answer, Failure, Format, Job
 from darmstadt_kg.serve.pool import LAUNCHER, QueryPool
 from darmstadt_kg.serve.runner import build_shared_store
 

@@ -183,7 +183,7 @@ def server():
         "5",
         "--cache-mb",
         "0",
-        "--query-processes",
+        "--query-threads",
         "3",
         "--per-client",
         "3",

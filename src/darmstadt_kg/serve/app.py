@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -26,19 +25,12 @@ from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
 from darmstadt_kg.serve.headers import SecurityHeaders
-from darmstadt_kg.serve.sparql import (
-    ProtocolError,
-    clean,
-    endpoint_url,
-    error,
-    handle_sparql,
-    read_params,
-)
+from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-__all__ = ["create_app", "create_app_from_env", "DOC_TYPES"]
+__all__ = ["create_app", "Endpoint", "DOC_TYPES"]
 
 DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
@@ -86,12 +78,10 @@ async def home(request: Request) -> Response:
     return HTMLResponse(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
 
 
-async def sparql(request: Request) -> Response:
+async def service_description(request: Request) -> Response:
+    """``/sparql`` without a query (queries go to :func:`~darmstadt_kg.serve.sparql.sparql_app`)."""
     try:
-        params = await read_params(request, request.app.state.config)
-        if request.method in ("GET", "HEAD") and "query" not in params and "update" not in params:
-            return await _service_description(request)
-        return await handle_sparql(request, params)
+        return await _service_description(request)
     except ProtocolError as err:
         return error(err.status, err.message, err.retry_after)
 
@@ -304,7 +294,7 @@ ROUTES = [
     Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
-    Route("/sparql", sparql, methods=["GET", "POST"]),
+    Route("/sparql", service_description),
     Route("/id/{slug}", resource),
     Route("/doc/{name}", document),
     Route("/ontology", ontology),
@@ -320,14 +310,33 @@ ROUTES = [
 ]
 
 
-def create_app(config: ServeConfig | None = None) -> Starlette:
-    """The application over the shared read-only store (built from the project graph if unset)."""
-    import pyoxigraph as ox
+class Endpoint:
+    """The ASGI application: ``/sparql`` queries by the bare protocol function, everything else
+    by Starlette; CORS, security headers and gzip around both. ``state`` is Starlette's."""
 
+    def __init__(self, pages: Starlette) -> None:
+        self.pages, self.state = pages, pages.state
+        self.dispatch = SecurityHeaders(self._route)
+
+    async def _route(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in _QUERY:
+            await sparql_app(scope, receive, send, self.state, self.pages)
+        else:
+            await self.pages(scope, receive, send)
+
+    async def __call__(self, scope, receive, send) -> None:
+        await self.dispatch(scope, receive, send)
+
+
+_QUERY = frozenset({"GET", "HEAD", "POST"})
+
+
+def create_app(config: ServeConfig | None = None) -> Endpoint:
+    """The application over the shared read-only store (built from the project graph if unset)."""
+    from darmstadt_kg.library import editor_examples
     from darmstadt_kg.serve.cache import ByteCache
+    from darmstadt_kg.serve.evaluate import QueryThreads, hold_store, open_store
     from darmstadt_kg.serve.limits import ClientSlots
-    from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.query_process import hold_store, served_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -340,47 +349,29 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    middleware = [Middleware(SecurityHeaders)]  # CORS, security headers and gzip, in one
-    app = Starlette(
-        routes=ROUTES,
-        middleware=middleware,
-        exception_handlers={HTTPException: _http_error},
-    )
-    state = app.state
+    pages = Starlette(routes=ROUTES, exception_handlers={HTTPException: _http_error})
+    state = pages.state
     state.config = config
     state.lock = hold_store(config.store_path)
     # queries see the union of the named graphs unless they name a dataset
-    state.store = served_store(config.store_path, ox.Store.read_only(config.store_path))
-    state.pool = QueryPool(
-        config.store_path, config.query_processes, config.in_memory, config.max_query_memory_mb
-    )
+    state.store = open_store(config.store_path, config.in_memory)
+    state.threads = QueryThreads(config.query_threads)
+    state.retire = _stay  # a pre-fork worker replaces it (darmstadt_kg.serve.worker)
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.explorer = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.clients = ClientSlots(config.per_client, config.timeout)
     state.network = []
     state.yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
-    from darmstadt_kg.library import editor_examples
-
     state.examples = editor_examples()
     state.triples = len(state.store)
-    return app
+    return Endpoint(pages)
+
+
+def _stay() -> None:
+    """Outside a pre-fork worker nothing replaces the process: a query over its limit is
+    answered 503 and its thread runs on."""
 
 
 def _outcome_size(outcome) -> int:
     return len(getattr(outcome, "body", b"")) + len(getattr(outcome, "message", "")) + 64
-
-
-def create_app_from_env() -> Starlette:
-    """Factory for uvicorn's worker processes: the configuration comes from the environment.
-
-    A server worker dies with the main process (``kill -9`` of it leaves no orphans).
-    """
-    import os
-
-    from darmstadt_kg.serve.query_process import die_with_parent
-
-    parent = os.environ.get("DARMSTADT_KG_SERVE_PARENT")
-    if parent and int(parent) != os.getpid():
-        die_with_parent(int(parent))
-    return create_app(ServeConfig.from_env())

@@ -42,7 +42,7 @@ def build_shared_store(folder: Path) -> Path:
     import pyoxigraph as ox
 
     from darmstadt_kg.load import get_store
-    from darmstadt_kg.serve.query_process import UNION_MARK
+    from darmstadt_kg.serve.evaluate import UNION_MARK
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
@@ -113,29 +113,19 @@ def proxy_settings(config: ServeConfig) -> dict:
     return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
 
 
-def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
-    """Run uvicorn on the socket ``listen`` bound (one process, or several sharing it)."""
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
+def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
+    """gunicorn's arbiter forks the workers (:mod:`darmstadt_kg.serve.worker`) onto the socket
+    ``listen`` bound; it returns (by ``SystemExit``) once they have stopped."""
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.sock import TCP6Socket, TCPSocket
 
-    from darmstadt_kg.serve.http import BoundedHttpProtocol
+    import darmstadt_kg.serve.app  # noqa: F401 - imported once here, not in every new worker
+    from darmstadt_kg.serve.worker import Gunicorn
 
-    settings = uvicorn.Config(
-        "darmstadt_kg.serve.app:create_app_from_env",
-        factory=True,
-        host=config.host,
-        port=config.port,
-        workers=config.workers,
-        log_level="warning",
-        timeout_graceful_shutdown=5,
-        http=BoundedHttpProtocol,
-        lifespan="off",
-        **proxy_settings(config),
-    )
-    if config.workers > 1:
-        Multiprocess(settings, sockets=[sock]).run()
-    else:
-        uvicorn.Server(settings).run(sockets=[sock])
+    arbiter = Arbiter(Gunicorn(config))
+    kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
+    arbiter.LISTENERS = [kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))]
+    arbiter.run()
 
 
 _PREFIX = "darmstadt-kg-serve-"
@@ -284,7 +274,7 @@ def run_serve(config: ServeConfig) -> None:
             f"{config.max_request_bytes} bytes per request — Ctrl-C stops",
             err=True,
         )
-        _run_uvicorn(config, sock)
+        _run_workers(config, sock)
     except KeyboardInterrupt:
         pass
     finally:
