@@ -72,10 +72,10 @@ def profile_server(seconds: float, out: Path) -> tuple[str, float]:
 def step_times(repeat: int = 20) -> dict[str, float]:
     """Milliseconds per library query for the worker's own work and per pool round trip."""
     import pyoxigraph as ox
-
     from darmstadt_kg.serve.jobs import Format, Job
     from darmstadt_kg.serve.pool import QueryPool
     from darmstadt_kg.serve.query_process import answer as _answer
+
     from darmstadt_kg.serve.runner import build_shared_store
 
     folder = Path(tempfile.mkdtemp(prefix="bench-profile-"))

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import time
 from html import unescape
 
 import pytest

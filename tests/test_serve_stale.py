@@ -78,7 +78,6 @@ def test_an_app_names_its_copy_after_its_process_and_removes_a_dead_owners_copy(
         assert not dead.exists()
         assert remove_stale_stores(tmp_path) == []  # its own copy: its owner lives
     finally:
-        app.state.pool.close()
         shutil.rmtree(copy, ignore_errors=True)
 
 

@@ -8,8 +8,15 @@ import pyoxigraph as ox
 from darmstadt_kg import load
 from darmstadt_kg.load import query_union
 from darmstadt_kg.namespaces import GRAPHS
-from darmstadt_kg.serve.evaluate import Answer, Format, Job
-from darmstadt_kg.serve.evaluate import UNION_MARK, DefaultUnion, answer, open_store
+from darmstadt_kg.serve.evaluate import (
+    UNION_MARK,
+    Answer,
+    DefaultUnion,
+    Format,
+    Job,
+    answer,
+    open_store,
+)
 from darmstadt_kg.serve.runner import build_shared_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -124,7 +124,9 @@ def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
 
     arbiter = Arbiter(Gunicorn(config))
     kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
-    arbiter.LISTENERS = [kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))]
+    arbiter.LISTENERS = [
+        kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))
+    ]
     arbiter.run()
 
 

@@ -8,9 +8,9 @@ store); over-deep nesting is refused before the engine sees the text (400,
 :mod:`darmstadt_kg.serve.screen`). A ``SERVICE`` fails inside the engine — the worker has no
 network (:mod:`darmstadt_kg.serve.sandbox`) — and is answered 403 in one line. The query runs
 in a thread of the worker (:mod:`darmstadt_kg.serve.evaluate`); over its time or memory limit
-the request gets a one-line 503 and the worker retires once its answers are sent. Oversized requests get 413/414, unknown formats 400/406,
-syntax errors 400 with line and column, a client with too many queries running 429, queries
-over the time limit 503 and results over the row cap 422 — the server goes on serving everyone else.
+the request gets a one-line 503 and the worker retires once its answers are sent. Oversized
+requests get 413/414, unknown formats 400/406, syntax errors 400 with line and column, a client
+with too many queries running 429 and results over the row cap 422.
 """
 
 from __future__ import annotations
