@@ -55,8 +55,9 @@ def load(dump: Path, location: Path) -> float:
 
 
 @contextmanager
-def serving(location: Path, start_timeout: float = 120):
-    """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location``; stop it after."""
+def serving(location: Path, start_timeout: float = 120, timeout_s: float | None = None):
+    """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location`` (with
+    ``--timeout-s`` when ``timeout_s`` is given); stop it after."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -66,6 +67,7 @@ def serving(location: Path, start_timeout: float = 120):
             str(location),
             "--bind",
             f"127.0.0.1:{port}",
+            *([f"--timeout-s={timeout_s:g}"] if timeout_s else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

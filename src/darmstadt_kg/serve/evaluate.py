@@ -330,10 +330,32 @@ class OutOfMemory(Exception):
 
 
 class _Task:
-    __slots__ = ("loop", "future", "call", "started")
+    """One call handed to a query thread, and its outcome once it has one."""
 
-    def __init__(self, loop, future, call) -> None:
-        self.loop, self.future, self.call, self.started = loop, future, call, False
+    __slots__ = ("call", "started", "finished", "ended", "guard", "value", "error", "future")
+
+    def __init__(self, call) -> None:
+        self.call, self.started, self.finished = call, False, False
+        self.ended = threading.Lock()  # released when the outcome is there
+        self.ended.acquire()
+        self.guard = threading.Lock()
+        self.value = self.error = self.future = None
+
+    def finish(self, value, error) -> None:
+        """Hand over the outcome (in the query thread): to the event loop if it waits."""
+        with self.guard:
+            if self.finished:
+                return
+            self.finished, self.value, self.error = True, value, error
+            future = self.future
+            self.ended.release()
+        if future is not None:
+            future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+
+    def outcome(self):
+        if self.error is not None:
+            raise self.error
+        return self.value
 
 
 def _settle(future, value, error) -> None:
@@ -345,7 +367,14 @@ def _settle(future, value, error) -> None:
 
 
 class QueryThreads:
-    """``count`` threads with large stacks that run queries for the event loop."""
+    """``count`` threads with large stacks that run queries for the event loop.
+
+    A lookup takes tens of microseconds: the loop first waits for its thread in place, for at
+    most :data:`QUICK` seconds (one wake-up instead of asyncio's hand-off through a future, a
+    timer and the loop's self-pipe); a longer query is then awaited without blocking the loop.
+    """
+
+    QUICK = 0.003
 
     def __init__(self, count: int) -> None:
         self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
@@ -361,7 +390,7 @@ class QueryThreads:
         me = threading.get_ident()
         while True:
             task = self._tasks.get()
-            if task.future.done():  # its request gave up while it waited
+            if task.finished:  # its request gave up while it waited
                 continue
             task.started = True
             self.running[me] = task
@@ -372,19 +401,25 @@ class QueryThreads:
                 error = err
             finally:
                 del self.running[me]
-            task.loop.call_soon_threadsafe(_settle, task.future, value, error)
+            task.finish(value, error)
 
     async def run(self, call, timeout: float):
         """``call()`` in a query thread; :class:`TimedOut` once it has run ``timeout`` seconds
         in all, :class:`Busy` when it never started, :class:`OutOfMemory` from
         :func:`catch_aborts`. An exception of ``call`` is raised here."""
-        loop = asyncio.get_running_loop()
-        task = _Task(loop, loop.create_future(), call)
+        task = _Task(call)
         self._tasks.put(task)
+        quick = min(self.QUICK, timeout)
+        if task.ended.acquire(timeout=quick):
+            return task.outcome()
+        with task.guard:
+            if task.finished:
+                return task.outcome()
+            task.future = asyncio.get_running_loop().create_future()
         try:
-            return await asyncio.wait_for(asyncio.shield(task.future), timeout)
+            return await asyncio.wait_for(asyncio.shield(task.future), timeout - quick)
         except TimeoutError:
-            task.future.cancel()
+            task.finish(None, TimedOut() if task.started else Busy())
             raise (TimedOut() if task.started else Busy()) from None
 
 
@@ -401,7 +436,7 @@ def catch_aborts(threads: QueryThreads) -> None:
         task = threads.running.get(threading.get_ident())
         if task is None:
             return  # not a query: abort() goes on and ends the process
-        task.loop.call_soon_threadsafe(_settle, task.future, None, OutOfMemory())
+        task.finish(None, OutOfMemory())
         threading.Event().wait()
 
     handler = _ABORT_HANDLER(on_abort)
