@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -24,7 +24,7 @@ from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.headers import SecurityHeaders
+from darmstadt_kg.serve.headers import html_response, secured
 from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
 
 if TYPE_CHECKING:
@@ -63,19 +63,19 @@ def _exists(store, iri: str) -> bool:
 
 def _not_found(request: Request, message: str) -> Response:
     if wants_html(request.headers.get("accept")):
-        return HTMLResponse(pages.error_page(404, clean(message)), status_code=404)
+        return html_response(pages.error_page(404, clean(message)), status_code=404)
     return error(404, message)
 
 
 async def editor(request: Request) -> Response:
     state = request.app.state
-    return HTMLResponse(pages.editor_page(state.examples, state.yasgui))
+    return html_response(pages.editor_page(state.examples, state.yasgui))
 
 
 async def home(request: Request) -> Response:
     """The front door (``?lang=de`` in German); the editor is at ``/query``."""
     lang = "de" if request.query_params.get("lang") == "de" else "en"
-    return HTMLResponse(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
+    return html_response(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
 
 
 async def service_description(request: Request) -> Response:
@@ -169,6 +169,8 @@ async def document(request: Request) -> Response:
             f"no resource {DKR}{clean(slug, 80)} in this graph — see /sparql or /id/darmstadt",
         )
     headers = {**vary, "Link": f'<{DKR}{slug}>; rel="describes"'}
+    if fmt == "html":
+        return html_response(body, headers=headers)
     return Response(body, media_type=DOC_TYPES[fmt], headers=headers)
 
 
@@ -205,7 +207,7 @@ async def ontology(request: Request) -> Response:
         if page is None:
             page = (await run_in_threadpool(_ontology_page, state.store)).encode("utf-8")
             state.documents.put(("ontology", "html"), page)
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+        return html_response(page, headers={"Vary": "Accept"})
     fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
     body = state.documents.get(("ontology", fmt))
     if body is None:
@@ -270,7 +272,7 @@ async def explore(request: Request) -> Response:
     if page is None:
         page = await run_in_threadpool(_explorer_page, state, view, centre, depth, lang)
         state.explorer.put(key, page)
-    return HTMLResponse(page)
+    return html_response(page)
 
 
 async def favicon(request: Request) -> Response:
@@ -287,6 +289,11 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 405:
         return error(405, f"{request.method} is not allowed here — use GET (or POST at /sparql)")
     return error(exc.status_code, clean(str(exc.detail)))
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """One line to the client; Starlette re-raises ``exc`` and the log gets its traceback."""
+    return error(500, "internal error: the request could not be answered - retry or report it")
 
 
 ROUTES = [
@@ -312,11 +319,12 @@ ROUTES = [
 
 class Endpoint:
     """The ASGI application: ``/sparql`` queries by the bare protocol function, everything else
-    by Starlette; CORS, security headers and gzip around both. ``state`` is Starlette's."""
+    by Starlette; security headers, CORS preflights and gzip around both
+    (:func:`~darmstadt_kg.serve.headers.secured`). ``state`` is Starlette's."""
 
     def __init__(self, pages: Starlette) -> None:
         self.pages, self.state = pages, pages.state
-        self.dispatch = SecurityHeaders(self._route)
+        self.dispatch = secured(self._route)
 
     async def _route(self, scope, receive, send) -> None:
         if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in _QUERY:
@@ -349,7 +357,9 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    pages = Starlette(routes=ROUTES, exception_handlers={HTTPException: _http_error})
+    pages = Starlette(
+        routes=ROUTES, exception_handlers={HTTPException: _http_error, Exception: _internal_error}
+    )
     state = pages.state
     state.config = config
     state.lock = hold_store(config.store_path)
