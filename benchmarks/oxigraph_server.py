@@ -55,9 +55,12 @@ def load(dump: Path, location: Path) -> float:
 
 
 @contextmanager
-def serving(location: Path, start_timeout: float = 120, timeout_s: float | None = None):
+def serving(
+    location: Path, start_timeout: float = 120, timeout_s: float | None = None, preload: bool = True
+):
     """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location`` (with
-    ``--timeout-s`` when ``timeout_s`` is given); stop it after."""
+    ``--timeout-s`` when ``timeout_s`` is given; on jemalloc unless not ``preload``); stop it
+    after."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -72,7 +75,7 @@ def serving(location: Path, start_timeout: float = 120, timeout_s: float | None 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env=with_preload(dict(os.environ)),
+        env=with_preload(dict(os.environ)) if preload else None,
     )
     url = f"http://127.0.0.1:{port}/query"
     started = time.perf_counter()
