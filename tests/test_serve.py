@@ -430,6 +430,10 @@ def test_large_answers_are_gzipped(client):
     assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
     small = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in small.headers
+    query = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 500"}
+    big = client.get("/sparql", params=query, headers={"Accept-Encoding": "gzip"})
+    assert big.headers["content-encoding"] == "gzip" and len(big.json()["results"]["bindings"]) > 9
+    assert big.headers["x-content-type-options"] == "nosniff"
 
 
 def test_a_newline_in_a_slug_is_404_and_control_characters_are_never_echoed(client):
