@@ -145,7 +145,7 @@ def process_alive(pid: int) -> bool:
 
 
 def _held(folder: Path) -> bool:
-    """True when a live process holds the copy's lock file (any server or query process)."""
+    """True when a live process holds the copy's lock file (the server or one of its workers)."""
     import fcntl
 
     lock = folder / "lock"
@@ -227,11 +227,9 @@ def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.
 
 
 def _exit_on_sigterm() -> None:
-    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy.
-
-    uvicorn handles the signal while it runs and raises it again once it has shut down; with
-    Python's default action the process would then die before cleaning up.
-    """
+    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy: while
+    the store is built (gunicorn's arbiter handles the signal once it runs, and ends by
+    ``SystemExit``); with Python's default action the process would die before cleaning up."""
     import signal
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -268,7 +266,6 @@ def run_serve(config: ServeConfig) -> None:
 
         fcntl.flock(lock, fcntl.LOCK_SH)
         os.environ[ENV] = config.to_env()
-        os.environ["DARMSTADT_KG_SERVE_PARENT"] = str(os.getpid())
         threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "

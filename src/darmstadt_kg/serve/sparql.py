@@ -307,6 +307,29 @@ async def sparql_app(scope, receive, send, state, fallback) -> None:
     await _send(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
 
 
+def _over_limit(over: Exception, config, state) -> ProtocolError:
+    """The 503 of a query over a limit; over its time or memory the worker then retires (the
+    query's thread cannot be stopped; a failed allocation may leave its heap in pieces)."""
+    if isinstance(over, Busy):
+        return ProtocolError(
+            503,
+            "all query threads stayed busy for the whole time limit — retry in a moment",
+            retry_after=2,
+        )
+    state.retire()
+    if isinstance(over, TimedOut):
+        return ProtocolError(
+            503,
+            f"the query ran longer than the limit of {config.timeout:g} s "
+            "— make it more selective or add a LIMIT",
+        )
+    return ProtocolError(
+        503,
+        f"the query needed more than this endpoint's {config.max_query_memory_mb} MiB per query "
+        "— make it more selective or add a LIMIT",
+    )
+
+
 async def _outcome(request: Bare, params: dict[str, list[str]], state) -> Answer:
     """The answer to one protocol request (from the cache, or run in a query thread)."""
     config, cache = state.config, state.cache
@@ -317,32 +340,8 @@ async def _outcome(request: Bare, params: dict[str, list[str]], state) -> Answer
         async with state.clients.slot(client[0] if client else "?"):
             try:
                 outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
-            except TimedOut:
-                state.retire()
-                raise ProtocolError(
-                    503,
-                    f"the query ran longer than the limit of {config.timeout:g} s "
-                    "— make it more selective or add a LIMIT",
-                ) from None
-            except OutOfMemory:
-                state.retire()
-                raise ProtocolError(
-                    503,
-                    f"the query needed more than this endpoint's {config.max_query_memory_mb} "
-                    "MiB per query — make it more selective or add a LIMIT",
-                ) from None
-            except MemoryError:
-                raise ProtocolError(
-                    503,
-                    f"the query needed more than this endpoint's {config.max_query_memory_mb} "
-                    "MiB per query — make it more selective or add a LIMIT",
-                ) from None
-            except Busy:
-                raise ProtocolError(
-                    503,
-                    "all query threads stayed busy for the whole time limit — retry in a moment",
-                    retry_after=2,
-                ) from None
+            except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
+                raise _over_limit(over, config, state) from None
         if cache is not None and (isinstance(outcome, Answer) or outcome.status < 500):
             cache.put(job, outcome)
     if isinstance(outcome, Failure):
