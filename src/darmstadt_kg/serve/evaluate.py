@@ -109,6 +109,8 @@ class DefaultUnion(UnionStore):
     the named graphs as in any store. ``len`` and iteration count the named graphs' quads
     only (the triples served)."""
 
+    default_is_union = True  # load.query_union passes queries on as they are
+
     def __init__(self, store, triples: int) -> None:
         super().__init__(store)
         self.triples = triples
