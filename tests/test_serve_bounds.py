@@ -287,7 +287,10 @@ def _descendants(pid: int) -> set[int]:
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_kill_9_of_the_main_process_takes_every_child_with_it(tmp_path, workers):
     server, lines = _start(tmp_path, "--workers", workers)
-    children = _descendants(server.pid)
+    deadline = time.monotonic() + 30  # the arbiter forks its workers one after the other
+    while len(children := _descendants(server.pid)) < int(workers):
+        assert time.monotonic() < deadline, children
+        time.sleep(0.1)
     assert len(children) == int(workers)  # the pre-fork workers, each HTTP and queries
     server.kill()
     server.wait(10)

@@ -64,6 +64,35 @@ def build_shared_store(folder: Path) -> Path:
     return path
 
 
+def _built_apart(folder: Path) -> Path:
+    """:func:`build_shared_store` in a forked child. The workers fork from this process: had it
+    loaded the graph, each would start with that heap (glibc's malloc then makes small queries
+    slow: long free lists) and with the loaded store counted against its memory bound."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: build, say where (or the one-line error), leave at once
+        os.close(read)
+        try:
+            said = "ok " + str(build_shared_store(folder))
+        except UserError as err:
+            said = f"error {int(err.code)} {err}"
+        except BaseException as err:  # noqa: BLE001 - reported to the parent
+            said = f"error {int(ExitCode.INTERNAL)} {type(err).__name__}: {err}"
+        os.write(write, said.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode()
+    os.waitpid(pid, 0)
+    kind, _, rest = said.partition(" ")
+    if kind == "ok":
+        return Path(rest)
+    code, _, message = rest.partition(" ")
+    raise UserError(
+        message or "building the store copy ended without a word", ExitCode(int(code or 1))
+    )
+
+
 def urls(config: ServeConfig) -> dict[str, str]:
     host = f"[{config.host}]" if ":" in config.host else config.host
     base = config.base_url or f"http://{host}:{config.port}"
@@ -260,7 +289,7 @@ def run_serve(config: ServeConfig) -> None:
     try:
         if not config.store_path:
             folder = new_store_folder()
-            config = replace(config, store_path=str(build_shared_store(folder)))
+            config = replace(config, store_path=str(_built_apart(folder)))
         lock = (Path(config.store_path).parent / "lock").open("a+b")
         import fcntl
 
