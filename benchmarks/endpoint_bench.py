@@ -88,12 +88,13 @@ def _workload(runs, name, serve_kwargs, location, samples, queries, duration, ci
                 timed = [samples[q] for q in kept]
             _measure(runs, "serve", name, url, {}, timed, duration, pid, group=True, cities=cities)
         _oxigraph_runs(runs, location, name, timed, duration, cities)
-        chosen = None
+        chosen, lost = None, []
         for limit in limits:
             if _oxigraph_runs(runs, location, name, timed, duration, cities, limit):
                 chosen = limit
                 break
-    return {"verdicts": verdicts, "kept": len(kept), "equal": kept, "limit": chosen}
+            lost.append(limit)
+    return {"verdicts": verdicts, "kept": len(kept), "equal": kept, "limit": chosen, "lost": lost}
 
 
 def _first_view() -> tuple[float, float]:
@@ -164,7 +165,14 @@ def _report(results: dict, args, seconds: float) -> str:
             f"Equal answers: {info['kept']} of {len(info['verdicts'])} compared queries. "
             + (
                 f"Oxigraph with a time limit survived the run at `--timeout-s {limit}` "
-                f"(tried from {OXIGRAPH_LIMITS[0]} s down)."
+                f"(tried from {OXIGRAPH_LIMITS[0]} s down"
+                + (
+                    f"; it did not survive at {', '.join(f'{x} s' for x in info['lost'])}: "
+                    "it stopped answering or failed requests"
+                    if info["lost"]
+                    else ""
+                )
+                + ")."
                 if limit
                 else "Oxigraph survived the run with none of the time limits tried "
                 f"({', '.join(map(str, OXIGRAPH_LIMITS))} s)."

@@ -149,7 +149,10 @@ def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
     from gunicorn.sock import TCP6Socket, TCPSocket
 
     import darmstadt_kg.serve.app  # noqa: F401 - imported once here, not in every new worker
+    from darmstadt_kg.serve.pages import warm
     from darmstadt_kg.serve.worker import Gunicorn
+
+    warm()
 
     arbiter = Arbiter(Gunicorn(config))
     kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
