@@ -348,7 +348,7 @@ def test_x_forwarded_for_is_read_only_from_a_trusted_proxy_the_operator_names(mo
 
     from darmstadt_kg.commands import serve as serve_command
     from darmstadt_kg.serve.config import ENV
-    from darmstadt_kg.serve.runner import proxy_settings
+    from darmstadt_kg.serve.worker import proxy_settings
 
     assert proxy_settings(ServeConfig()) == {"proxy_headers": False}
     config = ServeConfig(trusted_proxies=("10.0.0.1", "::1"))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from darmstadt_kg.serve.runner import (
+from darmstadt_kg.serve.store import (
     UNNAMED_STALE_SECONDS,
     build_shared_store,
     remove_stale_stores,
@@ -35,7 +35,7 @@ def _dead_pid() -> int:
 def _held_by_another_process(folder: Path) -> Iterator[None]:
     """A live process that holds the copy in ``folder`` (as a query process does)."""
     code = (
-        "import time; from darmstadt_kg.serve.evaluate import hold_store\n"
+        "import time; from darmstadt_kg.serve.store import hold_store\n"
         f"lock = hold_store({str(folder / 'store')!r}); print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

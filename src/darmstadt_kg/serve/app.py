@@ -348,8 +348,9 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
     """The application over the shared read-only store (built from the project graph if unset)."""
     from darmstadt_kg.library import editor_examples
     from darmstadt_kg.serve.cache import ByteCache
-    from darmstadt_kg.serve.evaluate import QueryThreads, hold_store, open_store
+    from darmstadt_kg.serve.evaluate import QueryThreads
     from darmstadt_kg.serve.limits import ClientSlots
+    from darmstadt_kg.serve.store import hold_store, open_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -357,7 +358,7 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
         import shutil
         from dataclasses import replace
 
-        from darmstadt_kg.serve.runner import build_shared_store, new_store_folder
+        from darmstadt_kg.serve.store import build_shared_store, new_store_folder
 
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -23,20 +23,14 @@ import threading
 from dataclasses import dataclass
 
 from darmstadt_kg.errors import InputSyntaxError
-from darmstadt_kg.load import UnionStore
 
 __all__ = [
     "READ_ONLY",
-    "UNION_MARK",
     "Format",
     "Job",
     "Answer",
     "Failure",
     "NO_NETWORK",
-    "DefaultUnion",
-    "served_store",
-    "open_store",
-    "hold_store",
     "answer",
     "byte_limit",
     "QueryThreads",
@@ -48,7 +42,6 @@ __all__ = [
 
 READ_ONLY = "this endpoint is read-only: SPARQL updates are not accepted"
 QUERY_STACK_BYTES = 256 * 1024 * 1024  # reserved address space; only touched pages are used
-UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph is the union
 
 
 @dataclass(frozen=True)
@@ -99,71 +92,6 @@ NO_NETWORK = Failure(
     "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
     "— query the other endpoint from your own client",
 )
-
-
-class DefaultUnion(UnionStore):
-    """A store copy whose default graph holds the union of its named graphs (written once
-    by :func:`~darmstadt_kg.serve.runner.build_shared_store`): a query without a dataset of
-    its own reads that default graph, so the union flag is dropped (pyoxigraph's union would
-    add the default graph to the named ones); ``GRAPH``, ``FROM`` and ``FROM NAMED`` see
-    the named graphs as in any store. ``len`` and iteration count the named graphs' quads
-    only (the triples served)."""
-
-    default_is_union = True  # load.query_union passes queries on as they are
-
-    def __init__(self, store, triples: int) -> None:
-        super().__init__(store)
-        self.triples = triples
-
-    def query(self, query: str, **options):
-        options.pop("use_default_graph_as_union", None)
-        return self.store.query(query, **options)
-
-    def __len__(self) -> int:
-        return self.triples
-
-    def __iter__(self):
-        import pyoxigraph as ox
-
-        default = ox.DefaultGraph()
-        return (q for q in self.store if q.graph_name != default)
-
-
-def served_store(store_path: str, store):
-    """``store`` (opened from ``store_path``) as queries on it should see it: a ``DefaultUnion``
-    if its copy says so, else a ``UnionStore`` (union asked per query)."""
-    from pathlib import Path
-
-    mark = Path(store_path).parent / UNION_MARK
-    if mark.is_file():
-        return DefaultUnion(store, int(mark.read_text(encoding="ascii")))
-    return UnionStore(store)
-
-
-def open_store(store_path: str, in_memory: bool = False):
-    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it
-    (each as :func:`served_store` makes it)."""
-    import pyoxigraph as ox
-
-    shared = ox.Store.read_only(store_path)
-    if not in_memory:
-        return served_store(store_path, shared)
-    copy = ox.Store()  # quad by quad: a fifth faster than dumping and parsing N-Quads at 10^6
-    copy.bulk_extend(shared.quads_for_pattern(None, None, None))
-    return served_store(store_path, copy)
-
-
-def hold_store(store_path: str):
-    """A shared lock on the store copy's lock file, held for this process's life."""
-    import fcntl
-    from pathlib import Path
-
-    lock = Path(store_path).parent / "lock"
-    if not lock.exists():
-        return None
-    handle = lock.open("rb")
-    fcntl.flock(handle, fcntl.LOCK_SH)
-    return handle
 
 
 def byte_limit(max_rows: int) -> int:

@@ -29,7 +29,7 @@ from uvicorn_worker import UvicornWorker
 
 from darmstadt_kg.serve.config import ServeConfig
 
-__all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory"]
+__all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
 
 _M_ARENA_MAX = -8
 
@@ -60,13 +60,22 @@ def limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def proxy_settings(config: ServeConfig) -> dict:
+    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
+    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
+    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
+    clients and take every per-client share.)"""
+    if not config.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
+
+
 class Worker(UvicornWorker):
     """uvicorn in a gunicorn worker, confined before it serves (see the module)."""
 
     @property
     def CONFIG_KWARGS(self) -> dict:  # noqa: N802 - the name UvicornWorker reads
         from darmstadt_kg.serve.http import BoundedHttpProtocol
-        from darmstadt_kg.serve.runner import proxy_settings
 
         config = self.app.serve_config
         return {
