@@ -3,8 +3,8 @@
 The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound for a Python
 front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
 the other peers get (``oxigraph load``), then served read-only on a free loopback port. Both run
-on the allocator the project's own query processes use (``darmstadt_kg.allocator``): the same
-engine on the same malloc.
+on jemalloc (``darmstadt_kg.allocator``) unless a caller asks for glibc's
+(``benchmarks.endpoint_bench`` does: serve's workers run on glibc's).
 """
 
 from __future__ import annotations
