@@ -68,14 +68,14 @@ golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
 
 ## bench: the benchmarks against Oxigraph's server, tuned Virtuoso, rdflib and Chromium (load: wrk); writes benchmarks/RESULTS.md
-bench: install-test system-test
+bench: install-test system-test bench-endpoint
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
-## bench-hardening: the endpoint before issue 11's hardening (b0eefce) and now, same data and
-## workloads (wrk), interleaved rounds; writes benchmarks/HARDENING.md (~5 min)
-.PHONY: bench-hardening
-bench-hardening: install-test system-test
-	BENCH_COMMAND="make bench-hardening" $(BIN)/python -m benchmarks.hardening $(BENCH_ARGS)
+## bench-endpoint: serve beside Oxigraph's server, unguarded and time-limited (wrk, c=1 and
+## c=16, equal answers only, uncached); writes benchmarks/ENDPOINT.md (~10 min)
+.PHONY: bench-endpoint
+bench-endpoint: install-test system-test
+	$(BIN)/python -m benchmarks.endpoint_bench $(ENDPOINT_ARGS)
 
 ## notebooks: run the tutorials afresh and store their outputs (tables, charts, map) in them
 notebooks: install-test

@@ -21,7 +21,7 @@ __all__ = ["data_folder", "serving", "SERVE_COMMAND"]
 
 # wrk is one client address; serve's default share per address (--per-client 1) would queue its
 # 16 connections behind one another on purpose (fairness between clients), which no peer does.
-# The benchmark lets one address use every query process, as the peers do.
+# The benchmark lets one address use every query thread, as the peers do.
 PER_CLIENT = 64
 SERVE_COMMAND = (
     "darmstadt-kg serve --port P --workers {workers} --cache-size {cache} --no-validate "
@@ -68,7 +68,7 @@ def serving(
     start_timeout: float = 300,
 ):
     """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` (the pid
-    leads the process group of its workers and query processes)."""
+    leads the process group of its workers)."""
     port = servers.free_port()
     env = dict(os.environ)
     if data is not None:

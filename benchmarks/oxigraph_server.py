@@ -3,8 +3,8 @@
 The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound for a Python
 front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
 the other peers get (``oxigraph load``), then served read-only on a free loopback port. Both run
-on the allocator the project's own query processes use (``darmstadt_kg.allocator``): the same
-engine on the same malloc.
+on jemalloc (``darmstadt_kg.allocator``) unless a caller asks for glibc's
+(``benchmarks.endpoint_bench`` does: serve's workers run on glibc's).
 """
 
 from __future__ import annotations
@@ -55,8 +55,12 @@ def load(dump: Path, location: Path) -> float:
 
 
 @contextmanager
-def serving(location: Path, start_timeout: float = 120):
-    """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location``; stop it after."""
+def serving(
+    location: Path, start_timeout: float = 120, timeout_s: float | None = None, preload: bool = True
+):
+    """Yield (query URL, pid) of ``oxigraph serve-read-only`` over ``location`` (with
+    ``--timeout-s`` when ``timeout_s`` is given; on jemalloc unless not ``preload``); stop it
+    after."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -66,11 +70,12 @@ def serving(location: Path, start_timeout: float = 120):
             str(location),
             "--bind",
             f"127.0.0.1:{port}",
+            *([f"--timeout-s={timeout_s:g}"] if timeout_s else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env=with_preload(dict(os.environ)),
+        env=with_preload(dict(os.environ)) if preload else None,
     )
     url = f"http://127.0.0.1:{port}/query"
     started = time.perf_counter()

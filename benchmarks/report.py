@@ -403,11 +403,11 @@ def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
         "of the workload is asked of every server and the answers compared with serve's. "
         "Rows with an answer cache are reported, never scored against a peer without one. "
         "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
-        "from /proc): for serve, its server process · its query processes (with "
-        "--workers 2 the first figure is only the supervisor, both workers are in the "
-        "second); for a peer, its one process (all its threads). Against Oxigraph's "
-        "server, which runs the same engine, the difference is serve's Python path: HTTP "
-        "parsing, screening, the hop to a query process and back.",
+        "from /proc): for serve, its arbiter · its workers (the arbiter only supervises; "
+        "the pre-forked workers parse HTTP and run the queries); for a peer, its one process "
+        "(all its threads). Against Oxigraph's server, which runs the same engine, the "
+        "difference is serve's Python path: HTTP parsing, the protocol, the hand-off to a "
+        "query thread and back.",
     )
     targets = []
     lib = ep.get("library")

@@ -309,9 +309,9 @@ _REEXEC = "DARMSTADT_KG_BENCH_ALLOCATOR"
 
 
 def _on_the_served_allocator() -> None:
-    """Run this process on the allocator serve's query processes use (``darmstadt_kg.allocator``):
-    the embedded and pyoxigraph engines are timed in this process, on the same malloc as the
-    query processes and Oxigraph's server. Re-executes once with it preloaded;
+    """Run this process on jemalloc (``darmstadt_kg.allocator``), as Oxigraph's server here:
+    the embedded and pyoxigraph engines are timed in this process, on the same malloc as
+    Oxigraph's server. Re-executes once with it preloaded;
     afterwards ``LD_PRELOAD`` (and the ``MALLOC_CONF`` it brought) leave the environment, so that
     a child gets them only where a module asks for it (Virtuoso, Chromium, wrk and rdflib's child
     keep their own allocator)."""
@@ -335,9 +335,9 @@ def _allocators() -> str:
     library = preload()
     children = f"jemalloc ({library})" if library else "glibc's malloc"
     return (
-        f"this process (embedded, pyoxigraph): {in_use()}; Oxigraph's server and serve's query "
-        f"processes: {children}; the loaders of §2 and serve's server process (which load the "
-        f"store, as the CLI does): glibc's malloc; Virtuoso and rdflib: their own"
+        f"this process (embedded, pyoxigraph): {in_use()}; Oxigraph's server: {children}; "
+        "the loaders of §2 and serve (its arbiter and workers): glibc's malloc; Virtuoso and "
+        "rdflib: their own"
     )
 
 

@@ -33,7 +33,7 @@ __all__ = [
 
 def cpu_seconds(leader: int) -> tuple[float, float]:
     """CPU seconds (user + system) so far of the process ``leader`` and of the other processes
-    of its group (a server's query processes; uvicorn's workers with ``--workers`` > 1)."""
+    of its group (a pre-fork server's workers)."""
     own = others = 0.0
     for entry in os.listdir("/proc"):
         try:

@@ -57,7 +57,7 @@ def _measure(
     cache=None,
 ):
     """Time ``queries`` at c=1 and c=16; ``pid``: the server's process, or with ``group`` (serve)
-    the leader of its group, whose other processes (query processes, workers) are counted
+    the leader of its group, whose other processes (its workers) are counted
     apart: the CPU each request costs where."""
     from benchmarks.wrk import run_wrk
 

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from darmstadt_kg.serve.runner import process_alive
+from darmstadt_kg.serve.store import process_alive
 
 __all__ = ["remove_dead_sessions"]
 

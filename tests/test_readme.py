@@ -14,7 +14,7 @@ Lines are taken as they are, with these exceptions (the convention, described in
 - ``make TARGET`` runs with ``NO_INSTALL=1`` and ``VENV`` set to the tests' environment (the
   Makefile then installs nothing);
 - ``apt-get install PACKAGES`` is checked (each package's program runs), never run;
-- ``make test`` (this very suite), ``make bench`` and ``make bench-hardening`` (measurements
+- ``make test`` (this very suite), ``make bench`` and ``make bench-endpoint`` (measurements
   of many minutes) are checked with ``make -n``: their recipe must run what the text says.
 """
 
@@ -44,7 +44,7 @@ NOT_COPIED = (".git", ".venv", "node_modules", "site", "test-artifacts", "virtuo
 CHECKED_ONLY = {
     "test": "-m pytest",
     "bench": "-m benchmarks.run",
-    "bench-hardening": "-m benchmarks.hardening",
+    "bench-endpoint": "-m benchmarks.endpoint_bench",
 }
 DEFAULT_SERVER = "http://127.0.0.1:8000"
 VIRTUOSO_DEFAULT = "127.0.0.1:8890"

@@ -25,7 +25,7 @@ ARGS = [
     "0",
     "--workers",
     "1",
-    "--query-processes",
+    "--query-threads",
     "2",
     "--per-client",
     "1",
@@ -181,6 +181,36 @@ def test_a_long_union_chain_is_answered_without_a_crash(served):
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+def test_a_query_over_the_time_limit_gets_503_and_a_fresh_worker_serves_on(served):
+    """The one-line 503 at the deadline, never a reset; then the worker that ran the query (and
+    the thread that cannot be stopped) is gone and a fresh one answers."""
+    server, _, base = served
+    before = _descendants(server.pid)
+    started = time.monotonic()
+    status, _, body = _get(base, HEAVY + " #over-the-limit")
+    assert status == 503 and "limit of 4 s" in body and len(body.strip().splitlines()) == 1
+    assert time.monotonic() - started < 8
+    assert _get(base, "ASK {}")[0] == 200
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not _alive(before) < before:
+        time.sleep(0.2)
+    assert _alive(before) < before  # the retired worker has ended
+    assert _alive(_descendants(server.pid)) - before  # and a new one serves
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that still run (not ended, not a zombie)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
 def _probes_under_load(base: str, hogs: list) -> tuple[list[int], set[int]]:
     """The statuses of three lookups by a normal client (127.0.0.3) sent while each of
     ``hogs`` (a function of the request number, returning a status) loops; and every status the
@@ -257,8 +287,11 @@ def _descendants(pid: int) -> set[int]:
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_kill_9_of_the_main_process_takes_every_child_with_it(tmp_path, workers):
     server, lines = _start(tmp_path, "--workers", workers)
-    children = _descendants(server.pid)
-    assert len(children) >= 2
+    deadline = time.monotonic() + 30  # the arbiter forks its workers one after the other
+    while len(children := _descendants(server.pid)) < int(workers):
+        assert time.monotonic() < deadline, children
+        time.sleep(0.1)
+    assert len(children) == int(workers)  # the pre-fork workers, each HTTP and queries
     server.kill()
     server.wait(10)
     deadline = time.monotonic() + 20

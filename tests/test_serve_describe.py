@@ -21,8 +21,7 @@ ONE_QUERY = Path(__file__).parent / "data" / "serve" / "describe-as-one-query.rq
 def store(tmp_path_factory):
     import pyoxigraph as ox
 
-    from darmstadt_kg.serve.query_process import served_store
-    from darmstadt_kg.serve.runner import build_shared_store
+    from darmstadt_kg.serve.store import build_shared_store, served_store
 
     path = build_shared_store(tmp_path_factory.mktemp("describe"))
     return served_store(str(path), ox.Store.read_only(str(path)))

@@ -1,24 +1,24 @@
-"""The security-headers middleware: an unexpected exception is one line to the client (with the
-same headers as any answer) and a traceback in the operator's log."""
+"""The security headers around every answer (``serve.headers.secured``): an unexpected exception
+is one line to the client (with the same headers as any answer) and a traceback in the
+operator's log; Starlette's gzip and CORS preflight as the server composes them."""
 
 from __future__ import annotations
 
 import logging
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from darmstadt_kg.serve.headers import SecurityHeaders
+from darmstadt_kg.serve.headers import html_response, secured
 
 
-def _broken(request):
+async def _broken(scope, receive, send):
     raise LookupError("secret detail /srv/path")
 
 
 def test_an_unexpected_exception_is_one_line_to_the_client_and_a_traceback_in_the_log(caplog):
-    app = Starlette(routes=[Route("/boom", _broken)], middleware=[Middleware(SecurityHeaders)])
+    app = secured(_broken)
     with caplog.at_level(logging.ERROR, logger="darmstadt_kg.serve"):
         answer = TestClient(app, raise_server_exceptions=False).get("/boom")
     assert answer.status_code == 500
@@ -30,13 +30,13 @@ def test_an_unexpected_exception_is_one_line_to_the_client_and_a_traceback_in_th
     assert record.exc_info and record.exc_info[0] is LookupError
 
 
-# The one middleware also does what Starlette's CORS and GZip middlewares did beside it.
+# Starlette's gzip and CORS preflight, composed with the headers as the server does.
 
 _BIG = ("<p>" + "Darmstadt " * 2000 + "</p>").encode()
 
 
 def _routes():
-    from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+    from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
     async def chunks():
         for _ in range(5):
@@ -46,15 +46,14 @@ def _routes():
         Route("/big", lambda r: PlainTextResponse(_BIG.decode())),
         Route("/small", lambda r: PlainTextResponse("small")),
         Route("/png", lambda r: Response(b"\x89PNG" + b"0" * 10_000, media_type="image/png")),
-        Route("/page", lambda r: HTMLResponse("<script>go()</script>" + _BIG.decode())),
+        Route("/page", lambda r: html_response("<script>go()</script>" + _BIG.decode())),
         Route("/stream", lambda r: StreamingResponse(chunks(), media_type="text/plain")),
         Route("/vary", lambda r: PlainTextResponse(_BIG.decode(), headers={"Vary": "Accept"})),
     ]
 
 
 def _client():
-    app = Starlette(routes=_routes(), middleware=[Middleware(SecurityHeaders)])
-    return TestClient(app)
+    return TestClient(secured(Starlette(routes=_routes())))
 
 
 def _raw_get(client, path, **headers):
@@ -130,5 +129,5 @@ def test_cors_any_origin_reads_answers_and_preflights_allow_get_head_post_only()
         "/small",
         headers={"Origin": "https://example.org", "Access-Control-Request-Method": "DELETE"},
     )
-    assert refused.status_code == 400 and refused.text.count("\n") == 1
+    assert refused.status_code == 400 and len(refused.text.strip().splitlines()) == 1
     assert refused.headers["access-control-allow-origin"] == "*"

@@ -81,7 +81,7 @@ def test_stale_store_copies_of_dead_servers_are_removed(tmp_path):
     import subprocess
     import sys
 
-    from darmstadt_kg.serve.runner import remove_stale_stores
+    from darmstadt_kg.serve.store import remove_stale_stores
 
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],

@@ -8,17 +8,18 @@ nothing, and each answer is one line with a 4xx status. (tests/test_serve_ssrf.p
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
 import threading
 import time
 
+import httpx
 import pytest
 import rdflib
-from starlette.testclient import TestClient
 
 from darmstadt_kg.namespaces import SD
-from darmstadt_kg.serve.app import create_app
-from darmstadt_kg.serve.config import ServeConfig
+from tests.servers import free_port, started
 
 SECRET = "TOP-SECRET-LOOPBACK-ONLY"
 
@@ -66,8 +67,15 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app(ServeConfig(timeout=5, cache_mb=0)))
+def client(tmp_path_factory):
+    """A real server (its workers confined as in production), through an HTTP client."""
+    port = free_port()
+    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate", "--port", str(port)]
+    command += ["--workers", "1", "--timeout", "5", "--cache-mb", "0"]
+    env = {**os.environ, "TMPDIR": str(tmp_path_factory.mktemp("outbound"))}
+    with started(command, f"http://127.0.0.1:{port}/favicon.ico", env=env):
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+            yield http
 
 
 def _attempts(target: str) -> list[tuple[str, dict]]:

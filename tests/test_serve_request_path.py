@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from darmstadt_kg.serve import sparql
 from darmstadt_kg.serve.config import ServeConfig
-from darmstadt_kg.serve.jobs import Answer, Failure, Format, Job
+from darmstadt_kg.serve.evaluate import Answer, Failure, Format, Job
 
 
 def _scope(headers, server=("127.0.0.1", 8000), scheme="http", **extra):

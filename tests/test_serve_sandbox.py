@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -112,19 +113,35 @@ def test_the_filter_holds_in_later_threads_and_children_and_cannot_be_undone():
     assert seen == {"thread": errno.EPERM, "child": True, "disable": -1, "after": errno.EPERM}
 
 
-def test_the_endpoint_s_query_processes_run_confined(tmp_path):
-    """A query process of a real pool reports seccomp mode 2 (filter) in /proc."""
-    from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.runner import build_shared_store
+def test_the_endpoint_s_workers_run_confined(tmp_path):
+    """Every worker of a real server (each parses HTTP and evaluates queries) reports seccomp
+    mode 2 (filter) in /proc; the arbiter, which evaluates nothing, keeps its network."""
+    from tests.servers import free_port, started
 
-    pool = QueryPool(str(build_shared_store(tmp_path)), 1)
-    try:
-        process = pool._idle.get(timeout=5)
-        status = open(f"/proc/{process.process.pid}/status", encoding="ascii").read()
-        pool._idle.put(process)
-    finally:
-        pool.close()
-    assert "Seccomp:\t2" in status
+    port = free_port()
+    command = [sys.executable, "-m", "darmstadt_kg", "serve", "--no-validate"]
+    command += ["--port", str(port), "--workers", "2"]
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    with started(command, f"http://127.0.0.1:{port}/favicon.ico", env=env) as server:
+        deadline = time.monotonic() + 60  # the second worker may still be starting
+        while True:
+            workers = subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", str(server.process.pid)],
+                capture_output=True,
+                text=True,
+            ).stdout.split()
+            modes = [_seccomp(pid) for pid in workers]
+            if modes == ["2", "2"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        arbiter = _seccomp(server.process.pid)
+    assert modes == ["2", "2"] and arbiter == "0"
+
+
+def _seccomp(pid) -> str:
+    """The seccomp mode /proc shows for ``pid`` (0 none, 2 filter)."""
+    status = open(f"/proc/{pid}/status", encoding="ascii").read()
+    return next(line.split()[1] for line in status.splitlines() if line.startswith("Seccomp:"))
 
 
 @pytest.mark.parametrize("command", ["serve", "run"])

@@ -1,4 +1,5 @@
-"""The endpoint's fast path: SPARQL results serialised by pyoxigraph answer as the general path."""
+"""The endpoint's answers, serialised by pyoxigraph straight to bytes, are the golden rows and
+keep the row cap and the byte limit."""
 
 from __future__ import annotations
 
@@ -11,31 +12,34 @@ import pytest
 
 from darmstadt_kg import paths
 from darmstadt_kg.load import get_store
-from darmstadt_kg.query import start_query
-from darmstadt_kg.serve.solutions import TooLarge, serialize_solutions
+from darmstadt_kg.serve.evaluate import Answer, Failure, Format, Job, answer
 from tests.golden_rows import golden_path, json_cells, read_golden
 
 LIBRARY = sorted(paths.queries_dir().glob("*.rq"))
 
 
+JSON = Format("json", "application/sparql-results+json")
+TURTLE = Format("turtle", "text/turtle")
+_MEDIA = {"json": JSON.media, "xml": "x", "csv": "text/csv", "tsv": "t"}
+
+
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.stem)
-def test_library_answers_on_the_fast_path_are_the_golden_rows(path):
-    """The endpoint's fast path (pyoxigraph's serialiser) writes each library answer's golden
-    rows (``tests/golden/<name>.tsv``), cell by cell, and counts them right."""
+def test_library_answers_are_the_golden_rows(path):
+    """The endpoint's answer to each library query (pyoxigraph's serialiser) holds its golden
+    rows (``tests/golden/<name>.tsv``), cell by cell."""
     text = path.read_text(encoding="utf-8")
-    fast = serialize_solutions(start_query(get_store(), text), "json", 10_000)
+    got = answer(get_store(), Job(text, JSON, TURTLE, 10_000))
+    assert isinstance(got, Answer), got
     if golden_path(path.stem, "graph").is_file():
-        assert fast is None
+        assert got.media == "text/turtle"
         return
-    assert fast is not None
-    rows, body = fast
     header, want = read_golden(golden_path(path.stem, "select"))
-    got_header, got = json_cells(json.loads(body))
+    got_header, cells = json_cells(json.loads(got.body))
     if header == ["boolean"]:
-        assert got == want
+        assert cells == want
         return
-    assert rows == len(want) and got_header == header
-    assert sorted(got) == sorted(want)
+    assert got_header == header
+    assert sorted(cells) == sorted(want)
 
 
 def _tricky_store():
@@ -52,27 +56,28 @@ def _tricky_store():
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_rows_are_counted_right_whatever_the_literals_hold(fmt):
-    started = _tricky_store().query("SELECT * WHERE { ?s ?p ?o }")
-    rows, body = serialize_solutions(started, fmt, 10)
-    assert rows == 3
+    """Three rows: a cap of 3 answers them, a cap of 2 is the 422 (rows are counted)."""
+    store, text = _tricky_store(), "SELECT * WHERE { ?s ?p ?o }"
+    within = answer(store, Job(text, Format(fmt, _MEDIA[fmt]), TURTLE, 3))
+    assert isinstance(within, Answer)
     if fmt == "csv":
-        parsed = list(csv.reader(io.StringIO(body.decode(), newline="")))
+        parsed = list(csv.reader(io.StringIO(within.body.decode(), newline="")))
         assert sorted(parsed[0]) == ["o", "p", "s"] and len(parsed) == 4
+    over = answer(store, Job(text, Format(fmt, _MEDIA[fmt]), TURTLE, 2))
+    assert isinstance(over, Failure) and over.status == 422 and "more than 2 rows" in over.message
 
 
-def test_what_the_fast_path_leaves_to_the_general_one():
+def test_ask_and_construct_are_written_by_pyoxigraph():
     store = _tricky_store()
-    assert serialize_solutions(store.query("ASK { ?s ?p ?o }"), "csv", 10) is None
-    assert serialize_solutions(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), "json", 10) is None
-    assert serialize_solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), "turtle", 10) is None
-    ask = serialize_solutions(store.query("ASK { ?s ?p ?o }"), "json", 10)
-    assert json.loads(ask[1])["boolean"] is True
+    ask = answer(store, Job("ASK { ?s ?p ?o }", JSON, TURTLE, 10))
+    assert json.loads(ask.body)["boolean"] is True
+    graph = answer(store, Job("CONSTRUCT WHERE { ?s ?p ?o }", JSON, TURTLE, 10))
+    assert graph.media == "text/turtle" and graph.body.count(b"example.org") >= 2
+    too_many = answer(store, Job("CONSTRUCT WHERE { ?s ?p ?o }", JSON, TURTLE, 2))
+    assert isinstance(too_many, Failure) and too_many.status == 422
 
 
 def test_a_query_is_evaluated_once(monkeypatch):
-    from darmstadt_kg.serve.jobs import Answer, Format, Job
-    from darmstadt_kg.serve.query_process import answer as run_job
-
     calls = []
     store = _tricky_store()
 
@@ -82,12 +87,11 @@ def test_a_query_is_evaluated_once(monkeypatch):
             return store.query(*args, **kwargs)
 
     text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?o"
-    job = Job(text, Format("json", "x"), Format("turtle", "text/turtle"), 10)
-    answer = run_job(Counting(), job)
-    assert isinstance(answer, Answer) and b"example.org" in answer.body and len(calls) == 1
+    got = answer(Counting(), Job(text, JSON, TURTLE, 10))
+    assert isinstance(got, Answer) and b"example.org" in got.body and len(calls) == 1
 
 
 def test_an_answer_over_the_byte_limit_is_stopped(monkeypatch):
-    monkeypatch.setattr("darmstadt_kg.serve.solutions.byte_limit", lambda rows: 100)
-    with pytest.raises(TooLarge):
-        serialize_solutions(get_store().query("SELECT * WHERE { ?s ?p ?o }"), "json", 10)
+    monkeypatch.setattr("darmstadt_kg.serve.evaluate.byte_limit", lambda rows: 100)
+    got = answer(get_store(), Job("SELECT * WHERE { ?s ?p ?o }", JSON, TURTLE, 10))
+    assert isinstance(got, Failure) and got.status == 422 and "larger than" in got.message

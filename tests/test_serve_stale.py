@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from darmstadt_kg.serve.runner import (
+from darmstadt_kg.serve.store import (
     UNNAMED_STALE_SECONDS,
     build_shared_store,
     remove_stale_stores,
@@ -35,7 +35,7 @@ def _dead_pid() -> int:
 def _held_by_another_process(folder: Path) -> Iterator[None]:
     """A live process that holds the copy in ``folder`` (as a query process does)."""
     code = (
-        "import time; from darmstadt_kg.serve.query_process import hold_store\n"
+        "import time; from darmstadt_kg.serve.store import hold_store\n"
         f"lock = hold_store({str(folder / 'store')!r}); print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -70,7 +70,7 @@ def test_an_app_names_its_copy_after_its_process_and_removes_a_dead_owners_copy(
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (dead,) = _copies(tmp_path, f"darmstadt-kg-serve-{_dead_pid()}-left")
-    app = create_app(ServeConfig(cache_mb=0, query_processes=1))
+    app = create_app(ServeConfig(cache_mb=0, query_threads=1))
     copy = Path(app.state.config.store_path).parent
     try:
         assert copy.parent == tmp_path
@@ -78,7 +78,6 @@ def test_an_app_names_its_copy_after_its_process_and_removes_a_dead_owners_copy(
         assert not dead.exists()
         assert remove_stale_stores(tmp_path) == []  # its own copy: its owner lives
     finally:
-        app.state.pool.close()
         shutil.rmtree(copy, ignore_errors=True)
 
 

@@ -8,9 +8,8 @@ import pyoxigraph as ox
 from darmstadt_kg import load
 from darmstadt_kg.load import query_union
 from darmstadt_kg.namespaces import GRAPHS
-from darmstadt_kg.serve.jobs import Answer, Format, Job
-from darmstadt_kg.serve.query_process import UNION_MARK, DefaultUnion, answer, open_store
-from darmstadt_kg.serve.runner import build_shared_store
+from darmstadt_kg.serve.evaluate import Answer, Format, Job, answer
+from darmstadt_kg.serve.store import UNION_MARK, DefaultUnion, build_shared_store, open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"

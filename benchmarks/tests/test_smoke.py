@@ -146,11 +146,12 @@ def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> 
     assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error
     assert result.requests > 0 and result.rps > 0
-    # CPU per request: serve's server process and its query processes apart, a peer's process
+    # CPU per request: serve's arbiter and its workers apart (the workers do the HTTP and the
+    # queries; the arbiter only supervises, so its share may round to 0), a peer's process
     for timed in runs:
         assert timed["errors"] == 0 and timed["requests"] > 0
         assert len(timed["cpu_ms"]) == (2 if timed["server"] == "serve" else 1)
-        assert all(0 < ms < 1000 for ms in timed["cpu_ms"]), timed
+        assert 0 < timed["cpu_ms"][-1] < 1000 and 0 <= timed["cpu_ms"][0] < 1000, timed
     table = "\n".join(_endpoint_table({"runs": runs, "verdicts": {}}, "smoke")[0])
     serve16 = next(r for r in runs if r["server"] == "serve" and r["concurrency"] == 16)
     assert " | {:.3f} · {:.3f} | ".format(*serve16["cpu_ms"]) in table

@@ -1,4 +1,4 @@
-"""jemalloc for the processes that hold a large store: the query processes of ``serve``.
+"""jemalloc for a process that holds a large store: ``make bench`` runs Oxigraph's engines on it.
 
 Over a large store, glibc's ``malloc`` makes pyoxigraph's small queries slow: after the store
 is loaded its free lists are long, every query walks them while it sets up its evaluator, and
@@ -6,13 +6,14 @@ once another process has had the CPU's caches for a moment that walk costs up to
 or two (``perf`` on a 10^6-triple store: 78% of a cold one-triple ``ASK`` in ``_int_malloc``).
 With jemalloc the same query takes its steady time at once. jemalloc runs with
 ``retain:false`` (unless ``MALLOC_CONF`` says otherwise): by default it keeps freed address
-space mapped (3.8 GB of it for 1.2 GB resident over a 10^6-triple store in memory), which a
-query process's address-space limit (``--max-query-memory``) would count. Measured figures are in
-``benchmarks/RESULTS.md``, whose header names the allocator of every process it times.
+space mapped (3.8 GB of it for 1.2 GB resident over a 10^6-triple store in memory), which an
+address-space limit would count. Measured figures are in ``benchmarks/RESULTS.md``, whose header
+names the allocator of every process it times.
 
-The allocator of a running process cannot change, so it is chosen where a process starts:
-``serve`` starts its query processes with jemalloc preloaded (``LD_PRELOAD``) when the library is
-installed (Debian's ``libjemalloc2``, installed by ``scripts/install-system-deps.sh``). Set
+The allocator of a running process cannot change, so it is chosen where a process starts
+(``LD_PRELOAD``, Debian's ``libjemalloc2``, installed by ``scripts/install-system-deps.sh``).
+``serve``'s workers are forked from its arbiter and run on glibc's malloc (the launcher that
+preloaded jemalloc into the former query processes went with them). Set
 ``DARMSTADT_KG_MALLOC=system`` to keep glibc's, or to a library's path to preload that one. For
 your own Python process over a large store (a notebook), start it with jemalloc preloaded:
 ``LD_PRELOAD=libjemalloc.so.2 jupyter lab``.

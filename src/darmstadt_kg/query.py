@@ -108,7 +108,7 @@ def start_query(
         started = query_union(store, text, **dataset)
     except SyntaxError as err:
         raise syntax_error(text, err, origin) from None
-    if isinstance(started, ox.QuerySolutions):
+    if "*" in text and isinstance(started, ox.QuerySolutions):  # only SELECT * is reordered
         variables = [v.value for v in started.variables]
         star = select_star_order(text, variables)
         if star and star[0] != variables:

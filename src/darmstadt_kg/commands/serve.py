@@ -74,9 +74,9 @@ def _option(flag: str, field: str, help: str, **kwargs):
     type=click.FloatRange(0.5, 600),
 )
 @_option(
-    "--query-processes",
-    "query_processes",
-    "Query processes per server worker (queries over the time limit are killed).",
+    "--query-threads",
+    "query_threads",
+    "Queries one worker evaluates at once; a query over the time limit retires its worker.",
     type=click.IntRange(1, 64),
 )
 @_option(
@@ -89,7 +89,7 @@ def _option(flag: str, field: str, help: str, **kwargs):
 @_option(
     "--max-query-memory",
     "max_query_memory_mb",
-    "MiB of address space per query process (then 503); 0: no limit.",
+    "MiB of address space a worker may add to what it holds at start (then 503); 0: no limit.",
     type=click.IntRange(0),
 )
 @_option(
@@ -107,7 +107,7 @@ def _option(flag: str, field: str, help: str, **kwargs):
 @click.option(
     "--in-memory",
     is_flag=True,
-    help="Each query process keeps its own in-memory "
+    help="Each worker keeps its own in-memory "
     "copy of the graph: faster lookups, but memory for every copy (default: all "
     "share one read-only on-disk copy).",
 )
@@ -143,17 +143,15 @@ def serve(
     resources at /id/<slug>."""
     import sys
 
-    from darmstadt_kg.allocator import preload
     from darmstadt_kg.commands.core import run_validation
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
 
     if removed_federate:
         raise click.UsageError(
-            "--federate was removed: this endpoint never calls other endpoints (its query "
-            "processes have no network) — federate from your own client, see docs/security.md"
+            "--federate was removed: this endpoint never calls other endpoints (its workers "
+            "have no network) — federate from your own client, see docs/security.md"
         )
-    preload()  # a DARMSTADT_KG_MALLOC that names no file is refused before anything starts
     if not no_validate:
         code = run_validation()
         if code:

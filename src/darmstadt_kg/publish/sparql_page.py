@@ -3,7 +3,7 @@
 The page ships the same YASGUI editor and the same question library as ``serve``, and answers
 the queries in the browser: Oxigraph's WebAssembly build (npm ``oxigraph``, the engine the
 project uses) loads the site's own N-Quads dump (the named graphs) and writes their union into
-its default graph, as the endpoint's store copy has it (``serve.runner.build_shared_store``);
+its default graph, as the endpoint's store copy has it (``serve.store.build_shared_store``);
 ``sparql.js`` answers YASGUI's requests to the pseudo-endpoint ``sparql/query`` inside the page
 (it wraps ``window.fetch`` for that one URL). Nothing is requested from outside the site; the
 page works offline once served over HTTP (a ``file://`` page cannot fetch the ``.wasm`` in

@@ -1,11 +1,12 @@
 """``darmstadt-kg serve``: a read-only SPARQL 1.1 endpoint, editor and linked-data server.
 
-Modules: ``config`` (limits and options), ``conneg`` (media types), ``sparql`` (the protocol),
-``screen`` (the nesting bound), ``sandbox`` (no network for query processes),
-``jobs``/``pool``/``query_process`` (query processes), ``limits`` (fair share per client),
-``cache``, ``headers``, ``http``,
-``describe`` (resource descriptions), ``pages`` (HTML), ``service`` (service description),
-``app`` (the Starlette application), ``runner`` (the shared on-disk store and the workers).
+A request goes socket → uvicorn in a pre-forked worker (``worker``, started by ``runner``) →
+``app`` (``/sparql`` to the protocol, everything else to Starlette) → ``sparql`` (the protocol)
+→ ``evaluate`` (a query thread, pyoxigraph's serialiser). Beside them: ``store`` (the shared
+copy of the graph), ``config`` (limits and options), ``conneg`` (media types), ``screen`` (the
+nesting bound), ``sandbox`` (no network for workers), ``limits`` (fair share per client),
+``cache``, ``headers``, ``http`` (bounds on the request head), ``describe`` (resource
+descriptions), ``pages`` (HTML), ``service`` (service description).
 """
 
 from darmstadt_kg.serve.config import ServeConfig

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -25,20 +25,13 @@ from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.headers import SecurityHeaders
-from darmstadt_kg.serve.sparql import (
-    ProtocolError,
-    clean,
-    endpoint_url,
-    error,
-    handle_sparql,
-    read_params,
-)
+from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders, html_response, secured
+from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-__all__ = ["create_app", "create_app_from_env", "DOC_TYPES"]
+__all__ = ["create_app", "Endpoint", "DOC_TYPES"]
 
 DOC_TYPES = {"html": "text/html", **GRAPH_TYPES}
 _EXT = {"html": "html", "turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
@@ -71,27 +64,25 @@ def _exists(store, iri: str) -> bool:
 
 def _not_found(request: Request, message: str) -> Response:
     if wants_html(request.headers.get("accept")):
-        return HTMLResponse(pages.error_page(404, clean(message)), status_code=404)
+        return html_response(pages.error_page(404, clean(message)), status_code=404)
     return error(404, message)
 
 
 async def editor(request: Request) -> Response:
     state = request.app.state
-    return HTMLResponse(pages.editor_page(state.examples, state.yasgui))
+    return html_response(pages.editor_page(state.examples, state.yasgui))
 
 
 async def home(request: Request) -> Response:
     """The front door (``?lang=de`` in German); the editor is at ``/query``."""
     lang = "de" if request.query_params.get("lang") == "de" else "en"
-    return HTMLResponse(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
+    return html_response(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
 
 
-async def sparql(request: Request) -> Response:
+async def service_description(request: Request) -> Response:
+    """``/sparql`` without a query (queries go to :func:`~darmstadt_kg.serve.sparql.sparql_app`)."""
     try:
-        params = await read_params(request, request.app.state.config)
-        if request.method in ("GET", "HEAD") and "query" not in params and "update" not in params:
-            return await _service_description(request)
-        return await handle_sparql(request, params)
+        return await _service_description(request)
     except ProtocolError as err:
         return error(err.status, err.message, err.retry_after)
 
@@ -179,6 +170,8 @@ async def document(request: Request) -> Response:
             f"no resource {DKR}{clean(slug, 80)} in this graph — see /sparql or /id/darmstadt",
         )
     headers = {**vary, "Link": f'<{DKR}{slug}>; rel="describes"'}
+    if fmt == "html":
+        return html_response(body, headers=headers)
     return Response(body, media_type=DOC_TYPES[fmt], headers=headers)
 
 
@@ -215,7 +208,7 @@ async def ontology(request: Request) -> Response:
         if page is None:
             page = (await run_in_threadpool(_ontology_page, state.store)).encode("utf-8")
             state.documents.put(("ontology", "html"), page)
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+        return html_response(page, headers={"Vary": "Accept"})
     fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
     body = state.documents.get(("ontology", fmt))
     if body is None:
@@ -280,7 +273,7 @@ async def explore(request: Request) -> Response:
     if page is None:
         page = await run_in_threadpool(_explorer_page, state, view, centre, depth, lang)
         state.explorer.put(key, page)
-    return HTMLResponse(page)
+    return html_response(page)
 
 
 async def favicon(request: Request) -> Response:
@@ -299,12 +292,17 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
     return error(exc.status_code, clean(str(exc.detail)))
 
 
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """One line to the client; Starlette re-raises ``exc`` and the log gets its traceback."""
+    return error(500, "internal error: the request could not be answered - retry or report it")
+
+
 ROUTES = [
     Route("/", home),
     Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
-    Route("/sparql", sparql, methods=["GET", "POST"]),
+    Route("/sparql", service_description),
     Route("/id/{slug}", resource),
     Route("/doc/{name}", document),
     Route("/ontology", ontology),
@@ -320,14 +318,39 @@ ROUTES = [
 ]
 
 
-def create_app(config: ServeConfig | None = None) -> Starlette:
-    """The application over the shared read-only store (built from the project graph if unset)."""
-    import pyoxigraph as ox
+class Endpoint:
+    """The ASGI application: ``/sparql`` queries by the bare protocol function, everything else
+    by Starlette; security headers, CORS preflights and gzip around both
+    (:mod:`darmstadt_kg.serve.headers`). A query whose client does not accept gzip skips the
+    gzip layer (a sixth of a lookup's time in the framework). ``state`` is Starlette's."""
 
+    def __init__(self, pages: Starlette) -> None:
+        self.pages, self.state = pages, pages.state
+        self.secured_pages = secured(pages)
+        self.sparql = SecurityHeaders(self._sparql)
+        self.sparql_gzip = GZipMiddleware(self.sparql, minimum_size=GZIP_MIN_BYTES)
+
+    async def _sparql(self, scope, receive, send) -> None:
+        await sparql_app(scope, receive, send, self.state, self.pages)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in _QUERY:
+            gzip = any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"])
+            await (self.sparql_gzip if gzip else self.sparql)(scope, receive, send)
+        else:
+            await self.secured_pages(scope, receive, send)
+
+
+_QUERY = frozenset({"GET", "HEAD", "POST"})
+
+
+def create_app(config: ServeConfig | None = None) -> Endpoint:
+    """The application over the shared read-only store (built from the project graph if unset)."""
+    from darmstadt_kg.library import editor_examples
     from darmstadt_kg.serve.cache import ByteCache
+    from darmstadt_kg.serve.evaluate import QueryThreads
     from darmstadt_kg.serve.limits import ClientSlots
-    from darmstadt_kg.serve.pool import QueryPool
-    from darmstadt_kg.serve.query_process import hold_store, served_store
+    from darmstadt_kg.serve.store import hold_store, open_store
 
     config = config or ServeConfig()
     if not config.store_path:
@@ -335,52 +358,36 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         import shutil
         from dataclasses import replace
 
-        from darmstadt_kg.serve.runner import build_shared_store, new_store_folder
+        from darmstadt_kg.serve.store import build_shared_store, new_store_folder
 
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))
-    middleware = [Middleware(SecurityHeaders)]  # CORS, security headers and gzip, in one
-    app = Starlette(
-        routes=ROUTES,
-        middleware=middleware,
-        exception_handlers={HTTPException: _http_error},
+    pages = Starlette(
+        routes=ROUTES, exception_handlers={HTTPException: _http_error, Exception: _internal_error}
     )
-    state = app.state
+    state = pages.state
     state.config = config
     state.lock = hold_store(config.store_path)
     # queries see the union of the named graphs unless they name a dataset
-    state.store = served_store(config.store_path, ox.Store.read_only(config.store_path))
-    state.pool = QueryPool(
-        config.store_path, config.query_processes, config.in_memory, config.max_query_memory_mb
-    )
+    state.store = open_store(config.store_path, config.in_memory)
+    state.threads = QueryThreads(config.query_threads)
+    state.retire = _stay  # a pre-fork worker replaces it (darmstadt_kg.serve.worker)
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.explorer = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.clients = ClientSlots(config.per_client, config.timeout)
     state.network = []
     state.yasgui = (_STATIC / "vendor" / "yasgui.min.js").is_file()
-    from darmstadt_kg.library import editor_examples
-
     state.examples = editor_examples()
     state.triples = len(state.store)
-    return app
+    return Endpoint(pages)
+
+
+def _stay() -> None:
+    """Outside a pre-fork worker nothing replaces the process: a query over its limit is
+    answered 503 and its thread runs on."""
 
 
 def _outcome_size(outcome) -> int:
     return len(getattr(outcome, "body", b"")) + len(getattr(outcome, "message", "")) + 64
-
-
-def create_app_from_env() -> Starlette:
-    """Factory for uvicorn's worker processes: the configuration comes from the environment.
-
-    A server worker dies with the main process (``kill -9`` of it leaves no orphans).
-    """
-    import os
-
-    from darmstadt_kg.serve.query_process import die_with_parent
-
-    parent = os.environ.get("DARMSTADT_KG_SERVE_PARENT")
-    if parent and int(parent) != os.getpid():
-        die_with_parent(int(parent))
-    return create_app(ServeConfig.from_env())

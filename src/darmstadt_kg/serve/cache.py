@@ -34,8 +34,7 @@ class ByteCache:
             return item[0]
 
     def put(self, key: Hashable, value: object) -> None:
-        size = self.size_of(value) + len(repr(key)) if isinstance(key, tuple) else 0
-        size = max(size, self.size_of(value))
+        size = self.size_of(value) + len(repr(key))  # a key holds a query of up to 64 KiB
         if size > self.max_bytes // 4:
             return
         with self._lock:

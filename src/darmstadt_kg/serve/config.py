@@ -33,13 +33,14 @@ class ServeConfig:
     max_url_bytes: int = 16 * 1024  # the URL's query string (GET); over it: 414
     max_header_bytes: int = 16 * 1024  # request line and headers together; over it: 431/414
     header_timeout: float = 10.0  # seconds a client may take to send the request line+headers
-    query_processes: int = 2  # query processes per server worker (queries running at once)
+    query_threads: int = 2  # queries one worker evaluates at once (each in a thread)
     per_client: int = 1  # queries one client address may run at once per server worker
-    max_query_memory_mb: int = 2048  # address space of one query process (RLIMIT_AS), MiB
+    # address space a worker may take beyond what it holds once started (RLIMIT_AS), MiB
+    max_query_memory_mb: int = 2048
     max_nesting: int = 64  # brackets nested in one query
     cache_mb: int = 64  # answers kept per worker, in MiB of answer bytes; 0 turns it off
     store_path: str | None = None  # on-disk store shared read-only by the workers
-    in_memory: bool = False  # each query process copies the store into memory
+    in_memory: bool = False  # each worker copies the store into memory
     base_url: str | None = None  # public URL of this server, for the service description
     # proxies whose X-Forwarded-For/-Proto is believed; without one, a client is its socket's
     # peer address (a header cannot make one client look like many and take their shares)

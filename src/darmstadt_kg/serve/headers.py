@@ -1,23 +1,18 @@
-"""What every answer carries, in one pass: CORS, ``nosniff``, no framing, a Content Security
-Policy, and gzip for clients that accept it.
+"""What every answer carries: ``nosniff``, no framing, CORS for any origin, a Content Security
+Policy; gzip and CORS preflights are Starlette's own.
 
-One pure ASGI middleware does what Starlette's ``CORSMiddleware`` and ``GZipMiddleware`` did
-beside it: the three layers each rebuilt the request's and the answer's headers and wrapped
-``send`` once more, on every request (a sixth of the server process's time on a lookup).
+- **CORS**: any origin may read any answer (``Access-Control-Allow-Origin: *`` in
+  :data:`COMMON`, never with credentials, so the answer does not vary by ``Origin``); a preflight
+  (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) is answered by Starlette's
+  ``CORSMiddleware`` for GET, HEAD and POST.
+- **CSP**: an HTML page carries its own policy (:func:`html_response`): its own files, and its
+  inline scripts by their SHA-256 hashes, so no ``'unsafe-inline'`` is needed and a
+  ``javascript:`` link in the data cannot run; any other answer gets ``default-src 'none'``.
+- **gzip**: Starlette's ``GZipMiddleware`` for answers of at least :data:`GZIP_MIN_BYTES` (not
+  for types compressed already), with ``Vary: Accept-Encoding``.
 
-- **CORS**: any origin may read any answer (``Access-Control-Allow-Origin: *``, never with
-  credentials, so the answer does not vary by ``Origin``); a preflight (``OPTIONS`` with
-  ``Origin`` and ``Access-Control-Request-Method``) is answered here for GET, HEAD and POST.
-- **CSP**: an HTML page may run its own files and its inline scripts by their SHA-256 hashes
-  (computed here from the page), so no ``'unsafe-inline'`` is needed and a ``javascript:``
-  link in the data cannot run; any other answer gets ``default-src 'none'``.
-- **gzip**: an answer of at least :data:`GZIP_MIN_BYTES` whose type compresses is gzipped
-  when the request accepts gzip (a streamed answer chunk by chunk); every such answer says
-  ``Vary: Accept-Encoding``.
-
-An exception below this middleware becomes a one-line 500 with the same headers (never a
-traceback to the client); the operator's log (stderr) gets the traceback, once per request, so
-that a 500 can be diagnosed.
+An exception below :class:`SecurityHeaders` becomes a one-line 500 with the same headers
+(never a traceback to the client); the operator's log (stderr) gets the traceback.
 """
 
 from __future__ import annotations
@@ -26,11 +21,17 @@ import base64
 import hashlib
 import logging
 import re
-import zlib
+
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 
 __all__ = [
     "SecurityHeaders",
+    "secured",
     "html_policy",
+    "html_response",
     "COMMON",
     "OTHER_POLICY",
     "INLINE_SCRIPT",
@@ -47,28 +48,19 @@ COMMON = [
 ]
 _LOG = logging.getLogger("darmstadt_kg.serve")
 _OURS = frozenset(name for name, _ in COMMON)  # replaced in every answer
+_CSP = b"content-security-policy"
 OTHER_POLICY = b"default-src 'none'; frame-ancestors 'none'"  # the CSP of all but HTML
-_OTHER_POLICY = OTHER_POLICY
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
-_INLINE_SCRIPT = INLINE_SCRIPT
-_CORS_METHODS = (b"GET", b"HEAD", b"POST")
-_PREFLIGHT = [
-    (b"access-control-allow-methods", b", ".join(_CORS_METHODS)),
-    (b"access-control-max-age", b"600"),
-    (b"vary", b"Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
-]
-# types that are compressed already, or streamed as events
-_NO_GZIP = re.compile(
-    rb"(image/(?!svg)|audio/|video/|font/woff|application/(?:zip|gzip|x-gzip)|text/event-stream)"
+_PREFLIGHT = CORSMiddleware(
+    None, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"], allow_headers=["*"]
 )
-_THREAD_BYTES = 128 * 1024  # larger bodies are compressed in a thread, not on the event loop
 
 
 def html_policy(body: bytes) -> bytes:
     """The CSP of an HTML page: its own files, and its inline scripts by hash."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode() + "'"
-        for m in _INLINE_SCRIPT.finditer(body)
+        for m in INLINE_SCRIPT.finditer(body)
     )
     return (
         "default-src 'self'; "
@@ -79,132 +71,16 @@ def html_policy(body: bytes) -> bytes:
     ).encode()
 
 
-def _packer():
-    return zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
-
-
-def _gzip(body: bytes) -> bytes:
-    packer = _packer()
-    return packer.compress(body) + packer.flush()
-
-
-async def _gzipped(body: bytes) -> bytes:
-    if len(body) < _THREAD_BYTES:
-        return _gzip(body)
-    import asyncio
-
-    return await asyncio.get_running_loop().run_in_executor(None, _gzip, body)
-
-
-def _add_vary(headers: list, value: bytes) -> None:
-    """Add ``value`` to the ``Vary`` header of ``headers`` (one header, no repeats)."""
-    for i, (k, v) in enumerate(headers):
-        if k == b"vary":
-            if value.lower() not in v.lower():
-                headers[i] = (k, v + b", " + value)
-            return
-    headers.append((b"vary", value))
-
-
-class _Answer:
-    """One answer passing through: holds the start message while the body decides on the CSP
-    (HTML) and on gzip."""
-
-    __slots__ = ("send", "gzip", "start", "html", "parts", "packer", "started")
-
-    def __init__(self, send, gzip: bool) -> None:
-        self.send, self.gzip = send, gzip
-        self.start: dict | None = None
-        self.html = False
-        self.parts: list[bytes] = []
-        self.packer = None
-        self.started = False
-
-    async def __call__(self, message) -> None:
-        kind = message["type"]
-        if kind == "http.response.start":
-            await self._on_start(message)
-        elif kind == "http.response.body" and self.start is not None:
-            await self._on_body(message)
-        elif self.start is not None:  # a file sent by path (pathsend): as it is
-            self.start["headers"].append((b"content-security-policy", _OTHER_POLICY))
-            start, self.start, self.started = self.start, None, True
-            await self.send(start)
-            await self.send(message)
-        else:
-            if kind == "http.response.body" and self.packer is not None:
-                message = self._packed(message)
-            await self.send(message)
-
-    async def _on_start(self, message) -> None:
-        headers = [(k, v) for k, v in message.get("headers", ()) if k not in _OURS]
-        media, encoded, length = b"", False, None
-        for k, v in headers:  # the last one of each, as a dict of them would keep
-            if k == b"content-type":
-                media = v
-            elif k == b"content-encoding":
-                encoded = True
-            elif k == b"content-length":
-                length = int(v) if v.isdigit() else None
-        headers += COMMON
-        self.html = media.startswith(b"text/html")
-        compressible = (
-            not encoded
-            and message["status"] not in (204, 206, 304)
-            and not _NO_GZIP.match(media)
-            and (length is None or length >= GZIP_MIN_BYTES)
-        )
-        if compressible:
-            _add_vary(headers, b"Accept-Encoding")
-        self.gzip = self.gzip and compressible
-        message = {**message, "headers": headers}
-        if self.html or self.gzip:
-            self.start = message  # until the body is known
-            return
-        headers.append((b"content-security-policy", _OTHER_POLICY))
-        self.started = True
-        await self.send(message)
-
-    async def _on_body(self, message) -> None:
-        start = self.start
-        body = message.get("body", b"")
-        more = message.get("more_body", False)
-        if self.html:
-            self.parts.append(body)
-            if more:
-                return
-            body, more = b"".join(self.parts), False
-            policy = html_policy(body)
-        else:
-            policy = _OTHER_POLICY
-        headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
-        headers.append((b"content-security-policy", policy))
-        if self.gzip and (more or len(body) >= GZIP_MIN_BYTES):
-            headers.append((b"content-encoding", b"gzip"))
-            if more:  # streamed: compressed chunk by chunk, no length
-                self.packer = _packer()
-                message = self._packed(message)
-            else:
-                body = await _gzipped(body)
-                headers.append((b"content-length", str(len(body)).encode()))
-                message = {"type": "http.response.body", "body": body}
-        else:
-            headers.append((b"content-length", str(len(body)).encode()))
-            message = {"type": "http.response.body", "body": body, "more_body": more}
-        start["headers"] = headers
-        self.start, self.started = None, True
-        await self.send(start)
-        await self.send(message)
-
-    def _packed(self, message) -> dict:
-        more = message.get("more_body", False)
-        body = self.packer.compress(message.get("body", b""))
-        body += self.packer.flush(zlib.Z_SYNC_FLUSH if more else zlib.Z_FINISH)
-        return {"type": "http.response.body", "body": body, "more_body": more}
+def html_response(page: str | bytes, status_code: int = 200, headers: dict | None = None):
+    """An HTML page with its own CSP (its inline scripts hashed)."""
+    body = page.encode("utf-8") if isinstance(page, str) else page
+    policy = {"Content-Security-Policy": html_policy(body).decode()}
+    return Response(body, status_code, {**(headers or {}), **policy}, media_type="text/html")
 
 
 class SecurityHeaders:
-    """Pure ASGI middleware: CORS, :data:`COMMON`, a CSP and gzip on every HTTP answer."""
+    """Pure ASGI middleware: :data:`COMMON` and a CSP on every HTTP answer, CORS preflights,
+    and a one-line 500 (traceback logged) for an exception below it."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -213,53 +89,50 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        origin = method = requested = None
-        gzip = False
-        for k, v in scope["headers"]:
-            if k == b"accept-encoding":
-                gzip = b"gzip" in v.lower()
-            elif k == b"origin":
-                origin = v
-            elif k == b"access-control-request-method":
-                method = v
-            elif k == b"access-control-request-headers":
-                requested = v
-        if scope["method"] == "OPTIONS" and origin is not None and method is not None:
-            await _preflight(send, method, requested)
-            return
-        answer = _Answer(send, gzip)
+        if scope["method"] == "OPTIONS":
+            asked = Headers(scope=scope)
+            if "origin" in asked and "access-control-request-method" in asked:
+                await _PREFLIGHT.preflight_response(asked)(scope, receive, _secured(send))
+                return
+        sending = _secured(send)
         try:
-            await self.app(scope, receive, answer)
+            await self.app(scope, receive, sending)
         except Exception:  # noqa: BLE001 - one line to the client; the server goes on
-            if answer.started:
-                raise
-            _LOG.exception("internal error answering %s %s", scope.get("method"), scope.get("path"))
-            body = b"internal error: the request could not be answered - retry or report it\n"
-            await _plain(send, 500, body)
+            _LOG.exception("internal error answering %s %s", scope["method"], scope["path"])
+            if not sending.started:
+                body = b"internal error: the request could not be answered - retry or report it\n"
+                await sending(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [
+                            (b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"cache-control", b"no-store"),
+                        ],
+                    }
+                )
+                await sending({"type": "http.response.body", "body": body})
 
 
-async def _preflight(send, method: bytes, requested: bytes | None) -> None:
-    """A CORS preflight: GET, HEAD and POST from any origin, with any request headers."""
-    if method.strip().upper() not in _CORS_METHODS:
-        await _plain(send, 400, b"Disallowed CORS method\n", _PREFLIGHT)
-        return
-    extra = [(b"access-control-allow-headers", requested)] if requested else []
-    await _plain(send, 200, b"OK", _PREFLIGHT + extra)
+class _secured:  # noqa: N801 - used as a function
+    """``send`` with :data:`COMMON` and a CSP (unless the answer has one) in the answer's head."""
+
+    __slots__ = ("send", "started")
+
+    def __init__(self, send) -> None:
+        self.send, self.started = send, False
+
+    async def __call__(self, message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", ()) if k not in _OURS]
+            if not any(k == _CSP for k, _ in headers):
+                headers.append((_CSP, OTHER_POLICY))
+            message = {**message, "headers": headers + COMMON}
+            self.started = True
+        await self.send(message)
 
 
-async def _plain(send, status: int, body: bytes, extra: list | None = None) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                (b"cache-control", b"no-store"),
-                *COMMON,
-                *(extra or ()),
-                (b"content-security-policy", _OTHER_POLICY),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+def secured(app):
+    """``app`` with :class:`SecurityHeaders` and Starlette's gzip around it."""
+    return GZipMiddleware(SecurityHeaders(app), minimum_size=GZIP_MIN_BYTES)

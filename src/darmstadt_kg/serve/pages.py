@@ -183,3 +183,18 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
         render("editor.html", examples=examples, yasgui=yasgui),
         head=render("editor-head.html", yasgui=yasgui, resources=str(DKR)),
     )
+
+
+def warm() -> None:
+    """Import and compile what the pages need, and read the country outlines, once in the
+    arbiter before it forks: every worker (also one that replaces a retired worker) starts with
+    them, so a first view pays only for its own query and page (a cold worker spent seconds
+    importing, compiling templates and reading the atlas)."""
+    from darmstadt_kg.charts.geo import countries
+    from darmstadt_kg.templates import compile_templates, evidence, home, resource  # noqa: F401
+
+    compile_templates("frame.html", "resource.html", "home.html", "editor.html", "error.html")
+    try:
+        countries()
+    except FileNotFoundError:
+        pass  # no atlas installed: the pages go without outlines

@@ -6,7 +6,6 @@ import os
 import shutil
 import socket
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,54 +13,38 @@ import click
 
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve.config import ENV, ServeConfig
+from darmstadt_kg.serve.store import build_shared_store, new_store_folder
 
-__all__ = [
-    "build_shared_store",
-    "new_store_folder",
-    "run_serve",
-    "urls",
-    "listen",
-    "remove_stale_stores",
-    "process_alive",
-    "announce_when_up",
-    "proxy_settings",
-]
+__all__ = ["run_serve", "urls", "listen", "announce_when_up"]
 
 
-def build_shared_store(folder: Path) -> Path:
-    """Write the loaded project graph into an on-disk pyoxigraph store under ``folder``.
-
-    The copy is read-only from here on, so the union of its named graphs is written once into
-    its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
-    reads the default graph instead of asking pyoxigraph for the union on every access (the
-    copy takes longer to write and more disk; ``make bench-hardening`` measures the gain).
-    pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
-    copy is made only when no triple is in two graphs and the source's default graph is
-    empty; otherwise the default graph stays empty and queries use the union.
-    """
-    import pyoxigraph as ox
-
-    from darmstadt_kg.load import get_store
-    from darmstadt_kg.serve.query_process import UNION_MARK
-
-    path = folder / "store"
-    (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
-    source = get_store()
-    disk = ox.Store(str(path))
-    disk.bulk_extend(source.quads_for_pattern(None, None, None))
-    named = len(disk)
-    if next(iter(source.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
-        disk.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object)
-            for q in source.quads_for_pattern(None, None, None)
-        )
-        if len(disk) == 2 * named:
-            (folder / UNION_MARK).write_text(f"{named}\n", encoding="ascii")
-        else:  # a triple in two graphs: the union counts it twice, a default graph once
-            disk.clear_graph(ox.DefaultGraph())
-    disk.flush()
-    del disk
-    return path
+def _built_apart(folder: Path) -> Path:
+    """:func:`build_shared_store` in a forked child. The workers fork from this process: had it
+    loaded the graph, each would start with that heap (glibc's malloc then makes small queries
+    slow: long free lists) and with the loaded store counted against its memory bound."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: build, say where (or the one-line error), leave at once
+        os.close(read)
+        try:
+            said = "ok " + str(build_shared_store(folder))
+        except UserError as err:
+            said = f"error {int(err.code)} {err}"
+        except BaseException as err:  # noqa: BLE001 - reported to the parent
+            said = f"error {int(ExitCode.INTERNAL)} {type(err).__name__}: {err}"
+        os.write(write, said.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode()
+    os.waitpid(pid, 0)
+    kind, _, rest = said.partition(" ")
+    if kind == "ok":
+        return Path(rest)
+    code, _, message = rest.partition(" ")
+    raise UserError(
+        message or "building the store copy ended without a word", ExitCode(int(code or 1))
+    )
 
 
 def urls(config: ServeConfig) -> dict[str, str]:
@@ -103,112 +86,23 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def proxy_settings(config: ServeConfig) -> dict:
-    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
-    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
-    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
-    clients and take every per-client share.)"""
-    if not config.trusted_proxies:
-        return {"proxy_headers": False}
-    return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
+def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
+    """gunicorn's arbiter forks the workers (:mod:`darmstadt_kg.serve.worker`) onto the socket
+    ``listen`` bound; it returns (by ``SystemExit``) once they have stopped."""
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.sock import TCP6Socket, TCPSocket
 
+    from darmstadt_kg.serve.pages import warm
+    from darmstadt_kg.serve.worker import Gunicorn
 
-def _run_uvicorn(config: ServeConfig, sock: socket.socket) -> None:
-    """Run uvicorn on the socket ``listen`` bound (one process, or several sharing it)."""
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
+    warm()
 
-    from darmstadt_kg.serve.http import BoundedHttpProtocol
-
-    settings = uvicorn.Config(
-        "darmstadt_kg.serve.app:create_app_from_env",
-        factory=True,
-        host=config.host,
-        port=config.port,
-        workers=config.workers,
-        log_level="warning",
-        timeout_graceful_shutdown=5,
-        http=BoundedHttpProtocol,
-        lifespan="off",
-        **proxy_settings(config),
-    )
-    if config.workers > 1:
-        Multiprocess(settings, sockets=[sock]).run()
-    else:
-        uvicorn.Server(settings).run(sockets=[sock])
-
-
-_PREFIX = "darmstadt-kg-serve-"
-
-
-def process_alive(pid: int) -> bool:
-    """True while a process with this id exists (also one of another user)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _held(folder: Path) -> bool:
-    """True when a live process holds the copy's lock file (any server or query process)."""
-    import fcntl
-
-    lock = folder / "lock"
-    if not lock.exists():
-        return False
-    with lock.open("rb") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
-
-
-def new_store_folder() -> Path:
-    """A fresh temporary folder for this process's store copy, named after its process id
-    (``darmstadt-kg-serve-<pid>-…``) so that :func:`remove_stale_stores` can tell whether its
-    owner still lives. Stale copies of dead owners are removed first."""
-    remove_stale_stores()
-    return Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
-
-
-#: a copy named without a process id (made by versions before ``new_store_folder``) is stale
-#: when no process holds it and it has not changed for this long
-UNNAMED_STALE_SECONDS = 3600.0
-
-
-def _stale(folder: Path) -> bool:
-    import time
-
-    owner, dash, _ = folder.name[len(_PREFIX) :].partition("-")
-    if not folder.is_dir() or _held(folder):
-        return False
-    if dash and owner.isdigit():
-        return not process_alive(int(owner))
-    if dash:
-        return False  # not a name this package gives
-    return time.time() - folder.stat().st_mtime > UNNAMED_STALE_SECONDS
-
-
-def remove_stale_stores(root: Path | None = None) -> list[Path]:
-    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
-
-    A copy of a large graph is large (it holds the union once more in its default graph); a
-    server stopped by SIGKILL cannot remove its own. A copy is kept while its server's process
-    lives or while any process holds its lock file (the server, its workers and query
-    processes each hold it). A copy without a process id in its name (from earlier versions)
-    is removed once no process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`.
-    """
-    removed = []
-    for folder in sorted(Path(root or tempfile.gettempdir()).glob(_PREFIX + "*")):
-        if _stale(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
+    arbiter = Arbiter(Gunicorn(config))
+    kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
+    arbiter.LISTENERS = [
+        kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))
+    ]
+    arbiter.run()
 
 
 def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.0) -> bool:
@@ -235,11 +129,9 @@ def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.
 
 
 def _exit_on_sigterm() -> None:
-    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy.
-
-    uvicorn handles the signal while it runs and raises it again once it has shut down; with
-    Python's default action the process would then die before cleaning up.
-    """
+    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy: while
+    the store is built (gunicorn's arbiter handles the signal once it runs, and ends by
+    ``SystemExit``); with Python's default action the process would die before cleaning up."""
     import signal
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -270,13 +162,12 @@ def run_serve(config: ServeConfig) -> None:
     try:
         if not config.store_path:
             folder = new_store_folder()
-            config = replace(config, store_path=str(build_shared_store(folder)))
+            config = replace(config, store_path=str(_built_apart(folder)))
         lock = (Path(config.store_path).parent / "lock").open("a+b")
         import fcntl
 
         fcntl.flock(lock, fcntl.LOCK_SH)
         os.environ[ENV] = config.to_env()
-        os.environ["DARMSTADT_KG_SERVE_PARENT"] = str(os.getpid())
         threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "
@@ -284,7 +175,7 @@ def run_serve(config: ServeConfig) -> None:
             f"{config.max_request_bytes} bytes per request — Ctrl-C stops",
             err=True,
         )
-        _run_uvicorn(config, sock)
+        _run_workers(config, sock)
     except KeyboardInterrupt:
         pass
     finally:

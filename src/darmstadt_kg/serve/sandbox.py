@@ -196,7 +196,7 @@ def confine() -> None:
 def _refused(call: str, number: int) -> str:
     return (
         f"the kernel refused {call} ({os.strerror(number) if number else 'thread sync failed'}):"
-        " the query processes cannot be kept off the network — run serve on a Linux kernel "
+        " the workers cannot be kept off the network — run serve on a Linux kernel "
         "with seccomp filters (CONFIG_SECCOMP_FILTER) that lets processes install them"
     )
 

@@ -1,31 +1,49 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
 
-GET ``?query=``, POST form (``application/x-www-form-urlencoded``) and POST direct
-(``application/sparql-query``). An update is refused (403, however it is sent: the query
-process only ever runs ``Store.query`` on a read-only store); over-deep nesting is refused
-before a query process sees the text (400, :mod:`darmstadt_kg.serve.screen`). A ``SERVICE``
-fails inside the engine — the query process has no network (:mod:`darmstadt_kg.serve.sandbox`)
-— and is answered 403 in one line. Oversized requests get 413/414, unknown formats 400/406,
-syntax errors 400 with line and column, a client with too many queries running 429, queries
-over the time limit 503 and results over the row cap 422 — the server goes on serving everyone else.
+A bare ASGI function (:func:`sparql_app`), not a Starlette route: the protocol needs none of a
+framework's request and response objects. GET ``?query=``, POST form
+(``application/x-www-form-urlencoded``) and POST direct (``application/sparql-query``). An
+update is refused (403, however it is sent: only ``Store.query`` ever runs, on a read-only
+store); over-deep nesting is refused before the engine sees the text (400,
+:mod:`darmstadt_kg.serve.screen`). A ``SERVICE`` fails inside the engine — the worker has no
+network (:mod:`darmstadt_kg.serve.sandbox`) — and is answered 403 in one line. The query runs
+in a thread of the worker (:mod:`darmstadt_kg.serve.evaluate`); over its time or memory limit
+the request gets a one-line 503 and the worker retires once its answers are sent. Oversized
+requests get 413/414, unknown formats 400/406, syntax errors 400 with line and column, a client
+with too many queries running 429 and results over the row cap 422.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from starlette.responses import PlainTextResponse, Response
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
-from darmstadt_kg.serve.jobs import READ_ONLY, Answer, Busy, Failure, Format, Job, TimedOut
+from darmstadt_kg.serve.evaluate import (
+    READ_ONLY,
+    Answer,
+    Busy,
+    Failure,
+    Format,
+    Job,
+    OutOfMemory,
+    TimedOut,
+    answer,
+)
 from darmstadt_kg.serve.screen import TooDeep, check_nesting
 
-if TYPE_CHECKING:
-    from starlette.requests import Request
-
-__all__ = ["handle_sparql", "error", "ProtocolError", "read_params", "clean", "READ_ONLY"]
+__all__ = [
+    "sparql_app",
+    "error",
+    "ProtocolError",
+    "read_params",
+    "clean",
+    "endpoint_url",
+    "READ_ONLY",
+    "Bare",
+]
 
 ASK_TYPES = {"json": RESULT_TYPES["json"], "xml": RESULT_TYPES["xml"]}
 
@@ -52,7 +70,7 @@ def error(status: int, message: str, retry_after: int | None = None) -> Response
     return PlainTextResponse(f"{clean(message, 400)}\n", status_code=status, headers=headers)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def _read_body(request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.strip().isdigit():
@@ -80,7 +98,7 @@ def _decode(body: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what} is not UTF-8") from None
 
 
-async def read_params(request: Request, config) -> dict[str, list[str]]:
+async def read_params(request, config) -> dict[str, list[str]]:
     """The protocol parameters of a GET or POST request, each name with its values in order."""
     params: dict[str, list[str]] = {}
     for key, value in await _read_pairs(request, config):
@@ -88,7 +106,7 @@ async def read_params(request: Request, config) -> dict[str, list[str]]:
     return params
 
 
-async def _read_pairs(request: Request, config) -> list[tuple[str, str]]:
+async def _read_pairs(request, config) -> list[tuple[str, str]]:
     raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
     if len(raw) > config.max_url_bytes:
         raise ProtocolError(
@@ -165,7 +183,7 @@ def _pick(
     return Format(name, offered[name])
 
 
-def endpoint_url(request: Request, config) -> str:
+def endpoint_url(request, config) -> str:
     """The endpoint's own URL: the base IRI of every query and the service description's."""
     if config.base_url:
         return config.base_url.rstrip("/") + "/sparql"
@@ -195,7 +213,7 @@ def _endpoint(scheme: str, server, root_path: str, host: bytes | None) -> str:
     return str(Request(scope).base_url).rstrip("/") + "/sparql"
 
 
-def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
+def build_job(params: dict[str, list[str]], request, config) -> Job:
     """The job of one protocol request, its nesting bounded: raises :class:`ProtocolError`."""
     if "update" in params:
         raise ProtocolError(403, READ_ONLY)
@@ -231,34 +249,101 @@ def build_job(params: dict[str, list[str]], request: Request, config) -> Job:
     )
 
 
-async def handle_sparql(request: Request, params: dict[str, list[str]]) -> Response:
-    """Answer one protocol request, its parameters read (:func:`read_params`); the caller
-    handles the no-query case."""
-    state = request.app.state
-    config, pool, cache = state.config, state.pool, state.cache
-    job = build_job(params, request, config)
-    outcome = cache.get(job.key()) if cache is not None else None
-    if outcome is None:
-        client = request.client.host if request.client else "?"
-        async with state.clients.slot(client):
-            outcome = await pool.run_async(job, config.timeout)
-        cacheable = isinstance(outcome, Answer) or (
-            isinstance(outcome, Failure) and outcome.status < 500
+class Bare:
+    """What the protocol reads of a request, straight from the ASGI scope (as Starlette's
+    ``Request`` would give it: the first of repeated headers)."""
+
+    __slots__ = ("scope", "receive", "method", "headers")
+
+    def __init__(self, scope, receive) -> None:
+        self.scope, self.receive, self.method = scope, receive, scope["method"]
+        headers: dict[str, str] = {}
+        for key, value in scope["headers"]:
+            headers.setdefault(key.decode("latin-1"), value.decode("latin-1"))
+        self.headers = headers
+
+    async def stream(self):
+        while True:
+            message = await self.receive()
+            if message["type"] != "http.request":
+                return
+            yield message.get("body", b"")
+            if not message.get("more_body", False):
+                return
+
+
+async def _send(send, status: int, body: bytes, headers: list) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-length", str(len(body)).encode()), *headers],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+_VARY = (b"vary", b"Accept")
+_PLAIN = (b"content-type", b"text/plain; charset=utf-8")
+_NO_STORE = (b"cache-control", b"no-store")
+
+
+async def sparql_app(scope, receive, send, state, fallback) -> None:
+    """``/sparql`` for GET, HEAD and POST; ``fallback`` (the Starlette application) answers a
+    GET without a query: the service description, or the editor for a browser."""
+    request = Bare(scope, receive)
+    try:
+        params = await read_params(request, state.config)
+        if request.method != "POST" and "query" not in params and "update" not in params:
+            await fallback(scope, receive, send)
+            return
+        outcome = await _outcome(request, params, state)
+    except ProtocolError as err:
+        headers = [_PLAIN, _NO_STORE]
+        if err.retry_after is not None:
+            headers.append((b"retry-after", str(err.retry_after).encode()))
+        await _send(send, err.status, f"{clean(err.message, 400)}\n".encode(), headers)
+        return
+    await _send(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
+
+
+def _over_limit(over: Exception, config, state) -> ProtocolError:
+    """The 503 of a query over a limit; over its time or memory the worker then retires (the
+    query's thread cannot be stopped; a failed allocation may leave its heap in pieces)."""
+    if isinstance(over, Busy):
+        return ProtocolError(
+            503,
+            "all query threads stayed busy for the whole time limit — retry in a moment",
+            retry_after=2,
         )
-        if cache is not None and cacheable:
-            cache.put(job.key(), outcome)
-    if isinstance(outcome, Answer):
-        return Response(outcome.body, media_type=outcome.media, headers={"Vary": "Accept"})
-    if isinstance(outcome, TimedOut):
-        raise ProtocolError(
+    state.retire()
+    if isinstance(over, TimedOut):
+        return ProtocolError(
             503,
             f"the query ran longer than the limit of {config.timeout:g} s "
             "— make it more selective or add a LIMIT",
         )
-    if isinstance(outcome, Busy):
-        raise ProtocolError(
-            503,
-            "all query processes stayed busy for the whole time limit — retry in a moment",
-            retry_after=2,
-        )
-    raise ProtocolError(outcome.status, outcome.message, outcome.retry_after)
+    return ProtocolError(
+        503,
+        f"the query needed more than this endpoint's {config.max_query_memory_mb} MiB per query "
+        "— make it more selective or add a LIMIT",
+    )
+
+
+async def _outcome(request: Bare, params: dict[str, list[str]], state) -> Answer:
+    """The answer to one protocol request (from the cache, or run in a query thread)."""
+    config, cache = state.config, state.cache
+    job = build_job(params, request, config)
+    outcome = cache.get(job) if cache is not None else None
+    if outcome is None:
+        client = request.scope.get("client")
+        async with state.clients.slot(client[0] if client else "?"):
+            try:
+                outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
+            except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
+                raise _over_limit(over, config, state) from None
+        if cache is not None and (isinstance(outcome, Answer) or outcome.status < 500):
+            cache.put(job, outcome)
+    if isinstance(outcome, Failure):
+        raise ProtocolError(outcome.status, outcome.message, outcome.retry_after)
+    return outcome

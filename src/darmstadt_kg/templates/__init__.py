@@ -21,7 +21,15 @@ from markupsafe import Markup
 from darmstadt_kg import paths
 from darmstadt_kg.scriptjson import json_for_script
 
-__all__ = ["render", "frame", "stylesheet", "web_href", "json_ld", "script_json"]
+__all__ = [
+    "render",
+    "compile_templates",
+    "frame",
+    "stylesheet",
+    "web_href",
+    "json_ld",
+    "script_json",
+]
 
 
 @cache
@@ -39,6 +47,12 @@ def _env():
     )
     env.filters["script_json"] = script_json
     return env
+
+
+def compile_templates(*names: str) -> None:
+    """Compile the templates ``names`` now (``serve`` does, before it forks its workers)."""
+    for name in names:
+        _env().get_template(name)
 
 
 def render(template: str, **context: Any) -> str:

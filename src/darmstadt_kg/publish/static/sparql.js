@@ -1,7 +1,7 @@
 // SPARQL in the static site: Oxigraph (WebAssembly) loads the site's N-Quads dump and answers
 // YASGUI's requests to the pseudo-endpoint ./query inside the page. Nothing leaves the site.
 //
-// The dataset is the endpoint's (serve/runner.py, build_shared_store): the named graphs as in the
+// The dataset is the endpoint's (serve/store.py, build_shared_store): the named graphs as in the
 // dump, and their union as the default graph, so a query without GRAPH or FROM reads every
 // graph and a GRAPH query sees each graph by name.
 import init, { Store, quad, defaultGraph } from "./vendor/oxigraph/web.js";

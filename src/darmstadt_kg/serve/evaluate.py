@@ -1,0 +1,377 @@
+"""Evaluate one protocol request's query in a thread of the worker, bounded in time and memory.
+
+pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the worker's event
+loop keeps the deadline: :meth:`QueryThreads.run` waits for the thread at most ``timeout``
+seconds; past it the caller answers 503 and retires the worker (the arbiter starts a fresh one,
+the burning thread goes with the old). The threads have large stacks (a deeply nested query is
+refused by the nesting bound or answered, never a native stack overflow). The worker's address
+space is bounded (``RLIMIT_AS``); a query that needs more makes pyoxigraph abort, and
+:func:`catch_aborts` turns that abort, on a query thread, into :class:`OutOfMemory` for the
+waiting request instead of the worker's death: that request gets its 503, then the worker retires.
+
+:func:`answer` runs one :class:`Job` through the package's one query function
+(:func:`darmstadt_kg.query.start_query`) and serialises with pyoxigraph, straight to bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import queue
+import signal
+import threading
+from dataclasses import dataclass
+
+from darmstadt_kg.errors import InputSyntaxError
+
+__all__ = [
+    "READ_ONLY",
+    "Format",
+    "Job",
+    "Answer",
+    "Failure",
+    "NO_NETWORK",
+    "answer",
+    "byte_limit",
+    "QueryThreads",
+    "TimedOut",
+    "Busy",
+    "OutOfMemory",
+    "catch_aborts",
+]
+
+READ_ONLY = "this endpoint is read-only: SPARQL updates are not accepted"
+QUERY_STACK_BYTES = 256 * 1024 * 1024  # reserved address space; only touched pages are used
+
+
+@dataclass(frozen=True)
+class Format:
+    """The result format chosen for one kind of result: a name and media type, or an error."""
+
+    name: str = ""
+    media: str = ""
+    status: int = 0  # non-zero: this kind of result cannot be sent (406 and the message)
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with the formats for each result kind and its limits."""
+
+    text: str
+    select_format: Format
+    graph_format: Format
+    max_rows: int
+    ask_format: Format = Format("json", "application/sparql-results+json")
+    base_iri: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A result, serialised."""
+
+    media: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A one-line error with its HTTP status."""
+
+    status: int
+    message: str
+    retry_after: int | None = None
+
+
+#: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
+#: was refused by the sandbox, or a host name could not be looked up without one
+NO_NETWORK = Failure(
+    403,
+    "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
+    "— query the other endpoint from your own client",
+)
+
+
+def byte_limit(max_rows: int) -> int:
+    """Bytes an answer of up to ``max_rows`` rows may take: 16 MiB plus 4 KiB per row."""
+    return 16 * 1024 * 1024 + 4096 * max_rows
+
+
+def _clean(text: str) -> str:
+    """One line, no control characters, at most 200 characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:200]
+
+
+def _over_cap(max_rows: int) -> Failure:
+    return Failure(
+        422,
+        f"the result has more than {max_rows} rows, the endpoint's cap — add a LIMIT "
+        "(and OFFSET to page)",
+    )
+
+
+def answer(store, job: Job) -> Answer | Failure:
+    """Run ``job`` once and serialise its result with pyoxigraph.
+
+    Every failure of the engine is one line: a syntax error with its position (an update is a
+    403: only ``Store.query`` ever runs, on a read-only store); the network refused by the
+    sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
+    from darmstadt_kg.query import start_query
+
+    try:
+        started = start_query(
+            store,
+            job.text,
+            "query",
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            base_iri=job.base_iri,
+        )
+        return _serialised(started, job)
+    except InputSyntaxError as parsed:
+        if _is_update(job.text):
+            return Failure(403, READ_ONLY)
+        where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
+        problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
+        return Failure(400, f"SPARQL syntax error at {where}: {problem}")
+    except (ValueError, TypeError) as err:
+        return Failure(400, f"bad request: {_clean(str(err))}")
+    except OSError:
+        return NO_NETWORK
+    except RuntimeError as err:
+        return Failure(400, f"the SPARQL engine cannot evaluate the query: {_clean(str(err))}")
+
+
+def _is_update(text: str) -> bool:
+    """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
+    only parses; nothing is run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure to parse: not an update
+        return False
+    return True
+
+
+#: the endpoint's formats as pyoxigraph's
+_RESULT_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
+_RDF_FORMATS = {
+    "turtle": "TURTLE",
+    "ntriples": "N_TRIPLES",
+    "jsonld": "JSON_LD",
+    "rdfxml": "RDF_XML",
+}
+
+
+class TooLarge(Exception):
+    """The serialised answer grew over its byte limit."""
+
+
+class _Bounded:
+    """A binary file-like object that keeps what is written and refuses to grow past ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size, self.parts = limit, 0, []
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _serialised(started, job: Job) -> Answer | Failure:
+    import pyoxigraph as ox
+
+    if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
+        if job.ask_format.status:
+            return Failure(job.ask_format.status, job.ask_format.message)
+        fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.ask_format.name])
+        return Answer(job.ask_format.media, started.serialize(format=fmt))
+    if isinstance(started, ox.QueryTriples):
+        return _graph_answer(started, job)
+    if job.select_format.status:
+        return Failure(job.select_format.status, job.select_format.message)
+    fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.select_format.name])
+    out = _Bounded(byte_limit(job.max_rows))
+    try:
+        started.serialize(out, format=fmt)
+    except TooLarge:
+        limit = byte_limit(job.max_rows) // (1024 * 1024)
+        return Failure(422, f"the result is larger than {limit} MiB — add a LIMIT")
+    body = b"".join(out.parts)
+    # a row takes at least one byte in every format: a shorter body is within the cap
+    if len(body) > job.max_rows and _rows(job.select_format.name, body) > job.max_rows:
+        return _over_cap(job.max_rows)
+    return Answer(job.select_format.media, body)
+
+
+def _rows(fmt: str, body: bytes) -> int:
+    """The solutions in a serialised SELECT answer."""
+    if fmt == "json":
+        import json
+
+        return len(json.loads(body)["results"]["bindings"])
+    if fmt == "xml":
+        return body.count(b"<result>")  # a literal's "<" is written as "&lt;"
+    if fmt == "tsv":
+        return body.count(b"\n") - 1  # a literal's line break is written as "\n"
+    import csv
+    import io
+
+    return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+
+
+def _graph_answer(triples, job: Job) -> Answer | Failure:
+    """A CONSTRUCT or DESCRIBE answer written by pyoxigraph (with the project's prefixes), each
+    triple once; more than ``max_rows`` triples is the row cap's 422."""
+    import pyoxigraph as ox
+
+    from darmstadt_kg.namespaces import PREFIXES
+
+    if job.graph_format.status:
+        return Failure(job.graph_format.status, job.graph_format.message)
+    unique: dict = {}
+    for triple in triples:
+        unique[triple] = None
+        if len(unique) > job.max_rows:
+            return _over_cap(job.max_rows)
+    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[job.graph_format.name])
+    return Answer(job.graph_format.media, ox.serialize(unique, format=fmt, prefixes=PREFIXES))
+
+
+class TimedOut(Exception):
+    """The query ran over its time limit (its thread still runs: the worker must retire)."""
+
+
+class Busy(Exception):
+    """No query thread became free within the time limit (nothing was started)."""
+
+
+class OutOfMemory(Exception):
+    """The query needed more address space than the worker may take (the worker must retire)."""
+
+
+class _Task:
+    """One call handed to a query thread, and its outcome once it has one."""
+
+    __slots__ = ("call", "started", "finished", "ended", "guard", "value", "error", "future")
+
+    def __init__(self, call) -> None:
+        self.call, self.started, self.finished = call, False, False
+        self.ended = threading.Lock()  # released when the outcome is there
+        self.ended.acquire()
+        self.guard = threading.Lock()
+        self.value = self.error = self.future = None
+
+    def finish(self, value, error) -> None:
+        """Hand over the outcome (in the query thread): to the event loop if it waits."""
+        with self.guard:
+            if self.finished:
+                return
+            self.finished, self.value, self.error = True, value, error
+            future = self.future
+            self.ended.release()
+        if future is not None:
+            future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+
+    def outcome(self):
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def _settle(future, value, error) -> None:
+    if not future.done():
+        if error is None:
+            future.set_result(value)
+        else:
+            future.set_exception(error)
+
+
+class QueryThreads:
+    """``count`` threads with large stacks that run queries for the event loop.
+
+    A lookup takes tens of microseconds: the loop first waits for its thread in place, for at
+    most :data:`QUICK` seconds (one wake-up instead of asyncio's hand-off through a future, a
+    timer and the loop's self-pipe); a longer query is then awaited without blocking the loop.
+    """
+
+    QUICK = 0.003
+
+    def __init__(self, count: int) -> None:
+        self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
+        self.running: dict[int, _Task] = {}  # thread id → the task it runs
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            for n in range(count):
+                threading.Thread(target=self._work, name=f"query-{n}", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _work(self) -> None:
+        me = threading.get_ident()
+        while True:
+            task = self._tasks.get()
+            if task.finished:  # its request gave up while it waited
+                continue
+            task.started = True
+            self.running[me] = task
+            value = error = None
+            try:
+                value = task.call()
+            except BaseException as err:  # noqa: BLE001 - handed to the waiting request
+                error = err
+            finally:
+                del self.running[me]
+            task.finish(value, error)
+
+    async def run(self, call, timeout: float):
+        """``call()`` in a query thread; :class:`TimedOut` once it has run ``timeout`` seconds
+        in all, :class:`Busy` when it never started, :class:`OutOfMemory` from
+        :func:`catch_aborts`. An exception of ``call`` is raised here."""
+        task = _Task(call)
+        self._tasks.put(task)
+        quick = min(self.QUICK, timeout)
+        if task.ended.acquire(timeout=quick):
+            return task.outcome()
+        with task.guard:
+            if task.finished:
+                return task.outcome()
+            task.future = asyncio.get_running_loop().create_future()
+        try:
+            return await asyncio.wait_for(asyncio.shield(task.future), timeout - quick)
+        except TimeoutError:
+            task.finish(None, TimedOut() if task.started else Busy())
+            raise (TimedOut() if task.started else Busy()) from None
+
+
+_ABORT_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_int)
+_kept: list = []  # the installed handler must outlive this call
+
+
+def catch_aborts(threads: QueryThreads) -> None:
+    """Make ``abort()`` on a query thread (pyoxigraph's answer to a failed allocation under
+    ``RLIMIT_AS``) raise :class:`OutOfMemory` for the request waiting on it; that thread then
+    sleeps until the worker retires. An abort anywhere else still ends the process."""
+
+    def on_abort(signum: int) -> None:
+        task = threads.running.get(threading.get_ident())
+        if task is None:
+            return  # not a query: abort() goes on and ends the process
+        task.finish(None, OutOfMemory())
+        threading.Event().wait()
+
+    handler = _ABORT_HANDLER(on_abort)
+    _kept.append(handler)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal.argtypes = [ctypes.c_int, _ABORT_HANDLER]
+    libc.signal(signal.SIGABRT, handler)

@@ -1,0 +1,156 @@
+"""Pre-fork workers under gunicorn's arbiter: each does HTTP and the query, confined.
+
+The arbiter (the ``serve`` process) holds the listening socket bound by
+:func:`~darmstadt_kg.serve.runner.listen` and forks ``--workers`` workers; each accepts on the
+inherited socket and runs uvicorn with the application of :func:`~darmstadt_kg.serve.app.
+create_app`. A worker, once it has its socket and application and before it reads a request:
+
+1. asks Linux to kill it when the arbiter dies (``PR_SET_PDEATHSIG``: no orphan after
+   ``kill -9``);
+2. bounds its address space (``RLIMIT_AS``) to what it holds plus ``--max-query-memory``, and
+   catches pyoxigraph's abort on a query thread (:func:`~darmstadt_kg.serve.evaluate.catch_aborts`);
+3. confines itself (:func:`~darmstadt_kg.serve.sandbox.confine`): no socket but ``AF_UNIX``,
+   no ``connect`` — it still accepts on the inherited socket, so no client text it evaluates
+   can reach the network.
+
+A query over its time or memory limit gets its one-line 503; then the worker *retires*: it stops
+accepting, finishes the answers in flight and ends with ``os._exit`` (the query's thread cannot
+be stopped), and the arbiter forks a fresh one. Errors are logged with their traceback (stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from gunicorn.app.base import BaseApplication
+from uvicorn_worker import UvicornWorker
+
+from darmstadt_kg.serve.config import ServeConfig
+
+__all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
+
+_M_ARENA_MAX = -8
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this process when its parent ends (no orphans after ``kill -9``)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent ended before the call
+        os._exit(1)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Let this process's address space grow by at most ``megabytes`` from now on (0: no
+    bound). glibc keeps two malloc arenas (each reserves 64 MiB of address space per thread
+    that gets one, which would count against the bound without being used)."""
+    import ctypes
+    import resource
+
+    ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 2)
+    if megabytes <= 0:
+        return
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        held = int(statm.read().split()[0]) * resource.getpagesize()
+    limit = held + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def proxy_settings(config: ServeConfig) -> dict:
+    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
+    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
+    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
+    clients and take every per-client share.)"""
+    if not config.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
+
+
+class Worker(UvicornWorker):
+    """uvicorn in a gunicorn worker, confined before it serves (see the module)."""
+
+    @property
+    def CONFIG_KWARGS(self) -> dict:  # noqa: N802 - the name UvicornWorker reads
+        from darmstadt_kg.serve.http import BoundedHttpProtocol
+
+        config = self.app.serve_config
+        return {
+            "loop": "auto",
+            "http": BoundedHttpProtocol,
+            "lifespan": "off",
+            "timeout_graceful_shutdown": config.timeout + 5,
+            **proxy_settings(config),
+        }
+
+    def run(self) -> None:
+        from darmstadt_kg.serve import sandbox
+        from darmstadt_kg.serve.evaluate import catch_aborts
+
+        state = self.wsgi.state
+        die_with_parent(self.ppid)
+        limit_memory(state.config.max_query_memory_mb)
+        catch_aborts(state.threads)
+        try:
+            sandbox.confine()  # before any request is read
+        except sandbox.NoSandbox as err:
+            print(f"darmstadt-kg serve: {err}", file=sys.stderr)
+            sys.exit(self.BOOT_ERROR)
+        super().run()
+
+    BOOT_ERROR = 3  # gunicorn's Arbiter.WORKER_BOOT_ERROR: the arbiter stops
+
+    async def _serve(self) -> None:
+        from uvicorn.server import Server
+
+        self.config.app = self.wsgi
+        server = Server(config=self.config)
+        retiring = []
+
+        def retire() -> None:
+            retiring.append(True)
+            server.should_exit = True
+
+        self.wsgi.state.retire = retire
+        self._install_sigquit_handler()
+        await server.serve(sockets=self.sockets)
+        if retiring:  # a query thread may still burn: leave without waiting for it
+            sys.stderr.flush()
+            os._exit(0)
+        if not server.started:
+            sys.exit(self.BOOT_ERROR)
+
+
+class Gunicorn(BaseApplication):
+    """gunicorn's arbiter over our worker class; the application is made in each worker."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.serve_config = config
+        super().__init__()
+
+    def load_config(self) -> None:
+        config = self.serve_config
+        settings = {
+            "workers": config.workers,
+            "worker_class": "darmstadt_kg.serve.worker.Worker",
+            # the arbiter's heartbeat: the event loop ticks while queries run in threads
+            "timeout": max(30, int(config.timeout * 3)),
+            "graceful_timeout": int(config.timeout) + 5,
+            "keepalive": 5,
+            "loglevel": "warning",
+            "accesslog": None,
+            "errorlog": "-",
+            "proc_name": "darmstadt-kg-serve",
+            "backlog": 2048,
+            "forwarded_allow_ips": ",".join(config.trusted_proxies) or "",
+        }
+        for name, value in settings.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from darmstadt_kg.serve.app import create_app
+
+        return create_app(self.serve_config)
