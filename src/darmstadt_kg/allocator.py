@@ -25,6 +25,8 @@ import os
 import sysconfig
 from pathlib import Path
 
+from darmstadt_kg.errors import ExitCode, UserError
+
 __all__ = ["ENV", "RETAIN", "preload", "with_preload", "in_use"]
 
 ENV = "DARMSTADT_KG_MALLOC"
@@ -50,7 +52,6 @@ def preload() -> str | None:
         return next((str(path) for path in _candidates() if path.is_file()), None)
     if Path(chosen).is_file():
         return chosen
-    from darmstadt_kg.errors import ExitCode, UserError
 
     raise UserError(
         f"{ENV}={chosen}: no such file — set it to the path of an allocator library "

@@ -13,7 +13,7 @@ import sys
 import click
 
 from darmstadt_kg import __version__
-from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.errors import ExitCode, UserError, exit_codes_text
 from darmstadt_kg.redact import redact
 
 __all__ = ["COMMANDS", "main", "cli"]
@@ -78,8 +78,6 @@ class LazyGroup(click.Group):
     """A group whose sub-commands are imported on first use; its help ends with the exit codes."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from darmstadt_kg.errors import exit_codes_text
-
         with formatter.section("Exit codes"):
             formatter.write_text(exit_codes_text())
 

@@ -9,9 +9,13 @@ document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Tr
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -21,12 +25,25 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from darmstadt_kg import paths
+from darmstadt_kg.errors import UserError
+from darmstadt_kg.library import editor_examples
 from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.network import build_network
+from darmstadt_kg.network.links import resolve_node
+from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
+from darmstadt_kg.query import execute
+from darmstadt_kg.results import QueryResult, render
 from darmstadt_kg.serve import pages
+from darmstadt_kg.serve.cache import ByteCache
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
+from darmstadt_kg.serve.describe import describe
+from darmstadt_kg.serve.evaluate import QueryThreads
 from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders, html_response, secured
+from darmstadt_kg.serve.limits import ClientSlots
 from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
+from darmstadt_kg.serve.store import build_shared_store, hold_store, new_store_folder, open_store
+from darmstadt_kg.visualise import explorer_html
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -42,14 +59,11 @@ _MIB = 1024 * 1024
 
 
 def _serialise(graph, fmt: str) -> bytes:
-    from darmstadt_kg.results import QueryResult, render
-
     return render(QueryResult(kind="graph", graph=graph), fmt).encode("utf-8")
 
 
 def _construct(store, name: str):
     """The graph of one of this package's ``.rq`` files, run on the store."""
-    from darmstadt_kg.query import execute
 
     text = paths.package_resource("serve", name).read_text(encoding="utf-8")
     return execute(store, text, name).graph
@@ -57,7 +71,6 @@ def _construct(store, name: str):
 
 def _exists(store, iri: str) -> bool:
     """One index lookup: does the store hold a triple with ``iri`` as subject?"""
-    import pyoxigraph as ox
 
     return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
 
@@ -120,8 +133,6 @@ async def resource(request: Request) -> Response:
 
 
 def _document_body(store, slug: str, fmt: str, lang: str = "en") -> bytes | None:
-    from darmstadt_kg.serve.describe import describe
-
     graph = describe(store, f"{DKR}{slug}")
     if graph is None:
         return None
@@ -177,7 +188,6 @@ async def document(request: Request) -> Response:
 
 def _ontology_page(store) -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
-    from darmstadt_kg.publish.ontodoc import ontology_body, shapes_graph
 
     files = tuple(
         (f"/ontology?format={name}", title)
@@ -220,8 +230,6 @@ async def ontology(request: Request) -> Response:
 
 
 def _explorer_page(state, view: str, centre: str | None, depth: int, lang: str) -> bytes:
-    from darmstadt_kg.visualise import explorer_html
-
     return explorer_html(
         state.network[0],
         view=view,
@@ -234,15 +242,12 @@ def _explorer_page(state, view: str, centre: str | None, depth: int, lang: str) 
 
 def _network(state):
     if not state.network:
-        from darmstadt_kg.network import build_network
-
         state.network.append(build_network(state.store))
     return state.network[0]
 
 
 async def explore(request: Request) -> Response:
     """The network explorer: ``?view=whole|ego|geo&focus=<slug>&depth=1..3&lang=de|en``."""
-    from darmstadt_kg.errors import UserError
 
     state = request.app.state
     q = request.query_params
@@ -256,8 +261,6 @@ async def explore(request: Request) -> Response:
     network = await run_in_threadpool(_network, state)
     centre = None
     if view == "ego":  # focus and depth count only here; the key holds the resolved node
-        from darmstadt_kg.network.links import resolve_node
-
         try:
             centre = resolve_node(network, focus or "darmstadt")
         except (UserError, ValueError, KeyError):
@@ -346,20 +349,9 @@ _QUERY = frozenset({"GET", "HEAD", "POST"})
 
 def create_app(config: ServeConfig | None = None) -> Endpoint:
     """The application over the shared read-only store (built from the project graph if unset)."""
-    from darmstadt_kg.library import editor_examples
-    from darmstadt_kg.serve.cache import ByteCache
-    from darmstadt_kg.serve.evaluate import QueryThreads
-    from darmstadt_kg.serve.limits import ClientSlots
-    from darmstadt_kg.serve.store import hold_store, open_store
 
     config = config or ServeConfig()
     if not config.store_path:
-        import atexit
-        import shutil
-        from dataclasses import replace
-
-        from darmstadt_kg.serve.store import build_shared_store, new_store_folder
-
         folder = new_store_folder()
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = replace(config, store_path=str(build_shared_store(folder)))

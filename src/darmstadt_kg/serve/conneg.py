@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "choose", "parse_accept", "wants_html"]
 
 # name → media type, first is the default
@@ -63,8 +66,6 @@ _EXTRA = {
 @lru_cache(maxsize=512)
 def parse_accept(header: str | None):
     """``Accept`` parsed by werkzeug (a ``MIMEAccept``: quality values, ``q=0`` excludes)."""
-    from werkzeug.datastructures import MIMEAccept
-    from werkzeug.http import parse_accept_header
 
     return parse_accept_header(header or "*/*", MIMEAccept)
 

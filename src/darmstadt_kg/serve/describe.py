@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from darmstadt_kg import paths
+from darmstadt_kg.query import start_query
+from darmstadt_kg.results import collect
 
 if TYPE_CHECKING:
     import rdflib
@@ -29,10 +33,6 @@ _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 def describe(store, iri: str) -> rdflib.Graph | None:
     """The description graph of ``iri`` (None when the store says nothing about it)."""
-    import pyoxigraph as ox
-
-    from darmstadt_kg.query import start_query
-    from darmstadt_kg.results import collect
 
     if not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
         return None
@@ -44,7 +44,6 @@ def describe(store, iri: str) -> rdflib.Graph | None:
 def _labels(store, triples):
     """``rdfs:label`` triples for the subjects and objects (``rdfs:label`` or
     ``skos:prefLabel``) and the properties (``rdfs:label``) of ``triples``."""
-    import pyoxigraph as ox
 
     label, pref = ox.NamedNode(_RDFS_LABEL), ox.NamedNode(_SKOS_PREF_LABEL)
     terms = {t.subject for t in triples} | {

@@ -16,13 +16,21 @@ waiting request instead of the worker's death: that request gets its 503, then t
 from __future__ import annotations
 
 import asyncio
+import csv
 import ctypes
+import io
+import json
 import queue
 import signal
 import threading
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+from rdflib.plugins.sparql.parser import parseUpdate
+
 from darmstadt_kg.errors import InputSyntaxError
+from darmstadt_kg.namespaces import PREFIXES
+from darmstadt_kg.query import start_query
 
 __all__ = [
     "READ_ONLY",
@@ -118,7 +126,6 @@ def answer(store, job: Job) -> Answer | Failure:
     Every failure of the engine is one line: a syntax error with its position (an update is a
     403: only ``Store.query`` ever runs, on a read-only store); the network refused by the
     sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
-    from darmstadt_kg.query import start_query
 
     try:
         started = start_query(
@@ -147,7 +154,6 @@ def answer(store, job: Job) -> Answer | Failure:
 def _is_update(text: str) -> bool:
     """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
     only parses; nothing is run)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
         parseUpdate(text)
@@ -188,8 +194,6 @@ class _Bounded:
 
 
 def _serialised(started, job: Job) -> Answer | Failure:
-    import pyoxigraph as ox
-
     if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
         if job.ask_format.status:
             return Failure(job.ask_format.status, job.ask_format.message)
@@ -216,15 +220,11 @@ def _serialised(started, job: Job) -> Answer | Failure:
 def _rows(fmt: str, body: bytes) -> int:
     """The solutions in a serialised SELECT answer."""
     if fmt == "json":
-        import json
-
         return len(json.loads(body)["results"]["bindings"])
     if fmt == "xml":
         return body.count(b"<result>")  # a literal's "<" is written as "&lt;"
     if fmt == "tsv":
         return body.count(b"\n") - 1  # a literal's line break is written as "\n"
-    import csv
-    import io
 
     return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
 
@@ -232,9 +232,6 @@ def _rows(fmt: str, body: bytes) -> int:
 def _graph_answer(triples, job: Job) -> Answer | Failure:
     """A CONSTRUCT or DESCRIBE answer written by pyoxigraph (with the project's prefixes), each
     triple once; more than ``max_rows`` triples is the row cap's 422."""
-    import pyoxigraph as ox
-
-    from darmstadt_kg.namespaces import PREFIXES
 
     if job.graph_format.status:
         return Failure(job.graph_format.status, job.graph_format.message)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 
+from darmstadt_kg.serve.sparql import ProtocolError
+
 __all__ = ["ClientSlots", "MAX_WAITING"]
 
 MAX_WAITING = 16  # queries one client may have waiting for its share, per server worker
@@ -46,8 +48,6 @@ class _Slot:
         self.owner, self.client, self.semaphore = owner, client, None
 
     async def __aenter__(self) -> None:
-        from darmstadt_kg.serve.sparql import ProtocolError
-
         owner, client = self.owner, self.client
         users = owner._users.get(client, 0)
         if users >= owner.per_client + MAX_WAITING:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
+from darmstadt_kg.charts.geo import countries
 from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.templates import compile_templates, frame
+from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
+from darmstadt_kg.templates.home import home_body, names_graph
+from darmstadt_kg.templates.resource import Site
 
 if TYPE_CHECKING:
     import rdflib
@@ -51,7 +59,6 @@ def page(
 ) -> str:
     """A complete HTML document in the shared frame (``body`` must already be HTML; ``toc``:
     its sections, (id, title) pairs, for the table of contents)."""
-    from darmstadt_kg.templates import frame
 
     return frame(
         f"{title} – darmstadt-kg",
@@ -77,7 +84,6 @@ def _switch(slug: str, lang: str) -> dict[str, str]:
 
 def server_site(lang: str = "en"):
     """Where links go from this server's pages in ``lang`` (German pages link German pages)."""
-    from darmstadt_kg.templates.resource import Site
 
     de = lang == "de"
     return Site(
@@ -96,11 +102,7 @@ def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -
     """The HTML description of ``iri`` from its description graph (the shared template); with
     the ``store``, the page also shows its evidence (quotes, contact, map) and marks what the
     rules derived, as the static site's page does."""
-    import json
 
-    from rdflib import URIRef
-
-    from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
     from darmstadt_kg.templates.resource import resource_page as render
 
     jsonld = json.loads(graph.serialize(format="json-ld"))
@@ -119,7 +121,6 @@ def home_page(store, lang: str = "en") -> str:
     the served store, with the editor (``/query``) and the endpoint in place of the dumps.
     Rendered once per store and language (the store is read-only)."""
     from darmstadt_kg.templates import frame, render
-    from darmstadt_kg.templates.home import home_body, names_graph
 
     key = (id(store), lang)
     if key not in _HOME:
@@ -190,8 +191,6 @@ def warm() -> None:
     arbiter before it forks: every worker (also one that replaces a retired worker) starts with
     them, so a first view pays only for its own query and page (a cold worker spent seconds
     importing, compiling templates and reading the atlas)."""
-    from darmstadt_kg.charts.geo import countries
-    from darmstadt_kg.templates import compile_templates, evidence, home, resource  # noqa: F401
 
     compile_templates("frame.html", "resource.html", "home.html", "editor.html", "error.html")
     try:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
+import http.client
 import os
 import shutil
+import signal
 import socket
 import sys
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import click
+from gunicorn.arbiter import Arbiter
+from gunicorn.sock import TCP6Socket, TCPSocket
 
 from darmstadt_kg.errors import ExitCode, UserError
+from darmstadt_kg.serve import sandbox
 from darmstadt_kg.serve.config import ENV, ServeConfig
+from darmstadt_kg.serve.pages import warm
 from darmstadt_kg.serve.store import build_shared_store, new_store_folder
+from darmstadt_kg.serve.worker import Gunicorn
 
 __all__ = ["run_serve", "urls", "listen", "announce_when_up"]
 
@@ -89,11 +99,6 @@ def listen(host: str, port: int) -> socket.socket:
 def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
     """gunicorn's arbiter forks the workers (:mod:`darmstadt_kg.serve.worker`) onto the socket
     ``listen`` bound; it returns (by ``SystemExit``) once they have stopped."""
-    from gunicorn.arbiter import Arbiter
-    from gunicorn.sock import TCP6Socket, TCPSocket
-
-    from darmstadt_kg.serve.pages import warm
-    from darmstadt_kg.serve.worker import Gunicorn
 
     warm()
 
@@ -107,8 +112,6 @@ def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
 
 def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.0) -> bool:
     """Print the URLs once the server answers on its socket (polled with a cheap request)."""
-    import http.client
-    import time
 
     host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(config.host, config.host)
     deadline = time.monotonic() + timeout
@@ -132,7 +135,6 @@ def _exit_on_sigterm() -> None:
     """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy: while
     the store is built (gunicorn's arbiter handles the signal once it runs, and ends by
     ``SystemExit``); with Python's default action the process would die before cleaning up."""
-    import signal
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
@@ -146,9 +148,6 @@ def run_serve(config: ServeConfig) -> None:
     With ``config.store_path`` set, that store is served as it is (and left in place).
     Ctrl-C and SIGTERM stop it quietly and remove the copy it built.
     """
-    import threading
-
-    from darmstadt_kg.serve import sandbox
 
     try:  # never serve client text from a process that could reach the network
         sandbox.check()
@@ -164,7 +163,6 @@ def run_serve(config: ServeConfig) -> None:
             folder = new_store_folder()
             config = replace(config, store_path=str(_built_apart(folder)))
         lock = (Path(config.store_path).parent / "lock").open("a+b")
-        import fcntl
 
         fcntl.flock(lock, fcntl.LOCK_SH)
         os.environ[ENV] = config.to_env()

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from darmstadt_kg.namespaces import DCTERMS, RDF, SD, VOID, bind_prefixes
+
 if TYPE_CHECKING:
     import rdflib
 
@@ -27,11 +33,6 @@ def service_description(endpoint_url: str, triples: int) -> rdflib.Graph:
 
     No ``sd:BasicFederatedQuery``: the endpoint never calls another one (docs/security.md).
     """
-    import rdflib
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
-
-    from darmstadt_kg.namespaces import DCTERMS, RDF, SD, VOID, bind_prefixes
 
     graph = rdflib.Graph()
     bind_prefixes(graph)

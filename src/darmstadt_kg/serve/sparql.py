@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
+from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
@@ -198,7 +199,6 @@ def endpoint_url(request, config) -> str:
 def _endpoint(scheme: str, server, root_path: str, host: bytes | None) -> str:
     """``request.base_url`` + ``/sparql`` from all it depends on: remembered (bounded), it
     was ~8 µs per request."""
-    from starlette.requests import Request
 
     headers = [(b"host", host)] if host is not None else []
     scope = {

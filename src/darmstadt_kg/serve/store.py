@@ -3,12 +3,16 @@ by a shared lock while any of them lives, and removed once its owner has died.""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
-from darmstadt_kg.load import UnionStore
+import pyoxigraph as ox
+
+from darmstadt_kg.load import UnionStore, get_store
 
 __all__ = [
     "UNION_MARK",
@@ -37,9 +41,6 @@ def build_shared_store(folder: Path) -> Path:
     copy is made only when no triple is in two graphs and the source's default graph is
     empty; otherwise the default graph stays empty and queries use the union.
     """
-    import pyoxigraph as ox
-
-    from darmstadt_kg.load import get_store
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
@@ -83,8 +84,6 @@ class DefaultUnion(UnionStore):
         return self.triples
 
     def __iter__(self):
-        import pyoxigraph as ox
-
         default = ox.DefaultGraph()
         return (q for q in self.store if q.graph_name != default)
 
@@ -92,7 +91,6 @@ class DefaultUnion(UnionStore):
 def served_store(store_path: str, store):
     """``store`` (opened from ``store_path``) as queries on it should see it: a ``DefaultUnion``
     if its copy says so, else a ``UnionStore`` (union asked per query)."""
-    from pathlib import Path
 
     mark = Path(store_path).parent / UNION_MARK
     if mark.is_file():
@@ -103,7 +101,6 @@ def served_store(store_path: str, store):
 def open_store(store_path: str, in_memory: bool = False):
     """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it
     (each as :func:`served_store` makes it)."""
-    import pyoxigraph as ox
 
     shared = ox.Store.read_only(store_path)
     if not in_memory:
@@ -115,8 +112,6 @@ def open_store(store_path: str, in_memory: bool = False):
 
 def hold_store(store_path: str):
     """A shared lock on the store copy's lock file, held for this process's life."""
-    import fcntl
-    from pathlib import Path
 
     lock = Path(store_path).parent / "lock"
     if not lock.exists():
@@ -142,7 +137,6 @@ def process_alive(pid: int) -> bool:
 
 def _held(folder: Path) -> bool:
     """True when a live process holds the copy's lock file (the server or one of its workers)."""
-    import fcntl
 
     lock = folder / "lock"
     if not lock.exists():
@@ -170,8 +164,6 @@ UNNAMED_STALE_SECONDS = 3600.0
 
 
 def _stale(folder: Path) -> bool:
-    import time
-
     owner, dash, _ = folder.name[len(_PREFIX) :].partition("-")
     if not folder.is_dir() or _held(folder):
         return False

@@ -20,14 +20,21 @@ be stopped), and the arbiter forks a fresh one. Errors are logged with their tra
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
 import signal
 import sys
 
 from gunicorn.app.base import BaseApplication
+from uvicorn.server import Server
 from uvicorn_worker import UvicornWorker
 
+from darmstadt_kg.serve import sandbox
+from darmstadt_kg.serve.app import create_app
 from darmstadt_kg.serve.config import ServeConfig
+from darmstadt_kg.serve.evaluate import catch_aborts
+from darmstadt_kg.serve.http import BoundedHttpProtocol
 
 __all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
 
@@ -36,7 +43,6 @@ _M_ARENA_MAX = -8
 
 def die_with_parent(parent_pid: int) -> None:
     """Ask Linux to kill this process when its parent ends (no orphans after ``kill -9``)."""
-    import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -48,8 +54,6 @@ def limit_memory(megabytes: int) -> None:
     """Let this process's address space grow by at most ``megabytes`` from now on (0: no
     bound). glibc keeps two malloc arenas (each reserves 64 MiB of address space per thread
     that gets one, which would count against the bound without being used)."""
-    import ctypes
-    import resource
 
     ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 2)
     if megabytes <= 0:
@@ -75,7 +79,6 @@ class Worker(UvicornWorker):
 
     @property
     def CONFIG_KWARGS(self) -> dict:  # noqa: N802 - the name UvicornWorker reads
-        from darmstadt_kg.serve.http import BoundedHttpProtocol
 
         config = self.app.serve_config
         return {
@@ -87,9 +90,6 @@ class Worker(UvicornWorker):
         }
 
     def run(self) -> None:
-        from darmstadt_kg.serve import sandbox
-        from darmstadt_kg.serve.evaluate import catch_aborts
-
         state = self.wsgi.state
         die_with_parent(self.ppid)
         limit_memory(state.config.max_query_memory_mb)
@@ -104,8 +104,6 @@ class Worker(UvicornWorker):
     BOOT_ERROR = 3  # gunicorn's Arbiter.WORKER_BOOT_ERROR: the arbiter stops
 
     async def _serve(self) -> None:
-        from uvicorn.server import Server
-
         self.config.app = self.wsgi
         server = Server(config=self.config)
         retiring = []
@@ -151,6 +149,4 @@ class Gunicorn(BaseApplication):
             self.cfg.set(name, value)
 
     def load(self):
-        from darmstadt_kg.serve.app import create_app
-
         return create_app(self.serve_config)
