@@ -41,7 +41,6 @@ from darmstadt_kg.skolem import load_skolemised, skolemised
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = [
     "UnionStore",

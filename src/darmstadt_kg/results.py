@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 import rdflib
@@ -27,8 +27,6 @@ to_rdflib_term = from_oxigraph
 """A pyoxigraph term as the equivalent rdflib term: :func:`darmstadt_kg.rdfterms.from_oxigraph`
 (the one term converter), under the name the library API has."""
 
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "FORMATS",

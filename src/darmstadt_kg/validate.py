@@ -19,7 +19,6 @@ from darmstadt_kg.sources import quote_problems, shipped_page
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = [
     "quote_violations",

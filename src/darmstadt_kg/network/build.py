@@ -9,7 +9,7 @@ source is its subject's source (the statement belongs to the subject's descripti
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
@@ -17,9 +17,6 @@ from darmstadt_kg.load import get_store
 from darmstadt_kg.network.facts import ROOT, fold_facts
 from darmstadt_kg.network.index import Index, read_index, slug
 from darmstadt_kg.network.vocab import TYPES, node_type, relations
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["build_network", "network_from_index", "ROOT"]
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from darmstadt_kg.files import atomic_write, replacing
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["FORMATS", "flatten", "export", "NODE_COLUMNS", "EDGE_COLUMNS"]
 

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from darmstadt_kg.network.facts import ROOT
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["NetworkFigures", "figures", "gatekeepers"]
 

@@ -12,16 +12,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.network.facts import ROOT
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["Hop", "Chain", "links", "all_links", "resolve_node", "UnknownNodeError"]
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import rdflib
 
 from darmstadt_kg.namespaces import DKR, bind_prefixes
 from darmstadt_kg.templates.terms import label  # the one label picker, re-exported
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "ordered_graph",

@@ -9,7 +9,7 @@ after its local name, so ``dkg:City`` is ``ontology/index.html#City``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import rdflib
 from markupsafe import Markup
@@ -25,9 +25,6 @@ from darmstadt_kg.publish.modelling import modelling_html
 from darmstadt_kg.publish.resources import static_site
 from darmstadt_kg.templates import render
 from darmstadt_kg.templates.resource import plain_value, shown_value
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "ontology_terms",

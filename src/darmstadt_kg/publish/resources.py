@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import rdflib
 
@@ -17,9 +16,6 @@ from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
 from darmstadt_kg.publish.dumps import serialise
 from darmstadt_kg.publish.html import FOOTERS, SUFFIX, site_nav, switch
 from darmstadt_kg.templates.resource import Site, resource_page
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "resources",

@@ -26,8 +26,6 @@ from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.common import is_dkr
 
 if TYPE_CHECKING:
-    import rdflib
-
     from darmstadt_kg.publish.dumps import Dump
 
 __all__ = [

@@ -25,8 +25,6 @@ from darmstadt_kg.publish.void import describe_dumps
 from darmstadt_kg.release import changes, history, pages
 
 if TYPE_CHECKING:
-    import rdflib
-
     from darmstadt_kg.publish.dumps import Dump
 
 __all__ = ["History", "build", "describe", "NQ_DUMP"]

@@ -35,7 +35,6 @@ from darmstadt_kg.rdfterms import from_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = ["Fact", "quad_diff", "nquads", "facts", "affected_slugs", "union_graph"]
 

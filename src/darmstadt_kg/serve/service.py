@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from darmstadt_kg.namespaces import DCTERMS, RDF, SD, VOID, bind_prefixes
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["service_description"]
 

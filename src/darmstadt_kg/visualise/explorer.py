@@ -11,7 +11,7 @@ reaches the page as JSON (``<``, ``>``, ``&`` escaped) and is put into the page 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 from markupsafe import Markup
@@ -30,9 +30,6 @@ from darmstadt_kg.visualise.labels import separate
 from darmstadt_kg.visualise.layout import geo_layout, radial_layout
 from darmstadt_kg.visualise.overview import _box, label_lines, node_size, overview
 from darmstadt_kg.visualise.style import ROOT_STYLE, TYPE_STYLE
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["VIEWS", "view_graph", "explorer_html", "write_explorer", "json_for_script"]
 
