@@ -147,8 +147,8 @@ def server_pages(graph) -> list[PageKind]:
         *_both(
             "explorer-map", "/explore?view=geo&lang=en", "/explore?view=geo&lang=de", EXPLORER_READY
         ),
-        PageKind("editor", "/query", EDITOR_READY),
-        PageKind("ontology", "/ontology"),
+        *_both("editor", "/query", "/query?lang=de", EDITOR_READY),
+        *_both("ontology", "/ontology", "/ontology?lang=de"),
         PageKind("not-found-404", "/doc/no-such-resource.html", status=404),
         PageKind("no-route-404", "/no/such/page", status=404),
     ]

@@ -12,6 +12,7 @@ import pytest
 import rdflib
 from starlette.testclient import TestClient
 
+from darmstadt_kg.library import library
 from darmstadt_kg.namespaces import SD
 from darmstadt_kg.serve.app import create_app
 from darmstadt_kg.serve.config import ServeConfig
@@ -444,3 +445,24 @@ def test_a_newline_in_a_slug_is_404_and_control_characters_are_never_echoed(clie
     )
     assert bad.status_code == 400 and "\x1b" not in bad.text
     assert len(bad.text.strip().splitlines()) == 1
+
+
+def test_the_editor_and_the_ontology_are_there_in_german_with_a_switch_back(client):
+    first = library()[0]
+    editor = client.get("/query?lang=de")
+    assert editor.status_code == 200 and '<html lang="de"' in editor.text
+    assert "Fragensammlung" in editor.text and "Question library" not in editor.text
+    assert first.summary_de in unescape(editor.text)
+    assert 'href="/ontology?lang=de"' in editor.text  # the navigation stays German
+    assert re.search(
+        r'<a href="/query" hreflang="en"[^>]*data-lang-switch>English</a>', editor.text
+    )
+    english = client.get("/query")
+    assert '<html lang="en"' in english.text and "Question library" in english.text
+    assert re.search(r'<a href="/query\?lang=de" hreflang="de"', english.text)
+
+    german = client.get("/ontology?lang=de", headers={"accept": "text/html"})
+    assert german.status_code == 200 and '<html lang="de"' in german.text
+    assert "<title>Ontologie – darmstadt-kg</title>" in german.text
+    assert re.search(r'<a href="/ontology" hreflang="en"', german.text)
+    assert client.get("/ontology", headers={"accept": "text/html"}).text != german.text

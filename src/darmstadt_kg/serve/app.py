@@ -82,8 +82,10 @@ def _not_found(request: Request, message: str) -> Response:
 
 
 async def editor(request: Request) -> Response:
+    """The SPARQL editor (``?lang=de`` in German)."""
     state = request.app.state
-    return html_response(pages.editor_page(state.examples, state.yasgui))
+    lang = "de" if request.query_params.get("lang") == "de" else "en"
+    return html_response(pages.editor_page(state.examples, state.yasgui, lang))
 
 
 async def home(request: Request) -> Response:
@@ -186,7 +188,7 @@ async def document(request: Request) -> Response:
     return Response(body, media_type=DOC_TYPES[fmt], headers=headers)
 
 
-def _ontology_page(store) -> str:
+def _ontology_page(store, lang: str = "en") -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
 
     files = tuple(
@@ -199,8 +201,9 @@ def _ontology_page(store) -> str:
         )
     )
     vocabulary = _construct(store, "vocabulary.rq")
-    body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files)
-    return pages.page("Ontology", body, toc=toc)
+    body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files, lang=lang)
+    title = "Ontologie" if lang == "de" else "Ontology"
+    return pages.page(title, body, toc=toc, lang=lang, path="/ontology")
 
 
 async def ontology(request: Request) -> Response:
@@ -214,10 +217,11 @@ async def ontology(request: Request) -> Response:
     if asked is None and (
         request.url.path.endswith(".html") or wants_html(request.headers.get("accept"))
     ):
-        page = state.documents.get(("ontology", "html"))
+        lang = "de" if request.query_params.get("lang") == "de" else "en"
+        page = state.documents.get(("ontology", "html", lang))
         if page is None:
-            page = (await run_in_threadpool(_ontology_page, state.store)).encode("utf-8")
-            state.documents.put(("ontology", "html"), page)
+            page = (await run_in_threadpool(_ontology_page, state.store, lang)).encode("utf-8")
+            state.documents.put(("ontology", "html", lang), page)
         return html_response(page, headers={"Vary": "Accept"})
     fmt = asked or choose(request.headers.get("accept"), GRAPH_TYPES) or "turtle"
     body = state.documents.get(("ontology", fmt))

@@ -41,9 +41,9 @@ NAV_DE = [
     ("/doc/darmstadt.html?lang=de", "Darmstadt"),
     ("/explore?view=whole&lang=de", "Netzwerk-Explorer"),
     ("/explore?view=geo&lang=de", "Karte"),
-    ("/query", "Fragen"),
-    ("/query", "SPARQL"),
-    ("/ontology", "Ontologie"),
+    ("/query?lang=de", "Fragen"),
+    ("/query?lang=de", "SPARQL"),
+    ("/ontology?lang=de", "Ontologie"),
 ]
 SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
@@ -56,19 +56,28 @@ def page(
     head: str = "",
     lang: str = "en",
     toc: list[tuple[str, str]] | None = None,
+    path: str = "",
 ) -> str:
     """A complete HTML document in the shared frame (``body`` must already be HTML; ``toc``:
-    its sections, (id, title) pairs, for the table of contents)."""
+    its sections, (id, title) pairs, for the table of contents). With ``path`` (a page that
+    exists in both languages) the frame links the same page in the other language."""
 
+    other = "de" if lang == "en" else "en"
+    switch = {
+        "href": path + ("?lang=de" if other == "de" else ""),
+        "lang": other,
+        "text": "Deutsch" if other == "de" else "English",
+    }
     return frame(
         f"{title} – darmstadt-kg",
         body,
-        nav=NAV,
+        nav=NAV_DE if lang == "de" else NAV,
         lang=lang,
         css_href=CSS_HREF,
         head=head,
         script_href=SCRIPT_HREF,
         toc=toc,
+        switch=switch if path else None,
     )
 
 
@@ -174,15 +183,18 @@ def error_page(status: int, message: str) -> str:
     return page(f"{status}", render("error.html", status=status, message=message))
 
 
-def editor_page(examples: list[dict[str, str]], yasgui: bool) -> str:
-    """The SPARQL editor (``/query``): YASGUI when its assets are installed, a plain form
-    otherwise; each library question opens in a tab of its own (see ``static/editor.js``)."""
+def editor_page(examples: list[dict[str, str]], yasgui: bool, lang: str = "en") -> str:
+    """The SPARQL editor (``/query``, German with ``?lang=de``): YASGUI when its assets are
+    installed, a plain form otherwise; each library question opens in a tab of its own (see
+    ``static/editor.js``)."""
     from darmstadt_kg.templates import render
 
     return page(
-        "SPARQL editor",
-        render("editor.html", examples=examples, yasgui=yasgui),
+        "SPARQL-Editor" if lang == "de" else "SPARQL editor",
+        render("editor.html", examples=examples, yasgui=yasgui, de=lang == "de"),
         head=render("editor-head.html", yasgui=yasgui, resources=str(DKR)),
+        lang=lang,
+        path="/query",
     )
 
 

@@ -7,16 +7,22 @@
   var examples = JSON.parse(document.getElementById("library").textContent);
   var endpoint = new URL("/sparql", window.location.href).href;
   var yasgui = null;
+  var de = document.documentElement.lang === "de";  // the page's language (/query?lang=de)
+  var words = de
+    ? { query: "SPARQL-Abfrage", endpoint: "Endpunkt-URL", tab: "Tab-Name", name: "Abfrage" }
+    : { query: "SPARQL query", endpoint: "Endpoint URL", tab: "Tab name", name: "Query" };
+
+  function said(e) { return de ? e.summary_de || e.summary : e.summary; }
 
   function body(text) {  // the query without its "#+ key: value" header lines
     return text.split("\n").filter(function (l) { return !/^#\+/.test(l); }).join("\n").replace(/^\s+/, "");
   }
 
   function label(root) {  // accessible names for the parts YASGUI leaves unnamed
-    root.querySelectorAll("textarea:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "SPARQL query"); });
-    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "Endpoint URL"); });
+    root.querySelectorAll("textarea:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", words.query); });
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", words.endpoint); });
     root.querySelectorAll(".CodeMirror-scroll:not([tabindex=\"0\"])").forEach(function (t) { t.setAttribute("tabindex", "0"); });
-    root.querySelectorAll("input[type=text]:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", "Tab name"); });
+    root.querySelectorAll("input[type=text]:not([aria-label])").forEach(function (t) { t.setAttribute("aria-label", words.tab); });
     var add = root.querySelector(".tabsList .addTab");
     if (add && !add.parentNode.hidden) add.parentNode.hidden = true;  // a tablist holds only tabs; see "New query"
   }
@@ -31,7 +37,7 @@
       document.getElementById("query").value = body(e.text);
     }
     var note = document.getElementById("question");
-    if (note) note.textContent = e.summary;
+    if (note) note.textContent = said(e);
   }
 
   if (window.Yasgui && document.getElementById("yasgui")) {
@@ -45,18 +51,18 @@
       copyEndpointOnNewTab: false,
       persistenceId: null,
       populateFromUrl: false,
-      tabName: "Query",
+      tabName: words.name,
     });
     window.darmstadtYasgui = yasgui;
     if (window.DarmstadtResultViews) window.DarmstadtResultViews.attach(yasgui); // fitting view
     var first = yasgui.getTab();
     first.setQuery(examples.length ? body(examples[0].text) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10");
-    if (examples.length) { first.setName(examples[0].name); document.getElementById("question").textContent = examples[0].summary; }
+    if (examples.length) { first.setName(examples[0].name); document.getElementById("question").textContent = said(examples[0]); }
     var yq = first.getYasqe && first.getYasqe();
     if (yq && yq.collapsePrefixes) yq.collapsePrefixes(true);
     document.getElementById("new-query").hidden = false;
     document.getElementById("new-query").addEventListener("click", function () {
-      yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } });
+      yasgui.addTab(true, { name: words.name, yasqe: { value: "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10" } });
     });
     label(root);
     new MutationObserver(function () { label(root); }).observe(root, { childList: true, subtree: true });
