@@ -343,8 +343,8 @@ def _sql_graphs(virtuoso) -> dict[str, int]:
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+    assert done.returncode == 0, f"isql exit {done.returncode}: {done.stdout}{done.stderr}"
     rows = re.findall(r"^(\S+)\s+(\d+)\s*$", done.stdout, re.M)
     assert rows, done.stdout
     return {graph: int(n) for graph, n in rows}
