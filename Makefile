@@ -48,9 +48,11 @@ run: install
 	DARMSTADT_KG_INVOKED_AS="make run" $(BIN)/darmstadt-kg run --host $(HOST) --port $(PORT) \
 		$(if $(WORKERS),--workers $(WORKERS))
 
-## test: install everything the tests need and run them
+## test: install everything the tests need and run them, in TEST_PROCESSES pytest-xdist worker
+## processes (one module stays in one process: its fixtures are made once), naming the 10 slowest
+TEST_PROCESSES := 2
 test: install-test system-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --durations=10 $(PYTEST_ARGS)
 
 fmt: install
 	$(BIN)/darmstadt-kg fmt

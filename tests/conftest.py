@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from darmstadt_kg import paths
+from darmstadt_kg.publish.site import build_site
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.once import once_per_run, run_folder
 from tests.servers import free_port, started
 from tests.system import require
 from tests.tempdirs import remove_dead_sessions
@@ -32,13 +36,22 @@ def _git_status() -> set[str] | None:
     return set(done.stdout.splitlines()) if done.returncode == 0 else None
 
 
+def _xdist_worker(config: pytest.Config) -> bool:
+    """True in a worker process of pytest-xdist (whose controller checks the checkout)."""
+    return hasattr(config, "workerinput")
+
+
 def pytest_sessionstart(session):
-    session.config.stash[_STATUS] = _git_status()
+    if not _xdist_worker(session.config):
+        session.config.stash[_STATUS] = _git_status()
 
 
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run when it left a file in the checkout: an entry of ``git status`` that was not
-    there when it started (what was there before, such as your own edits, is not counted)."""
+    there when it started (what was there before, such as your own edits, is not counted).
+    Under pytest-xdist the controller checks, once all workers are done."""
+    if _xdist_worker(session.config):
+        return
     before = session.config.stash.get(_STATUS, None)
     after = _git_status()
     if before is None or after is None:
@@ -58,11 +71,41 @@ def pytest_sessionfinish(session, exitstatus):
 _STATUS = pytest.StashKey[set[str] | None]()
 
 
+# The modules that take longest (--durations of a whole run, 2026-12-05), run first: with
+# ``make test``'s two xdist workers, each taking the next module when it is free, a long module
+# started last would keep one worker busy while the other has nothing left. Order only: every
+# test runs either way, and a module missing here simply runs in its usual place.
+LONGEST_FIRST = (
+    "tests/test_virtuoso.py",
+    "tests/test_serve_ssrf.py",
+    "tests/test_readme.py",
+    "tests/test_publish_site.py",
+    "tests/test_explorer_labels.py",
+    "tests/test_explorer_browser.py",
+    "benchmarks/tests/test_smoke.py",
+    "tests/test_accessibility.py",
+    "tests/test_site_sparql_browser.py",
+    "tests/test_publish_target.py",
+    "tests/test_serve_bounds.py",
+    "benchmarks/tests/test_hardening.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The modules of ``LONGEST_FIRST`` first, in that order; the rest as collected."""
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+
+    def place(item) -> int:
+        return rank.get(item.nodeid.split("::", 1)[0], len(rank))
+
+    items.sort(key=place)  # stable: within a module, and among the rest, the collected order
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _no_folders_of_killed_runs(tmp_path_factory):
+def _no_folders_of_killed_runs(request, tmp_path_factory):
     """Remove the temp folders of earlier test runs that were killed (see tests/tempdirs.py);
     with ``--basetemp`` the folder is the user's, and nothing is touched."""
-    base = tmp_path_factory.getbasetemp()
+    base = run_folder(request.config, tmp_path_factory)
     if base.name.startswith("pytest-") and base.parent.name.startswith("pytest-of-"):
         remove_dead_sessions(base.parent)
 
@@ -81,8 +124,6 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def live_server():
     """A real ``darmstadt-kg serve`` on a free port of 127.0.0.1 (two workers); yields its URL."""
-    import sys
-
     port = free_port()
     command = [sys.executable, "-m", "darmstadt_kg", "serve", "--port", str(port)]
     command += ["--workers", "2", "--no-validate", "--timeout", "5"]
@@ -92,13 +133,10 @@ def live_server():
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory):
-    """The static site built once for the session, with the default options: (folder, report).
-    Read it only; a test that changes a site builds its own."""
-    from darmstadt_kg.publish.site import build_site
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    return out, build_site(out)
+def site_build(request, tmp_path_factory):
+    """The static site built once for the run (for all xdist workers), with the default options:
+    (folder, report). Read it only; a test that changes a site copies it or builds its own."""
+    return once_per_run(request.config, tmp_path_factory, "site", build_site)
 
 
 @pytest.fixture(scope="session")
@@ -107,9 +145,10 @@ def site(site_build) -> Path:
     return site_build[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it).
+    """Debian's Chromium driven by Playwright (``scripts/install-system-deps.sh`` installs it),
+    started once per session (per xdist worker); each test opens a context of its own.
 
     Launched headless with ``CHROMIUM_ARGS`` (``tests/browser.py``, shared with the
     benchmarks): ``--headless``; ``--no-sandbox`` (Chromium will not start its sandbox as root,
@@ -118,8 +157,6 @@ def browser():
     request of its own: what a test sees leave a page came from the page. Pages that must stay
     offline are opened with :func:`tests.browser.gated_page`.
     """
-    from playwright.sync_api import sync_playwright
-
     require("chromium")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -16,7 +16,6 @@ import pytest
 
 from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import common_headers, other_policy, site_html_policy
-from darmstadt_kg.publish.site import build_site
 from darmstadt_kg.publish.target import MARKER, read_manifest
 from darmstadt_kg.serve.conneg import choose
 from tests.servers import free_port as _free_port
@@ -61,20 +60,21 @@ ACCEPT = [
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[Path]:
-    """The site, with things a careless operator left in it (in a folder Apache's workers, as
-    www-data when the tests run as root, can read: pytest's own are private)."""
+def site(site_build) -> Iterator[Path]:
+    """A copy of the session's site, with things a careless operator left in it (in a folder
+    Apache's workers, as www-data when the tests run as root, can read: pytest's own are
+    private)."""
     root = Path(tempfile.mkdtemp(prefix="dkg-servers-"))
     try:
         root.chmod(0o755)
         out = root / "www" / "darmstadt-kg"
-        yield _build(out)
+        yield _spoiled_copy(site_build[0], out)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _build(out: Path) -> Path:
-    build_site(out)
+def _spoiled_copy(site: Path, out: Path) -> Path:
+    shutil.copytree(site, out, symlinks=True)
     for folder in (out, out / "doc"):
         (folder / "passwd-link").symlink_to(SECRET)
         (folder / "etc-link").symlink_to(SECRET.parent)

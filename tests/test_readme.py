@@ -130,14 +130,23 @@ def workspace(tmp_path_factory) -> Path:
     return folder
 
 
+def _made_on_the_command_line() -> set[str]:
+    """The variables an outer ``make`` was given on its command line (``make test NO_INSTALL=1
+    VENV=…``): make lists them in ``MAKEFLAGS`` after ``--`` and exports each to its recipes."""
+    flags = re.split(r"(?:^|\s)--(?:\s|$)", os.environ.get("MAKEFLAGS", ""), maxsplit=1)
+    words = shlex.split(flags[1]) if len(flags) == 2 else []
+    return {word.split("=", 1)[0] for word in words if "=" in word}
+
+
 def _clean_environment() -> dict[str, str]:
     """The environment without the project's settings and without what an outer ``make`` passes
-    on (``MAKEFLAGS`` would carry ``NO_INSTALL=1`` of ``make test NO_INSTALL=1`` into every
-    ``make`` a block runs)."""
+    on (``MAKEFLAGS``, and the variables of its command line: ``NO_INSTALL=1`` of ``make test
+    NO_INSTALL=1`` would reach every ``make`` a block runs)."""
+    passed_on = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", *_made_on_the_command_line()}
     return {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DARMSTADT_KG_") and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+        if not k.startswith("DARMSTADT_KG_") and k not in passed_on
     }
 
 
