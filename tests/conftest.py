@@ -76,6 +76,7 @@ _STATUS = pytest.StashKey[set[str] | None]()
 # started last would keep one worker busy while the other has nothing left. Order only: every
 # test runs either way, and a module missing here simply runs in its usual place.
 LONGEST_FIRST = (
+    "tests/test_accessibility_site.py",
     "tests/test_virtuoso.py",
     "tests/test_serve_ssrf.py",
     "tests/test_readme.py",
@@ -87,7 +88,6 @@ LONGEST_FIRST = (
     "tests/test_site_sparql_browser.py",
     "tests/test_publish_target.py",
     "tests/test_serve_bounds.py",
-    "benchmarks/tests/test_hardening.py",
 )
 
 

@@ -41,20 +41,21 @@ def test_the_darmstadt_copy_has_the_union_as_default_graph_and_answers_like_the_
     assert sorted(store, key=str) == sorted(source, key=str)  # named graphs only
 
 
-def _source_with(quads, monkeypatch):
+def _source_with(quads):
     source = ox.Store()
     source.extend(quads)
-    monkeypatch.setattr(load, "get_store", lambda: load.UnionStore(source))
     return source
 
 
 def test_a_triple_in_two_graphs_keeps_the_default_graph_empty_and_counts_twice(
-    tmp_path, monkeypatch
+    tmp_path,
 ):
     a, p = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p")
     g1, g2 = ox.NamedNode(EX + "g1"), ox.NamedNode(EX + "g2")
-    _source_with([ox.Quad(a, p, a, g1), ox.Quad(a, p, a, g2), ox.Quad(p, p, a, g1)], monkeypatch)
-    path = str(build_shared_store(tmp_path))
+    source = load.UnionStore(
+        _source_with([ox.Quad(a, p, a, g1), ox.Quad(a, p, a, g2), ox.Quad(p, p, a, g1)])
+    )
+    path = str(build_shared_store(tmp_path, source))
     assert not (tmp_path / UNION_MARK).exists()
     store = open_store(path)
     assert not isinstance(store, DefaultUnion)
@@ -63,19 +64,21 @@ def test_a_triple_in_two_graphs_keeps_the_default_graph_empty_and_counts_twice(
     assert isinstance(reply, Answer) and reply.body.split() == [b"n", b"3"]
 
 
-def test_a_source_with_a_default_graph_is_copied_as_it_is(tmp_path, monkeypatch):
+def test_a_source_with_a_default_graph_is_copied_as_it_is(tmp_path):
     a, p = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p")
-    _source_with([ox.Quad(a, p, a), ox.Quad(p, p, a, ox.NamedNode(EX + "g"))], monkeypatch)
-    path = str(build_shared_store(tmp_path))
+    source = load.UnionStore(
+        _source_with([ox.Quad(a, p, a), ox.Quad(p, p, a, ox.NamedNode(EX + "g"))])
+    )
+    path = str(build_shared_store(tmp_path, source))
     assert not (tmp_path / UNION_MARK).exists()
     assert len(ox.Store.read_only(path)) == 2
 
 
-def test_a_materialised_copy_answers_dataset_choices_like_the_named_graphs(tmp_path, monkeypatch):
+def test_a_materialised_copy_answers_dataset_choices_like_the_named_graphs(tmp_path):
     a, p = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p")
     g1, g2 = ox.NamedNode(EX + "g1"), ox.NamedNode(EX + "g2")
-    _source_with([ox.Quad(a, p, a, g1), ox.Quad(p, p, a, g2)], monkeypatch)
-    path = str(build_shared_store(tmp_path))
+    source = load.UnionStore(_source_with([ox.Quad(a, p, a, g1), ox.Quad(p, p, a, g2)]))
+    path = str(build_shared_store(tmp_path, source))
     store = open_store(path)
     assert isinstance(store, DefaultUnion) and len(store) == 2
 

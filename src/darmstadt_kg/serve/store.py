@@ -30,13 +30,14 @@ __all__ = [
 UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph is the union
 
 
-def build_shared_store(folder: Path) -> Path:
-    """Write the loaded project graph into an on-disk pyoxigraph store under ``folder``.
+def build_shared_store(folder: Path, source=None) -> Path:
+    """Write ``source`` (default: the loaded project graph) into an on-disk pyoxigraph store
+    under ``folder``.
 
     The copy is read-only from here on, so the union of its named graphs is written once into
     its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
     reads the default graph instead of asking pyoxigraph for the union on every access (the
-    copy takes longer to write and more disk; ``make bench-hardening`` measures the gain).
+    copy takes longer to write and more disk).
     pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
     copy is made only when no triple is in two graphs and the source's default graph is
     empty; otherwise the default graph stays empty and queries use the union.
@@ -44,7 +45,7 @@ def build_shared_store(folder: Path) -> Path:
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
-    source = get_store()
+    source = get_store() if source is None else source
     disk = ox.Store(str(path))
     disk.bulk_extend(source.quads_for_pattern(None, None, None))
     named = len(disk)
