@@ -6,7 +6,6 @@ negotiation weighs quality values as ``serve`` does."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,8 @@ from darmstadt_kg.publish.policy import common_headers, other_policy, site_html_
 from darmstadt_kg.publish.target import MARKER, read_manifest
 from darmstadt_kg.serve.conneg import choose
 from tests.servers import free_port as _free_port
-from tests.servers import wait_until_answering
 from tests.system import require
-from tests.webservers import apache_serving
+from tests.webservers import apache_serving, web_server
 
 pytestmark = [pytest.mark.nginx, pytest.mark.apache]
 
@@ -90,21 +88,9 @@ def nginx(site: Path, tmp_path_factory):
     port = _free_port()
     conf = work / "nginx.conf"
     conf.write_text(nginx_test_config(str(site), port, str(work), site_html_policy(site)))
-    checked = subprocess.run(
-        ["/usr/sbin/nginx", "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True
-    )
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(
-        ["/usr/sbin/nginx", "-c", str(conf), "-p", str(work)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_answering(("127.0.0.1", port), process, timeout=30)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    command = ["/usr/sbin/nginx", "-c", str(conf), "-p", str(work)]
+    with web_server(command, ["-t"], port) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

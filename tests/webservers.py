@@ -13,7 +13,7 @@ from pathlib import Path
 from darmstadt_kg.publish.htaccess import apache_test_config
 from tests.servers import wait_until_answering
 
-__all__ = ["APACHE", "apache_serving"]
+__all__ = ["APACHE", "apache_serving", "web_server"]
 
 APACHE = "/usr/sbin/apache2"
 
@@ -30,13 +30,19 @@ def apache_serving(root: Path, work: Path, port: int) -> Iterator[str]:
         group = grp.getgrgid(os.getegid()).gr_name
     conf = work / "apache2.conf"
     conf.write_text(apache_test_config(str(root), port, str(work), user, group))
+    with web_server([APACHE, "-f", str(conf)], ["-t"], port) as base:
+        yield base
+
+
+@contextmanager
+def web_server(command: list[str], check: list[str], port: int) -> Iterator[str]:
+    """A web server started for a test at ``http://127.0.0.1:PORT`` once ``command`` with
+    ``check`` after the program (its configuration test) has passed; stopped on exit."""
     checked = subprocess.run(
-        [APACHE, "-t", "-f", str(conf)], capture_output=True, text=True, timeout=60
+        [command[0], *check, *command[1:]], capture_output=True, text=True, timeout=60
     )
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(
-        [APACHE, "-X", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_answering(("127.0.0.1", port), process, timeout=30)
         yield f"http://127.0.0.1:{port}"
