@@ -257,32 +257,22 @@ class OutOfMemory(Exception):
 
 
 class _Task:
-    """One call handed to a query thread, and its outcome once it has one."""
+    """One call handed to a query thread, and the future its request awaits."""
 
-    __slots__ = ("call", "started", "finished", "ended", "guard", "value", "error", "future")
+    __slots__ = ("call", "started", "finished", "guard", "future")
 
-    def __init__(self, call) -> None:
-        self.call, self.started, self.finished = call, False, False
-        self.ended = threading.Lock()  # released when the outcome is there
-        self.ended.acquire()
+    def __init__(self, call, future) -> None:
+        self.call, self.future, self.started, self.finished = call, future, False, False
         self.guard = threading.Lock()
-        self.value = self.error = self.future = None
 
     def finish(self, value, error) -> None:
-        """Hand over the outcome (in the query thread): to the event loop if it waits."""
+        """Hand over the outcome once (from the query thread, or the deadline's ``Busy`` or
+        ``TimedOut``): the first one settles the future on its event loop."""
         with self.guard:
             if self.finished:
                 return
-            self.finished, self.value, self.error = True, value, error
-            future = self.future
-            self.ended.release()
-        if future is not None:
-            future.get_loop().call_soon_threadsafe(_settle, future, value, error)
-
-    def outcome(self):
-        if self.error is not None:
-            raise self.error
-        return self.value
+            self.finished = True
+        self.future.get_loop().call_soon_threadsafe(_settle, self.future, value, error)
 
 
 def _settle(future, value, error) -> None:
@@ -294,14 +284,8 @@ def _settle(future, value, error) -> None:
 
 
 class QueryThreads:
-    """``count`` threads with large stacks that run queries for the event loop.
-
-    A lookup takes tens of microseconds: the loop first waits for its thread in place, for at
-    most :data:`QUICK` seconds (one wake-up instead of asyncio's hand-off through a future, a
-    timer and the loop's self-pipe); a longer query is then awaited without blocking the loop.
-    """
-
-    QUICK = 0.003
+    """``count`` threads with large stacks that run queries for the event loop, which awaits
+    each outcome without blocking."""
 
     def __init__(self, count: int) -> None:
         self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
@@ -334,17 +318,10 @@ class QueryThreads:
         """``call()`` in a query thread; :class:`TimedOut` once it has run ``timeout`` seconds
         in all, :class:`Busy` when it never started, :class:`OutOfMemory` from
         :func:`catch_aborts`. An exception of ``call`` is raised here."""
-        task = _Task(call)
+        task = _Task(call, asyncio.get_running_loop().create_future())
         self._tasks.put(task)
-        quick = min(self.QUICK, timeout)
-        if task.ended.acquire(timeout=quick):
-            return task.outcome()
-        with task.guard:
-            if task.finished:
-                return task.outcome()
-            task.future = asyncio.get_running_loop().create_future()
         try:
-            return await asyncio.wait_for(asyncio.shield(task.future), timeout - quick)
+            return await asyncio.wait_for(asyncio.shield(task.future), timeout)
         except TimeoutError:
             task.finish(None, TimedOut() if task.started else Busy())
             raise (TimedOut() if task.started else Busy()) from None
