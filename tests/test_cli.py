@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -178,6 +179,10 @@ def test_run_listens_on_loopback_only_and_prints_its_urls_and_no_secret():
     command = [sys.executable, "-m", "darmstadt_kg", "run", "--port", str(port), "--workers", "2"]
     with started(command, f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", env=env) as server:
         bound = listening(server.process.pid)
+        # the URLs are printed once the server's own probe got its answer: up to 0.1 s after ours
+        deadline = time.monotonic() + 10
+        while "network: " not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.05)
         output = server.output()
     assert bound == {("127.0.0.1", port)}
     assert output.startswith("valid: ")
