@@ -46,7 +46,7 @@ from benchmarks.wrk import server_cpus
 from darmstadt_kg.load import get_store, load_store
 from tests.generate import write_dataset
 
-__all__ = ["main", "OXIGRAPH_LIMITS", "Server", "run_rounds", "summary", "report"]
+__all__ = ["main", "OXIGRAPH_LIMITS", "Server", "run_rounds", "summary", "tables", "report"]
 
 HERE = Path(__file__).resolve().parent
 OXIGRAPH_LIMITS = (10, 5, 2, 1)  # seconds, tried from the longest down
@@ -292,7 +292,7 @@ def _cpu(row: dict) -> str:
     return f"arbiter {cpu[0]:.3f} + workers {cpu[1]:.3f}" if len(cpu) == 2 else f"{cpu[0]:.3f}"
 
 
-def _tables(rows: list[dict], rounds: int) -> list[str]:
+def tables(rows: list[dict], rounds: int) -> list[str]:
     """The medians with ratios and CPU, then req/s round by round."""
     by = {(r["server"], r["concurrency"]): r for r in rows}
     limited = next((r["server"] for r in rows if r["server"].startswith(UNGUARDED + " ")), None)
@@ -353,7 +353,10 @@ def report(results: dict, args, seconds: float) -> str:
         f"({args.duration:g} s each after 1 s of warm-up); the servers' order turns by one "
         "from round to round and c=1 goes first in odd rounds, c=16 in even ones, so a slow "
         "spell of the shared machine falls on each alike. Figures are medians over the rounds "
-        "(req/s also with its range); ratios are of medians. Uncached: `serve --cache-mb 0`; "
+        "(req/s also with its range); ratios are of medians. Uncached: `serve --cache-mb 0`, "
+        f"with `--per-client {endpoint.PER_CLIENT}`: wrk is one client address, and serve's "
+        "default share (one query at a time per address and worker) would queue its "
+        "connections on purpose, which Oxigraph does not; "
         "both servers run on glibc's malloc, as shipped. Only queries whose answers are equal "
         "on every server are timed. CPU ms per request is where the time goes: user + system "
         "CPU of each process during all rounds' runs (warm-up included) ÷ the requests "
@@ -373,7 +376,7 @@ def report(results: dict, args, seconds: float) -> str:
             f"Equal answers: {len(info['equal'])} of {len(info['verdicts'])} compared queries. "
             + _limit_sentence(info),
             "",
-            *_tables(summary(info["runs"]), args.rounds),
+            *tables(summary(info["runs"]), args.rounds),
             "",
             *([f"Left out (answers not equal): {differing}", ""] if differing else []),
             *(

@@ -1,7 +1,8 @@
 """The benchmark's parts, each returning plain data for the report.
 
 ``load_section``, ``query_section``, ``explorer_section`` and ``startup_section`` each measure
-one item of the issue (endpoint throughput: ``benchmarks.throughput``); ``run.py`` calls them.
+one part of RESULTS.md; ``run.py`` calls them (the endpoint's throughput is
+``benchmarks.endpoint_bench``'s).
 """
 
 from __future__ import annotations
