@@ -251,6 +251,8 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
         usable = {p: row[p].median for p, (_, r) in scored.items() if r is not None}
         if not usable:
             why = "; ".join(f"{p}: {cell}" for p, (cell, _) in scored.items()) or "no peer"
+            if row["embedded"].error:
+                why = f"embedded: {row['embedded'].error}; {why}"
             unscored.append(f"{name} ({why})")
             continue
         peer = min(usable, key=usable.get)

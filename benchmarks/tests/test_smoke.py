@@ -273,3 +273,37 @@ def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded
         )
         answer = json.load(urllib.request.urlopen(request, timeout=60))
     assert int(answer["results"]["bindings"][0]["n"]["value"]) == want
+
+
+def test_a_call_that_outlives_its_limit_is_stopped_in_a_forked_child() -> None:
+    import time
+
+    from benchmarks.engines import finishes_within
+
+    began = time.monotonic()
+    assert not finishes_within(lambda _text: time.sleep(30), "", 0.3)
+    assert time.monotonic() - began < 5  # the child was killed, not waited for
+    assert finishes_within(lambda _text: None, "", 5)
+
+
+def test_a_query_oxigraph_cannot_finish_is_run_on_the_other_engines_only(monkeypatch) -> None:
+    from benchmarks import sections
+
+    calls = Counter()
+
+    def engine(name: str):
+        def run(text: str):
+            calls[name, "people" in text] += 1
+            return []
+
+        return run, None
+
+    engines = {e: engine(e) for e in (*sections.OXIGRAPH_ENGINES, "Virtuoso")}
+    monkeypatch.setattr(sections, "finishes_within", lambda _run, text, _s: "people" not in text)
+    results: dict = {}
+    sections._time_queries(engines, results, budget=0.001, slow_cap=0.01, size=1)
+    people = results["library: people"]
+    for name in sections.OXIGRAPH_ENGINES:
+        assert people[name].error == sections.STOPPED and calls[name, True] == 0
+        assert not results["library: partner-cities"][name].error
+    assert not people["Virtuoso"].error and calls["Virtuoso", True] >= 1
