@@ -227,7 +227,6 @@ def _size(
                     str(size),
                     virtuoso=not args.no_virtuoso,
                     settings=settings,
-                    push=False,
                 )
             )
         info = _info(peers)

@@ -134,9 +134,7 @@ def test_a_round_of_wrk_against_serve_and_oxigraph_over_the_darmstadt_graph(tmp_
 
     queries = library_queries()
     texts = list(queries.values())
-    with peers_for(
-        get_store(), tmp_path, "smoke", virtuoso=False, settings={}, push=False
-    ) as peers:
+    with peers_for(get_store(), tmp_path, "smoke", virtuoso=False, settings={}) as peers:
         oxigraph = peers["Oxigraph server"]
         assert oxigraph["triples"] == len(union_triples(get_store()))  # the union, once each
         with serving(workers=1, cache=0) as (url, _started, pid):
