@@ -133,16 +133,22 @@ def _run(server: Server, queries, c: int, duration: float, cities: int, round_: 
 
 
 def _probe(location: Path, queries, duration: float, cities: int, limits) -> tuple:
-    """(the running time-limited Oxigraph, the limits it did not survive): the longest limit
-    with which a wrk run at each concurrency ends without a failed request or a dead process."""
+    """(the running time-limited Oxigraph, [(a limit it did not survive, what went wrong)]):
+    the longest limit with which a wrk run at each concurrency ends without a failed request or
+    a dead process."""
     lost = []
     for limit in limits:
         server = _oxigraph(location, limit).start()
         runs = [_run(server, queries, c, duration, cities, 0) for c in CONCURRENCY]
-        if all("died" not in r and r["errors"] == 0 for r in runs):
+        failed = [r for r in runs if "died" in r or r["errors"]]
+        if not failed:
             return server, lost
         server.stop()
-        lost.append(limit)
+        why = "; ".join(
+            f"c={r['concurrency']}: " + (f"died, {r['died']}" if "died" in r else r["first_error"])
+            for r in failed
+        )
+        lost.append((limit, why))
     return None, lost
 
 
@@ -152,7 +158,7 @@ def run_rounds(
     """Every server's wrk runs, round by round: (runs, events). In round r the servers start
     at the (r-1)-th one in turn, and c=1 goes first in odd rounds, c=16 in even ones. A server
     that dies is left out for the rest of its round and restarted for the next; ``events`` says
-    when, in words."""
+    when, in words, and names every run with failed requests."""
     runs: list[dict] = []
     events: list[str] = []
     for r in range(1, rounds + 1):
@@ -162,12 +168,16 @@ def run_rounds(
             for server in order:
                 if not server.up:
                     continue
-                runs.append(_run(server, queries, c, duration, cities, r))
-                if "died" in runs[-1]:
-                    events.append(
-                        f"`{server.name}` died in round {r} at c={c} ({runs[-1]['died']})"
-                    )
+                run = _run(server, queries, c, duration, cities, r)
+                runs.append(run)
+                if "died" in run:
+                    events.append(f"`{server.name}` died in round {r} at c={c} ({run['died']})")
                     server.stop()
+                elif run["errors"]:
+                    events.append(
+                        f"`{server.name}` failed {run['errors']} requests in round {r} at c={c} "
+                        f"({run['first_error']})"
+                    )
         for server in servers:
             if server.up or r == rounds:
                 continue
@@ -330,13 +340,12 @@ def tables(rows: list[dict], rounds: int) -> list[str]:
 
 def _limit_sentence(info: dict) -> str:
     tried = f"tried from {OXIGRAPH_LIMITS[0]} s down in a probe of one wrk run per concurrency"
-    lost = ", ".join(f"{x} s" for x in info["lost"])
+    lost = "; ".join(f"{limit:g} s ({why})" for limit, why in info["lost"])
     if not info["limit"]:
         return f"Oxigraph survived the probe with none of the time limits ({tried}: {lost})."
-    not_survived = (
-        f"; it did not survive {lost}: it stopped answering or failed requests" if lost else ""
+    return f"The time-limited Oxigraph is `{info['limit']}` ({tried}" + (
+        f"; it did not survive {lost})." if lost else ")."
     )
-    return f"The time-limited Oxigraph is `{info['limit']}` ({tried}{not_survived})."
 
 
 def report(results: dict, args, seconds: float) -> str:
@@ -380,7 +389,7 @@ def report(results: dict, args, seconds: float) -> str:
             "",
             *([f"Left out (answers not equal): {differing}", ""] if differing else []),
             *(
-                ["Servers that died: " + "; ".join(info["events"]) + ".", ""]
+                ["Failures in the rounds: " + "; ".join(info["events"]) + ".", ""]
                 if info["events"]
                 else []
             ),

@@ -181,10 +181,12 @@ def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monk
         record = {"server": server.name, "round": round_, "concurrency": c}
         if (round_, c, server.name) == (1, 1, "c"):
             return {**record, "died": "its process ended"}
+        failed = 3 if (round_, c, server.name) == (2, 16, "a") else 0
         return {
             **record,
-            **{"rps": 100.0 * round_, "p50": 0.001 * round_, "p99": 0.01, "errors": 0},
-            **{"requests": 10, "first_error": "", "cpu_s": (0.002, 0.001), "served": 20},
+            **{"rps": 100.0 * round_, "p50": 0.001 * round_, "p99": 0.01, "errors": failed},
+            **{"requests": 10, "cpu_s": (0.002, 0.001), "served": 20},
+            "first_error": f"{failed} non-2xx answers" if failed else "",
         }
 
     monkeypatch.setattr(endpoint_bench, "_run", one_run)
@@ -202,9 +204,11 @@ def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monk
     assert events == [
         "`c` died in round 1 at c=1 (its process ended)",
         "`c` restarted for round 2",
+        "`a` failed 3 requests in round 2 at c=16 (3 non-2xx answers)",
     ]
     rows = {(r["server"], r["concurrency"]): r for r in endpoint_bench.summary(runs)}
     a1, c1 = rows["a", 1], rows["c", 1]
+    assert rows["a", 16]["errors"] == 3 and a1["errors"] == 0
     assert (a1["rounds"], a1["rps"], a1["rps_range"], a1["p50"]) == (
         3,
         200.0,
