@@ -126,7 +126,8 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
 
 def test_a_round_of_wrk_against_serve_and_oxigraph_over_the_darmstadt_graph(tmp_path) -> None:
     from benchmarks.endpoint import serving
-    from benchmarks.endpoint_bench import Server, run_rounds, summary, tables
+    from benchmarks.endpoint_bench import Server, run_rounds
+    from benchmarks.endpoint_report import summary, tables
     from benchmarks.peers import peers_for, union_triples
     from benchmarks.throughput import compare_library
     from benchmarks.wrk import run_wrk
@@ -163,6 +164,7 @@ def test_a_round_of_wrk_against_serve_and_oxigraph_over_the_darmstadt_graph(tmp_
 
 def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monkeypatch) -> None:
     from benchmarks import endpoint_bench
+    from benchmarks.endpoint_report import summary
 
     starts: Counter = Counter()
 
@@ -206,7 +208,7 @@ def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monk
         "`c` restarted for round 2",
         "`a` failed 3 requests in round 2 at c=16 (3 non-2xx answers)",
     ]
-    rows = {(r["server"], r["concurrency"]): r for r in endpoint_bench.summary(runs)}
+    rows = {(r["server"], r["concurrency"]): r for r in summary(runs)}
     a1, c1 = rows["a", 1], rows["c", 1]
     assert rows["a", 16]["errors"] == 3 and a1["errors"] == 0
     assert (a1["rounds"], a1["rps"], a1["rps_range"], a1["p50"]) == (
@@ -222,6 +224,44 @@ def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monk
         {2: 200.0, 3: 300.0},
     )
     assert a1["cpu_ms"] == pytest.approx([0.1, 0.05])  # 3 × 2 ms ÷ 60 requests, 3 × 1 ms ÷ 60
+
+
+def test_the_endpoint_report_gives_ratios_of_medians_and_names_the_failures() -> None:
+    from types import SimpleNamespace
+
+    from benchmarks.endpoint_report import report
+
+    def run(server: str, round_: int, rps: float) -> dict:
+        return {
+            **{"server": server, "round": round_, "concurrency": 16, "rps": rps, "p50": 0.002},
+            **{"p99": 0.02, "errors": 0, "requests": 100, "first_error": ""},
+            **{"cpu_s": (0.1,) if server != "serve" else (0.0, 0.2), "served": 100},
+        }
+
+    rps = {
+        "serve": (100, 300, 200),
+        "oxigraph": (400, 1000, 500),
+        "oxigraph --timeout-s 5": (250,) * 3,
+    }
+    runs = [run(name, n + 1, v) for name, values in rps.items() for n, v in enumerate(values)]
+    info = {
+        "verdicts": {"q": {"serve": "equal", "oxigraph": "equal", "rows": 1}},
+        "equal": ["q"],
+        "limit": "oxigraph --timeout-s 5",
+        "tried": (10, 5),
+        "lost": [(10, "c=16: 929 non-2xx answers")],
+        "runs": runs,
+        "events": ["`oxigraph --timeout-s 5` died in round 2 at c=1 (x)"],
+    }
+    results = {"command": "c", "date": "d", "size": 10, "load": "0", "library": info}
+    results |= {"lookups": info, "first_view": (0.2, 0.01)}
+    text = report(results, SimpleNamespace(rounds=3, duration=6.0), 60.0)
+    # serve's median 200 ÷ unguarded's 500 and ÷ time-limited's 250, its range over the rounds
+    assert "| serve | 16 | 3 | 200 | 100–300 | 2.00 | 20.00 | 0 | 0.40× | 0.80× " in text
+    assert "| arbiter 0.000 + workers 2.000 |" in text  # 3 × 0.2 s ÷ 300 requests
+    assert "| serve | 16 | 100 | 300 | 200 |" in text  # req/s round by round
+    assert "it did not survive 10 s (c=16: 929 non-2xx answers)" in text
+    assert "Failures in the rounds: `oxigraph --timeout-s 5` died in round 2 at c=1 (x)." in text
 
 
 def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_five() -> None:
