@@ -69,12 +69,14 @@ clean:
 golden: install-test
 	DARMSTADT_KG_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_queries.py
 
-## bench: the benchmarks against Oxigraph's server, tuned Virtuoso, rdflib and Chromium (load: wrk); writes benchmarks/RESULTS.md
+## bench: bench-endpoint, then load, queries and the explorer beside Oxigraph's server, tuned
+## Virtuoso, rdflib and Chromium; writes benchmarks/RESULTS.md
 bench: install-test system-test bench-endpoint
 	BENCH_COMMAND="make bench" $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
-## bench-endpoint: serve beside Oxigraph's server, unguarded and time-limited (wrk, c=1 and
-## c=16, equal answers only, uncached); writes benchmarks/ENDPOINT.md (~10 min)
+## bench-endpoint: serve beside Oxigraph's server, unguarded and time-limited, side by side in
+## interleaved rounds (wrk, c=1 and c=16, medians, equal answers only, uncached); writes
+## benchmarks/ENDPOINT.md (~7 min)
 .PHONY: bench-endpoint
 bench-endpoint: install-test system-test
 	$(BIN)/python -m benchmarks.endpoint_bench $(ENDPOINT_ARGS)

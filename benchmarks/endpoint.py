@@ -17,16 +17,12 @@ from pathlib import Path
 
 from benchmarks import servers
 
-__all__ = ["data_folder", "serving", "SERVE_COMMAND"]
+__all__ = ["data_folder", "serving", "PER_CLIENT"]
 
 # wrk is one client address; serve's default share per address (--per-client 1) would queue its
 # 16 connections behind one another on purpose (fairness between clients), which no peer does.
 # The benchmark lets one address use every query thread, as the peers do.
 PER_CLIENT = 64
-SERVE_COMMAND = (
-    "darmstadt-kg serve --port P --workers {workers} --cache-size {cache} --no-validate "
-    f"--per-client {PER_CLIENT}"
-)
 
 
 def data_folder(generated: Path, folder: Path) -> Path:
@@ -64,11 +60,10 @@ def serving(
     workers: int,
     cache: int,
     data: Path | None = None,
-    in_memory: bool = False,
     start_timeout: float = 300,
 ):
-    """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` (the pid
-    leads the process group of its workers)."""
+    """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` with
+    ``workers`` and ``--cache-mb cache`` (the pid leads the process group of its workers)."""
     port = servers.free_port()
     env = dict(os.environ)
     if data is not None:
@@ -82,12 +77,11 @@ def serving(
         str(port),
         "--workers",
         str(workers),
-        "--cache-size",
+        "--cache-mb",
         str(cache),
         "--no-validate",
         "--per-client",
         str(PER_CLIENT),
-        *(["--in-memory"] if in_memory else []),
     ]
     started = time.perf_counter()
     url = f"http://127.0.0.1:{port}/sparql"

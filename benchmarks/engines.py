@@ -10,14 +10,31 @@
   connection, the whole body read and — for JSON — parsed on every timed call.
 
 ``answer(result)`` turns a result into a :class:`benchmarks.answers.Answer` (outside the timing).
+
+No call may take longer than :data:`CALL_LIMIT`: an HTTP peer's answer is waited for that long,
+and an engine in this process, which cannot be stopped, is first tried in a forked child that is
+killed then (:func:`finishes_within`).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import time
 from pathlib import Path
 
-__all__ = ["embedded_runner", "raw_runner", "rdflib_runner", "HttpRunner", "accept_for"]
+__all__ = [
+    "CALL_LIMIT",
+    "embedded_runner",
+    "raw_runner",
+    "rdflib_runner",
+    "HttpRunner",
+    "accept_for",
+    "finishes_within",
+]
+
+CALL_LIMIT = 30.0  # seconds one call of a query may take on any engine
 
 _FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
 
@@ -78,7 +95,9 @@ def rdflib_runner(store):
 class HttpRunner:
     """Queries to one SPARQL endpoint over one kept-alive HTTP connection."""
 
-    def __init__(self, endpoint: str, params: dict | None = None, timeout: float = 30.0) -> None:
+    def __init__(
+        self, endpoint: str, params: dict | None = None, timeout: float = CALL_LIMIT
+    ) -> None:
         import httpx
 
         self.endpoint, self.params = endpoint, dict(params or {})
@@ -102,3 +121,25 @@ class HttpRunner:
 
     def close(self) -> None:
         self.client.close()
+
+
+def finishes_within(run, text: str, seconds: float) -> bool:
+    """Whether ``run(text)`` ends within ``seconds``, tried in a forked child of this process
+    (the store is shared copy-on-write) that is killed at the deadline: pyoxigraph has no time
+    limit, and a query that runs for minutes in this process would stall the benchmark."""
+    pid = os.fork()
+    if pid == 0:  # the child: run, then leave at once (no atexit, no buffers of the parent)
+        try:
+            run(text)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + seconds
+    pause = 0.0005
+    while time.monotonic() < deadline:
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return True
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return False

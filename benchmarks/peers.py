@@ -3,22 +3,20 @@
 For every data set the benchmark starts *clean* peers: a new Virtuoso instance (tuned as
 :func:`benchmarks.virtuoso.tuning` says, its database in a fresh folder) and a new Oxigraph
 database, both loaded from one N-Triples dump of the project's store (the file's triples plus the
-derived ones). Generated data goes into Virtuoso through its bulk loader; the Darmstadt graph
-through the project's own ``push`` (``darmstadt_kg.publish.store.push_data``). Both are stopped
-and their folders removed when the comparison is done.
+derived ones; Virtuoso through its bulk loader). Both are stopped and their folders removed when
+the comparison is done.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-__all__ = ["peers_for", "pin_pid", "pinned", "dump_store"]
+__all__ = ["peers_for", "pinned", "dump_store", "union_triples"]
 
 GRAPH = "urn:darmstadt-kg:bench"
 
@@ -38,16 +36,6 @@ def dump_store(store, path: Path) -> None:
     with path.open("wb") as out:
         for graph in [ox.DefaultGraph(), *store.named_graphs()]:
             store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-
-
-def pin_pid(pid: int, cpus: list[int]) -> None:
-    """Pin every thread of a running process to ``cpus`` (``taskset -a -p``)."""
-    if shutil.which("taskset"):
-        subprocess.run(
-            ["taskset", "-a", "-cp", ",".join(map(str, cpus)), str(pid)],
-            capture_output=True,
-            check=False,
-        )
 
 
 @contextmanager
@@ -76,12 +64,11 @@ def _count(endpoint: str, params: dict) -> int:
 
 
 @contextmanager
-def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict, push: bool):
+def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict):
     """Yield {name: info} of clean peers over ``store``.
 
     Each info: ``endpoint``, ``params`` (request parameters), ``pid``, ``load_s`` (seconds to
-    load), and for Virtuoso ``db_mb`` (database file size after loading). ``push`` loads
-    Virtuoso with the project's push (Graph Store Protocol) instead of its bulk loader.
+    load), and for Virtuoso ``db_mb`` (database file size after loading).
     """
     from benchmarks import oxigraph_server
 
@@ -104,16 +91,13 @@ def peers_for(store, work: Path, label: str, *, virtuoso: bool, settings: dict, 
             v.start()
             graph = f"{GRAPH}:{label}"
             started = time.perf_counter()
-            if push:
-                v.push_store(store, graph)
-            else:
-                v.bulk_load_file(dump, graph)
+            v.bulk_load_file(dump, graph)
             info = {
                 "endpoint": v.endpoint,
                 "params": {"default-graph-uri": graph},
                 "pid": v.pid(),
                 "load_s": time.perf_counter() - started,
-                "how": "push" if push else "bulk loader",
+                "how": "bulk loader",
                 "triples": _count(v.endpoint, {"default-graph-uri": graph}),
             }
             db = folder / "virtuoso" / "virtuoso.db"

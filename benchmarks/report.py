@@ -251,6 +251,8 @@ def _query_part(queries: dict) -> tuple[list[str], list[str]]:
         usable = {p: row[p].median for p, (_, r) in scored.items() if r is not None}
         if not usable:
             why = "; ".join(f"{p}: {cell}" for p, (cell, _) in scored.items()) or "no peer"
+            if row["embedded"].error:
+                why = f"embedded: {row['embedded'].error}; {why}"
             unscored.append(f"{name} ({why})")
             continue
         peer = min(usable, key=usable.get)
@@ -305,141 +307,9 @@ def _profile(name: str) -> str:
     return f"; Oxigraph's plan: `benchmarks/profiles/{slug}.md`" if path.is_file() else ""
 
 
-def _cpu_cell(run: dict) -> str:
-    cpu = run.get("cpu_ms")
-    if not cpu:
-        return "–"
-    return " · ".join(f"{x:.3f}" for x in cpu)
-
-
-def _endpoint_table(part: dict, title: str) -> tuple[list[str], list[str]]:
-    runs = part["runs"]
-    verdicts = part["verdicts"]
-    peers = [p for p in _PEERS if any(r["server"] == p for r in runs)]
-    differ = {
-        p: sorted(q for q, v in verdicts.items() if v.get(p) not in ("equal", "equal but tags"))
-        for p in peers
-    }
-    lines = [
-        f"### {title}",
-        "",
-        "| workload | server | conc. | req/s | p50 ms | p99 ms | errors/requests | "
-        "CPU ms/request | " + " | ".join(f"req/s ÷ {p}" for p in peers) + " |",
-        "|---|---|---|---|---|---|---|---|" + "---|" * len(peers),
-    ]
-    peer_runs = {(r["server"], r["concurrency"]): r for r in runs if r["server"] in peers}
-    targets = []
-    for r in runs:
-        cells = []
-        for p in peers:
-            v = peer_runs.get((p, r["concurrency"]))
-            rr = ratio(r["rps"], v["rps"]) if v else float("nan")
-            if r["server"] in peers:
-                cells.append(fmt_ratio(rr))
-            elif differ[p]:
-                cells.append("answers differ")
-            else:
-                cells.append(fmt_ratio(rr) + (" (cached)" if r.get("cache") else ""))
-        lines.append(
-            f"| {r['workload']} | {r['server']} | {r['concurrency']} | {r['rps']:,.0f} | "
-            f"{fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {r['errors']}/{r['requests']} | "
-            f"{_cpu_cell(r)} | " + " | ".join(cells) + " |"
-        )
-        if r["server"] in peers or r["concurrency"] != 16:
-            continue
-        for p, need in (("Oxigraph server", 0.8), ("Virtuoso", 1.5)):
-            v = peer_runs.get((p, 16))
-            what = f"{r['workload']}, c=16, {r['server']} vs {p}"
-            if v is None:
-                continue
-            rr = ratio(r["rps"], v["rps"])
-            if r.get("cache"):
-                targets.append(
-                    _verdict(
-                        "unscored",
-                        f"{what}: {rr:.2f}× — answer cache on, the peer has "
-                        f"none: reported, not scored",
-                    )
-                )
-            elif differ[p]:
-                targets.append(
-                    _verdict("unscored", f"{what}: answers differ ({', '.join(differ[p])})")
-                )
-            else:
-                ok = rr >= need and r["errors"] == 0 and v["errors"] == 0
-                targets.append(
-                    _verdict(
-                        ok,
-                        f"{what}: {r['rps']:,.0f} req/s = {rr:.2f}× {p}'s "
-                        f"{v['rps']:,.0f} (target ≥ {need}×; {rr - need:+.2f}); "
-                        f"errors {r['errors']} ({p} {v['errors']})",
-                    )
-                )
-    lines.append("")
-    for p in peers:
-        lines.append(
-            f"- answers of {p} against serve's: "
-            + (
-                f"differ on {', '.join(differ[p])}"
-                if differ[p]
-                else f"all {len(verdicts)} equal (✓ or ≈)"
-            )
-        )
-    first = [
-        f"{r['server']} c={r['concurrency']}: {r['first_error']}" for r in runs if r["first_error"]
-    ]
-    if first:
-        lines.append("- errors seen: " + "; ".join(first))
-    return lines, targets
-
-
-def _endpoint_part(ep: dict, duration: float) -> tuple[list[str], list[str]]:
-    lines = _section(
-        "## 4. Endpoint throughput (wrk, kept-alive connections, 127.0.0.1)",
-        "`wrk -t1 -cC` with a Lua script (`benchmarks/wrk.py`): URL-encoded POST requests, "
-        f"{duration:g} s after a 1 s warm-up. wrk runs pinned (`taskset`) to the last CPU, every server "
-        "to the others, so each server has the same core(s) and never shares them with the "
-        "load generator (other users of the machine still do). Before timing, every query "
-        "of the workload is asked of every server and the answers compared with serve's. "
-        "Rows with an answer cache are reported, never scored against a peer without one. "
-        "CPU ms/request is where the time goes (warm-up and timed run, user + system, read "
-        "from /proc): for serve, its arbiter · its workers (the arbiter only supervises; "
-        "the pre-forked workers parse HTTP and run the queries); for a peer, its one process "
-        "(all its threads). Against Oxigraph's server, which runs the same engine, the "
-        "difference is serve's Python path: HTTP parsing, the protocol, the hand-off to a "
-        "query thread and back.",
-    )
-    targets = []
-    lib = ep.get("library")
-    if lib:
-        left = (
-            f" (left out, a server failed them: {', '.join(lib['left_out'])})"
-            if lib["left_out"]
-            else ""
-        )
-        l2, t2 = _endpoint_table(
-            lib,
-            f"The question library over the Darmstadt graph: {lib['kept']} queries cycled{left}",
-        )
-        lines += l2
-        targets += t2
-    big = ep.get("distinct")
-    if big:
-        l2, t2 = _endpoint_table(
-            big,
-            f"Distinct selective over {big['size']:,} triples: a lookup or "
-            "2-hop join about a random city per request",
-        )
-        lines += l2
-        targets += t2
-        starts = ", ".join(f"{w} {s:.1f} s" for w, s in big["serve_start"].items())
-        lines += ["", f"`darmstadt-kg serve` start-up over {big['size']:,} triples: {starts}."]
-    return lines, targets
-
-
 def _explorer_part(rows: list[dict]) -> tuple[list[str], list[str]]:
     lines = [
-        "## 5. Explorer (pyvis page of `darmstadt_kg.visualise`, headless Chromium)",
+        "## 4. Explorer (pyvis page of `darmstadt_kg.visualise`, headless Chromium)",
         "",
         "| nodes | edges | build s | HTML MB | until drawn s | page's own readyMs | still answers | nodes drawn |",
         "|---|---|---|---|---|---|---|---|",
@@ -493,7 +363,6 @@ def render(
     gen: dict,
     load: dict,
     queries: dict,
-    endpoint: dict | None,
     explorer: list[dict] | None,
     startup: dict,
 ) -> str:
@@ -505,15 +374,17 @@ def render(
         f"- command: `{meta['command']}`",
         f"- machine: {meta['machine']}",
         f"- versions: {meta['versions']}",
-        f"- wall time of the whole run: {meta['wall']:.0f} s (each section's in §7)",
+        f"- wall time of the whole run: {meta['wall']:.0f} s (each section's in §6)",
         f"- shared machine: load average (1, 5, 15 min) {_load(meta.get('load_start'))} at the "
         f"start, {_load(meta.get('load_end'))} at the end, on {_cores()} cores",
         f"- budgets: {meta['budget'][0]:g} s of timed runs per query and engine (at least 5 runs, "
-        f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][3]:g}), "
-        f"an rdflib query stopped after {meta['budget'][4]:g} s (× {meta['budget'][3]:g} below "
-        f"the largest size), {meta['budget'][2]:g} s per wrk run",
+        f"at most {meta['budget'][1]:g} s; below the largest size both × {meta['budget'][2]:g}), "
+        f"an rdflib query stopped after {meta['budget'][3]:g} s (× {meta['budget'][2]:g} below "
+        "the largest size)",
         *_settings(meta.get("settings") or {}),
         *([f"- allocators: {meta['allocators']}"] if meta.get("allocators") else []),
+        "- the endpoint's throughput beside Oxigraph's server: `benchmarks/ENDPOINT.md`, written "
+        "by `make bench-endpoint` (`make bench` runs it first)",
         "",
     ]
     out += _same_data(meta.get("peers") or {})
@@ -538,17 +409,13 @@ def render(
     for part in (_load_part(load), _query_part(queries)):
         out += part[0] + [""]
         targets += part[1]
-    if endpoint:
-        lines, t = _endpoint_part(endpoint, meta["budget"][2])
-        out += lines + [""]
-        targets = t + targets
     if explorer:
         lines, t = _explorer_part(explorer)
         out += lines + [""]
         targets += t
     s = startup
     out += [
-        "## 6. Start-up and validation",
+        "## 5. Start-up and validation",
         "",
         f"- `darmstadt-kg --help`: {s['help']:.3f} s (median of 5 runs)",
         f"- `darmstadt-kg validate` (whole command: parse, rules, SHACL, checks): "
@@ -592,7 +459,7 @@ def _spent_part(spent: dict[str, float], wall: float) -> list[str]:
     if not spent:
         return []
     lines = _section(
-        "## 7. Run time per section (wall seconds in this run)",
+        "## 6. Run time per section (wall seconds in this run)",
         "Where the run's time went; peers are started and loaded before their "
         "section, stopped after it. The rest of the wall time is imports, the "
         "Virtuoso settings, stopping peers and writing this file.",

@@ -1,4 +1,7 @@
-"""Run every benchmark and write RESULTS.md: ``python -m benchmarks.run`` (``make bench``).
+"""Run the benchmarks and write RESULTS.md: ``python -m benchmarks.run`` (``make bench``).
+
+Load, queries on every engine, the explorer, start-up. The endpoint's throughput has its own
+run and report: ``python -m benchmarks.endpoint_bench`` (``make bench-endpoint``, ENDPOINT.md).
 
 python -m benchmarks.run                      # 10^4, 10^5, 10^6 with Virtuoso and Chromium
 python -m benchmarks.run --full               # also 10^7
@@ -95,7 +98,6 @@ def _args(argv):
     p.add_argument("--quick", action="store_true", help="short budgets (the smoke test)")
     p.add_argument("--no-virtuoso", action="store_true")
     p.add_argument("--no-browser", action="store_true")
-    p.add_argument("--no-endpoint", action="store_true")
     p.add_argument(
         "--rdflib-max",
         type=int,
@@ -103,7 +105,6 @@ def _args(argv):
         help="largest size rdflib is queried at (its queries are slow; it is never scored)",
     )
     p.add_argument("--rdflib-max-load", type=int, default=100_000)
-    p.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
     p.add_argument("--budget", type=float, default=1.0, help="seconds per query and engine")
     p.add_argument(
         "--slow-cap",
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.full:
         sizes.append(10_000_000)
     if args.quick:
-        args.budget, args.duration = min(args.budget, 0.3), min(args.duration, 1.0)
+        args.budget = min(args.budget, 0.3)
         args.slow_cap = min(args.slow_cap, 1.0)
     work = Path(args.work or tempfile.mkdtemp(prefix="darmstadt-kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -157,49 +158,18 @@ def main(argv: list[str] | None = None) -> int:
         print("loading", flush=True)
         with _timed(spent, "2. load (every loader, fresh processes)"):
             load = sections.load_section(files, args.rdflib_max_load)
-        queries, peer_info, distinct, library = {}, {}, None, None
+        queries, peer_info = {}, {}
         for size in sizes:
             print(f"querying {size:,}", flush=True)
-            queries[size], peer_info[size], big = _size(
-                args,
-                size,
-                files[size],
-                settings,
-                work,
-                gen[size]["cities"],
-                size == sizes[-1],
-                spent,
+            queries[size], peer_info[size] = _size(
+                args, size, files[size], settings, work, size == sizes[-1], spent
             )
-            distinct = big or distinct
-        if not args.no_endpoint:
-            print("endpoint throughput: the library over the Darmstadt graph", flush=True)
-            from benchmarks.peers import peers_for
-            from benchmarks.throughput import library_throughput
-            from darmstadt_kg.load import get_store
-
-            store = get_store()
-            with ExitStack() as stack:
-                with _timed(spent, "peers for the Darmstadt graph (start, push, count)"):
-                    peers = stack.enter_context(
-                        peers_for(
-                            store,
-                            work,
-                            "darmstadt",
-                            virtuoso=not args.no_virtuoso,
-                            settings=settings,
-                            push=True,
-                        )
-                    )
-                peer_info["Darmstadt"] = _info(peers)
-                peer_info["Darmstadt"]["project"] = {"triples": len(store)}
-                with _timed(spent, "4. throughput: the library over the Darmstadt graph"):
-                    library = library_throughput(peers, duration=args.duration)
         print("explorer", flush=True)
         explorer_sizes = tuple(int(s) for s in args.explorer_sizes.split(",") if s)
-        with _timed(spent, "5. explorer"):
+        with _timed(spent, "4. explorer"):
             explorer = sections.explorer_section(work, explorer_sizes, browser=not args.no_browser)
         print(f"  {explorer}", flush=True)
-        with _timed(spent, "6. start-up and validation"):
+        with _timed(spent, "5. start-up and validation"):
             startup = sections.startup_section()
         print(f"  {startup}", flush=True)
         meta = {
@@ -214,18 +184,12 @@ def main(argv: list[str] | None = None) -> int:
             "settings": settings,
             "allocators": _allocators(),
             "peers": peer_info,
-            "budget": (args.budget, args.slow_cap, args.duration, args.small_budget, RDFLIB_CAP),
+            "budget": (args.budget, args.slow_cap, args.small_budget, RDFLIB_CAP),
             "spent": spent,
             "notes": _notes(),
         }
         text = render(
-            meta,
-            {"files": gen, "validation": validation},
-            load,
-            queries,
-            {"library": library, "distinct": distinct} if library or distinct else None,
-            explorer,
-            startup,
+            meta, {"files": gen, "validation": validation}, load, queries, explorer, startup
         )
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out} ({meta['wall']:.0f} s)")
@@ -241,16 +205,9 @@ def _info(peers: dict) -> dict:
 
 
 def _size(
-    args,
-    size: int,
-    path: Path,
-    settings: dict,
-    work: Path,
-    cities: int,
-    biggest: bool,
-    spent: dict[str, float],
+    args, size: int, path: Path, settings: dict, work: Path, biggest: bool, spent: dict[str, float]
 ):
-    """Queries at one size against clean peers (and, at the biggest, distinct throughput).
+    """Queries at one size against clean peers: (the timings, what each peer holds).
 
     Below the largest size, budget and slow cap are scaled by ``--small-budget``: those sizes
     mostly answer in milliseconds, where the run count (not the budget) ends the sampling;
@@ -260,7 +217,6 @@ def _size(
     from darmstadt_kg.load import load_store
 
     scale = 1.0 if biggest else args.small_budget
-    distinct = None
     with ExitStack() as stack:
         with _timed(spent, f"peers at {size:,} (project store, dump, clean peers loaded)"):
             store = load_store([path])
@@ -271,7 +227,6 @@ def _size(
                     str(size),
                     virtuoso=not args.no_virtuoso,
                     settings=settings,
-                    push=False,
                 )
             )
         info = _info(peers)
@@ -288,16 +243,8 @@ def _size(
             slow_cap=args.slow_cap * scale,
             timed=lambda label: _timed(spent, label),
         )
-        if biggest and not args.no_endpoint:
-            from benchmarks.throughput import distinct_throughput
-
-            print(f"endpoint throughput: distinct selective over {size:,}", flush=True)
-            with _timed(spent, f"4. throughput: distinct selective over {size:,}"):
-                distinct = distinct_throughput(
-                    peers, size=size, path=path, cities=cities, work=work, duration=args.duration
-                )
     del store
-    return queries, info, distinct
+    return queries, info
 
 
 def _notes() -> list[str]:
@@ -313,8 +260,8 @@ def _on_the_served_allocator() -> None:
     the embedded and pyoxigraph engines are timed in this process, on the same malloc as
     Oxigraph's server. Re-executes once with it preloaded;
     afterwards ``LD_PRELOAD`` (and the ``MALLOC_CONF`` it brought) leave the environment, so that
-    a child gets them only where a module asks for it (Virtuoso, Chromium, wrk and rdflib's child
-    keep their own allocator)."""
+    a child gets them only where a module asks for it (the loaders and rdflib's child run on
+    glibc's malloc, Virtuoso and Chromium on their own)."""
     from darmstadt_kg.allocator import RETAIN, in_use, with_preload
 
     if os.environ.pop(_REEXEC, None) is not None:
@@ -336,8 +283,8 @@ def _allocators() -> str:
     children = f"jemalloc ({library})" if library else "glibc's malloc"
     return (
         f"this process (embedded, pyoxigraph): {in_use()}; Oxigraph's server: {children}; "
-        "the loaders of §2 and serve (its arbiter and workers): glibc's malloc; Virtuoso and "
-        "rdflib: their own"
+        "the loaders of §2 and rdflib's child process: glibc's malloc; Virtuoso and Chromium: "
+        "their own"
     )
 
 

@@ -6,29 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.servers import (
-    Running,
-    answers,
-    free_port,
-    is_free,
-    listening,
-    started,
-    stop,
-    wait_until_answering,
-)
+from tests.servers import free_port, started
 
-__all__ = [
-    "Running",
-    "answers",
-    "cpu_seconds",
-    "free_port",
-    "is_free",
-    "listening",
-    "process_cpu",
-    "started",
-    "stop",
-    "wait_until_answering",
-]
+__all__ = ["cpu_seconds", "free_port", "process_cpu", "started"]
 
 
 def cpu_seconds(leader: int) -> tuple[float, float]:

@@ -1,8 +1,7 @@
 """A private Virtuoso for the benchmark, through the project's ``scripts/virtuoso.sh``.
 
-The Darmstadt graph goes in through the project's own ``push_data`` (Graph Store Protocol);
-generated data sets go in through Virtuoso's bulk loader (``ld_dir``/``rdf_loader_run`` via
-``isql-vt``), because ``push_data``'s single ``PUT`` of 10^6 triples (about 150 MB) is refused
+Data sets go in through Virtuoso's bulk loader (``ld_dir``/``rdf_loader_run`` via ``isql-vt``):
+the project's ``push_data`` sends one ``PUT``, and one of 10^6 triples (about 150 MB) is refused
 by Virtuoso 7.2 with a connection reset.
 """
 
@@ -127,38 +126,8 @@ class Virtuoso:
             )
             self.started = False
 
-    def push_store(self, store, graph: str) -> float:
-        """Push a pyoxigraph store with the project's ``push_data``; seconds taken."""
-        import pyoxigraph as ox
-
-        from benchmarks.peers import union_triples
-        from darmstadt_kg.publish.store import Credentials, push_data
-
-        triples = union_triples(store)  # what the project's queries see: its graphs' union
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        report = push_data(
-            data,
-            len(triples),
-            self.base,
-            graph=graph,
-            credentials=Credentials("dba", self.password),
-            timeout=600,
-        )
-        return report.seconds
-
     def pid(self) -> int:
         return int((self.folder / "virtuoso.pid").read_text().strip())
-
-    def bulk_load(self, store, graph: str) -> float:
-        """Load a pyoxigraph store's triples with Virtuoso's bulk loader; seconds taken."""
-        import pyoxigraph as ox
-
-        path = self.folder.resolve() / f"dump-{secrets.token_hex(4)}.nt"
-        store.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        try:
-            return self.bulk_load_file(path, graph)
-        finally:
-            path.unlink(missing_ok=True)
 
     def bulk_load_file(self, source: Path, graph: str) -> float:
         """Load an N-Triples file with Virtuoso's bulk loader (from a copy in its folder)."""

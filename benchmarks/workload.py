@@ -7,7 +7,6 @@ text search, OPTIONAL-heavy) read a share of the whole graph.
 
 from __future__ import annotations
 
-import random
 import re
 
 from tests.generate import city_iri
@@ -19,7 +18,6 @@ __all__ = [
     "scale_query",
     "library_queries",
     "all_queries",
-    "distinct_selective",
     "distinct_templates",
     "distinct_samples",
 ]
@@ -88,16 +86,6 @@ def all_queries() -> dict[str, str]:
     queries = {f"scale: {n}": scale_query(n) for n in (*SELECTIVE, *AGGREGATE)}
     queries.update({f"library: {k}": v for k, v in library_queries().items()})
     return queries
-
-
-def distinct_selective(cities: int, seed: int = 7):
-    """An endless stream of lookups and 2-hop joins, each about a different random city."""
-    rng = random.Random(seed)
-    n = 0
-    while True:
-        name = SELECTIVE[n % 2]
-        yield scale_query(name, rng.randrange(cities))
-        n += 1
 
 
 def distinct_templates() -> list[str]:

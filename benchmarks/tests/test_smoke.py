@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+
+import pytest
 
 from benchmarks import run
 from benchmarks.answers import Answer, canonical_term, compare
@@ -59,7 +62,6 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
             "10000",
             "--no-virtuoso",
             "--no-browser",
-            "--no-endpoint",
             "--explorer-sizes",
             "100",
             "--out",
@@ -84,11 +86,13 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
         "## 1. Data",
         "## 2. Load",
         "## 3. Queries",
-        "## 5. Explorer",
-        "## 6. Start-up",
-        "## 7. Run time per section",
+        "## 4. Explorer",
+        "## 5. Start-up",
+        "## 6. Run time per section",
     ):
         assert heading in text
+    # the endpoint's throughput has one home, ENDPOINT.md: named here, not measured again
+    assert "Endpoint throughput" not in text and "`benchmarks/ENDPOINT.md`" in text
     # the load rate is scored on like-for-like pairs, and as the issue states it (vs raw)
     assert "load rate at 10,000 (parse only, same end state): project-parse " in text
     assert "load rate at 10,000 (with the derivation, same end state): project " in text
@@ -120,41 +124,144 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     assert "library: partner-cities | " in text and "17 ✓" in text
 
 
-def test_wrk_and_oxigraph_server_against_the_darmstadt_graph(tmp_path: Path) -> None:
+def test_a_round_of_wrk_against_serve_and_oxigraph_over_the_darmstadt_graph(tmp_path) -> None:
     from benchmarks.endpoint import serving
+    from benchmarks.endpoint_bench import Server, run_rounds
+    from benchmarks.endpoint_report import summary, tables
     from benchmarks.peers import peers_for, union_triples
-    from benchmarks.report import _endpoint_table
-    from benchmarks.throughput import _measure, compare_library
+    from benchmarks.throughput import compare_library
     from benchmarks.wrk import run_wrk
     from darmstadt_kg.load import get_store
 
     queries = library_queries()
-    with peers_for(
-        get_store(), tmp_path, "smoke", virtuoso=False, settings={}, push=False
-    ) as peers:
+    texts = list(queries.values())
+    with peers_for(get_store(), tmp_path, "smoke", virtuoso=False, settings={}) as peers:
         oxigraph = peers["Oxigraph server"]
         assert oxigraph["triples"] == len(union_triples(get_store()))  # the union, once each
         with serving(workers=1, cache=0) as (url, _started, pid):
-            verdicts = compare_library(
-                {"serve": (url, {}), "ox": (oxigraph["endpoint"], {})}, queries
-            )
-            result = run_wrk(url, list(queries.values()), concurrency=4, duration=1, warmup=0)
-            runs: list[dict] = []
-            texts = list(queries.values())
-            _measure(runs, "serve", "library", url, {}, texts, 1, pid, group=True)
-            _measure(runs, "ox", "library", oxigraph["endpoint"], {}, texts, 1, oxigraph["pid"])
+            verdicts = compare_library({"serve": url, "ox": oxigraph["endpoint"]}, queries)
+            result = run_wrk(url, texts, concurrency=4, duration=1, warmup=0)
+            running = [
+                Server("serve", lambda: nullcontext((url, pid)), group=True),
+                Server("ox", lambda: nullcontext((oxigraph["endpoint"], oxigraph["pid"]))),
+            ]
+            runs, events = run_rounds([s.start() for s in running], texts, rounds=1, duration=1)
     assert all(v["ox"] == "equal" for v in verdicts.values()), verdicts
     assert result.errors == 0, result.first_error
     assert result.requests > 0 and result.rps > 0
+    assert events == [] and len(runs) == 4  # each server at c=1 and c=16
     # CPU per request: serve's arbiter and its workers apart (the workers do the HTTP and the
     # queries; the arbiter only supervises, so its share may round to 0), a peer's process
-    for timed in runs:
-        assert timed["errors"] == 0 and timed["requests"] > 0
-        assert len(timed["cpu_ms"]) == (2 if timed["server"] == "serve" else 1)
-        assert 0 < timed["cpu_ms"][-1] < 1000 and 0 <= timed["cpu_ms"][0] < 1000, timed
-    table = "\n".join(_endpoint_table({"runs": runs, "verdicts": {}}, "smoke")[0])
-    serve16 = next(r for r in runs if r["server"] == "serve" and r["concurrency"] == 16)
-    assert " | {:.3f} · {:.3f} | ".format(*serve16["cpu_ms"]) in table
+    rows = summary(runs)
+    for row in rows:
+        assert row["errors"] == 0 and row["requests"] > 0 and row["rounds"] == 1
+        assert len(row["cpu_ms"]) == (2 if row["server"] == "serve" else 1)
+        assert 0 < row["cpu_ms"][-1] < 1000 and 0 <= row["cpu_ms"][0] < 1000, row
+    table = "\n".join(tables(rows, 1))
+    serve16 = next(r for r in rows if r["server"] == "serve" and r["concurrency"] == 16)
+    assert "| arbiter {:.3f} + workers {:.3f} |".format(*serve16["cpu_ms"]) in table
+
+
+def test_rounds_turn_the_servers_alternate_c_and_restart_a_server_that_died(monkeypatch) -> None:
+    from benchmarks import endpoint_bench
+    from benchmarks.endpoint_report import summary
+
+    starts: Counter = Counter()
+
+    def opener(name: str):
+        @contextmanager
+        def opened():
+            starts[name] += 1
+            yield f"http://{name}", starts[name]
+
+        return opened
+
+    seen = []
+
+    def one_run(server, _queries, c, _duration, _cities, round_):
+        seen.append((round_, c, server.name))
+        record = {"server": server.name, "round": round_, "concurrency": c}
+        if (round_, c, server.name) == (1, 1, "c"):
+            return {**record, "died": "its process ended"}
+        failed = 3 if (round_, c, server.name) == (2, 16, "a") else 0
+        return {
+            **record,
+            **{"rps": 100.0 * round_, "p50": 0.001 * round_, "p99": 0.01, "errors": failed},
+            **{"requests": 10, "cpu_s": (0.002, 0.001), "served": 20},
+            "first_error": f"{failed} non-2xx answers" if failed else "",
+        }
+
+    monkeypatch.setattr(endpoint_bench, "_run", one_run)
+    servers = [endpoint_bench.Server(n, opener(n), group=True).start() for n in "abc"]
+    runs, events = endpoint_bench.run_rounds(servers, [], rounds=3, duration=1)
+    assert seen == [
+        *[(1, 1, n) for n in "abc"],
+        *[(1, 16, n) for n in "ab"],  # c died at c=1: left out for the rest of round 1
+        *[(2, 16, n) for n in "bca"],  # restarted; the order turns, c=16 goes first
+        *[(2, 1, n) for n in "bca"],
+        *[(3, 1, n) for n in "cab"],
+        *[(3, 16, n) for n in "cab"],
+    ]
+    assert starts == {"a": 1, "b": 1, "c": 2}
+    assert events == [
+        "`c` died in round 1 at c=1 (its process ended)",
+        "`c` restarted for round 2",
+        "`a` failed 3 requests in round 2 at c=16 (3 non-2xx answers)",
+    ]
+    rows = {(r["server"], r["concurrency"]): r for r in summary(runs)}
+    a1, c1 = rows["a", 1], rows["c", 1]
+    assert rows["a", 16]["errors"] == 3 and a1["errors"] == 0
+    assert (a1["rounds"], a1["rps"], a1["rps_range"], a1["p50"]) == (
+        3,
+        200.0,
+        (100.0, 300.0),
+        0.002,
+    )
+    assert (c1["rounds"], c1["died"], c1["rps"], c1["per_round"]) == (
+        2,
+        1,
+        250.0,
+        {2: 200.0, 3: 300.0},
+    )
+    assert a1["cpu_ms"] == pytest.approx([0.1, 0.05])  # 3 × 2 ms ÷ 60 requests, 3 × 1 ms ÷ 60
+
+
+def test_the_endpoint_report_gives_ratios_of_medians_and_names_the_failures() -> None:
+    from types import SimpleNamespace
+
+    from benchmarks.endpoint_report import report
+
+    def run(server: str, round_: int, rps: float) -> dict:
+        return {
+            **{"server": server, "round": round_, "concurrency": 16, "rps": rps, "p50": 0.002},
+            **{"p99": 0.02, "errors": 0, "requests": 100, "first_error": ""},
+            **{"cpu_s": (0.1,) if server != "serve" else (0.0, 0.2), "served": 100},
+        }
+
+    rps = {
+        "serve": (100, 300, 200),
+        "oxigraph": (400, 1000, 500),
+        "oxigraph --timeout-s 5": (250,) * 3,
+    }
+    runs = [run(name, n + 1, v) for name, values in rps.items() for n, v in enumerate(values)]
+    info = {
+        "verdicts": {"q": {"serve": "equal", "oxigraph": "equal", "rows": 1}},
+        "equal": ["q"],
+        "limit": "oxigraph --timeout-s 5",
+        "tried": (10, 5),
+        "lost": [(10, "c=16: 929 non-2xx answers")],
+        "runs": runs,
+        "events": ["`oxigraph --timeout-s 5` died in round 2 at c=1 (x)"],
+    }
+    results = {"command": "c", "date": "d", "size": 10, "load": "0", "library": info}
+    results |= {"lookups": info, "first_view": (0.2, 0.01)}
+    text = report(results, SimpleNamespace(rounds=3, duration=6.0), 60.0)
+    # serve's median 200 ÷ unguarded's 500 and ÷ time-limited's 250, its range over the rounds
+    assert "| serve | 16 | 3 | 200 | 100–300 | 2.00 | 20.00 | 0 | 0.40× | 0.80× " in text
+    assert "| arbiter 0.000 + workers 2.000 |" in text  # 3 × 0.2 s ÷ 300 requests
+    assert "| serve | 16 | 100 | 300 | 200 |" in text  # req/s round by round
+    assert "it did not survive 10 s (c=16: 929 non-2xx answers)" in text
+    assert "Failures in the rounds: `oxigraph --timeout-s 5` died in round 2 at c=1 (x)." in text
 
 
 def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_five() -> None:
@@ -208,3 +315,37 @@ def test_serve_over_a_generated_set_holds_exactly_the_store_the_peers_are_loaded
         )
         answer = json.load(urllib.request.urlopen(request, timeout=60))
     assert int(answer["results"]["bindings"][0]["n"]["value"]) == want
+
+
+def test_a_call_that_outlives_its_limit_is_stopped_in_a_forked_child() -> None:
+    import time
+
+    from benchmarks.engines import finishes_within
+
+    began = time.monotonic()
+    assert not finishes_within(lambda _text: time.sleep(30), "", 0.3)
+    assert time.monotonic() - began < 5  # the child was killed, not waited for
+    assert finishes_within(lambda _text: None, "", 5)
+
+
+def test_a_query_oxigraph_cannot_finish_is_run_on_the_other_engines_only(monkeypatch) -> None:
+    from benchmarks import sections
+
+    calls = Counter()
+
+    def engine(name: str):
+        def run(text: str):
+            calls[name, "people" in text] += 1
+            return []
+
+        return run, None
+
+    engines = {e: engine(e) for e in (*sections.OXIGRAPH_ENGINES, "Virtuoso")}
+    monkeypatch.setattr(sections, "finishes_within", lambda _run, text, _s: "people" not in text)
+    results: dict = {}
+    sections._time_queries(engines, results, budget=0.001, slow_cap=0.01, size=1)
+    people = results["library: people"]
+    for name in sections.OXIGRAPH_ENGINES:
+        assert people[name].error == sections.STOPPED and calls[name, True] == 0
+        assert not results["library: partner-cities"][name].error
+    assert not people["Virtuoso"].error and calls["Virtuoso", True] >= 1
