@@ -83,16 +83,18 @@ def render_resource(
     derived: frozenset = frozenset(),
     lang: str = "en",
     changed_in: list[str] | tuple[str, ...] = (),
+    site: Site | None = None,
 ) -> str:
     """The HTML page of one resource in ``lang`` (``jsonld`` is embedded as structured data),
     from the templates the server uses too. ``in_network``: the page links to the explorer;
     ``derived``: the triples the rules derived (marked, or left out where an asserted row says
-    the same); ``changed_in``: the releases that changed the resource (named on the page)."""
+    the same); ``changed_in``: the releases that changed the resource (named on the page);
+    ``site``: ``static_site(lang=lang)``, when the caller has made it for many pages."""
 
     return resource_page(
         graph,
         resource,
-        static_site(lang=lang),
+        site or static_site(lang=lang),
         lang=lang,
         jsonld=jsonld,
         in_network=in_network,
@@ -122,6 +124,7 @@ def write_resource_pages(
     if ordered is None:
         ordered = ordered_graph(graph)
     order = triple_order(ordered)
+    sites = {lang: static_site(lang=lang) for lang in SUFFIX}
     slugs = []
     for resource in resources(graph):
         slug = slug_of(resource)
@@ -144,6 +147,7 @@ def write_resource_pages(
                 derived=derived,
                 lang=lang,
                 changed_in=(changed_in or {}).get(slug, ()),
+                site=sites[lang],
             )
             write_text(out / "doc" / f"{slug}{suffix}.html", html)
         slugs.append(slug)
