@@ -118,7 +118,8 @@ def write_resource_pages(
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer; pages
     of the resources in ``changed_in`` (slug -> versions) name the releases that changed them.
     ``ordered``: ``graph`` as :func:`~darmstadt_kg.publish.common.ordered_graph` returns it, if
-    the caller has it (each description is taken from it, already in order).
+    the caller has it. The files and pages are drawn from it (the same triples, in order): each
+    description is taken from it already in order.
     """
 
     if ordered is None:
@@ -126,7 +127,7 @@ def write_resource_pages(
     order = triple_order(ordered)
     sites = {lang: static_site(lang=lang) for lang in SUFFIX}
     slugs = []
-    for resource in resources(graph):
+    for resource in resources(ordered):
         slug = slug_of(resource)
         description = describe(ordered, resource, order)
         files = {
@@ -140,7 +141,7 @@ def write_resource_pages(
         jsonld = json.loads(files["jsonld"])
         for lang, suffix in SUFFIX.items():
             html = render_resource(
-                graph,
+                ordered,
                 resource,
                 jsonld,
                 in_network=slug in in_network,
