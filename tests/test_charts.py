@@ -21,6 +21,7 @@ from matplotlib.text import Annotation  # noqa: E402
 from darmstadt_kg.charts import CHARTS, chart_for, data, draw, geo, write_charts  # noqa: E402
 from darmstadt_kg.charts.map import centre, map_figure, split_far  # noqa: E402
 from darmstadt_kg.charts.style import gid, kind_colour  # noqa: E402
+from darmstadt_kg.templates.evidence import Window  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +220,7 @@ def test_topojson_decoding_undoes_quantisation_deltas_and_reversed_arcs():
     ring = [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
     assert a.name == "A" and list(a.polygons[0][0]) == ring
     assert b.name == "B" and list(b.polygons[0][0]) == ring[::-1]
+    assert a.bounds == b.bounds == (10.0, 20.0, 11.0, 21.0)  # west, south, east, north
 
 
 def test_natural_earth_outline_of_germany_holds_darmstadt_and_not_paris():
@@ -229,6 +231,16 @@ def test_natural_earth_outline_of_germany_holds_darmstadt_and_not_paris():
     assert outline.contains_point((8.6528, 49.8722))
     assert not outline.contains_point((2.35, 48.86))
     assert len(geo.countries()) == 177
+
+
+@pytest.mark.parametrize("lat0, lon0", [(49.87, 8.65), (-33.9, 18.4), (64.1, -21.9), (0.0, 179.0)])
+def test_a_place_map_passes_over_only_countries_with_no_point_in_its_view(lat0, lon0):
+    view = Window(lat0, lon0, 5.0, 320, 200)
+    passed = [c for c in geo.countries() if not view.may_reach(c.bounds, margin=200)]
+    assert 0 < len(passed) < len(geo.countries())
+    for country in passed:
+        points = [p for polygon in country.polygons for ring in polygon for p in ring]
+        assert not any(view.inside(lat, lon, margin=200) for lon, lat in points), country.name
 
 
 def test_missing_outline_file_is_one_clear_error(tmp_path):

@@ -12,7 +12,9 @@ from darmstadt_kg import paths
 from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import GRAPHS, VOID
 from darmstadt_kg.publish import DATASET_IRI
-from darmstadt_kg.publish.dumps import serialise_dataset, write_dumps
+from darmstadt_kg.publish.common import ordered_graph, sorted_ntriples, triple_order
+from darmstadt_kg.publish.dumps import serialise, serialise_dataset, serialise_ordered, write_dumps
+from darmstadt_kg.publish.resources import describe, resources
 from darmstadt_kg.publish.void import graph_counts, void_graph
 
 
@@ -70,3 +72,27 @@ def test_rules_are_published_beside_the_dumps(written):
     out, _ = written
     for rule in paths.rules_dir().glob("*.rq"):
         assert (out / "rules" / rule.name).read_bytes() == rule.read_bytes()
+
+
+def test_a_resource_is_described_from_the_ordered_union_as_if_ordered_anew():
+    """The site takes each resource's description from the union put in order once (sorted
+    N-Triples lines, ``triple_order``): it holds the resource's triples, in the order of its own
+    sorted lines, so its Turtle and JSON-LD are the bytes of ordering it anew."""
+    graph = get_rdflib_graph()
+    ordered = ordered_graph(graph)
+    order = triple_order(ordered)
+    assert len(order) == len(graph)
+    for resource in resources(graph):
+        description = describe(ordered, resource, order)
+        held = {*graph.triples((resource, None, None)), *graph.triples((None, None, resource))}
+        assert set(description) == held, resource
+        for ext in ("ttl", "jsonld"):
+            assert serialise_ordered(description, ext) == serialise(description, ext), resource
+    richest = max(resources(graph), key=lambda r: len(list(graph.predicate_objects(r))))
+    sample = describe(ordered, richest, order)
+    one_by_one = []
+    for triple in sorted(sample, key=order.__getitem__):
+        single = rdflib.Graph()
+        single.add(triple)
+        one_by_one += sorted_ntriples(single)
+    assert len(one_by_one) > 5 and one_by_one == sorted_ntriples(sample)

@@ -29,6 +29,16 @@ Ring = list[tuple[float, float]]
 class Country:
     name: str
     polygons: tuple[tuple[Ring, ...], ...]  # each polygon: outer ring, then holes
+    #: (west, south, east, north): the least and greatest longitude and latitude of its rings
+    bounds: tuple[float, float, float, float] = (-180.0, -90.0, 180.0, 90.0)
+
+
+def _bounds(polygons: tuple[tuple[Ring, ...], ...]) -> tuple[float, float, float, float]:
+    points = [point for polygon in polygons for ring in polygon for point in ring]
+    if not points:
+        return (-180.0, -90.0, 180.0, 90.0)
+    lons, lats = [lon for lon, _ in points], [lat for _, lat in points]
+    return (min(lons), min(lats), max(lons), max(lats))
 
 
 def _arcs(topology: dict) -> list[Ring]:
@@ -68,10 +78,12 @@ def decode(topology: dict, name: str = "countries") -> list[Country]:
             polygons = geometry["arcs"]
         else:
             continue
+        rings = tuple(tuple(_ring(r, arcs) for r in polygon) for polygon in polygons)
         found.append(
             Country(
                 name=geometry.get("properties", {}).get("name", ""),
-                polygons=tuple(tuple(_ring(r, arcs) for r in polygon) for polygon in polygons),
+                polygons=rings,
+                bounds=_bounds(rings),
             )
         )
     return found

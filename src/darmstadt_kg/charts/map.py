@@ -80,7 +80,9 @@ def _outlines(ax: Axes, lon0: float, lat0: float, marked: set[str], prefix: str)
         if not vertices:
             continue
         fill = "#E8DCC8" if country.name in marked else "#EFEFEF"
-        ax.add_patch(
+        # add_artist, not add_patch: the panel's limits are set from its cities (``_panel``),
+        # so the outlines need not widen the data limits (a walk over every curve segment)
+        ax.add_artist(
             PathPatch(
                 Path(vertices, codes),
                 facecolor=fill,

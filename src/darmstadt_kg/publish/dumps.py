@@ -33,6 +33,7 @@ __all__ = [
     "DATASET_FORMATS",
     "jsonld_context",
     "serialise",
+    "serialise_ordered",
     "serialise_dataset",
     "write_dumps",
     "write_rules",
@@ -85,7 +86,14 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
         return "".join(f"{line} {name} .\n" for line in lines).encode("utf-8")
     if ext == "rdf":
         return _rdf_xml(graph)
-    ordered = ordered_graph(graph)
+    if ext in ("ttl", "jsonld"):
+        return serialise_ordered(ordered_graph(graph), ext)
+    raise ValueError(f"unknown dump format {ext!r}")
+
+
+def serialise_ordered(ordered: rdflib.Graph, ext: str) -> bytes:
+    """Turtle (``ttl``) or JSON-LD (``jsonld``) of a graph already in the order of
+    :func:`~darmstadt_kg.publish.common.ordered_graph` (as :func:`serialise` writes it)."""
     if ext == "ttl":
         return ordered.serialize(format="turtle", encoding="utf-8")
     if ext == "jsonld":
@@ -96,7 +104,7 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
         return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(
             "utf-8"
         )
-    raise ValueError(f"unknown dump format {ext!r}")
+    raise ValueError(f"{ext!r}: only Turtle and JSON-LD are written from an ordered graph")
 
 
 def _sorted_quads(store) -> list:
@@ -155,17 +163,28 @@ def write_rules(out: Path) -> list[str]:
     return written
 
 
-def write_dumps(graph: rdflib.Graph, out: Path, folder: str = "dumps", store=None) -> list[Dump]:
+def write_dumps(
+    graph: rdflib.Graph,
+    out: Path,
+    folder: str = "dumps",
+    store=None,
+    ordered: rdflib.Graph | None = None,
+) -> list[Dump]:
     """Write every format and its gzip into ``out/folder``, and the rules into ``out/rules``;
     return the dumps written. N-Quads and TriG come from ``store`` (default: the project's
-    store, whose union ``graph`` is), with its three named graphs."""
+    store, whose union ``graph`` is), with its three named graphs. ``ordered``: ``graph`` as
+    :func:`~darmstadt_kg.publish.common.ordered_graph` returns it, if the caller has it."""
     if store is None:
         store = get_store()
+    if ordered is None:
+        ordered = ordered_graph(graph)
     write_rules(out)
     dumps: list[Dump] = []
     for ext, (media_type, _parser, title) in FORMATS.items():
         if ext in DATASET_FORMATS:
             data, triples = serialise_dataset(store, ext)
+        elif ext in ("ttl", "jsonld"):
+            data, triples = serialise_ordered(ordered, ext), len(graph)
         else:
             data, triples = serialise(graph, ext), len(graph)
         for compressed, payload, name in (

@@ -12,8 +12,15 @@ from pathlib import Path
 import rdflib
 
 from darmstadt_kg.namespaces import bind_prefixes
-from darmstadt_kg.publish.common import is_dkr, slug_of, write_bytes, write_text
-from darmstadt_kg.publish.dumps import serialise
+from darmstadt_kg.publish.common import (
+    is_dkr,
+    ordered_graph,
+    slug_of,
+    triple_order,
+    write_bytes,
+    write_text,
+)
+from darmstadt_kg.publish.dumps import serialise, serialise_ordered
 from darmstadt_kg.publish.html import FOOTERS, SUFFIX, site_nav, switch
 from darmstadt_kg.templates.resource import Site, resource_page
 
@@ -39,14 +46,17 @@ def resources(graph: rdflib.Graph) -> list[rdflib.URIRef]:
     return sorted({s for s in graph.subjects() if is_dkr(s)})
 
 
-def describe(graph: rdflib.Graph, resource: rdflib.URIRef) -> rdflib.Graph:
-    """The resource's triples (as subject and as object), as a new graph."""
+def describe(
+    ordered: rdflib.Graph, resource: rdflib.URIRef, order: dict[tuple, int]
+) -> rdflib.Graph:
+    """The resource's triples (as subject and as object), as a new graph in the order of
+    :func:`~darmstadt_kg.publish.common.ordered_graph`: ``ordered`` is the whole graph in that
+    order, ``order`` its :func:`~darmstadt_kg.publish.common.triple_order`."""
 
+    found = {*ordered.triples((resource, None, None)), *ordered.triples((None, None, resource))}
     out = rdflib.Graph()
     bind_prefixes(out)
-    for triple in sorted(graph.triples((resource, None, None))):
-        out.add(triple)
-    for triple in sorted(graph.triples((None, None, resource))):
+    for triple in sorted(found, key=order.__getitem__):
         out.add(triple)
     return out
 
@@ -73,16 +83,18 @@ def render_resource(
     derived: frozenset = frozenset(),
     lang: str = "en",
     changed_in: list[str] | tuple[str, ...] = (),
+    site: Site | None = None,
 ) -> str:
     """The HTML page of one resource in ``lang`` (``jsonld`` is embedded as structured data),
     from the templates the server uses too. ``in_network``: the page links to the explorer;
     ``derived``: the triples the rules derived (marked, or left out where an asserted row says
-    the same); ``changed_in``: the releases that changed the resource (named on the page)."""
+    the same); ``changed_in``: the releases that changed the resource (named on the page);
+    ``site``: ``static_site(lang=lang)``, when the caller has made it for many pages."""
 
     return resource_page(
         graph,
         resource,
-        static_site(lang=lang),
+        site or static_site(lang=lang),
         lang=lang,
         jsonld=jsonld,
         in_network=in_network,
@@ -98,31 +110,45 @@ def write_resource_pages(
     in_network: set[str] | frozenset[str] = frozenset(),
     derived: frozenset = frozenset(),
     changed_in: dict[str, list[str]] | None = None,
+    ordered: rdflib.Graph | None = None,
 ) -> list[str]:
     """Write ``doc/<slug>.{html,ttl,jsonld,nt,rdf}`` and the German page ``doc/<slug>.de.html``
     for every resource; return the slugs.
 
     Pages of the resources in ``in_network`` (explorer node ids) link to the explorer; pages
     of the resources in ``changed_in`` (slug -> versions) name the releases that changed them.
+    ``ordered``: ``graph`` as :func:`~darmstadt_kg.publish.common.ordered_graph` returns it, if
+    the caller has it. The files and pages are drawn from it (the same triples, in order): each
+    description is taken from it already in order.
     """
 
+    if ordered is None:
+        ordered = ordered_graph(graph)
+    order = triple_order(ordered)
+    sites = {lang: static_site(lang=lang) for lang in SUFFIX}
     slugs = []
-    for resource in resources(graph):
+    for resource in resources(ordered):
         slug = slug_of(resource)
-        description = describe(graph, resource)
-        files = {ext: serialise(description, ext) for ext in RDF_FILES}
+        description = describe(ordered, resource, order)
+        files = {
+            ext: serialise_ordered(description, ext)
+            if ext in ("ttl", "jsonld")
+            else serialise(description, ext)
+            for ext in RDF_FILES
+        }
         for ext, data in files.items():
             write_bytes(out / "doc" / f"{slug}.{ext}", data)
         jsonld = json.loads(files["jsonld"])
         for lang, suffix in SUFFIX.items():
             html = render_resource(
-                graph,
+                ordered,
                 resource,
                 jsonld,
                 in_network=slug in in_network,
                 derived=derived,
                 lang=lang,
                 changed_in=(changed_in or {}).get(slug, ()),
+                site=sites[lang],
             )
             write_text(out / "doc" / f"{slug}{suffix}.html", html)
         slugs.append(slug)

@@ -38,7 +38,7 @@ from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.network import build_network
 from darmstadt_kg.publish import dumps as dump_mod
 from darmstadt_kg.publish import htaccess, indexes, nginx, ontodoc, resources, sparql_page, void
-from darmstadt_kg.publish.common import slug_of, write_bytes, write_text
+from darmstadt_kg.publish.common import ordered_graph, slug_of, write_bytes, write_text
 from darmstadt_kg.publish.html import SUFFIX
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.publish.target import SiteError, read_manifest, resolve_target, site_folder
@@ -152,12 +152,18 @@ def _build(out: Path, base_url: str, sparql_endpoint: str | None, host_url: str 
     """Write every file of the site into the empty folder ``out``; (graph, resource slugs)."""
 
     graph = get_rdflib_graph()
-    dumps = dump_mod.write_dumps(graph, out)
+    ordered = ordered_graph(graph)  # every RDF file is written from it, whole or in part
+    dumps = dump_mod.write_dumps(graph, out, ordered=ordered)
     in_network = _write_explorer(out)
     slugs = [slug_of(r) for r in resources.resources(graph)]
     history = releases.build(out, release[0], base_url, release[1], dumps, slugs)
     resources.write_resource_pages(
-        graph, out, in_network, derived=derived_triples(get_store()), changed_in=history.changed_in
+        graph,
+        out,
+        in_network,
+        derived=derived_triples(get_store()),
+        changed_in=history.changed_in,
+        ordered=ordered,
     )
 
     in_browser = bool(sparql_page.write_sparql_page(out, sparql_endpoint, len(graph)))

@@ -130,6 +130,18 @@ class Window:
         x, y = self.xy(lat, lon)
         return -margin <= x <= self.width + margin and -margin <= y <= self.height + margin
 
+    def may_reach(self, bounds: tuple[float, float, float, float], margin: float = 0.0) -> bool:
+        """False when nothing within ``bounds`` (west, south, east, north) is :meth:`inside`
+        the view: ``xy`` is monotonic in each coordinate, so the corners bound every point."""
+        west, south, east, north = bounds
+        (x1, y1), (x2, y2) = self.xy(south, west), self.xy(north, east)
+        return (
+            min(x1, x2) <= self.width + margin
+            and max(x1, x2) >= -margin
+            and min(y1, y2) <= self.height + margin
+            and max(y1, y2) >= -margin
+        )
+
     def outlines(self) -> list[str]:
         """SVG path data of the country outlines (Natural Earth) that reach into the view;
         empty when the atlas is not installed."""
@@ -140,6 +152,8 @@ class Window:
             return []
         paths = []
         for country in found:
+            if not self.may_reach(country.bounds, margin=200):
+                continue  # far from the view: none of its points is inside
             for polygon in country.polygons:
                 for ring in polygon:
                     if any(self.inside(lat, lon, margin=200) for lon, lat in ring):
