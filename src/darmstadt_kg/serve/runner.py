@@ -20,7 +20,7 @@ from gunicorn.sock import TCP6Socket, TCPSocket
 
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve import sandbox
-from darmstadt_kg.serve.config import ENV, ServeConfig
+from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.pages import warm
 from darmstadt_kg.serve.store import build_shared_store, new_store_folder
 from darmstadt_kg.serve.worker import Gunicorn
@@ -165,7 +165,6 @@ def run_serve(config: ServeConfig) -> None:
         lock = (Path(config.store_path).parent / "lock").open("a+b")
 
         fcntl.flock(lock, fcntl.LOCK_SH)
-        os.environ[ENV] = config.to_env()
         threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "

@@ -34,7 +34,7 @@ from darmstadt_kg.serve import sandbox
 from darmstadt_kg.serve.app import create_app
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.evaluate import catch_aborts
-from darmstadt_kg.serve.http import BoundedHttpProtocol
+from darmstadt_kg.serve.http import bounded
 
 __all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
 
@@ -83,7 +83,7 @@ class Worker(UvicornWorker):
         config = self.app.serve_config
         return {
             "loop": "auto",
-            "http": BoundedHttpProtocol,
+            "http": bounded(config),
             "lifespan": "off",
             "timeout_graceful_shutdown": config.timeout + 5,
             **proxy_settings(config),
