@@ -155,7 +155,7 @@ def test_serve_and_run_refuse_to_start_when_the_kernel_refuses_the_filter(
     def refused():
         raise sandbox.NoSandbox("the kernel refused seccomp(SECCOMP_SET_MODE_FILTER) (nope)")
 
-    monkeypatch.setattr(sandbox, "check", refused)
+    monkeypatch.setattr(sandbox, "probe", refused)
     listened = []
     monkeypatch.setattr(runner, "listen", lambda *args: listened.append(args))
     argv = [command, "--port", "0"] + (["--no-validate"] if command == "serve" else [])

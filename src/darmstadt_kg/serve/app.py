@@ -38,10 +38,11 @@ from darmstadt_kg.serve.cache import ByteCache
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
 from darmstadt_kg.serve.describe import describe
-from darmstadt_kg.serve.evaluate import QueryThreads
+from darmstadt_kg.serve.evaluate import QueryThreads, clean
 from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders, html_response, secured
 from darmstadt_kg.serve.limits import ClientSlots
-from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
+from darmstadt_kg.serve.service import service_description
+from darmstadt_kg.serve.sparql import endpoint_url, error, sparql_app
 from darmstadt_kg.serve.store import build_shared_store, hold_store, new_store_folder, open_store
 from darmstadt_kg.visualise import explorer_html
 
@@ -94,17 +95,8 @@ async def home(request: Request) -> Response:
     return html_response(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
 
 
-async def service_description(request: Request) -> Response:
+async def description(request: Request) -> Response:
     """``/sparql`` without a query (queries go to :func:`~darmstadt_kg.serve.sparql.sparql_app`)."""
-    try:
-        return await _service_description(request)
-    except ProtocolError as err:
-        return error(err.status, err.message, err.retry_after)
-
-
-async def _service_description(request: Request) -> Response:
-    from darmstadt_kg.serve.service import service_description
-
     accept = request.headers.get("accept")
     if wants_html(accept):
         response = await editor(request)
@@ -112,9 +104,8 @@ async def _service_description(request: Request) -> Response:
         return response
     fmt = choose(accept, GRAPH_TYPES)
     if fmt is None:
-        raise ProtocolError(
-            406, "the service description is RDF: accept one of " + ", ".join(GRAPH_TYPES.values())
-        )
+        types = ", ".join(GRAPH_TYPES.values())
+        return error(406, f"the service description is RDF: accept one of {types}")
     state = request.app.state
     graph = service_description(endpoint_url(request, state.config), state.triples)
     body = await run_in_threadpool(_serialise, graph, fmt)
@@ -191,15 +182,8 @@ async def document(request: Request) -> Response:
 def _ontology_page(store, lang: str = "en") -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
 
-    files = tuple(
-        (f"/ontology?format={name}", title)
-        for name, title in (
-            ("turtle", "Turtle"),
-            ("jsonld", "JSON-LD"),
-            ("ntriples", "N-Triples"),
-            ("rdfxml", "RDF/XML"),
-        )
-    )
+    titles = {"turtle": "Turtle", "jsonld": "JSON-LD", "ntriples": "N-Triples", "rdfxml": "RDF/XML"}
+    files = tuple((f"/ontology?format={name}", title) for name, title in titles.items())
     vocabulary = _construct(store, "vocabulary.rq")
     body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files, lang=lang)
     title = "Ontologie" if lang == "de" else "Ontology"
@@ -309,7 +293,7 @@ ROUTES = [
     Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
-    Route("/sparql", service_description),
+    Route("/sparql", description),
     Route("/id/{slug}", resource),
     Route("/doc/{name}", document),
     Route("/ontology", ontology),
@@ -368,7 +352,9 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
     # queries see the union of the named graphs unless they name a dataset
     state.store = open_store(config.store_path, config.in_memory)
     state.threads = QueryThreads(config.query_threads)
-    state.retire = _stay  # a pre-fork worker replaces it (darmstadt_kg.serve.worker)
+    # outside a pre-fork worker (which replaces it) a query over its limit gets its 503 and
+    # its thread runs on: nothing replaces the process
+    state.retire = lambda: None
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.explorer = ByteCache(max(config.cache_mb, 16) * _MIB)
@@ -378,11 +364,6 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
     state.examples = editor_examples()
     state.triples = len(state.store)
     return Endpoint(pages)
-
-
-def _stay() -> None:
-    """Outside a pre-fork worker nothing replaces the process: a query over its limit is
-    answered 503 and its thread runs on."""
 
 
 def _outcome_size(outcome) -> int:

@@ -25,41 +25,25 @@ GRAPH_TYPES = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
-FORMAT_ALIASES = {
-    "json": "json",
-    "srj": "json",
-    "application/json": "json",
-    "application/sparql-results+json": "json",
-    "xml": "xml",
-    "srx": "xml",
-    "application/sparql-results+xml": "xml",
-    "csv": "csv",
-    "text/csv": "csv",
-    "tsv": "tsv",
-    "text/tab-separated-values": "tsv",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "text/turtle": "turtle",
-    "ntriples": "ntriples",
-    "nt": "ntriples",
-    "n-triples": "ntriples",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "jsonld": "jsonld",
-    "json-ld": "jsonld",
-    "application/ld+json": "jsonld",
-    "rdfxml": "rdfxml",
-    "rdf": "rdfxml",
-    "xml-rdf": "rdfxml",
-    "application/rdf+xml": "rdfxml",
-    "html": "html",
-    "text/html": "html",
-}
-_EXTRA = {
+_EXTRA = {  # further media types that name a format
     "application/json": "json",
     "text/plain": "ntriples",
     "application/xml": "xml",
     "text/xml": "xml",
+}
+FORMAT_ALIASES = {  # what a ``format`` or ``output`` parameter may say
+    **{name: name for name in [*RESULT_TYPES, *GRAPH_TYPES, "html"]},
+    **{media: name for name, media in [*RESULT_TYPES.items(), *GRAPH_TYPES.items()]},
+    **_EXTRA,
+    "text/html": "html",
+    "srj": "json",
+    "srx": "xml",
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "xml-rdf": "rdfxml",
 }
 
 

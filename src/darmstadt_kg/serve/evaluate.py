@@ -1,15 +1,11 @@
 """Evaluate one protocol request's query in a thread of the worker, bounded in time and memory.
 
-pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the worker's event
-loop keeps the deadline: :meth:`QueryThreads.run` waits for the thread at most ``timeout``
-seconds; past it the caller answers 503 and retires the worker (the arbiter starts a fresh one,
-the burning thread goes with the old). The threads have large stacks (a deeply nested query is
-refused by the nesting bound or answered, never a native stack overflow). The worker's address
-space is bounded (``RLIMIT_AS``); a query that needs more makes pyoxigraph abort, and
-:func:`catch_aborts` turns that abort, on a query thread, into :class:`OutOfMemory` for the
-waiting request instead of the worker's death: that request gets its 503, then the worker retires.
-
-:func:`answer` runs one :class:`Job` through the package's one query function
+pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the event loop keeps
+the deadline (:meth:`QueryThreads.run`); past it the caller answers 503 and retires the worker.
+The threads have large stacks (a deeply nested query is answered or refused, never a native
+stack overflow). Under the worker's ``RLIMIT_AS`` a query that needs more makes pyoxigraph
+abort; :func:`catch_aborts` turns that abort, on a query thread, into :class:`OutOfMemory`.
+:func:`answer` runs a :class:`Job` through the package's one query function
 (:func:`darmstadt_kg.query.start_query`) and serialises with pyoxigraph, straight to bytes.
 """
 
@@ -38,8 +34,8 @@ __all__ = [
     "Job",
     "Answer",
     "Failure",
-    "NO_NETWORK",
     "answer",
+    "clean",
     "byte_limit",
     "QueryThreads",
     "TimedOut",
@@ -93,23 +89,15 @@ class Failure:
     retry_after: int | None = None
 
 
-#: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
-#: was refused by the sandbox, or a host name could not be looked up without one
-NO_NETWORK = Failure(
-    403,
-    "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
-    "— query the other endpoint from your own client",
-)
-
-
 def byte_limit(max_rows: int) -> int:
     """Bytes an answer of up to ``max_rows`` rows may take: 16 MiB plus 4 KiB per row."""
     return 16 * 1024 * 1024 + 4096 * max_rows
 
 
-def _clean(text: str) -> str:
-    """One line, no control characters, at most 200 characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:200]
+def clean(text: str, limit: int = 200) -> str:
+    """``text`` as one printable line (control characters become spaces), shortened."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _over_cap(max_rows: int) -> Failure:
@@ -141,14 +129,18 @@ def answer(store, job: Job) -> Answer | Failure:
         if _is_update(job.text):
             return Failure(403, READ_ONLY)
         where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
-        problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
+        problem = clean(parsed.problem.removeprefix("SPARQL syntax error: "))
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
     except (ValueError, TypeError) as err:
-        return Failure(400, f"bad request: {_clean(str(err))}")
-    except OSError:
-        return NO_NETWORK
+        return Failure(400, f"bad request: {clean(str(err))}")
+    except OSError:  # the sandbox refused socket() or connect(), or a host name's look-up
+        return Failure(
+            403,
+            "this endpoint never connects to other endpoints: SERVICE (federated query) fails "
+            "here — query the other endpoint from your own client",
+        )
     except RuntimeError as err:
-        return Failure(400, f"the SPARQL engine cannot evaluate the query: {_clean(str(err))}")
+        return Failure(400, f"the SPARQL engine cannot evaluate the query: {clean(str(err))}")
 
 
 def _is_update(text: str) -> bool:

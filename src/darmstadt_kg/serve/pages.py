@@ -9,6 +9,7 @@ from rdflib import URIRef
 
 from darmstadt_kg.charts.geo import countries
 from darmstadt_kg.namespaces import DKR
+from darmstadt_kg.publish.html import switch
 from darmstadt_kg.templates import compile_templates, frame
 from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
 from darmstadt_kg.templates.home import home_body, names_graph
@@ -47,6 +48,7 @@ NAV_DE = [
 ]
 SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
+_IN = {"de": "?lang=de", "en": ""}  # a page's query string in each language
 
 
 def page(
@@ -62,12 +64,6 @@ def page(
     its sections, (id, title) pairs, for the table of contents). With ``path`` (a page that
     exists in both languages) the frame links the same page in the other language."""
 
-    other = "de" if lang == "en" else "en"
-    switch = {
-        "href": path + ("?lang=de" if other == "de" else ""),
-        "lang": other,
-        "text": "Deutsch" if other == "de" else "English",
-    }
     return frame(
         f"{title} – darmstadt-kg",
         body,
@@ -77,18 +73,13 @@ def page(
         head=head,
         script_href=SCRIPT_HREF,
         toc=toc,
-        switch=switch if path else None,
+        switch=switch(lambda other: path + _IN[other], lang) if path else None,
     )
 
 
 def _switch(slug: str, lang: str) -> dict[str, str]:
     """The link to a resource page in the other language (German: ``?lang=de``)."""
-    other = "de" if lang == "en" else "en"
-    return {
-        "href": f"/doc/{slug}.html" + ("?lang=de" if other == "de" else ""),
-        "lang": other,
-        "text": "Deutsch" if other == "de" else "English",
-    }
+    return switch(lambda other: f"/doc/{slug}.html{_IN[other]}", lang)
 
 
 def server_site(lang: str = "en"):
@@ -129,7 +120,7 @@ def home_page(store, lang: str = "en") -> str:
     """The server's front door (``/``, ``/?lang=de``): the static site's front door drawn from
     the served store, with the editor (``/query``) and the endpoint in place of the dumps.
     Rendered once per store and language (the store is read-only)."""
-    from darmstadt_kg.templates import frame, render
+    from darmstadt_kg.templates import render
 
     key = (id(store), lang)
     if key not in _HOME:
@@ -157,23 +148,8 @@ def home_page(store, lang: str = "en") -> str:
             sparql="/sparql",
             in_browser=True,
         )
-        other = "de" if lang == "en" else "en"
-        switch = {
-            "href": f"/?lang={other}",
-            "lang": other,
-            "text": "Deutsch" if other == "de" else "English",
-        }
         title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
-        _HOME[key] = frame(
-            f"{title} – darmstadt-kg",
-            body,
-            nav=NAV_DE if lang == "de" else NAV,
-            lang=lang,
-            css_href=CSS_HREF,
-            script_href=SCRIPT_HREF,
-            switch=switch,
-            toc=[],
-        )
+        _HOME[key] = page(title, body, lang=lang, toc=[], path="/")
     return _HOME[key]
 
 

@@ -1,16 +1,10 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
 
 A bare ASGI function (:func:`sparql_app`), not a Starlette route: the protocol needs none of a
-framework's request and response objects. GET ``?query=``, POST form
-(``application/x-www-form-urlencoded``) and POST direct (``application/sparql-query``). An
-update is refused (403, however it is sent: only ``Store.query`` ever runs, on a read-only
-store); over-deep nesting is refused before the engine sees the text (400,
-:mod:`darmstadt_kg.serve.screen`). A ``SERVICE`` fails inside the engine — the worker has no
-network (:mod:`darmstadt_kg.serve.sandbox`) — and is answered 403 in one line. The query runs
-in a thread of the worker (:mod:`darmstadt_kg.serve.evaluate`); over its time or memory limit
-the request gets a one-line 503 and the worker retires once its answers are sent. Oversized
-requests get 413/414, unknown formats 400/406, syntax errors 400 with line and column, a client
-with too many queries running 429 and results over the row cap 422.
+framework's request and response objects. It reads the parameters (GET, POST form or direct),
+refuses updates (403) and over-deep nesting (400, :mod:`~darmstadt_kg.serve.screen`), takes the
+client's share (:mod:`~darmstadt_kg.serve.limits`) and has the query run in a thread of the
+worker (:mod:`~darmstadt_kg.serve.evaluate`). Each status and its one line: docs/endpoint.md.
 """
 
 from __future__ import annotations
@@ -32,19 +26,12 @@ from darmstadt_kg.serve.evaluate import (
     OutOfMemory,
     TimedOut,
     answer,
+    clean,
 )
+from darmstadt_kg.serve.headers import NO_STORE, PLAIN, send_answer
 from darmstadt_kg.serve.screen import TooDeep, check_nesting
 
-__all__ = [
-    "sparql_app",
-    "error",
-    "ProtocolError",
-    "read_params",
-    "clean",
-    "endpoint_url",
-    "READ_ONLY",
-    "Bare",
-]
+__all__ = ["sparql_app", "error", "ProtocolError", "endpoint_url"]
 
 ASK_TYPES = {"json": RESULT_TYPES["json"], "xml": RESULT_TYPES["xml"]}
 
@@ -55,12 +42,6 @@ class ProtocolError(Exception):
     def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.retry_after = status, message, retry_after
-
-
-def clean(text: str, limit: int = 200) -> str:
-    """``text`` as one printable line (control characters become spaces), shortened."""
-    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def error(status: int, message: str, retry_after: int | None = None) -> Response:
@@ -99,15 +80,8 @@ def _decode(body: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what} is not UTF-8") from None
 
 
-async def read_params(request, config) -> dict[str, list[str]]:
-    """The protocol parameters of a GET or POST request, each name with its values in order."""
-    params: dict[str, list[str]] = {}
-    for key, value in await _read_pairs(request, config):
-        params.setdefault(key, []).append(value)
-    return params
-
-
 async def _read_pairs(request, config) -> list[tuple[str, str]]:
+    """The protocol parameters of a GET or POST request, in order."""
     raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
     if len(raw) > config.max_url_bytes:
         raise ProtocolError(
@@ -272,20 +246,7 @@ class Bare:
                 return
 
 
-async def _send(send, status: int, body: bytes, headers: list) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-length", str(len(body)).encode()), *headers],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 _VARY = (b"vary", b"Accept")
-_PLAIN = (b"content-type", b"text/plain; charset=utf-8")
-_NO_STORE = (b"cache-control", b"no-store")
 
 
 async def sparql_app(scope, receive, send, state, fallback) -> None:
@@ -293,18 +254,20 @@ async def sparql_app(scope, receive, send, state, fallback) -> None:
     GET without a query: the service description, or the editor for a browser."""
     request = Bare(scope, receive)
     try:
-        params = await read_params(request, state.config)
+        params: dict[str, list[str]] = {}
+        for key, value in await _read_pairs(request, state.config):
+            params.setdefault(key, []).append(value)
         if request.method != "POST" and "query" not in params and "update" not in params:
             await fallback(scope, receive, send)
             return
         outcome = await _outcome(request, params, state)
     except ProtocolError as err:
-        headers = [_PLAIN, _NO_STORE]
+        headers = [PLAIN, NO_STORE]
         if err.retry_after is not None:
             headers.append((b"retry-after", str(err.retry_after).encode()))
-        await _send(send, err.status, f"{clean(err.message, 400)}\n".encode(), headers)
+        await send_answer(send, err.status, f"{clean(err.message, 400)}\n".encode(), headers)
         return
-    await _send(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
+    await send_answer(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
 
 
 def _over_limit(over: Exception, config, state) -> ProtocolError:

@@ -1,21 +1,10 @@
 """Pre-fork workers under gunicorn's arbiter: each does HTTP and the query, confined.
 
-The arbiter (the ``serve`` process) holds the listening socket bound by
-:func:`~darmstadt_kg.serve.runner.listen` and forks ``--workers`` workers; each accepts on the
-inherited socket and runs uvicorn with the application of :func:`~darmstadt_kg.serve.app.
-create_app`. A worker, once it has its socket and application and before it reads a request:
-
-1. asks Linux to kill it when the arbiter dies (``PR_SET_PDEATHSIG``: no orphan after
-   ``kill -9``);
-2. bounds its address space (``RLIMIT_AS``) to what it holds plus ``--max-query-memory``, and
-   catches pyoxigraph's abort on a query thread (:func:`~darmstadt_kg.serve.evaluate.catch_aborts`);
-3. confines itself (:func:`~darmstadt_kg.serve.sandbox.confine`): no socket but ``AF_UNIX``,
-   no ``connect`` — it still accepts on the inherited socket, so no client text it evaluates
-   can reach the network.
-
-A query over its time or memory limit gets its one-line 503; then the worker *retires*: it stops
-accepting, finishes the answers in flight and ends with ``os._exit`` (the query's thread cannot
-be stopped), and the arbiter forks a fresh one. Errors are logged with their traceback (stderr).
+Each worker accepts on the socket the arbiter inherited from :func:`~darmstadt_kg.serve.runner.
+listen`. Before it reads a request it asks to die with the arbiter, bounds its address space and
+confines itself (:mod:`~darmstadt_kg.serve.sandbox`). A query over its time or memory limit gets
+its 503; then the worker *retires*: it stops accepting, finishes the answers in flight and ends
+with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
 """
 
 from __future__ import annotations
