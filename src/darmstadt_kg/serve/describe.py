@@ -1,14 +1,8 @@
 """What the server says about one resource: its own triples, the fact nodes about it, labels.
 
-The description of ``dkr:x`` is every triple with ``dkr:x`` as subject or object, every triple
-of each fact node (``dkg:Fact``) that points to ``dkr:x``, and the labels of everything these
-mention (``rdfs:label`` or ``skos:prefLabel`` of each subject and object, given as
-``rdfs:label``; the ``rdfs:label`` of each property), so that a page can show what, since when
-and according to whom without another request.
-
-The triples come from ``describe.rq``; the labels are then looked up term by term in the
-store's index. As one query (the labels joined onto a union of the three patterns) the
-description of ``dkr:darmstadt`` took seconds; the index lookups take milliseconds.
+The description of ``dkr:x``: every triple with it as subject or object, every triple of each
+fact node pointing to it (``describe.rq``), and the labels of what these mention, looked up term
+by term in the store's index (as one query, ``dkr:darmstadt`` took seconds: docs/security.md).
 """
 
 from __future__ import annotations

@@ -1,19 +1,13 @@
 """Bounds on the request head in front of uvicorn's HTTP protocol: its size, the time to send it.
 
-uvicorn's httptools protocol keeps reading headers of any size, waits for them forever and
-answers a request target of 64 KiB or more with a bare 400. :class:`BoundedHead` is the
-``asyncio.Protocol`` uvicorn builds for each connection (``Config(http=...)``); it owns one
-uvicorn protocol, passes it every event, and feeds each read first to an ``httptools`` parser of
-its own (the same parser, so they agree), whose callbacks mark where each head begins and ends.
-Before uvicorn sees the bytes, with the CORS and security headers of every answer, it answers:
-
-- 414 when the request line alone exceeds ``max_head`` bytes, 431 when the head does;
-- 408 when a head has not arrived ``wait`` seconds after the connection opened or its first byte;
-- a one-line 400 for what the HTTP parser cannot read.
-
-A head's bytes are counted from its first one to its blank line. Where a request with a chunked
-body ends inside a read, the next head in that read is counted from the end of the body's data
-(the chunk framing counts towards it: never less than the head).
+:class:`BoundedHead` is the ``asyncio.Protocol`` uvicorn builds per connection
+(``Config(http=...)``). It owns a uvicorn protocol and passes it every event; each read goes
+first to an ``httptools`` parser of its own (uvicorn's parser, so they agree), whose callbacks
+mark where each head begins and ends. Before uvicorn sees the bytes it answers, with the common
+headers: 414 when the request line exceeds ``max_head`` bytes, 431 when the head does (counted
+from its first byte to its blank line, exactly; after a chunked body ending inside the same
+read, from the end of the body's data); 408 when a head has not arrived ``wait`` seconds after
+the connection opened or its first byte; a one-line 400 for what the parser cannot read.
 """
 
 from __future__ import annotations
@@ -24,13 +18,17 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from darmstadt_kg.serve.config import ServeConfig
-from darmstadt_kg.serve.headers import COMMON
+from darmstadt_kg.serve.headers import COMMON, NO_STORE, PLAIN
 
 __all__ = ["BoundedHead", "HEAD_CAP", "bounded"]
 
 HEAD_CAP = 60 * 1024  # below the 64 KiB at which the HTTP parser gives up by itself
-_REASONS = {400: "Bad Request", 408: "Request Timeout", 414: "URI Too Long"}
-_REASONS[431] = "Request Header Fields Too Large"
+_ANSWERS = {  # status: reason, the one line
+    400: ("Bad Request", "the request is not valid HTTP/1.1 — check the request line and headers"),
+    408: ("Request Timeout", "the request head did not arrive within {wait:g} s — send it at once"),
+    414: ("URI Too Long", "the request line exceeds {size} bytes — send the query by POST"),
+    431: ("Request Header Fields Too Large", "the request headers exceed {size} bytes"),
+}
 _BLANK = b"\r\n\r\n"
 
 
@@ -157,20 +155,10 @@ class BoundedHead(asyncio.Protocol):
 
     def _refuse(self, status: int) -> None:
         self.refused = True
-        message = {
-            400: "the request is not valid HTTP/1.1 — check the request line and headers",
-            408: f"the request head did not arrive within {self.wait:g} s — send it at once",
-            414: f"the request line exceeds {self.max_head} bytes — send the query by POST",
-            431: f"the request headers exceed {self.max_head} bytes",
-        }[status]
-        body = (message + "\n").encode("utf-8")
-        head = [
-            f"HTTP/1.1 {status} {_REASONS[status]}".encode(),
-            b"content-type: text/plain; charset=utf-8",
-            b"content-length: " + str(len(body)).encode(),
-            b"cache-control: no-store",
-            b"connection: close",
-            *(k + b": " + v for k, v in COMMON),
-        ]
+        reason, line = _ANSWERS[status]
+        body = (line.format(size=self.max_head, wait=self.wait) + "\n").encode()
+        fields = [(b"content-length", b"%d" % len(body)), PLAIN, NO_STORE, *COMMON]
+        head = [b"HTTP/1.1 %d %s" % (status, reason.encode()), b"connection: close"]
+        head += [name + b": " + value for name, value in fields]
         self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
         self.transport.close()

@@ -1,9 +1,7 @@
 """A fair share per client: how many queries one client address may run at once.
 
-A client's queries beyond its share wait for its own earlier ones (not for everyone's), so one
-client looping heavy queries holds at most ``per_client`` query threads and the others stay
-free for everybody else. A client with too many waiting, or waiting longer than the time
-limit, gets 429 with ``Retry-After``.
+A client's queries beyond its share wait for its own earlier ones (not for everyone's); one with
+too many waiting, or waiting longer than the time limit, gets 429 with ``Retry-After``.
 """
 
 from __future__ import annotations

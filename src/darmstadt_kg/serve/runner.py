@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import http.client
 import os
 import shutil
@@ -12,7 +11,6 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import click
 from gunicorn.arbiter import Arbiter
@@ -22,7 +20,7 @@ from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve import sandbox
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.pages import warm
-from darmstadt_kg.serve.store import build_shared_store, new_store_folder
+from darmstadt_kg.serve.store import build_shared_store, hold_store, new_store_folder
 from darmstadt_kg.serve.worker import Gunicorn
 
 __all__ = ["run_serve", "urls", "listen", "announce_when_up"]
@@ -138,9 +136,7 @@ def run_serve(config: ServeConfig) -> None:
             folder = new_store_folder()
             built = _in_child(lambda: str(build_shared_store(folder)), ExitCode.INTERNAL)
             config = replace(config, store_path=built)
-        lock = (Path(config.store_path).parent / "lock").open("a+b")
-
-        fcntl.flock(lock, fcntl.LOCK_SH)
+        _held = hold_store(config.store_path)  # the lock, held until this function returns
         threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "

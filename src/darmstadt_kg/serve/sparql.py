@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from werkzeug.http import parse_options_header
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
 from darmstadt_kg.serve.evaluate import (
@@ -90,17 +91,8 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
     params = parse_qsl(_decode(raw, "the query string"), keep_blank_values=True) if raw else []
     if request.method != "POST":
         return params
-    header = request.headers.get("content-type", "")
-    ctype, _, rest = header.partition(";")
-    ctype = ctype.strip().lower()
-    charset = next(
-        (
-            p.split("=", 1)[1].strip().strip('"').lower()
-            for p in rest.split(";")
-            if p.strip().lower().startswith("charset=")
-        ),
-        "utf-8",
-    )
+    ctype, options = parse_options_header(request.headers.get("content-type", ""))
+    ctype, charset = ctype.lower(), options.get("charset", "utf-8").lower()
     if ctype == "application/sparql-update":
         raise ProtocolError(403, READ_ONLY)
     if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):

@@ -32,16 +32,9 @@ UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph
 
 def build_shared_store(folder: Path, source=None) -> Path:
     """Write ``source`` (default: the loaded project graph) into an on-disk pyoxigraph store
-    under ``folder``.
-
-    The copy is read-only from here on, so the union of its named graphs is written once into
-    its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
-    reads the default graph instead of asking pyoxigraph for the union on every access (the
-    copy takes longer to write and more disk).
-    pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
-    copy is made only when no triple is in two graphs and the source's default graph is
-    empty; otherwise the default graph stays empty and queries use the union.
-    """
+    under ``folder``, with the union of its named graphs once more in its default graph (and
+    ``folder/UNION_MARK`` saying so) — unless a triple is in two graphs or the source's default
+    graph holds any (pyoxigraph's union would count those differently): docs/endpoint.md."""
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
@@ -64,12 +57,9 @@ def build_shared_store(folder: Path, source=None) -> Path:
 
 
 class DefaultUnion(UnionStore):
-    """A store copy whose default graph holds the union of its named graphs (written once
-    by :func:`build_shared_store`): a query without a dataset of
-    its own reads that default graph, so the union flag is dropped (pyoxigraph's union would
-    add the default graph to the named ones); ``GRAPH``, ``FROM`` and ``FROM NAMED`` see
-    the named graphs as in any store. ``len`` and iteration count the named graphs' quads
-    only (the triples served)."""
+    """A copy whose default graph holds the union (:func:`build_shared_store`): a query without
+    a dataset reads it, so the union flag is dropped; ``len`` and iteration count the named
+    graphs' quads only (the triples served)."""
 
     default_is_union = True  # load.query_union passes queries on as they are
 
@@ -176,14 +166,10 @@ def _stale(folder: Path) -> bool:
 
 
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
-    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
-
-    A copy of a large graph is large (it holds the union once more in its default graph); a
-    server stopped by SIGKILL cannot remove its own. A copy is kept while its server's process
-    lives or while any process holds its lock file (the server, its workers and query
-    processes each hold it). A copy without a process id in its name (from earlier versions)
-    is removed once no process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`.
-    """
+    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``),
+    never one whose server lives or whose lock file a process holds (the server and its
+    workers do). One without a process id in its name (from earlier versions) goes once no
+    process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`."""
     removed = []
     for folder in sorted(Path(root or tempfile.gettempdir()).glob(_PREFIX + "*")):
         if _stale(folder):

@@ -25,18 +25,9 @@ from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.evaluate import catch_aborts
 from darmstadt_kg.serve.http import bounded
 
-__all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
+__all__ = ["Worker", "Gunicorn", "limit_memory", "proxy_settings"]
 
 _M_ARENA_MAX = -8
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this process when its parent ends (no orphans after ``kill -9``)."""
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # the parent ended before the call
-        os._exit(1)
 
 
 def limit_memory(megabytes: int) -> None:
@@ -80,7 +71,9 @@ class Worker(UvicornWorker):
 
     def run(self) -> None:
         state = self.wsgi.state
-        die_with_parent(self.ppid)
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: no orphans
+        if os.getppid() != self.ppid:  # the arbiter ended before the call
+            os._exit(1)
         limit_memory(state.config.max_query_memory_mb)
         catch_aborts(state.threads)
         try:
