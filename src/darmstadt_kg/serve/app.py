@@ -1,10 +1,6 @@
-"""The Starlette application: ``/sparql``, the editor at ``/``, and linked data at ``/id/…``.
-
-Resource IRIs ``https://w3id.org/darmstadt-kg/id/<slug>`` are served here as ``/id/<slug>``,
-following the W3C "Cool URIs" 303 recipe: ``/id/<slug>`` answers ``303 See Other`` to the
-document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Triples), with
-``Vary: Accept``. Routes are module-level functions over ``app.state`` (built once by
-:func:`create_app`); every store call runs in a thread, never on the event loop.
+"""The application: ``/sparql`` to the protocol, the pages and linked data (``/id/…``, the W3C
+"Cool URIs" 303 recipe, docs/endpoint.md) to Starlette. Routes are module-level functions over
+``app.state`` (built once by :func:`create_app`); every store call runs in a thread.
 """
 
 from __future__ import annotations
@@ -15,7 +11,6 @@ import shutil
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -37,7 +32,7 @@ from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.cache import ByteCache
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.describe import describe
+from darmstadt_kg.serve.describe import describe, exists
 from darmstadt_kg.serve.evaluate import QueryThreads, clean
 from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders, html_response, secured
 from darmstadt_kg.serve.limits import ClientSlots
@@ -68,12 +63,6 @@ def _construct(store, name: str):
 
     text = paths.package_resource("serve", name).read_text(encoding="utf-8")
     return execute(store, text, name).graph
-
-
-def _exists(store, iri: str) -> bool:
-    """One index lookup: does the store hold a triple with ``iri`` as subject?"""
-
-    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
 
 
 def _not_found(request: Request, message: str) -> Response:
@@ -116,7 +105,7 @@ async def resource(request: Request) -> Response:
     slug = request.path_params["slug"]
     state = request.app.state
     if not _SLUG.fullmatch(slug) or not await run_in_threadpool(
-        _exists, state.store, f"{DKR}{slug}"
+        exists, state.store, f"{DKR}{slug}"
     ):
         return _not_found(
             request, f"no resource {DKR}{slug} in this graph — see /sparql or /id/darmstadt"
@@ -217,17 +206,6 @@ async def ontology(request: Request) -> Response:
     return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
 
 
-def _explorer_page(state, view: str, centre: str | None, depth: int, lang: str) -> bytes:
-    return explorer_html(
-        state.network[0],
-        view=view,
-        focus=centre,
-        depth=depth,
-        lang=lang,
-        resource_href="/id/{slug}",
-    ).encode("utf-8")
-
-
 def _network(state):
     if not state.network:
         state.network.append(build_network(state.store))
@@ -262,7 +240,10 @@ async def explore(request: Request) -> Response:
     key = ("explore", view, centre, depth, lang)
     page = state.explorer.get(key)
     if page is None:
-        page = await run_in_threadpool(_explorer_page, state, view, centre, depth, lang)
+        options = {"view": view, "focus": centre, "depth": depth, "lang": lang}
+        page = await run_in_threadpool(
+            lambda: explorer_html(network, **options, resource_href="/id/{slug}").encode()
+        )
         state.explorer.put(key, page)
     return html_response(page)
 

@@ -1,8 +1,5 @@
-"""The server's options and limits.
-
-Every bound the server enforces is a field here with its default; ``commands/serve.py`` makes
-each one a command-line option whose default is read from this class.
-"""
+"""The server's options and limits: every bound is a field here with its default, and a
+command-line option (``commands/serve.py``) whose default is read from this class."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""Media types of results and graphs, and choosing one from ``Accept`` or a ``format`` parameter.
-
-``Accept`` is parsed by werkzeug's maintained parser (quality values, wildcards, ``q=0``).
-"""
+"""Media types of results and graphs, and choosing one from ``Accept`` (werkzeug's parser:
+quality values, wildcards, ``q=0``) or a ``format`` parameter."""
 
 from __future__ import annotations
 
@@ -55,10 +53,8 @@ def parse_accept(header: str | None):
 
 
 def choose(accept: str | None, offered: dict[str, str]) -> str | None:
-    """The name of the best offered format for ``accept`` (None: nothing acceptable).
-
-    No ``Accept`` header means anything; among equally good types the first offered wins.
-    """
+    """The name of the best offered format for ``accept`` (None: nothing acceptable); no
+    ``Accept`` means anything, and among equally good types the first offered wins."""
     return _choose(accept, tuple(offered.items()))
 
 

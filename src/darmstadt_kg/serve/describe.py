@@ -18,7 +18,7 @@ from darmstadt_kg.results import collect
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["describe", "QUERY_FILE"]
+__all__ = ["describe", "exists", "QUERY_FILE"]
 
 QUERY_FILE = paths.package_resource("serve", "describe.rq")
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -28,11 +28,16 @@ _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 def describe(store, iri: str) -> rdflib.Graph | None:
     """The description graph of ``iri`` (None when the store says nothing about it)."""
 
-    if not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
+    if not exists(store, iri):
         return None
     text = QUERY_FILE.read_text(encoding="utf-8").replace("?resource", f"<{iri}>")
     triples = list(start_query(store, text, "describe.rq"))
     return collect([*triples, *_labels(store, triples)]).graph
+
+
+def exists(store, iri: str) -> bool:
+    """One index lookup: does the store hold a triple with ``iri`` as subject?"""
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
 
 
 def _labels(store, triples):

@@ -2,11 +2,10 @@
 
 pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the event loop keeps
 the deadline (:meth:`QueryThreads.run`); past it the caller answers 503 and retires the worker.
-The threads have large stacks (a deeply nested query is answered or refused, never a native
-stack overflow). Under the worker's ``RLIMIT_AS`` a query that needs more makes pyoxigraph
-abort; :func:`catch_aborts` turns that abort, on a query thread, into :class:`OutOfMemory`.
-:func:`answer` runs a :class:`Job` through the package's one query function
-(:func:`darmstadt_kg.query.start_query`) and serialises with pyoxigraph, straight to bytes.
+The threads have large stacks (deep nesting never overflows a native stack). Under the worker's
+``RLIMIT_AS`` pyoxigraph aborts when a query needs more; :func:`catch_aborts` turns that abort,
+on a query thread, into :class:`OutOfMemory`. :func:`answer` runs a :class:`Job` through the
+package's one query function and serialises with pyoxigraph, straight to bytes.
 """
 
 from __future__ import annotations
@@ -109,11 +108,8 @@ def _over_cap(max_rows: int) -> Failure:
 
 
 def answer(store, job: Job) -> Answer | Failure:
-    """Run ``job`` once and serialise its result with pyoxigraph.
-
-    Every failure of the engine is one line: a syntax error with its position (an update is a
-    403: only ``Store.query`` ever runs, on a read-only store); the network refused by the
-    sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
+    """Run ``job`` once and serialise its result with pyoxigraph; every failure is one line: a
+    syntax error with its position, an update or a refused ``SERVICE`` a 403."""
 
     try:
         started = start_query(
@@ -144,24 +140,13 @@ def answer(store, job: Job) -> Answer | Failure:
 
 
 def _is_update(text: str) -> bool:
-    """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
-    only parses; nothing is run)."""
+    """True when ``text`` (no query) parses as a SPARQL update (by rdflib: nothing is run)."""
 
     try:
         parseUpdate(text)
     except Exception:  # noqa: BLE001 - any failure to parse: not an update
         return False
     return True
-
-
-#: the endpoint's formats as pyoxigraph's
-_RESULT_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
-_RDF_FORMATS = {
-    "turtle": "TURTLE",
-    "ntriples": "N_TRIPLES",
-    "jsonld": "JSON_LD",
-    "rdfxml": "RDF_XML",
-}
 
 
 class TooLarge(Exception):
@@ -189,13 +174,13 @@ def _serialised(started, job: Job) -> Answer | Failure:
     if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
         if job.ask_format.status:
             return Failure(job.ask_format.status, job.ask_format.message)
-        fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.ask_format.name])
+        fmt = ox.QueryResultsFormat.from_media_type(job.ask_format.media)
         return Answer(job.ask_format.media, started.serialize(format=fmt))
     if isinstance(started, ox.QueryTriples):
         return _graph_answer(started, job)
     if job.select_format.status:
         return Failure(job.select_format.status, job.select_format.message)
-    fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.select_format.name])
+    fmt = ox.QueryResultsFormat.from_media_type(job.select_format.media)
     out = _Bounded(byte_limit(job.max_rows))
     try:
         started.serialize(out, format=fmt)
@@ -232,7 +217,7 @@ def _graph_answer(triples, job: Job) -> Answer | Failure:
         unique[triple] = None
         if len(unique) > job.max_rows:
             return _over_cap(job.max_rows)
-    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[job.graph_format.name])
+    fmt = ox.RdfFormat.from_media_type(job.graph_format.media)
     return Answer(job.graph_format.media, ox.serialize(unique, format=fmt, prefixes=PREFIXES))
 
 
@@ -276,8 +261,7 @@ def _settle(future, value, error) -> None:
 
 
 class QueryThreads:
-    """``count`` threads with large stacks that run queries for the event loop, which awaits
-    each outcome without blocking."""
+    """``count`` threads with large stacks that run queries for the event loop."""
 
     def __init__(self, count: int) -> None:
         self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
@@ -307,9 +291,8 @@ class QueryThreads:
             task.finish(value, error)
 
     async def run(self, call, timeout: float):
-        """``call()`` in a query thread; :class:`TimedOut` once it has run ``timeout`` seconds
-        in all, :class:`Busy` when it never started, :class:`OutOfMemory` from
-        :func:`catch_aborts`. An exception of ``call`` is raised here."""
+        """``call()`` in a query thread (its exception raised here); past ``timeout`` seconds
+        :class:`TimedOut`, or :class:`Busy` when it never started."""
         task = _Task(call, asyncio.get_running_loop().create_future())
         self._tasks.put(task)
         try:

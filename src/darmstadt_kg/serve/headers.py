@@ -1,10 +1,8 @@
-"""What every answer carries: ``nosniff``, no framing, CORS for any origin, a Content Security
-Policy (:data:`COMMON`, docs/endpoint.md); gzip and CORS preflights are Starlette's own.
-
-An HTML page carries its own policy (:func:`html_response`): its own files, and its inline
-scripts by their SHA-256 hashes, so a ``javascript:`` link in the data cannot run; any other
-answer gets ``default-src 'none'``. An exception below :class:`SecurityHeaders` becomes a
-one-line 500 with the same headers; the operator's log (stderr) gets the traceback.
+"""What every answer carries (:data:`COMMON`: ``nosniff``, no framing, CORS for any origin) and
+a Content Security Policy: an HTML page its own (its files, its inline scripts by SHA-256 hash,
+:func:`html_response`), any other answer ``default-src 'none'``. gzip and CORS preflights are
+Starlette's. An exception below :class:`SecurityHeaders` becomes a one-line 500 with the same
+headers; the operator's log (stderr) gets the traceback.
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from rdflib import URIRef
 from darmstadt_kg.charts.geo import countries
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.publish.html import switch
-from darmstadt_kg.templates import compile_templates, frame
+from darmstadt_kg.templates import compile_templates, frame, render
 from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
 from darmstadt_kg.templates.home import home_body, names_graph
 from darmstadt_kg.templates.resource import Site
+from darmstadt_kg.templates.resource import resource_page as render_resource
 
 if TYPE_CHECKING:
     import rdflib
@@ -60,9 +61,8 @@ def page(
     toc: list[tuple[str, str]] | None = None,
     path: str = "",
 ) -> str:
-    """A complete HTML document in the shared frame (``body`` must already be HTML; ``toc``:
-    its sections, (id, title) pairs, for the table of contents). With ``path`` (a page that
-    exists in both languages) the frame links the same page in the other language."""
+    """A complete HTML document in the shared frame (``body`` is HTML; ``toc``: (id, title) of
+    its sections); with ``path``, linked to the same page in the other language."""
 
     return frame(
         f"{title} – darmstadt-kg",
@@ -99,29 +99,24 @@ def server_site(lang: str = "en"):
 
 
 def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -> str:
-    """The HTML description of ``iri`` from its description graph (the shared template); with
-    the ``store``, the page also shows its evidence (quotes, contact, map) and marks what the
-    rules derived, as the static site's page does."""
-
-    from darmstadt_kg.templates.resource import resource_page as render
+    """The HTML description of ``iri`` (the static site's template); with the ``store``, also
+    its evidence (quotes, contact, map), and what the rules derived marked as such."""
 
     jsonld = json.loads(graph.serialize(format="json-ld"))
     derived: frozenset = frozenset()
     if store is not None:
         graph = graph + evidence_graph(store, iri)
         derived = derived_triples(store)
-    return render(graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived)
+    site = server_site(lang)
+    return render_resource(graph, URIRef(iri), site, lang=lang, jsonld=jsonld, derived=derived)
 
 
 _HOME: dict[tuple[int, str], str] = {}
 
 
 def home_page(store, lang: str = "en") -> str:
-    """The server's front door (``/``, ``/?lang=de``): the static site's front door drawn from
-    the served store, with the editor (``/query``) and the endpoint in place of the dumps.
-    Rendered once per store and language (the store is read-only)."""
-    from darmstadt_kg.templates import render
-
+    """The front door (``/``): the static site's, drawn from the served store, with the editor
+    and the endpoint in place of the dumps; rendered once per store and language."""
     key = (id(store), lang)
     if key not in _HOME:
         context = home_body(names_graph(store), store, lang)
@@ -154,17 +149,12 @@ def home_page(store, lang: str = "en") -> str:
 
 
 def error_page(status: int, message: str) -> str:
-    from darmstadt_kg.templates import render
-
     return page(f"{status}", render("error.html", status=status, message=message))
 
 
 def editor_page(examples: list[dict[str, str]], yasgui: bool, lang: str = "en") -> str:
-    """The SPARQL editor (``/query``, German with ``?lang=de``): YASGUI when its assets are
-    installed, a plain form otherwise; each library question opens in a tab of its own (see
-    ``static/editor.js``)."""
-    from darmstadt_kg.templates import render
-
+    """The SPARQL editor (``/query``): YASGUI when its assets are installed, a plain form
+    otherwise; each library question opens in a tab of its own (``static/editor.js``)."""
     return page(
         "SPARQL-Editor" if lang == "de" else "SPARQL editor",
         render("editor.html", examples=examples, yasgui=yasgui, de=lang == "de"),
@@ -175,10 +165,8 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool, lang: str = "en") 
 
 
 def warm() -> None:
-    """Import and compile what the pages need, and read the country outlines, once in the
-    arbiter before it forks: every worker (also one that replaces a retired worker) starts with
-    them, so a first view pays only for its own query and page (a cold worker spent seconds
-    importing, compiling templates and reading the atlas)."""
+    """Compile the templates and read the country outlines once in the arbiter, before it forks:
+    every worker starts with them (a cold worker spent seconds on them in its first view)."""
 
     compile_templates("frame.html", "resource.html", "home.html", "editor.html", "error.html")
     try:

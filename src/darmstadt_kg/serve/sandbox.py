@@ -17,7 +17,7 @@ import platform
 import socket
 import sys
 
-__all__ = ["NoSandbox", "confine", "probe", "confined"]
+__all__ = ["NoSandbox", "confine", "probe"]
 
 # classic BPF opcodes (linux/filter.h) and seccomp's return values (linux/seccomp.h)
 _LD_W_ABS = 0x20
@@ -27,7 +27,6 @@ _RET_K = 0x06
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _PR_SET_NO_NEW_PRIVS = 38
-_PR_GET_SECCOMP = 21
 _SECCOMP_SET_MODE_FILTER = 1
 _SECCOMP_FILTER_FLAG_TSYNC = 1
 _X32_BIT = 0x40000000
@@ -179,12 +178,6 @@ def _refused(call: str, number: int) -> str:
         " the workers cannot be kept off the network — run serve on a Linux kernel "
         "with seccomp filters (CONFIG_SECCOMP_FILTER) that lets processes install them"
     )
-
-
-def confined() -> bool:
-    """True when this process runs under a seccomp filter (``/proc/self/status``)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(_PR_GET_SECCOMP, 0, 0, 0, 0) == 2
 
 
 def probe() -> str:

@@ -1,10 +1,8 @@
-"""The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
-
-A bare ASGI function (:func:`sparql_app`), not a Starlette route: the protocol needs none of a
-framework's request and response objects. It reads the parameters (GET, POST form or direct),
-refuses updates (403) and over-deep nesting (400, :mod:`~darmstadt_kg.serve.screen`), takes the
-client's share (:mod:`~darmstadt_kg.serve.limits`) and has the query run in a thread of the
-worker (:mod:`~darmstadt_kg.serve.evaluate`). Each status and its one line: docs/endpoint.md.
+"""The SPARQL 1.1 Protocol at ``/sparql``: a bare ASGI function (:func:`sparql_app`), not a
+Starlette route. It reads the parameters (GET, POST form or direct), refuses updates (403) and
+over-deep nesting (400, :mod:`~darmstadt_kg.serve.screen`), takes the client's share
+(:mod:`~darmstadt_kg.serve.limits`) and has the query run in a thread of the worker
+(:mod:`~darmstadt_kg.serve.evaluate`). Each status and its one line: docs/endpoint.md.
 """
 
 from __future__ import annotations
@@ -54,16 +52,13 @@ def error(status: int, message: str, retry_after: int | None = None) -> Response
 
 
 async def _read_body(request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        if not declared.strip().isdigit():
-            raise ProtocolError(400, "Content-Length is not a number")
-        if int(declared) > limit:
-            raise ProtocolError(
-                413,
-                f"request body of {int(declared)} bytes exceeds the limit of {limit} bytes "
-                "— send a shorter query",
-            )
+    declared = request.headers.get("content-length", "")  # digits: the HTTP parser checked
+    if declared.isdigit() and int(declared) > limit:  # refused before it is sent
+        raise ProtocolError(
+            413,
+            f"request body of {declared} bytes exceeds the limit of {limit} bytes "
+            "— send a shorter query",
+        )
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -111,9 +106,8 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=256)
 def _formats(accept: str | None, requested: str | None) -> tuple[Format, Format, Format]:
-    """The SELECT, ASK and graph formats for an ``Accept`` header and a ``format``/``output``
-    parameter: a few distinct pairs answer almost every request, so they are remembered
-    (bounded; the three negotiations took ~30 µs per request). An unknown format raises."""
+    """The SELECT, ASK and graph formats for ``Accept`` and a ``format``/``output`` parameter,
+    remembered (a few pairs answer almost every request; it took ~30 µs). Unknown: raises."""
     wanted = [requested] if requested is not None else None
     return (
         _pick(wanted, accept, RESULT_TYPES, "SELECT"),
@@ -292,11 +286,14 @@ async def _outcome(request: Bare, params: dict[str, list[str]], state) -> Answer
     outcome = cache.get(job) if cache is not None else None
     if outcome is None:
         client = request.scope.get("client")
-        async with state.clients.slot(client[0] if client else "?"):
-            try:
-                outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
-            except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
-                raise _over_limit(over, config, state) from None
+        key = client[0] if client else "?"
+        await state.clients.enter(key)
+        try:
+            outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
+        except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
+            raise _over_limit(over, config, state) from None
+        finally:
+            state.clients.leave(key)
         if cache is not None and (isinstance(outcome, Answer) or outcome.status < 500):
             cache.put(job, outcome)
     if isinstance(outcome, Failure):

@@ -19,7 +19,6 @@ __all__ = [
     "UNNAMED_STALE_SECONDS",
     "DefaultUnion",
     "build_shared_store",
-    "served_store",
     "open_store",
     "hold_store",
     "new_store_folder",
@@ -79,26 +78,18 @@ class DefaultUnion(UnionStore):
         return (q for q in self.store if q.graph_name != default)
 
 
-def served_store(store_path: str, store):
-    """``store`` (opened from ``store_path``) as queries on it should see it: a ``DefaultUnion``
-    if its copy says so, else a ``UnionStore`` (union asked per query)."""
+def open_store(store_path: str, in_memory: bool = False):
+    """The shared on-disk store, read-only (or, ``in_memory``, a private in-memory copy), as
+    queries should see it: a ``DefaultUnion`` if its copy says so, else a ``UnionStore``."""
 
+    store = ox.Store.read_only(store_path)
+    if in_memory:  # quad by quad: a fifth faster than dumping and parsing N-Quads at 10^6
+        store, shared = ox.Store(), store
+        store.bulk_extend(shared.quads_for_pattern(None, None, None))
     mark = Path(store_path).parent / UNION_MARK
     if mark.is_file():
         return DefaultUnion(store, int(mark.read_text(encoding="ascii")))
     return UnionStore(store)
-
-
-def open_store(store_path: str, in_memory: bool = False):
-    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it
-    (each as :func:`served_store` makes it)."""
-
-    shared = ox.Store.read_only(store_path)
-    if not in_memory:
-        return served_store(store_path, shared)
-    copy = ox.Store()  # quad by quad: a fifth faster than dumping and parsing N-Quads at 10^6
-    copy.bulk_extend(shared.quads_for_pattern(None, None, None))
-    return served_store(store_path, copy)
 
 
 def hold_store(store_path: str):
@@ -142,9 +133,8 @@ def _held(folder: Path) -> bool:
 
 
 def new_store_folder() -> Path:
-    """A fresh temporary folder for this process's store copy, named after its process id
-    (``darmstadt-kg-serve-<pid>-…``) so that :func:`remove_stale_stores` can tell whether its
-    owner still lives. Stale copies of dead owners are removed first."""
+    """A fresh temporary folder for this process's store copy, named after its process id (for
+    :func:`remove_stale_stores`, which runs first)."""
     remove_stale_stores()
     return Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
 

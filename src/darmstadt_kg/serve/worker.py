@@ -1,10 +1,9 @@
 """Pre-fork workers under gunicorn's arbiter: each does HTTP and the query, confined.
 
-Each worker accepts on the socket the arbiter inherited from :func:`~darmstadt_kg.serve.runner.
-listen`. Before it reads a request it asks to die with the arbiter, bounds its address space and
-confines itself (:mod:`~darmstadt_kg.serve.sandbox`). A query over its time or memory limit gets
-its 503; then the worker *retires*: it stops accepting, finishes the answers in flight and ends
-with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
+Before it reads a request a worker asks to die with the arbiter, bounds its address space and
+confines itself (:mod:`~darmstadt_kg.serve.sandbox`). After a query over its time or memory
+limit has its 503, the worker *retires*: it stops accepting, finishes the answers in flight and
+ends with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
 """
 
 from __future__ import annotations
@@ -45,10 +44,8 @@ def limit_memory(megabytes: int) -> None:
 
 
 def proxy_settings(config: ServeConfig) -> dict:
-    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
-    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
-    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
-    clients and take every per-client share.)"""
+    """uvicorn's proxy options: X-Forwarded-For is read only from the ``--trusted-proxy``
+    addresses (uvicorn's default trusts 127.0.0.1: docs/security.md)."""
     if not config.trusted_proxies:
         return {"proxy_headers": False}
     return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
@@ -121,11 +118,7 @@ class Gunicorn(BaseApplication):
             "graceful_timeout": int(config.timeout) + 5,
             "keepalive": 5,
             "loglevel": "warning",
-            "accesslog": None,
-            "errorlog": "-",
             "proc_name": "darmstadt-kg-serve",
-            "backlog": 2048,
-            "forwarded_allow_ips": ",".join(config.trusted_proxies) or "",
         }
         for name, value in settings.items():
             self.cfg.set(name, value)
