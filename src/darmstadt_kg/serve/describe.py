@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from darmstadt_kg import paths
+from darmstadt_kg.namespaces import RDFS, SKOS
 from darmstadt_kg.query import start_query
 from darmstadt_kg.results import collect
 
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["describe", "exists", "QUERY_FILE"]
 
 QUERY_FILE = paths.package_resource("serve", "describe.rq")
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def describe(store, iri: str) -> rdflib.Graph | None:
@@ -44,7 +43,7 @@ def _labels(store, triples):
     """``rdfs:label`` triples for the subjects and objects (``rdfs:label`` or
     ``skos:prefLabel``) and the properties (``rdfs:label``) of ``triples``."""
 
-    label, pref = ox.NamedNode(_RDFS_LABEL), ox.NamedNode(_SKOS_PREF_LABEL)
+    label, pref = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel))
     terms = {t.subject for t in triples} | {
         t.object for t in triples if not isinstance(t.object, ox.Literal)
     }

@@ -95,8 +95,9 @@ class BoundedHead(asyncio.Protocol):
             elif size:
                 self.line_done = self.line_done or b"\n" in data[start:]
                 self.head, self.tail = size, (self.tail + data[start:])[-3:]
-        if self.over:
-            self._refuse(self.over)
+        over, self.data = self.over, b""  # the read is not kept past its turn
+        if over:
+            self._refuse(over)
         else:
             self.inner.data_received(data)
 
