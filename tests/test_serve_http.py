@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import uvicorn
@@ -70,7 +71,8 @@ def _talk(parts: list[bytes], quiet: float = 0.3) -> bytes:
             server.should_exit = True
             await serving
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own (a browser test may run one here)
+        return thread.submit(asyncio.run, run()).result()
 
 
 def _statuses(answer: bytes) -> list[int]:
