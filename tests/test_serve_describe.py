@@ -19,12 +19,9 @@ ONE_QUERY = Path(__file__).parent / "data" / "serve" / "describe-as-one-query.rq
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    import pyoxigraph as ox
+    from darmstadt_kg.serve.store import build_shared_store, open_store
 
-    from darmstadt_kg.serve.store import build_shared_store, served_store
-
-    path = build_shared_store(tmp_path_factory.mktemp("describe"))
-    return served_store(str(path), ox.Store.read_only(str(path)))
+    return open_store(str(build_shared_store(tmp_path_factory.mktemp("describe"))))
 
 
 @pytest.mark.parametrize("slug", ["darmstadt", "troyes", "france", "community-of-sant-egidio"])

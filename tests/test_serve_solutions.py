@@ -20,7 +20,12 @@ LIBRARY = sorted(paths.queries_dir().glob("*.rq"))
 
 JSON = Format("json", "application/sparql-results+json")
 TURTLE = Format("turtle", "text/turtle")
-_MEDIA = {"json": JSON.media, "xml": "x", "csv": "text/csv", "tsv": "t"}
+_MEDIA = {
+    "json": JSON.media,
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.stem)

@@ -1,10 +1,6 @@
-"""The Starlette application: ``/sparql``, the editor at ``/``, and linked data at ``/id/…``.
-
-Resource IRIs ``https://w3id.org/darmstadt-kg/id/<slug>`` are served here as ``/id/<slug>``,
-following the W3C "Cool URIs" 303 recipe: ``/id/<slug>`` answers ``303 See Other`` to the
-document ``/doc/<slug>.<ext>`` chosen by ``Accept`` (HTML, Turtle, JSON-LD, N-Triples), with
-``Vary: Accept``. Routes are module-level functions over ``app.state`` (built once by
-:func:`create_app`); every store call runs in a thread, never on the event loop.
+"""The application: ``/sparql`` to the protocol, the pages and linked data (``/id/…``, the W3C
+"Cool URIs" 303 recipe, docs/endpoint.md) to Starlette. Routes are module-level functions over
+``app.state`` (built once by :func:`create_app`); every store call runs in a thread.
 """
 
 from __future__ import annotations
@@ -15,7 +11,6 @@ import shutil
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -37,11 +32,12 @@ from darmstadt_kg.serve import pages
 from darmstadt_kg.serve.cache import ByteCache
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, choose, wants_html
-from darmstadt_kg.serve.describe import describe
-from darmstadt_kg.serve.evaluate import QueryThreads
+from darmstadt_kg.serve.describe import describe, exists
+from darmstadt_kg.serve.evaluate import QueryThreads, clean
 from darmstadt_kg.serve.headers import GZIP_MIN_BYTES, SecurityHeaders, html_response, secured
 from darmstadt_kg.serve.limits import ClientSlots
-from darmstadt_kg.serve.sparql import ProtocolError, clean, endpoint_url, error, sparql_app
+from darmstadt_kg.serve.service import service_description
+from darmstadt_kg.serve.sparql import endpoint_url, error, sparql_app
 from darmstadt_kg.serve.store import build_shared_store, hold_store, new_store_folder, open_store
 from darmstadt_kg.visualise import explorer_html
 
@@ -69,12 +65,6 @@ def _construct(store, name: str):
     return execute(store, text, name).graph
 
 
-def _exists(store, iri: str) -> bool:
-    """One index lookup: does the store hold a triple with ``iri`` as subject?"""
-
-    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
-
-
 def _not_found(request: Request, message: str) -> Response:
     if wants_html(request.headers.get("accept")):
         return html_response(pages.error_page(404, clean(message)), status_code=404)
@@ -94,17 +84,8 @@ async def home(request: Request) -> Response:
     return html_response(await run_in_threadpool(pages.home_page, request.app.state.store, lang))
 
 
-async def service_description(request: Request) -> Response:
+async def description(request: Request) -> Response:
     """``/sparql`` without a query (queries go to :func:`~darmstadt_kg.serve.sparql.sparql_app`)."""
-    try:
-        return await _service_description(request)
-    except ProtocolError as err:
-        return error(err.status, err.message, err.retry_after)
-
-
-async def _service_description(request: Request) -> Response:
-    from darmstadt_kg.serve.service import service_description
-
     accept = request.headers.get("accept")
     if wants_html(accept):
         response = await editor(request)
@@ -112,9 +93,8 @@ async def _service_description(request: Request) -> Response:
         return response
     fmt = choose(accept, GRAPH_TYPES)
     if fmt is None:
-        raise ProtocolError(
-            406, "the service description is RDF: accept one of " + ", ".join(GRAPH_TYPES.values())
-        )
+        types = ", ".join(GRAPH_TYPES.values())
+        return error(406, f"the service description is RDF: accept one of {types}")
     state = request.app.state
     graph = service_description(endpoint_url(request, state.config), state.triples)
     body = await run_in_threadpool(_serialise, graph, fmt)
@@ -125,7 +105,7 @@ async def resource(request: Request) -> Response:
     slug = request.path_params["slug"]
     state = request.app.state
     if not _SLUG.fullmatch(slug) or not await run_in_threadpool(
-        _exists, state.store, f"{DKR}{slug}"
+        exists, state.store, f"{DKR}{slug}"
     ):
         return _not_found(
             request, f"no resource {DKR}{slug} in this graph — see /sparql or /id/darmstadt"
@@ -191,15 +171,8 @@ async def document(request: Request) -> Response:
 def _ontology_page(store, lang: str = "en") -> str:
     """The ontology documentation of ``publish site``, linked into this server."""
 
-    files = tuple(
-        (f"/ontology?format={name}", title)
-        for name, title in (
-            ("turtle", "Turtle"),
-            ("jsonld", "JSON-LD"),
-            ("ntriples", "N-Triples"),
-            ("rdfxml", "RDF/XML"),
-        )
-    )
+    titles = {"turtle": "Turtle", "jsonld": "JSON-LD", "ntriples": "N-Triples", "rdfxml": "RDF/XML"}
+    files = tuple((f"/ontology?format={name}", title) for name, title in titles.items())
     vocabulary = _construct(store, "vocabulary.rq")
     body, toc = ontology_body(vocabulary, shapes_graph(), root="/", files=files, lang=lang)
     title = "Ontologie" if lang == "de" else "Ontology"
@@ -231,17 +204,6 @@ async def ontology(request: Request) -> Response:
         )
         state.documents.put(("ontology", fmt), body)
     return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
-
-
-def _explorer_page(state, view: str, centre: str | None, depth: int, lang: str) -> bytes:
-    return explorer_html(
-        state.network[0],
-        view=view,
-        focus=centre,
-        depth=depth,
-        lang=lang,
-        resource_href="/id/{slug}",
-    ).encode("utf-8")
 
 
 def _network(state):
@@ -278,7 +240,10 @@ async def explore(request: Request) -> Response:
     key = ("explore", view, centre, depth, lang)
     page = state.explorer.get(key)
     if page is None:
-        page = await run_in_threadpool(_explorer_page, state, view, centre, depth, lang)
+        options = {"view": view, "focus": centre, "depth": depth, "lang": lang}
+        page = await run_in_threadpool(
+            lambda: explorer_html(network, **options, resource_href="/id/{slug}").encode()
+        )
         state.explorer.put(key, page)
     return html_response(page)
 
@@ -309,7 +274,7 @@ ROUTES = [
     Route("/query", editor),
     Route("/favicon.ico", favicon),
     Route("/explore", explore),
-    Route("/sparql", service_description),
+    Route("/sparql", description),
     Route("/id/{slug}", resource),
     Route("/doc/{name}", document),
     Route("/ontology", ontology),
@@ -368,7 +333,9 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
     # queries see the union of the named graphs unless they name a dataset
     state.store = open_store(config.store_path, config.in_memory)
     state.threads = QueryThreads(config.query_threads)
-    state.retire = _stay  # a pre-fork worker replaces it (darmstadt_kg.serve.worker)
+    # outside a pre-fork worker (which replaces it) a query over its limit gets its 503 and
+    # its thread runs on: nothing replaces the process
+    state.retire = lambda: None
     state.cache = ByteCache(config.cache_mb * _MIB, _outcome_size) if config.cache_mb else None
     state.documents = ByteCache(max(config.cache_mb, 16) * _MIB)
     state.explorer = ByteCache(max(config.cache_mb, 16) * _MIB)
@@ -378,11 +345,6 @@ def create_app(config: ServeConfig | None = None) -> Endpoint:
     state.examples = editor_examples()
     state.triples = len(state.store)
     return Endpoint(pages)
-
-
-def _stay() -> None:
-    """Outside a pre-fork worker nothing replaces the process: a query over its limit is
-    answered 503 and its thread runs on."""
 
 
 def _outcome_size(outcome) -> int:

@@ -10,20 +10,14 @@ __all__ = ["ByteCache"]
 
 
 class ByteCache:
-    """Values of up to ``max_bytes`` in total (``size_of(value)``); the oldest go first.
-
-    A value larger than a quarter of the cache is not kept at all, so that one large answer
-    cannot push out everything else.
-    """
+    """Values of up to ``max_bytes`` in total (``size_of(value)``); the oldest go first. One
+    larger than a quarter of the cache is not kept (it would push out everything else)."""
 
     def __init__(self, max_bytes: int, size_of=len) -> None:
         self.max_bytes, self.size_of = max_bytes, size_of
         self.bytes = 0
         self._items: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
         self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
 
     def get(self, key: Hashable):
         with self._lock:

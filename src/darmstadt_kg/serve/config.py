@@ -1,18 +1,12 @@
-"""The server's options and limits, passed to the server workers through one environment variable.
-
-Every bound the server enforces is a field here with its default; ``commands/serve.py`` makes
-each one a command-line option whose default is read from this class.
-"""
+"""The server's options and limits: every bound is a field here with its default, and a
+command-line option (``commands/serve.py``) whose default is read from this class."""
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
-__all__ = ["ServeConfig", "ENV", "DEFAULT_WORKERS", "default"]
-
-ENV = "DARMSTADT_KG_SERVE_CONFIG"
+__all__ = ["ServeConfig", "DEFAULT_WORKERS", "default"]
 
 # Server processes by default: two where there are two cores. Measured on this 2-core machine
 # (benchmarks/RESULTS.md, one run): distinct lookups over 10^6 triples 1,322 → 1,712
@@ -45,18 +39,6 @@ class ServeConfig:
     # proxies whose X-Forwarded-For/-Proto is believed; without one, a client is its socket's
     # peer address (a header cannot make one client look like many and take their shares)
     trusted_proxies: tuple[str, ...] = ()
-
-    def to_env(self) -> str:
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_env(cls) -> ServeConfig:
-        raw = os.environ.get(ENV)
-        if not raw:
-            return cls()
-        values = json.loads(raw)
-        values["trusted_proxies"] = tuple(values.get("trusted_proxies") or ())
-        return cls(**values)
 
 
 def default(name: str):

@@ -1,7 +1,5 @@
-"""Media types of results and graphs, and choosing one from ``Accept`` or a ``format`` parameter.
-
-``Accept`` is parsed by werkzeug's maintained parser (quality values, wildcards, ``q=0``).
-"""
+"""Media types of results and graphs, and choosing one from ``Accept`` (werkzeug's parser:
+quality values, wildcards, ``q=0``) or a ``format`` parameter."""
 
 from __future__ import annotations
 
@@ -25,41 +23,25 @@ GRAPH_TYPES = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
-FORMAT_ALIASES = {
-    "json": "json",
-    "srj": "json",
-    "application/json": "json",
-    "application/sparql-results+json": "json",
-    "xml": "xml",
-    "srx": "xml",
-    "application/sparql-results+xml": "xml",
-    "csv": "csv",
-    "text/csv": "csv",
-    "tsv": "tsv",
-    "text/tab-separated-values": "tsv",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "text/turtle": "turtle",
-    "ntriples": "ntriples",
-    "nt": "ntriples",
-    "n-triples": "ntriples",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "jsonld": "jsonld",
-    "json-ld": "jsonld",
-    "application/ld+json": "jsonld",
-    "rdfxml": "rdfxml",
-    "rdf": "rdfxml",
-    "xml-rdf": "rdfxml",
-    "application/rdf+xml": "rdfxml",
-    "html": "html",
-    "text/html": "html",
-}
-_EXTRA = {
+_EXTRA = {  # further media types that name a format
     "application/json": "json",
     "text/plain": "ntriples",
     "application/xml": "xml",
     "text/xml": "xml",
+}
+FORMAT_ALIASES = {  # what a ``format`` or ``output`` parameter may say
+    **{name: name for name in [*RESULT_TYPES, *GRAPH_TYPES, "html"]},
+    **{media: name for name, media in [*RESULT_TYPES.items(), *GRAPH_TYPES.items()]},
+    **_EXTRA,
+    "text/html": "html",
+    "srj": "json",
+    "srx": "xml",
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "xml-rdf": "rdfxml",
 }
 
 
@@ -71,10 +53,8 @@ def parse_accept(header: str | None):
 
 
 def choose(accept: str | None, offered: dict[str, str]) -> str | None:
-    """The name of the best offered format for ``accept`` (None: nothing acceptable).
-
-    No ``Accept`` header means anything; among equally good types the first offered wins.
-    """
+    """The name of the best offered format for ``accept`` (None: nothing acceptable); no
+    ``Accept`` means anything, and among equally good types the first offered wins."""
     return _choose(accept, tuple(offered.items()))
 
 

@@ -1,14 +1,8 @@
 """What the server says about one resource: its own triples, the fact nodes about it, labels.
 
-The description of ``dkr:x`` is every triple with ``dkr:x`` as subject or object, every triple
-of each fact node (``dkg:Fact``) that points to ``dkr:x``, and the labels of everything these
-mention (``rdfs:label`` or ``skos:prefLabel`` of each subject and object, given as
-``rdfs:label``; the ``rdfs:label`` of each property), so that a page can show what, since when
-and according to whom without another request.
-
-The triples come from ``describe.rq``; the labels are then looked up term by term in the
-store's index. As one query (the labels joined onto a union of the three patterns) the
-description of ``dkr:darmstadt`` took seconds; the index lookups take milliseconds.
+The description of ``dkr:x``: every triple with it as subject or object, every triple of each
+fact node pointing to it (``describe.rq``), and the labels of what these mention, looked up term
+by term in the store's index (as one query, ``dkr:darmstadt`` took seconds: docs/security.md).
 """
 
 from __future__ import annotations
@@ -18,34 +12,38 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from darmstadt_kg import paths
+from darmstadt_kg.namespaces import RDFS, SKOS
 from darmstadt_kg.query import start_query
 from darmstadt_kg.results import collect
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["describe", "QUERY_FILE"]
+__all__ = ["describe", "exists", "QUERY_FILE"]
 
 QUERY_FILE = paths.package_resource("serve", "describe.rq")
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def describe(store, iri: str) -> rdflib.Graph | None:
     """The description graph of ``iri`` (None when the store says nothing about it)."""
 
-    if not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
+    if not exists(store, iri):
         return None
     text = QUERY_FILE.read_text(encoding="utf-8").replace("?resource", f"<{iri}>")
     triples = list(start_query(store, text, "describe.rq"))
     return collect([*triples, *_labels(store, triples)]).graph
 
 
+def exists(store, iri: str) -> bool:
+    """One index lookup: does the store hold a triple with ``iri`` as subject?"""
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
+
+
 def _labels(store, triples):
     """``rdfs:label`` triples for the subjects and objects (``rdfs:label`` or
     ``skos:prefLabel``) and the properties (``rdfs:label``) of ``triples``."""
 
-    label, pref = ox.NamedNode(_RDFS_LABEL), ox.NamedNode(_SKOS_PREF_LABEL)
+    label, pref = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel))
     terms = {t.subject for t in triples} | {
         t.object for t in triples if not isinstance(t.object, ox.Literal)
     }

@@ -1,16 +1,11 @@
 """Evaluate one protocol request's query in a thread of the worker, bounded in time and memory.
 
-pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the worker's event
-loop keeps the deadline: :meth:`QueryThreads.run` waits for the thread at most ``timeout``
-seconds; past it the caller answers 503 and retires the worker (the arbiter starts a fresh one,
-the burning thread goes with the old). The threads have large stacks (a deeply nested query is
-refused by the nesting bound or answered, never a native stack overflow). The worker's address
-space is bounded (``RLIMIT_AS``); a query that needs more makes pyoxigraph abort, and
-:func:`catch_aborts` turns that abort, on a query thread, into :class:`OutOfMemory` for the
-waiting request instead of the worker's death: that request gets its 503, then the worker retires.
-
-:func:`answer` runs one :class:`Job` through the package's one query function
-(:func:`darmstadt_kg.query.start_query`) and serialises with pyoxigraph, straight to bytes.
+pyoxigraph cannot cancel a running query and a thread cannot be stopped, so the event loop keeps
+the deadline (:meth:`QueryThreads.run`); past it the caller answers 503 and retires the worker.
+The threads have large stacks (deep nesting never overflows a native stack). Under the worker's
+``RLIMIT_AS`` pyoxigraph aborts when a query needs more; :func:`catch_aborts` turns that abort,
+on a query thread, into :class:`OutOfMemory`. :func:`answer` runs a :class:`Job` through the
+package's one query function and serialises with pyoxigraph, straight to bytes.
 """
 
 from __future__ import annotations
@@ -38,8 +33,8 @@ __all__ = [
     "Job",
     "Answer",
     "Failure",
-    "NO_NETWORK",
     "answer",
+    "clean",
     "byte_limit",
     "QueryThreads",
     "TimedOut",
@@ -93,23 +88,15 @@ class Failure:
     retry_after: int | None = None
 
 
-#: what a query that needs the network (``SERVICE``) gets: the engine's socket() or connect()
-#: was refused by the sandbox, or a host name could not be looked up without one
-NO_NETWORK = Failure(
-    403,
-    "this endpoint never connects to other endpoints: SERVICE (federated query) fails here "
-    "— query the other endpoint from your own client",
-)
-
-
 def byte_limit(max_rows: int) -> int:
     """Bytes an answer of up to ``max_rows`` rows may take: 16 MiB plus 4 KiB per row."""
     return 16 * 1024 * 1024 + 4096 * max_rows
 
 
-def _clean(text: str) -> str:
-    """One line, no control characters, at most 200 characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:200]
+def clean(text: str, limit: int = 200) -> str:
+    """``text`` as one printable line (control characters become spaces), shortened."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _over_cap(max_rows: int) -> Failure:
@@ -121,11 +108,8 @@ def _over_cap(max_rows: int) -> Failure:
 
 
 def answer(store, job: Job) -> Answer | Failure:
-    """Run ``job`` once and serialise its result with pyoxigraph.
-
-    Every failure of the engine is one line: a syntax error with its position (an update is a
-    403: only ``Store.query`` ever runs, on a read-only store); the network refused by the
-    sandbox (a ``SERVICE``, while the query starts or while its solutions are read) a 403."""
+    """Run ``job`` once and serialise its result with pyoxigraph; every failure is one line: a
+    syntax error with its position, an update or a refused ``SERVICE`` a 403."""
 
     try:
         started = start_query(
@@ -141,35 +125,28 @@ def answer(store, job: Job) -> Answer | Failure:
         if _is_update(job.text):
             return Failure(403, READ_ONLY)
         where = f"line {parsed.line}, column {parsed.column}" if parsed.line else "in the query"
-        problem = _clean(parsed.problem.removeprefix("SPARQL syntax error: "))
+        problem = clean(parsed.problem.removeprefix("SPARQL syntax error: "))
         return Failure(400, f"SPARQL syntax error at {where}: {problem}")
     except (ValueError, TypeError) as err:
-        return Failure(400, f"bad request: {_clean(str(err))}")
-    except OSError:
-        return NO_NETWORK
+        return Failure(400, f"bad request: {clean(str(err))}")
+    except OSError:  # the sandbox refused socket() or connect(), or a host name's look-up
+        return Failure(
+            403,
+            "this endpoint never connects to other endpoints: SERVICE (federated query) fails "
+            "here — query the other endpoint from your own client",
+        )
     except RuntimeError as err:
-        return Failure(400, f"the SPARQL engine cannot evaluate the query: {_clean(str(err))}")
+        return Failure(400, f"the SPARQL engine cannot evaluate the query: {clean(str(err))}")
 
 
 def _is_update(text: str) -> bool:
-    """True when ``text`` (which is no query) parses as a SPARQL update (rdflib's parser: it
-    only parses; nothing is run)."""
+    """True when ``text`` (no query) parses as a SPARQL update (by rdflib: nothing is run)."""
 
     try:
         parseUpdate(text)
     except Exception:  # noqa: BLE001 - any failure to parse: not an update
         return False
     return True
-
-
-#: the endpoint's formats as pyoxigraph's
-_RESULT_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
-_RDF_FORMATS = {
-    "turtle": "TURTLE",
-    "ntriples": "N_TRIPLES",
-    "jsonld": "JSON_LD",
-    "rdfxml": "RDF_XML",
-}
 
 
 class TooLarge(Exception):
@@ -197,13 +174,13 @@ def _serialised(started, job: Job) -> Answer | Failure:
     if isinstance(started, ox.QueryBoolean):  # ASK: SPARQL JSON or XML only
         if job.ask_format.status:
             return Failure(job.ask_format.status, job.ask_format.message)
-        fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.ask_format.name])
+        fmt = ox.QueryResultsFormat.from_media_type(job.ask_format.media)
         return Answer(job.ask_format.media, started.serialize(format=fmt))
     if isinstance(started, ox.QueryTriples):
         return _graph_answer(started, job)
     if job.select_format.status:
         return Failure(job.select_format.status, job.select_format.message)
-    fmt = getattr(ox.QueryResultsFormat, _RESULT_FORMATS[job.select_format.name])
+    fmt = ox.QueryResultsFormat.from_media_type(job.select_format.media)
     out = _Bounded(byte_limit(job.max_rows))
     try:
         started.serialize(out, format=fmt)
@@ -240,7 +217,7 @@ def _graph_answer(triples, job: Job) -> Answer | Failure:
         unique[triple] = None
         if len(unique) > job.max_rows:
             return _over_cap(job.max_rows)
-    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[job.graph_format.name])
+    fmt = ox.RdfFormat.from_media_type(job.graph_format.media)
     return Answer(job.graph_format.media, ox.serialize(unique, format=fmt, prefixes=PREFIXES))
 
 
@@ -284,8 +261,7 @@ def _settle(future, value, error) -> None:
 
 
 class QueryThreads:
-    """``count`` threads with large stacks that run queries for the event loop, which awaits
-    each outcome without blocking."""
+    """``count`` threads with large stacks that run queries for the event loop."""
 
     def __init__(self, count: int) -> None:
         self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
@@ -315,9 +291,8 @@ class QueryThreads:
             task.finish(value, error)
 
     async def run(self, call, timeout: float):
-        """``call()`` in a query thread; :class:`TimedOut` once it has run ``timeout`` seconds
-        in all, :class:`Busy` when it never started, :class:`OutOfMemory` from
-        :func:`catch_aborts`. An exception of ``call`` is raised here."""
+        """``call()`` in a query thread (its exception raised here); past ``timeout`` seconds
+        :class:`TimedOut`, or :class:`Busy` when it never started."""
         task = _Task(call, asyncio.get_running_loop().create_future())
         self._tasks.put(task)
         try:

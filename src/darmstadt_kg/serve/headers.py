@@ -1,18 +1,8 @@
-"""What every answer carries: ``nosniff``, no framing, CORS for any origin, a Content Security
-Policy; gzip and CORS preflights are Starlette's own.
-
-- **CORS**: any origin may read any answer (``Access-Control-Allow-Origin: *`` in
-  :data:`COMMON`, never with credentials, so the answer does not vary by ``Origin``); a preflight
-  (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) is answered by Starlette's
-  ``CORSMiddleware`` for GET, HEAD and POST.
-- **CSP**: an HTML page carries its own policy (:func:`html_response`): its own files, and its
-  inline scripts by their SHA-256 hashes, so no ``'unsafe-inline'`` is needed and a
-  ``javascript:`` link in the data cannot run; any other answer gets ``default-src 'none'``.
-- **gzip**: Starlette's ``GZipMiddleware`` for answers of at least :data:`GZIP_MIN_BYTES` (not
-  for types compressed already), with ``Vary: Accept-Encoding``.
-
-An exception below :class:`SecurityHeaders` becomes a one-line 500 with the same headers
-(never a traceback to the client); the operator's log (stderr) gets the traceback.
+"""What every answer carries (:data:`COMMON`: ``nosniff``, no framing, CORS for any origin) and
+a Content Security Policy: an HTML page its own (its files, its inline scripts by SHA-256 hash,
+:func:`html_response`), any other answer ``default-src 'none'``. gzip and CORS preflights are
+Starlette's. An exception below :class:`SecurityHeaders` becomes a one-line 500 with the same
+headers; the operator's log (stderr) gets the traceback.
 """
 
 from __future__ import annotations
@@ -36,6 +26,7 @@ __all__ = [
     "OTHER_POLICY",
     "INLINE_SCRIPT",
     "GZIP_MIN_BYTES",
+    "send_answer",
 ]
 
 GZIP_MIN_BYTES = 4096  # answers at least this large are gzipped for clients that accept it
@@ -46,6 +37,8 @@ COMMON = [
     (b"access-control-allow-origin", b"*"),
     (b"access-control-expose-headers", b"Content-Type, Vary, Retry-After"),
 ]
+PLAIN = (b"content-type", b"text/plain; charset=utf-8")
+NO_STORE = (b"cache-control", b"no-store")
 _LOG = logging.getLogger("darmstadt_kg.serve")
 _OURS = frozenset(name for name, _ in COMMON)  # replaced in every answer
 _CSP = b"content-security-policy"
@@ -101,18 +94,14 @@ class SecurityHeaders:
             _LOG.exception("internal error answering %s %s", scope["method"], scope["path"])
             if not sending.started:
                 body = b"internal error: the request could not be answered - retry or report it\n"
-                await sending(
-                    {
-                        "type": "http.response.start",
-                        "status": 500,
-                        "headers": [
-                            (b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-store"),
-                        ],
-                    }
-                )
-                await sending({"type": "http.response.body", "body": body})
+                await send_answer(sending, 500, body, [PLAIN, NO_STORE])
+
+
+async def send_answer(send, status: int, body: bytes, headers: list) -> None:
+    """A whole answer in its two ASGI messages, with its length."""
+    length = (b"content-length", str(len(body)).encode())
+    await send({"type": "http.response.start", "status": status, "headers": [length, *headers]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class _secured:  # noqa: N801 - used as a function

@@ -1,9 +1,7 @@
 """A fair share per client: how many queries one client address may run at once.
 
-A client's queries beyond its share wait for its own earlier ones (not for everyone's), so one
-client looping heavy queries holds at most ``per_client`` query threads and the others stay
-free for everybody else. A client with too many waiting, or waiting longer than the time
-limit, gets 429 with ``Retry-After``.
+A client's queries beyond its share wait for its own earlier ones (not for everyone's); one with
+too many waiting, or waiting longer than the time limit, gets 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -18,67 +16,53 @@ MAX_WAITING = 16  # queries one client may have waiting for its share, per serve
 
 
 class ClientSlots:
-    """At most ``per_client`` queries at once per client address (in this server worker)."""
+    """At most ``per_client`` queries at once per client address (in this server worker):
+    ``await slots.enter(client)``, then ``slots.leave(client)`` once its query is done."""
 
     def __init__(self, per_client: int, wait: float) -> None:
         self.per_client, self.wait = per_client, wait
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._users: dict[str, int] = {}
 
-    def slot(self, client: str) -> _Slot:
-        """``async with slots.slot(client):`` holds one of ``client``'s slots; entering raises
-        the 429 ``ProtocolError`` when it cannot."""
-        return _Slot(self, client)
-
-    def _leave(self, client: str) -> None:
-        left = self._users[client] - 1
-        if left:
-            self._users[client] = left
-        else:
-            del self._users[client], self._slots[client]
-
-
-class _Slot:
-    """One use of a client's share (a plain class: a generator-based context manager cost
-    twice as much, on every request)."""
-
-    __slots__ = ("owner", "client", "semaphore")
-
-    def __init__(self, owner: ClientSlots, client: str) -> None:
-        self.owner, self.client, self.semaphore = owner, client, None
-
-    async def __aenter__(self) -> None:
-        owner, client = self.owner, self.client
-        users = owner._users.get(client, 0)
-        if users >= owner.per_client + MAX_WAITING:
+    async def enter(self, client: str) -> None:
+        """Take one of ``client``'s slots, waiting for its own earlier queries; the 429
+        ``ProtocolError`` when it has too many waiting or waits past the time limit."""
+        users = self._users.get(client, 0)
+        if users >= self.per_client + MAX_WAITING:
             raise ProtocolError(
                 429,
                 f"you have {users} queries running or waiting here (the "
                 "limit per client) — wait for them to finish",
                 retry_after=1,
             )
-        semaphore = owner._slots.get(client)
+        semaphore = self._slots.get(client)
         if semaphore is None:
-            semaphore = owner._slots[client] = asyncio.Semaphore(owner.per_client)
-        owner._users[client] = users + 1
+            semaphore = self._slots[client] = asyncio.Semaphore(self.per_client)
+        self._users[client] = users + 1
         try:
             if semaphore.locked():
-                await asyncio.wait_for(semaphore.acquire(), owner.wait)
+                await asyncio.wait_for(semaphore.acquire(), self.wait)
             else:  # a free slot is taken at once: no timer, no task for wait_for
                 await semaphore.acquire()
         except BaseException as err:  # timed out, or cancelled (the client went away)
-            owner._leave(client)
+            self._forget(client)
             if isinstance(err, TimeoutError):
                 raise ProtocolError(
                     429,
-                    f"your earlier queries kept your {owner.per_client} "
+                    f"your earlier queries kept your {self.per_client} "
                     "query slot(s) busy for the whole time limit — retry "
                     "later",
                     retry_after=2,
                 ) from None
             raise
-        self.semaphore = semaphore
 
-    async def __aexit__(self, *exc) -> None:
-        self.semaphore.release()
-        self.owner._leave(self.client)
+    def leave(self, client: str) -> None:
+        self._slots[client].release()
+        self._forget(client)
+
+    def _forget(self, client: str) -> None:
+        left = self._users[client] - 1
+        if left:
+            self._users[client] = left
+        else:
+            del self._users[client], self._slots[client]

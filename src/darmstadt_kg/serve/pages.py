@@ -9,10 +9,12 @@ from rdflib import URIRef
 
 from darmstadt_kg.charts.geo import countries
 from darmstadt_kg.namespaces import DKR
-from darmstadt_kg.templates import compile_templates, frame
+from darmstadt_kg.publish.html import switch
+from darmstadt_kg.templates import compile_templates, frame, render
 from darmstadt_kg.templates.evidence import derived_triples, evidence_graph
 from darmstadt_kg.templates.home import home_body, names_graph
 from darmstadt_kg.templates.resource import Site
+from darmstadt_kg.templates.resource import resource_page as render_resource
 
 if TYPE_CHECKING:
     import rdflib
@@ -47,6 +49,7 @@ NAV_DE = [
 ]
 SCRIPT_HREF = "/static/site.js"  # templates/static/site.js
 CSS_HREF = "/static/pages.css"  # templates/static/pages.css, served under /static
+_IN = {"de": "?lang=de", "en": ""}  # a page's query string in each language
 
 
 def page(
@@ -58,16 +61,9 @@ def page(
     toc: list[tuple[str, str]] | None = None,
     path: str = "",
 ) -> str:
-    """A complete HTML document in the shared frame (``body`` must already be HTML; ``toc``:
-    its sections, (id, title) pairs, for the table of contents). With ``path`` (a page that
-    exists in both languages) the frame links the same page in the other language."""
+    """A complete HTML document in the shared frame (``body`` is HTML; ``toc``: (id, title) of
+    its sections); with ``path``, linked to the same page in the other language."""
 
-    other = "de" if lang == "en" else "en"
-    switch = {
-        "href": path + ("?lang=de" if other == "de" else ""),
-        "lang": other,
-        "text": "Deutsch" if other == "de" else "English",
-    }
     return frame(
         f"{title} – darmstadt-kg",
         body,
@@ -77,18 +73,13 @@ def page(
         head=head,
         script_href=SCRIPT_HREF,
         toc=toc,
-        switch=switch if path else None,
+        switch=switch(lambda other: path + _IN[other], lang) if path else None,
     )
 
 
 def _switch(slug: str, lang: str) -> dict[str, str]:
     """The link to a resource page in the other language (German: ``?lang=de``)."""
-    other = "de" if lang == "en" else "en"
-    return {
-        "href": f"/doc/{slug}.html" + ("?lang=de" if other == "de" else ""),
-        "lang": other,
-        "text": "Deutsch" if other == "de" else "English",
-    }
+    return switch(lambda other: f"/doc/{slug}.html{_IN[other]}", lang)
 
 
 def server_site(lang: str = "en"):
@@ -108,29 +99,24 @@ def server_site(lang: str = "en"):
 
 
 def resource_page(iri: str, graph: rdflib.Graph, store=None, lang: str = "en") -> str:
-    """The HTML description of ``iri`` from its description graph (the shared template); with
-    the ``store``, the page also shows its evidence (quotes, contact, map) and marks what the
-    rules derived, as the static site's page does."""
-
-    from darmstadt_kg.templates.resource import resource_page as render
+    """The HTML description of ``iri`` (the static site's template); with the ``store``, also
+    its evidence (quotes, contact, map), and what the rules derived marked as such."""
 
     jsonld = json.loads(graph.serialize(format="json-ld"))
     derived: frozenset = frozenset()
     if store is not None:
         graph = graph + evidence_graph(store, iri)
         derived = derived_triples(store)
-    return render(graph, URIRef(iri), server_site(lang), lang=lang, jsonld=jsonld, derived=derived)
+    site = server_site(lang)
+    return render_resource(graph, URIRef(iri), site, lang=lang, jsonld=jsonld, derived=derived)
 
 
 _HOME: dict[tuple[int, str], str] = {}
 
 
 def home_page(store, lang: str = "en") -> str:
-    """The server's front door (``/``, ``/?lang=de``): the static site's front door drawn from
-    the served store, with the editor (``/query``) and the endpoint in place of the dumps.
-    Rendered once per store and language (the store is read-only)."""
-    from darmstadt_kg.templates import frame, render
-
+    """The front door (``/``): the static site's, drawn from the served store, with the editor
+    and the endpoint in place of the dumps; rendered once per store and language."""
     key = (id(store), lang)
     if key not in _HOME:
         context = home_body(names_graph(store), store, lang)
@@ -157,38 +143,18 @@ def home_page(store, lang: str = "en") -> str:
             sparql="/sparql",
             in_browser=True,
         )
-        other = "de" if lang == "en" else "en"
-        switch = {
-            "href": f"/?lang={other}",
-            "lang": other,
-            "text": "Deutsch" if other == "de" else "English",
-        }
         title = "Darmstadts internationale Netzwerke" if lang == "de" else "Darmstadt's networks"
-        _HOME[key] = frame(
-            f"{title} – darmstadt-kg",
-            body,
-            nav=NAV_DE if lang == "de" else NAV,
-            lang=lang,
-            css_href=CSS_HREF,
-            script_href=SCRIPT_HREF,
-            switch=switch,
-            toc=[],
-        )
+        _HOME[key] = page(title, body, lang=lang, toc=[], path="/")
     return _HOME[key]
 
 
 def error_page(status: int, message: str) -> str:
-    from darmstadt_kg.templates import render
-
     return page(f"{status}", render("error.html", status=status, message=message))
 
 
 def editor_page(examples: list[dict[str, str]], yasgui: bool, lang: str = "en") -> str:
-    """The SPARQL editor (``/query``, German with ``?lang=de``): YASGUI when its assets are
-    installed, a plain form otherwise; each library question opens in a tab of its own (see
-    ``static/editor.js``)."""
-    from darmstadt_kg.templates import render
-
+    """The SPARQL editor (``/query``): YASGUI when its assets are installed, a plain form
+    otherwise; each library question opens in a tab of its own (``static/editor.js``)."""
     return page(
         "SPARQL-Editor" if lang == "de" else "SPARQL editor",
         render("editor.html", examples=examples, yasgui=yasgui, de=lang == "de"),
@@ -199,10 +165,8 @@ def editor_page(examples: list[dict[str, str]], yasgui: bool, lang: str = "en") 
 
 
 def warm() -> None:
-    """Import and compile what the pages need, and read the country outlines, once in the
-    arbiter before it forks: every worker (also one that replaces a retired worker) starts with
-    them, so a first view pays only for its own query and page (a cold worker spent seconds
-    importing, compiling templates and reading the atlas)."""
+    """Compile the templates and read the country outlines once in the arbiter, before it forks:
+    every worker starts with them (a cold worker spent seconds on them in its first view)."""
 
     compile_templates("frame.html", "resource.html", "home.html", "editor.html", "error.html")
     try:

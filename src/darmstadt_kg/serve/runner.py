@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import http.client
 import os
 import shutil
@@ -12,7 +11,6 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import click
 from gunicorn.arbiter import Arbiter
@@ -20,41 +18,40 @@ from gunicorn.sock import TCP6Socket, TCPSocket
 
 from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.serve import sandbox
-from darmstadt_kg.serve.config import ENV, ServeConfig
+from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.pages import warm
-from darmstadt_kg.serve.store import build_shared_store, new_store_folder
+from darmstadt_kg.serve.store import build_shared_store, hold_store, new_store_folder
 from darmstadt_kg.serve.worker import Gunicorn
 
 __all__ = ["run_serve", "urls", "listen", "announce_when_up"]
 
 
-def _built_apart(folder: Path) -> Path:
-    """:func:`build_shared_store` in a forked child. The workers fork from this process: had it
-    loaded the graph, each would start with that heap (glibc's malloc then makes small queries
-    slow: long free lists) and with the loaded store counted against its memory bound."""
+def _in_child(work, failed: ExitCode) -> str:
+    """``work()`` (a string) in a forked child, so that this process's heap stays as it was:
+    the workers fork from it (had it loaded the graph, each would start with that heap, slow
+    for glibc's malloc and counted against its memory bound). Its error is raised here as a
+    ``UserError`` with its own exit code, or ``failed``."""
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: build, say where (or the one-line error), leave at once
+    if pid == 0:  # the child: work, say what came of it in one line, leave at once
         os.close(read)
         try:
-            said = "ok " + str(build_shared_store(folder))
+            said = "0 " + work()
         except UserError as err:
-            said = f"error {int(err.code)} {err}"
+            said = f"{int(err.code)} {err}"
         except BaseException as err:  # noqa: BLE001 - reported to the parent
-            said = f"error {int(ExitCode.INTERNAL)} {type(err).__name__}: {err}"
+            named = "" if isinstance(err, sandbox.NoSandbox) else f"{type(err).__name__}: "
+            said = f"{int(failed)} {named}{err}"
         os.write(write, said.encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
-        said = pipe.read().decode()
+        said = pipe.read().decode(errors="replace")
     os.waitpid(pid, 0)
-    kind, _, rest = said.partition(" ")
-    if kind == "ok":
-        return Path(rest)
-    code, _, message = rest.partition(" ")
-    raise UserError(
-        message or "building the store copy ended without a word", ExitCode(int(code or 1))
-    )
+    code, _, message = said.partition(" ")
+    if code == "0":
+        return message
+    raise UserError(message or "a child process ended without a word", ExitCode(int(code or 1)))
 
 
 def urls(config: ServeConfig) -> dict[str, str]:
@@ -72,11 +69,8 @@ def urls(config: ServeConfig) -> dict[str, str]:
 
 def listen(host: str, port: int) -> socket.socket:
     """The server's socket, bound before anything is announced; a clear error if it cannot be.
-
-    It has TCP_NODELAY: uvicorn's multi-process mode leaves Nagle's algorithm on for its
-    connections, which made every kept-alive answer wait ~40 ms for the client's ACK
-    (measured: 22 vs 756 requests/s at concurrency 1). Accepted sockets inherit it on Linux.
-    """
+    With TCP_NODELAY (accepted sockets inherit it): with Nagle's algorithm every kept-alive
+    answer waited ~40 ms for the client's ACK (measured: 22 vs 756 requests/s at c=1)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -94,20 +88,6 @@ def listen(host: str, port: int) -> socket.socket:
     sock.listen(2048)  # connections queue from now on: nothing announced is ever refused
     sock.set_inheritable(True)
     return sock
-
-
-def _run_workers(config: ServeConfig, sock: socket.socket) -> None:
-    """gunicorn's arbiter forks the workers (:mod:`darmstadt_kg.serve.worker`) onto the socket
-    ``listen`` bound; it returns (by ``SystemExit``) once they have stopped."""
-
-    warm()
-
-    arbiter = Arbiter(Gunicorn(config))
-    kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
-    arbiter.LISTENERS = [
-        kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))
-    ]
-    arbiter.run()
 
 
 def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.0) -> bool:
@@ -131,41 +111,25 @@ def announce_when_up(config: ServeConfig, echo=click.echo, timeout: float = 300.
     return True
 
 
-def _exit_on_sigterm() -> None:
-    """SIGTERM ends the server like Ctrl-C, so its ``finally`` removes the store copy: while
-    the store is built (gunicorn's arbiter handles the signal once it runs, and ends by
-    ``SystemExit``); with Python's default action the process would die before cleaning up."""
-
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-
-
 def run_serve(config: ServeConfig) -> None:
-    """Serve until interrupted; workers share the read-only store built here.
+    """Serve until interrupted; gunicorn's arbiter forks the workers onto the socket bound here
+    and returns (``SystemExit``) once they stopped. Nothing starts unless a child can confine
+    itself (else ``UserError``, ``NO_SANDBOX``). A given ``config.store_path`` is served as it
+    is; a copy built here is removed on Ctrl-C or SIGTERM."""
 
-    First, a child process must be able to confine itself (:mod:`darmstadt_kg.serve.sandbox`);
-    if the kernel refuses, nothing starts: ``UserError`` with exit code ``NO_SANDBOX``.
-
-    With ``config.store_path`` set, that store is served as it is (and left in place).
-    Ctrl-C and SIGTERM stop it quietly and remove the copy it built.
-    """
-
-    try:  # never serve client text from a process that could reach the network
-        sandbox.check()
-    except sandbox.NoSandbox as err:
-        raise UserError(str(err), ExitCode.NO_SANDBOX) from None
-    sock = listen(config.host, config.port)
+    _in_child(sandbox.probe, ExitCode.NO_SANDBOX)  # never serve client text from a process
+    sock = listen(config.host, config.port)  # that could reach the network
     if config.port == 0:
         config = replace(config, port=sock.getsockname()[1])
-    _exit_on_sigterm()
+    # SIGTERM like Ctrl-C, so that the copy is removed also while it is built
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     folder = None
     try:
         if not config.store_path:
             folder = new_store_folder()
-            config = replace(config, store_path=str(_built_apart(folder)))
-        lock = (Path(config.store_path).parent / "lock").open("a+b")
-
-        fcntl.flock(lock, fcntl.LOCK_SH)
-        os.environ[ENV] = config.to_env()
+            built = _in_child(lambda: str(build_shared_store(folder)), ExitCode.INTERNAL)
+            config = replace(config, store_path=built)
+        _held = hold_store(config.store_path)  # the lock, held until this function returns
         threading.Thread(target=announce_when_up, args=(config,), daemon=True).start()
         click.echo(
             f"serving read-only with {config.workers} worker(s); limits: "
@@ -173,7 +137,12 @@ def run_serve(config: ServeConfig) -> None:
             f"{config.max_request_bytes} bytes per request — Ctrl-C stops",
             err=True,
         )
-        _run_workers(config, sock)
+        warm()
+        arbiter = Arbiter(Gunicorn(config))
+        kind = TCP6Socket if sock.family == socket.AF_INET6 else TCPSocket
+        listener = kind(sock.getsockname()[:2], arbiter.cfg, arbiter.log, os.dup(sock.fileno()))
+        arbiter.LISTENERS = [listener]
+        arbiter.run()
     except KeyboardInterrupt:
         pass
     finally:

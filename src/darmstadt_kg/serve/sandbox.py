@@ -1,29 +1,11 @@
 """No network for the process that evaluates client SPARQL: a seccomp filter, by construction.
 
-Why it holds. SPARQL's ``SERVICE`` makes the engine open a TCP connection to a URL the query
-names. Instead of recognising ``SERVICE`` in the text (a screen the engine's parser can always
-read differently), :func:`confine` asks the kernel to refuse, for the calling process, every
-system call that could open a channel to the network:
-
-- ``socket()`` for every address family except ``AF_UNIX`` (no TCP, UDP, raw, netlink, …):
-  a network connection always starts with a socket the process creates;
-- ``connect()`` (on any socket), ``sendto()`` with a destination address, ``sendmsg()`` and
-  ``sendmmsg()``: no socket the process holds can be pointed anywhere new;
-- ``io_uring_setup/enter/register``: io_uring performs socket and connect operations without
-  the system calls above;
-- ``ptrace``, ``process_vm_readv/writev``, ``pidfd_getfd``: no borrowing another process's
-  sockets or memory;
-- every system call of another ABI (i386's ``socketcall``/``int 0x80`` and x32 on x86_64):
-  the filter checks the architecture field and the x32 bit before the call number.
-
-These calls fail with ``EPERM``; the engine reports a failed ``SERVICE`` as an error and the
-endpoint answers one line. The filter is installed with ``SECCOMP_FILTER_FLAG_TSYNC`` (every
-thread of the process at once) after ``PR_SET_NO_NEW_PRIVS``; threads and children created
-later inherit it, and no system call removes a seccomp filter (a later filter can only add
-refusals), so client text evaluated in this process can never undo it. Accepting on a
-listening socket handed down (``accept``), reading and writing connected sockets and pipes
-keep working. Where the kernel refuses seccomp, :func:`confine` raises :class:`NoSandbox`
-and the server does not start.
+:func:`confine` asks the kernel to refuse, for the calling process and every thread and child it
+will have, each system call that could open a channel to the network (``socket`` but for
+``AF_UNIX``, ``connect``, ``sendto`` with an address, ``sendmsg``, io_uring, ``ptrace`` and the
+like, any call of another ABI); they fail with ``EPERM``, so a ``SERVICE`` fails inside the
+engine. docs/security.md lists the calls and says why the filter cannot be undone. Where the
+kernel refuses the filter, :class:`NoSandbox` is raised and the server does not start.
 """
 
 from __future__ import annotations
@@ -35,9 +17,7 @@ import platform
 import socket
 import sys
 
-__all__ = ["NoSandbox", "confine", "check", "confined", "DENIED_ERRNO"]
-
-DENIED_ERRNO = errno.EPERM
+__all__ = ["NoSandbox", "confine", "probe"]
 
 # classic BPF opcodes (linux/filter.h) and seccomp's return values (linux/seccomp.h)
 _LD_W_ABS = 0x20
@@ -47,7 +27,6 @@ _RET_K = 0x06
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _PR_SET_NO_NEW_PRIVS = 38
-_PR_GET_SECCOMP = 21
 _SECCOMP_SET_MODE_FILTER = 1
 _SECCOMP_FILTER_FLAG_TSYNC = 1
 _X32_BIT = 0x40000000
@@ -153,7 +132,7 @@ def program(arch: dict) -> list[tuple[int, int, int, int]]:
         ("label:allow", None, None, 0),
         ("ret", None, None, _RET_ALLOW),
         ("label:deny", None, None, 0),
-        ("ret", None, None, _RET_ERRNO | DENIED_ERRNO),
+        ("ret", None, None, _RET_ERRNO | errno.EPERM),
     ]
     labels, index = {}, 0
     for op, *_ in code:
@@ -201,36 +180,12 @@ def _refused(call: str, number: int) -> str:
     )
 
 
-def confined() -> bool:
-    """True when this process runs under a seccomp filter (``/proc/self/status``)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(_PR_GET_SECCOMP, 0, 0, 0, 0) == 2
-
-
-def check() -> None:
-    """Raise :class:`NoSandbox` unless a child process can be confined here and then cannot
-    create an internet socket (run before serving, in a single-threaded process)."""
-    _machine()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: confine, try, report one byte (or the reason)
-        os.close(read)
-        try:
-            confine()
-            try:
-                socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
-                message = b"socket(AF_INET) still works under the filter"
-            except PermissionError:
-                message = b"ok"
-        except NoSandbox as err:
-            message = str(err).encode()
-        except BaseException as err:  # noqa: BLE001 - reported to the parent, never raised
-            message = f"{type(err).__name__}: {err}".encode()
-        os.write(write, message[:4000])
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        message = pipe.read().decode(errors="replace")
-    os.waitpid(pid, 0)
-    if message != "ok":
-        raise NoSandbox(message or "the sandbox check ended without a word")
+def probe() -> str:
+    """Confine *this* process, then raise :class:`NoSandbox` unless it cannot create an
+    internet socket (the server runs it in a throwaway child before it starts)."""
+    confine()
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+    except PermissionError:
+        return "ok"
+    raise NoSandbox("socket(AF_INET) still works under the filter")

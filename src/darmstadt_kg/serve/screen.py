@@ -1,10 +1,7 @@
 """The nesting bound: brackets a query may nest, counted by lexing the text, never running it.
 
-This is a resource bound, not a security screen: the native parser recurses once per bracket,
-so a query nested thousands deep would need a deep native stack. What may reach the network or
-change the store is not decided here — the worker cannot open a socket
-(:mod:`darmstadt_kg.serve.sandbox`) and reads a read-only store. A bracket inside a string, an
-IRI or a comment does not count, so the bound refuses only what the parser would nest.
+A resource bound, not a security screen (docs/security.md): the native parser recurses once per
+bracket. A bracket inside a string, an IRI or a comment does not count.
 """
 
 from __future__ import annotations

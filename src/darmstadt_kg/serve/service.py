@@ -24,10 +24,8 @@ _RESULT_FORMATS = (
 
 
 def service_description(endpoint_url: str, triples: int) -> rdflib.Graph:
-    """An ``sd:Service`` with its endpoint, language, result formats and default dataset.
-
-    No ``sd:BasicFederatedQuery``: the endpoint never calls another one (docs/security.md).
-    """
+    """An ``sd:Service`` with its endpoint, language, result formats and default dataset; no
+    ``sd:BasicFederatedQuery``: the endpoint never calls another one (docs/security.md)."""
 
     graph = rdflib.Graph()
     bind_prefixes(graph)

@@ -1,16 +1,8 @@
-"""The SPARQL 1.1 Protocol at ``/sparql``: read-only, bounded, content-negotiated.
-
-A bare ASGI function (:func:`sparql_app`), not a Starlette route: the protocol needs none of a
-framework's request and response objects. GET ``?query=``, POST form
-(``application/x-www-form-urlencoded``) and POST direct (``application/sparql-query``). An
-update is refused (403, however it is sent: only ``Store.query`` ever runs, on a read-only
-store); over-deep nesting is refused before the engine sees the text (400,
-:mod:`darmstadt_kg.serve.screen`). A ``SERVICE`` fails inside the engine — the worker has no
-network (:mod:`darmstadt_kg.serve.sandbox`) — and is answered 403 in one line. The query runs
-in a thread of the worker (:mod:`darmstadt_kg.serve.evaluate`); over its time or memory limit
-the request gets a one-line 503 and the worker retires once its answers are sent. Oversized
-requests get 413/414, unknown formats 400/406, syntax errors 400 with line and column, a client
-with too many queries running 429 and results over the row cap 422.
+"""The SPARQL 1.1 Protocol at ``/sparql``: a bare ASGI function (:func:`sparql_app`), not a
+Starlette route. It reads the parameters (GET, POST form or direct), refuses updates (403) and
+over-deep nesting (400, :mod:`~darmstadt_kg.serve.screen`), takes the client's share
+(:mod:`~darmstadt_kg.serve.limits`) and has the query run in a thread of the worker
+(:mod:`~darmstadt_kg.serve.evaluate`). Each status and its one line: docs/endpoint.md.
 """
 
 from __future__ import annotations
@@ -20,6 +12,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from werkzeug.http import parse_options_header
 
 from darmstadt_kg.serve.conneg import FORMAT_ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
 from darmstadt_kg.serve.evaluate import (
@@ -32,19 +25,12 @@ from darmstadt_kg.serve.evaluate import (
     OutOfMemory,
     TimedOut,
     answer,
+    clean,
 )
+from darmstadt_kg.serve.headers import NO_STORE, PLAIN, send_answer
 from darmstadt_kg.serve.screen import TooDeep, check_nesting
 
-__all__ = [
-    "sparql_app",
-    "error",
-    "ProtocolError",
-    "read_params",
-    "clean",
-    "endpoint_url",
-    "READ_ONLY",
-    "Bare",
-]
+__all__ = ["sparql_app", "error", "ProtocolError", "endpoint_url"]
 
 ASK_TYPES = {"json": RESULT_TYPES["json"], "xml": RESULT_TYPES["xml"]}
 
@@ -57,12 +43,6 @@ class ProtocolError(Exception):
         self.status, self.message, self.retry_after = status, message, retry_after
 
 
-def clean(text: str, limit: int = 200) -> str:
-    """``text`` as one printable line (control characters become spaces), shortened."""
-    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def error(status: int, message: str, retry_after: int | None = None) -> Response:
     """A plain-text error: one line saying what was wrong and what to do."""
     headers = {"Cache-Control": "no-store"}
@@ -72,16 +52,13 @@ def error(status: int, message: str, retry_after: int | None = None) -> Response
 
 
 async def _read_body(request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        if not declared.strip().isdigit():
-            raise ProtocolError(400, "Content-Length is not a number")
-        if int(declared) > limit:
-            raise ProtocolError(
-                413,
-                f"request body of {int(declared)} bytes exceeds the limit of {limit} bytes "
-                "— send a shorter query",
-            )
+    declared = request.headers.get("content-length", "")  # digits: the HTTP parser checked
+    if declared.isdigit() and int(declared) > limit:  # refused before it is sent
+        raise ProtocolError(
+            413,
+            f"request body of {declared} bytes exceeds the limit of {limit} bytes "
+            "— send a shorter query",
+        )
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -99,15 +76,8 @@ def _decode(body: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what} is not UTF-8") from None
 
 
-async def read_params(request, config) -> dict[str, list[str]]:
-    """The protocol parameters of a GET or POST request, each name with its values in order."""
-    params: dict[str, list[str]] = {}
-    for key, value in await _read_pairs(request, config):
-        params.setdefault(key, []).append(value)
-    return params
-
-
 async def _read_pairs(request, config) -> list[tuple[str, str]]:
+    """The protocol parameters of a GET or POST request, in order."""
     raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
     if len(raw) > config.max_url_bytes:
         raise ProtocolError(
@@ -116,17 +86,8 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
     params = parse_qsl(_decode(raw, "the query string"), keep_blank_values=True) if raw else []
     if request.method != "POST":
         return params
-    header = request.headers.get("content-type", "")
-    ctype, _, rest = header.partition(";")
-    ctype = ctype.strip().lower()
-    charset = next(
-        (
-            p.split("=", 1)[1].strip().strip('"').lower()
-            for p in rest.split(";")
-            if p.strip().lower().startswith("charset=")
-        ),
-        "utf-8",
-    )
+    ctype, options = parse_options_header(request.headers.get("content-type", ""))
+    ctype, charset = ctype.lower(), options.get("charset", "utf-8").lower()
     if ctype == "application/sparql-update":
         raise ProtocolError(403, READ_ONLY)
     if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
@@ -145,9 +106,8 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=256)
 def _formats(accept: str | None, requested: str | None) -> tuple[Format, Format, Format]:
-    """The SELECT, ASK and graph formats for an ``Accept`` header and a ``format``/``output``
-    parameter: a few distinct pairs answer almost every request, so they are remembered
-    (bounded; the three negotiations took ~30 µs per request). An unknown format raises."""
+    """The SELECT, ASK and graph formats for ``Accept`` and a ``format``/``output`` parameter,
+    remembered (a few pairs answer almost every request; it took ~30 µs). Unknown: raises."""
     wanted = [requested] if requested is not None else None
     return (
         _pick(wanted, accept, RESULT_TYPES, "SELECT"),
@@ -272,20 +232,7 @@ class Bare:
                 return
 
 
-async def _send(send, status: int, body: bytes, headers: list) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-length", str(len(body)).encode()), *headers],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 _VARY = (b"vary", b"Accept")
-_PLAIN = (b"content-type", b"text/plain; charset=utf-8")
-_NO_STORE = (b"cache-control", b"no-store")
 
 
 async def sparql_app(scope, receive, send, state, fallback) -> None:
@@ -293,18 +240,20 @@ async def sparql_app(scope, receive, send, state, fallback) -> None:
     GET without a query: the service description, or the editor for a browser."""
     request = Bare(scope, receive)
     try:
-        params = await read_params(request, state.config)
+        params: dict[str, list[str]] = {}
+        for key, value in await _read_pairs(request, state.config):
+            params.setdefault(key, []).append(value)
         if request.method != "POST" and "query" not in params and "update" not in params:
             await fallback(scope, receive, send)
             return
         outcome = await _outcome(request, params, state)
     except ProtocolError as err:
-        headers = [_PLAIN, _NO_STORE]
+        headers = [PLAIN, NO_STORE]
         if err.retry_after is not None:
             headers.append((b"retry-after", str(err.retry_after).encode()))
-        await _send(send, err.status, f"{clean(err.message, 400)}\n".encode(), headers)
+        await send_answer(send, err.status, f"{clean(err.message, 400)}\n".encode(), headers)
         return
-    await _send(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
+    await send_answer(send, 200, outcome.body, [(b"content-type", outcome.media.encode()), _VARY])
 
 
 def _over_limit(over: Exception, config, state) -> ProtocolError:
@@ -337,11 +286,14 @@ async def _outcome(request: Bare, params: dict[str, list[str]], state) -> Answer
     outcome = cache.get(job) if cache is not None else None
     if outcome is None:
         client = request.scope.get("client")
-        async with state.clients.slot(client[0] if client else "?"):
-            try:
-                outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
-            except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
-                raise _over_limit(over, config, state) from None
+        key = client[0] if client else "?"
+        await state.clients.enter(key)
+        try:
+            outcome = await state.threads.run(lambda: answer(state.store, job), config.timeout)
+        except (TimedOut, OutOfMemory, MemoryError, Busy) as over:
+            raise _over_limit(over, config, state) from None
+        finally:
+            state.clients.leave(key)
         if cache is not None and (isinstance(outcome, Answer) or outcome.status < 500):
             cache.put(job, outcome)
     if isinstance(outcome, Failure):

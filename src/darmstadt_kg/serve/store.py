@@ -19,7 +19,6 @@ __all__ = [
     "UNNAMED_STALE_SECONDS",
     "DefaultUnion",
     "build_shared_store",
-    "served_store",
     "open_store",
     "hold_store",
     "new_store_folder",
@@ -32,16 +31,9 @@ UNION_MARK = "union-in-default-graph"  # beside a store copy whose default graph
 
 def build_shared_store(folder: Path, source=None) -> Path:
     """Write ``source`` (default: the loaded project graph) into an on-disk pyoxigraph store
-    under ``folder``.
-
-    The copy is read-only from here on, so the union of its named graphs is written once into
-    its default graph (and ``folder/UNION_MARK`` says so): a query that names no dataset then
-    reads the default graph instead of asking pyoxigraph for the union on every access (the
-    copy takes longer to write and more disk).
-    pyoxigraph's union yields a triple once per graph holding it, the default graph once: the
-    copy is made only when no triple is in two graphs and the source's default graph is
-    empty; otherwise the default graph stays empty and queries use the union.
-    """
+    under ``folder``, with the union of its named graphs once more in its default graph (and
+    ``folder/UNION_MARK`` saying so) — unless a triple is in two graphs or the source's default
+    graph holds any (pyoxigraph's union would count those differently): docs/endpoint.md."""
 
     path = folder / "store"
     (folder / "lock").touch()  # every process that opens the copy holds a shared lock on it
@@ -64,12 +56,9 @@ def build_shared_store(folder: Path, source=None) -> Path:
 
 
 class DefaultUnion(UnionStore):
-    """A store copy whose default graph holds the union of its named graphs (written once
-    by :func:`build_shared_store`): a query without a dataset of
-    its own reads that default graph, so the union flag is dropped (pyoxigraph's union would
-    add the default graph to the named ones); ``GRAPH``, ``FROM`` and ``FROM NAMED`` see
-    the named graphs as in any store. ``len`` and iteration count the named graphs' quads
-    only (the triples served)."""
+    """A copy whose default graph holds the union (:func:`build_shared_store`): a query without
+    a dataset reads it, so the union flag is dropped; ``len`` and iteration count the named
+    graphs' quads only (the triples served)."""
 
     default_is_union = True  # load.query_union passes queries on as they are
 
@@ -89,26 +78,18 @@ class DefaultUnion(UnionStore):
         return (q for q in self.store if q.graph_name != default)
 
 
-def served_store(store_path: str, store):
-    """``store`` (opened from ``store_path``) as queries on it should see it: a ``DefaultUnion``
-    if its copy says so, else a ``UnionStore`` (union asked per query)."""
+def open_store(store_path: str, in_memory: bool = False):
+    """The shared on-disk store, read-only (or, ``in_memory``, a private in-memory copy), as
+    queries should see it: a ``DefaultUnion`` if its copy says so, else a ``UnionStore``."""
 
+    store = ox.Store.read_only(store_path)
+    if in_memory:  # quad by quad: a fifth faster than dumping and parsing N-Quads at 10^6
+        store, shared = ox.Store(), store
+        store.bulk_extend(shared.quads_for_pattern(None, None, None))
     mark = Path(store_path).parent / UNION_MARK
     if mark.is_file():
         return DefaultUnion(store, int(mark.read_text(encoding="ascii")))
     return UnionStore(store)
-
-
-def open_store(store_path: str, in_memory: bool = False):
-    """The shared on-disk store, read-only; or, ``in_memory``, a private in-memory copy of it
-    (each as :func:`served_store` makes it)."""
-
-    shared = ox.Store.read_only(store_path)
-    if not in_memory:
-        return served_store(store_path, shared)
-    copy = ox.Store()  # quad by quad: a fifth faster than dumping and parsing N-Quads at 10^6
-    copy.bulk_extend(shared.quads_for_pattern(None, None, None))
-    return served_store(store_path, copy)
 
 
 def hold_store(store_path: str):
@@ -152,9 +133,8 @@ def _held(folder: Path) -> bool:
 
 
 def new_store_folder() -> Path:
-    """A fresh temporary folder for this process's store copy, named after its process id
-    (``darmstadt-kg-serve-<pid>-…``) so that :func:`remove_stale_stores` can tell whether its
-    owner still lives. Stale copies of dead owners are removed first."""
+    """A fresh temporary folder for this process's store copy, named after its process id (for
+    :func:`remove_stale_stores`, which runs first)."""
     remove_stale_stores()
     return Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
 
@@ -176,14 +156,10 @@ def _stale(folder: Path) -> bool:
 
 
 def remove_stale_stores(root: Path | None = None) -> list[Path]:
-    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``).
-
-    A copy of a large graph is large (it holds the union once more in its default graph); a
-    server stopped by SIGKILL cannot remove its own. A copy is kept while its server's process
-    lives or while any process holds its lock file (the server, its workers and query
-    processes each hold it). A copy without a process id in its name (from earlier versions)
-    is removed once no process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`.
-    """
+    """Remove store copies left by servers that were killed (``darmstadt-kg-serve-<pid>-…``),
+    never one whose server lives or whose lock file a process holds (the server and its
+    workers do). One without a process id in its name (from earlier versions) goes once no
+    process holds it and it is older than :data:`UNNAMED_STALE_SECONDS`."""
     removed = []
     for folder in sorted(Path(root or tempfile.gettempdir()).glob(_PREFIX + "*")):
         if _stale(folder):

@@ -1,21 +1,9 @@
 """Pre-fork workers under gunicorn's arbiter: each does HTTP and the query, confined.
 
-The arbiter (the ``serve`` process) holds the listening socket bound by
-:func:`~darmstadt_kg.serve.runner.listen` and forks ``--workers`` workers; each accepts on the
-inherited socket and runs uvicorn with the application of :func:`~darmstadt_kg.serve.app.
-create_app`. A worker, once it has its socket and application and before it reads a request:
-
-1. asks Linux to kill it when the arbiter dies (``PR_SET_PDEATHSIG``: no orphan after
-   ``kill -9``);
-2. bounds its address space (``RLIMIT_AS``) to what it holds plus ``--max-query-memory``, and
-   catches pyoxigraph's abort on a query thread (:func:`~darmstadt_kg.serve.evaluate.catch_aborts`);
-3. confines itself (:func:`~darmstadt_kg.serve.sandbox.confine`): no socket but ``AF_UNIX``,
-   no ``connect`` — it still accepts on the inherited socket, so no client text it evaluates
-   can reach the network.
-
-A query over its time or memory limit gets its one-line 503; then the worker *retires*: it stops
-accepting, finishes the answers in flight and ends with ``os._exit`` (the query's thread cannot
-be stopped), and the arbiter forks a fresh one. Errors are logged with their traceback (stderr).
+Before it reads a request a worker asks to die with the arbiter, bounds its address space and
+confines itself (:mod:`~darmstadt_kg.serve.sandbox`). After a query over its time or memory
+limit has its 503, the worker *retires*: it stops accepting, finishes the answers in flight and
+ends with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
 """
 
 from __future__ import annotations
@@ -34,20 +22,11 @@ from darmstadt_kg.serve import sandbox
 from darmstadt_kg.serve.app import create_app
 from darmstadt_kg.serve.config import ServeConfig
 from darmstadt_kg.serve.evaluate import catch_aborts
-from darmstadt_kg.serve.http import BoundedHttpProtocol
+from darmstadt_kg.serve.http import bounded
 
-__all__ = ["Worker", "Gunicorn", "die_with_parent", "limit_memory", "proxy_settings"]
+__all__ = ["Worker", "Gunicorn", "limit_memory", "proxy_settings"]
 
 _M_ARENA_MAX = -8
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this process when its parent ends (no orphans after ``kill -9``)."""
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # the parent ended before the call
-        os._exit(1)
 
 
 def limit_memory(megabytes: int) -> None:
@@ -65,10 +44,8 @@ def limit_memory(megabytes: int) -> None:
 
 
 def proxy_settings(config: ServeConfig) -> dict:
-    """uvicorn's proxy options: the client address is the socket's peer, unless the operator
-    named trusted proxies (``--trusted-proxy``); only from those is X-Forwarded-For read.
-    (uvicorn's own default trusts 127.0.0.1, so any local process could claim to be many
-    clients and take every per-client share.)"""
+    """uvicorn's proxy options: X-Forwarded-For is read only from the ``--trusted-proxy``
+    addresses (uvicorn's default trusts 127.0.0.1: docs/security.md)."""
     if not config.trusted_proxies:
         return {"proxy_headers": False}
     return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
@@ -83,7 +60,7 @@ class Worker(UvicornWorker):
         config = self.app.serve_config
         return {
             "loop": "auto",
-            "http": BoundedHttpProtocol,
+            "http": bounded(config),
             "lifespan": "off",
             "timeout_graceful_shutdown": config.timeout + 5,
             **proxy_settings(config),
@@ -91,7 +68,9 @@ class Worker(UvicornWorker):
 
     def run(self) -> None:
         state = self.wsgi.state
-        die_with_parent(self.ppid)
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: no orphans
+        if os.getppid() != self.ppid:  # the arbiter ended before the call
+            os._exit(1)
         limit_memory(state.config.max_query_memory_mb)
         catch_aborts(state.threads)
         try:
@@ -139,11 +118,7 @@ class Gunicorn(BaseApplication):
             "graceful_timeout": int(config.timeout) + 5,
             "keepalive": 5,
             "loglevel": "warning",
-            "accesslog": None,
-            "errorlog": "-",
             "proc_name": "darmstadt-kg-serve",
-            "backlog": 2048,
-            "forwarded_allow_ips": ",".join(config.trusted_proxies) or "",
         }
         for name, value in settings.items():
             self.cfg.set(name, value)
