@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from darmstadt_kg.load import get_rdflib_graph
-from tests.page_kinds import PageKind, first_of_each_type, site_pages
-from tests.static_site import serve_folder
+from tests.page_kinds import PageKind
 
-__all__ = ["AXE", "RUN", "VIEWPORTS", "axe_every_page", "site_violations"]
+__all__ = ["AXE", "RUN", "VIEWPORTS", "axe_every_page"]
 
 VIEWPORTS = [(1280, 800), (390, 844)]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,14 +40,3 @@ def axe_every_page(browser, base: str, kinds: list[PageKind], size: tuple[int, i
     finally:
         context.close()
     return found
-
-
-def site_violations(browser, site: Path, size: tuple[int, int]) -> dict:
-    """:func:`axe_every_page` over every kind of page of the static site in ``site`` (built by
-    ``tests.page_kinds.build_release_site``), served over HTTP; first checks that the kinds
-    include a resource page of each type the site has a class page for, in English and German."""
-    graph = get_rdflib_graph()
-    classes = {p.name for p in (site / "classes").glob("*.html")}
-    assert len(first_of_each_type(graph)) * 2 == len(classes - {"index.html", "index.de.html"})
-    with serve_folder(site) as base:
-        return axe_every_page(browser, base, site_pages(graph), size)

@@ -14,7 +14,6 @@ from darmstadt_kg import paths
 from darmstadt_kg.publish.site import build_site
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.once import once_per_run, run_folder
-from tests.page_kinds import build_release_site
 from tests.servers import free_port, started
 from tests.system import require
 from tests.tempdirs import remove_dead_sessions
@@ -78,7 +77,6 @@ _STATUS = pytest.StashKey[set[str] | None]()
 # test runs either way, and a module missing here simply runs in its usual place.
 LONGEST_FIRST = (
     "tests/test_accessibility_site.py",
-    "tests/test_accessibility_site_phone.py",
     "tests/test_virtuoso.py",
     "tests/test_serve_ssrf.py",
     "tests/test_readme.py",
@@ -139,13 +137,6 @@ def site_build(request, tmp_path_factory):
     """The static site built once for the run (for all xdist workers), with the default options:
     (folder, report). Read it only; a test that changes a site copies it or builds its own."""
     return once_per_run(request.config, tmp_path_factory, "site", build_site)
-
-
-@pytest.fixture(scope="session")
-def release_site(request, tmp_path_factory) -> Path:
-    """The static site with two releases (``tests.page_kinds.build_release_site``), built once
-    for the run (for all xdist workers). Read it only."""
-    return once_per_run(request.config, tmp_path_factory, "release-site", build_release_site)[1]
 
 
 @pytest.fixture(scope="session")

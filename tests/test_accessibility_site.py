@@ -1,20 +1,42 @@
 """axe-core (from npm) in Chromium: no critical or serious WCAG 2.1 A/AA violation on every
 distinct page of the static site (tests/page_kinds.py names them: the front door, a resource
 page of each rdf:type, the explorer's views, questions, ontology, SPARQL, classes, levels,
-releases and changelog, a removed resource's page; in English and German) at 1280x800; the same
-at 390x844 in tests/test_accessibility_site_phone.py — two modules, so that the test processes
-of `make test` check the two sizes at once."""
+releases and changelog, a removed resource's page; in English and German) at 1280x800 and at
+390x844. Its own module, so that the test processes of `make test` share the work."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.axe import site_violations
+from darmstadt_kg.load import get_rdflib_graph
+from tests.axe import VIEWPORTS, axe_every_page
+from tests.page_kinds import build_release_site, first_of_each_type, site_pages
+from tests.static_site import serve_folder
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_of_the_static_site_has_no_serious_axe_violation_on_a_desktop(
-    browser, release_site
+@pytest.fixture(scope="module")
+def release_site(tmp_path_factory) -> Path:
+    """The static site with two releases (tests/page_kinds.py), built once for this module."""
+    return build_release_site(tmp_path_factory.mktemp("a11y-releases"))
+
+
+@pytest.fixture(scope="module")
+def served_site(release_site):
+    with serve_folder(release_site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("size", VIEWPORTS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page_of_the_static_site_has_no_serious_axe_violation(
+    browser, release_site, served_site, size
 ):
-    assert site_violations(browser, release_site, (1280, 800)) == {}
+    graph = get_rdflib_graph()
+    kinds = site_pages(graph)
+    # a resource page of each type the site has a class page for, in English and German
+    classes = {p.name for p in (release_site / "classes").glob("*.html")}
+    assert len(first_of_each_type(graph)) * 2 == len(classes - {"index.html", "index.de.html"})
+    assert axe_every_page(browser, served_site, kinds, size) == {}
