@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 from starlette.requests import Request
 
 from darmstadt_kg.serve import sparql
 from darmstadt_kg.serve.config import ServeConfig
-from darmstadt_kg.serve.evaluate import Answer, Failure, Format, Job
 
 
 def _scope(headers, server=("127.0.0.1", 8000), scheme="http", **extra):
@@ -72,19 +69,3 @@ def test_the_remembered_formats_are_the_negotiated_ones_and_unknown_formats_stil
             sparql._formats(None, "nonsense")
         assert raised.value.status == 400
     assert sparql._formats.cache_info().maxsize == 256
-
-
-def test_jobs_and_outcomes_survive_the_pipe_unchanged():
-    job = Job(
-        "ASK {}",
-        Format("json", "a"),
-        Format("", "", 406, "no"),
-        7,
-        Format("xml", "b"),
-        "http://x/sparql",
-        ("http://g/1",),
-        ("http://g/2",),
-    )
-    for value in (job, Answer("text/csv", b"a\r\n"), Failure(503, "busy", 2), Failure(400, "x")):
-        back = pickle.loads(pickle.dumps(value))
-        assert back == value and type(back) is type(value)
