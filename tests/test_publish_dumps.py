@@ -13,7 +13,7 @@ from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import GRAPHS, VOID
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.common import ordered_graph, sorted_ntriples, triple_order
-from darmstadt_kg.publish.dumps import serialise, serialise_dataset, serialise_ordered, write_dumps
+from darmstadt_kg.publish.dumps import serialise, serialise_dataset, write_dumps
 from darmstadt_kg.publish.resources import describe, resources
 from darmstadt_kg.publish.void import graph_counts, void_graph
 
@@ -87,7 +87,9 @@ def test_a_resource_is_described_from_the_ordered_union_as_if_ordered_anew():
         held = {*graph.triples((resource, None, None)), *graph.triples((None, None, resource))}
         assert set(description) == held, resource
         for ext in ("ttl", "jsonld"):
-            assert serialise_ordered(description, ext) == serialise(description, ext), resource
+            assert serialise(description, ext, ordered=description) == serialise(
+                description, ext
+            ), resource
     richest = max(resources(graph), key=lambda r: len(list(graph.predicate_objects(r))))
     sample = describe(ordered, richest, order)
     one_by_one = []

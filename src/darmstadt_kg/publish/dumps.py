@@ -33,7 +33,6 @@ __all__ = [
     "DATASET_FORMATS",
     "jsonld_context",
     "serialise",
-    "serialise_ordered",
     "serialise_dataset",
     "write_dumps",
     "write_rules",
@@ -76,8 +75,15 @@ def jsonld_context() -> dict[str, str]:
     return dict(sorted(PREFIXES.items()))
 
 
-def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> bytes:
-    """The graph in the format of ``ext`` — the same bytes for the same triples."""
+def serialise(
+    graph: rdflib.Graph,
+    ext: str,
+    graph_iri: str | None = None,
+    ordered: rdflib.Graph | None = None,
+) -> bytes:
+    """The graph in the format of ``ext`` — the same bytes for the same triples. ``ordered``:
+    ``graph`` as :func:`~darmstadt_kg.publish.common.ordered_graph` returns it, if the caller
+    has it (Turtle and JSON-LD are written from it)."""
     if ext == "nt":
         return ("\n".join(sorted_ntriples(graph)) + "\n").encode("utf-8")
     if ext == "nq":
@@ -86,25 +92,17 @@ def serialise(graph: rdflib.Graph, ext: str, graph_iri: str | None = None) -> by
         return "".join(f"{line} {name} .\n" for line in lines).encode("utf-8")
     if ext == "rdf":
         return _rdf_xml(graph)
-    if ext in ("ttl", "jsonld"):
-        return serialise_ordered(ordered_graph(graph), ext)
-    raise ValueError(f"unknown dump format {ext!r}")
-
-
-def serialise_ordered(ordered: rdflib.Graph, ext: str) -> bytes:
-    """Turtle (``ttl``) or JSON-LD (``jsonld``) of a graph already in the order of
-    :func:`~darmstadt_kg.publish.common.ordered_graph` (as :func:`serialise` writes it)."""
+    if ext not in ("ttl", "jsonld"):
+        raise ValueError(f"unknown dump format {ext!r}")
+    if ordered is None:
+        ordered = ordered_graph(graph)
     if ext == "ttl":
         return ordered.serialize(format="turtle", encoding="utf-8")
-    if ext == "jsonld":
-        text = ordered.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-        data = json.loads(text)
-        if isinstance(data.get("@graph"), list):
-            data["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
-        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(
-            "utf-8"
-        )
-    raise ValueError(f"{ext!r}: only Turtle and JSON-LD are written from an ordered graph")
+    text = ordered.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    data = json.loads(text)  # JSON-LD
+    if isinstance(data.get("@graph"), list):
+        data["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _sorted_quads(store) -> list:
@@ -183,10 +181,8 @@ def write_dumps(
     for ext, (media_type, _parser, title) in FORMATS.items():
         if ext in DATASET_FORMATS:
             data, triples = serialise_dataset(store, ext)
-        elif ext in ("ttl", "jsonld"):
-            data, triples = serialise_ordered(ordered, ext), len(graph)
         else:
-            data, triples = serialise(graph, ext), len(graph)
+            data, triples = serialise(graph, ext, ordered=ordered), len(graph)
         for compressed, payload, name in (
             (False, data, f"{DUMP_NAME}.{ext}"),
             (True, gzip_bytes(data), f"{DUMP_NAME}.{ext}.gz"),

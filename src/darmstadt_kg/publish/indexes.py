@@ -83,7 +83,7 @@ def render_home(
         body,
         "",
         lang=lang,
-        switch=switch(lambda other: f"index{SUFFIX[other]}.html", lang),
+        switch=_switch("index.html", lang),
         toc=[],  # the front door's sections are few and follow each other
     )
 

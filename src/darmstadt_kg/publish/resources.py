@@ -20,7 +20,7 @@ from darmstadt_kg.publish.common import (
     write_bytes,
     write_text,
 )
-from darmstadt_kg.publish.dumps import serialise, serialise_ordered
+from darmstadt_kg.publish.dumps import serialise
 from darmstadt_kg.publish.html import FOOTERS, SUFFIX, site_nav, switch
 from darmstadt_kg.templates.resource import Site, resource_page
 
@@ -130,12 +130,7 @@ def write_resource_pages(
     for resource in resources(ordered):
         slug = slug_of(resource)
         description = describe(ordered, resource, order)
-        files = {
-            ext: serialise_ordered(description, ext)
-            if ext in ("ttl", "jsonld")
-            else serialise(description, ext)
-            for ext in RDF_FILES
-        }
+        files = {ext: serialise(description, ext, ordered=description) for ext in RDF_FILES}
         for ext, data in files.items():
             write_bytes(out / "doc" / f"{slug}.{ext}", data)
         jsonld = json.loads(files["jsonld"])
