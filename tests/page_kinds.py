@@ -6,13 +6,15 @@ in use (the first resource of that type), the explorer's views, the questions, t
 SPARQL, the class and level indexes, the releases with their changelog and a removed
 resource's page (410), and the server's error page (404). :func:`build_release_site` builds a
 static site with two releases, the first holding one resource more than the second, so that
-the release pages and a removed resource's page exist.
+the release pages and a removed resource's page exist. :func:`every_part_once` picks the fewest
+resource pages that together show every part a resource page can have.
 """
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from rdflib.namespace import RDF
@@ -30,6 +32,8 @@ __all__ = [
     "first_of_each_type",
     "build_release_site",
     "site_pages",
+    "every_part_once",
+    "parts_of",
     "server_pages",
     "RELEASES",
     "GONE",
@@ -162,3 +166,43 @@ def server_pages() -> list[PageKind]:
     for slug in SERVER_RESOURCES:
         kinds += _both(f"resource {slug}", f"/doc/{slug}.html", f"/doc/{slug}.html?lang=de")
     return kinds
+
+
+class _Parts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: set[tuple[str, str, str]] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        named = dict(attrs)
+        for name in (named.get("class") or "").split() or [""]:
+            self.parts.add((tag, name, named.get("role") or ""))
+
+
+def parts_of(html: str) -> set[tuple[str, str, str]]:
+    """The parts of a page: each ``(element, class, role)`` it has (an element without a class
+    counts with ``""``)."""
+    found = _Parts()
+    found.feed(html)
+    return found.parts
+
+
+def every_part_once(kinds: list[PageKind], folder: Path) -> list[PageKind]:
+    """``kinds`` with its resource pages cut to the fewest (chosen greedily, in English, each
+    with its German twin) that together have every part (:func:`parts_of`) any resource page of
+    ``kinds`` has in the built site ``folder``; the other kinds as they are.
+
+    For a check whose outcome depends on the layout and not on the words (axe-core at phone
+    width): a resource page of every type is drawn by one template, so a part looks the same on
+    every page that has it."""
+    english = [k for k in kinds if k.name.startswith("resource ") and k.name.endswith("-en")]
+    has = {k.name: parts_of((folder / k.path.lstrip("/")).read_text("utf-8")) for k in english}
+    wanted = set().union(*has.values()) if has else set()
+    chosen: set[str] = set()
+    seen: set[tuple[str, str, str]] = set()
+    while seen != wanted:
+        best = max(english, key=lambda k: (len(has[k.name] - seen), k.name))
+        chosen.add(best.name)
+        seen |= has[best.name]
+    keep = chosen | {name[: -len("-en")] + "-de" for name in chosen}
+    return [k for k in kinds if not k.name.startswith("resource ") or k.name in keep]
