@@ -1,5 +1,5 @@
-"""Smoke run of the benchmarks on the smallest size only (no Virtuoso, no browser, no rdflib;
-tiny time budgets: ~35 s on a loaded 2-core machine).
+"""Smoke run of the benchmarks on one small size (2,000; no Virtuoso, no browser, no rdflib;
+tiny time budgets: ~9 s on a loaded 2-core machine).
 
 The full run is ``make bench``; this only proves that every part still runs end to end, that the
 generated data is data the project accepts, that answers are compared term by term, and that
@@ -59,7 +59,7 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
         [
             "--quick",
             "--sizes",
-            "10000",
+            "2000",
             "--no-virtuoso",
             "--no-browser",
             "--explorer-sizes",
@@ -94,32 +94,32 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     # the endpoint's throughput has one home, ENDPOINT.md: named here, not measured again
     assert "Endpoint throughput" not in text and "`benchmarks/ENDPOINT.md`" in text
     # the load rate is scored on like-for-like pairs, and as the issue states it (vs raw)
-    assert "load rate at 10,000 (parse only, same end state): project-parse " in text
-    assert "load rate at 10,000 (with the derivation, same end state): project " in text
+    assert "load rate at 2,000 (parse only, same end state): project-parse " in text
+    assert "load rate at 2,000 (with the derivation, same end state): project " in text
     assert re.search(
-        r"\*\*(MET|MISSED)\*\* — load rate at 10,000 as issue 13 states it: "
+        r"\*\*(MET|MISSED)\*\* — load rate at 2,000 as issue 13 states it: "
         r"project \(with the derivation\) [0-9.]+× raw pyoxigraph",
         text,
     )
     # load memory: like for like, and against raw pyoxigraph with the triple counts said
     assert re.search(
-        r"\*\*(MET|MISSED)\*\* — load memory at 10,000 \(with the derivation, same "
+        r"\*\*(MET|MISSED)\*\* — load memory at 2,000 \(with the derivation, same "
         r"end state\): project [0-9.]+× pyoxigraph\+rules",
         text,
     )
     assert re.search(
-        r"load memory at 10,000: project \(with the derivation\) [0-9.]+× raw "
+        r"load memory at 2,000: project \(with the derivation\) [0-9.]+× raw "
         r"pyoxigraph .*the project's store holds [0-9.]+× as many triples\)",
         text,
     )
     # the run time is scored against the 15-minute budget, from the run's own clock
     wall = re.search(r"wall time of the whole run: (\d+) s", text).group(1)
     assert f"** — this run's wall time {wall} s (target: `make bench` under 15 minutes" in text
-    assert "| 3. queries at 10,000: embedded, pyoxigraph and the peers | " in text
+    assert "| 3. queries at 2,000: embedded, pyoxigraph and the peers | " in text
     assert "conforms = **True**" in text  # the generated sample passes the project's shapes
     assert "scale: 2-hop join" in text and "library: partner-cities" in text
     # Oxigraph's server holds the project's store exactly and answers like the embedded store
-    held = re.search(r"^\| 10,000 \| ([\d,]+) \| ([\d,]+) \|", text, re.M)
+    held = re.search(r"^\| 2,000 \| ([\d,]+) \| ([\d,]+) \|", text, re.M)
     assert held and held.group(1) == held.group(2), text  # the project's store, Oxigraph's server
     assert "library: partner-cities | " in text and "17 ✓" in text
 
