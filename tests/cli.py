@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["run_on"]
+from darmstadt_kg import paths
+
+__all__ = ["run_on", "copy_data", "DATA_FOLDERS"]
+
+DATA_FOLDERS = ("ontology", "graph", "queries", "sources")
+
+
+def copy_data(data: Path) -> Path:
+    """A writable copy of the project's data folders in the new folder ``data`` (point
+    ``DARMSTADT_KG_DATA`` at it, or give it to :func:`run_on`); returns ``data``."""
+    for name in DATA_FOLDERS:
+        source = paths.data_root() / name
+        if source.is_dir():
+            shutil.copytree(source, data / name)
+    return data
 
 
 def run_on(data: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,13 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from darmstadt_kg import paths
 from darmstadt_kg.publish.site import build_site
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.cli import copy_data
 from tests.once import once_per_run, run_folder
 from tests.servers import free_port, started
 from tests.system import require
 from tests.tempdirs import remove_dead_sessions
+from tests.variant_site import build_variant_site
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -113,12 +113,7 @@ def _no_folders_of_killed_runs(request, tmp_path_factory):
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the data folders (point DARMSTADT_KG_DATA at it)."""
-    root = tmp_path / "data"
-    for name in ("ontology", "graph", "queries", "sources"):
-        source = paths.data_root() / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-    return root
+    return copy_data(tmp_path / "data")
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +132,13 @@ def site_build(request, tmp_path_factory):
     """The static site built once for the run (for all xdist workers), with the default options:
     (folder, report). Read it only; a test that changes a site copies it or builds its own."""
     return once_per_run(request.config, tmp_path_factory, "site", build_site)
+
+
+@pytest.fixture(scope="session")
+def variant_site(request, tmp_path_factory) -> Path:
+    """The static site of altered data (tests/variant_site.py), built once for the run. Read
+    it only."""
+    return once_per_run(request.config, tmp_path_factory, "variant-site", build_variant_site)[1]
 
 
 @pytest.fixture(scope="session")

@@ -12,17 +12,15 @@ resource pages that together show every part a resource page can have.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from darmstadt_kg import paths
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, slug_of
-from tests.cli import run_on
+from tests.cli import copy_data, run_on
 
 __all__ = [
     "PageKind",
@@ -93,9 +91,7 @@ def first_of_each_type(graph) -> dict[str, str]:
 def build_release_site(root: Path) -> Path:
     """A static site with two releases (``RELEASES``), the first with the resource ``GONE``
     more, built by the command line over a copy of the data in ``root``; returns its folder."""
-    data = root / "data"
-    for name in ("ontology", "graph", "queries", "sources"):
-        shutil.copytree(paths.data_root() / name, data / name)
+    data = copy_data(root / "data")
     extra = data / "graph" / "zz-axe-check.ttl"
     extra.write_text(_EXTRA, encoding="utf-8")
     site = root / "site"

@@ -24,7 +24,7 @@ from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.sources.page import read_page
 from darmstadt_kg.sources.quotes import selector_context
-from tests.cli import run_on
+from tests.cli import copy_data, run_on
 from tests.servers import free_port, wait_until_answering
 from tests.system import require
 from tests.webservers import apache_serving
@@ -171,14 +171,11 @@ def _items(html: str, lang: str) -> list[str]:
 @pytest.fixture(scope="module")
 def workflow(request):
     """Two releases built from an altered copy of the data: (site, root, added, removed)."""
-    from darmstadt_kg import paths
 
     root = Path(tempfile.mkdtemp(prefix="dkg-releases-"))  # Apache's workers must read it
     root.chmod(0o755)
     request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
-    data = root / "data"
-    for name in ("ontology", "graph", "queries", "sources"):
-        shutil.copytree(paths.data_root() / name, data / name)
+    data = copy_data(root / "data")
     site = root / "site"
     first = run_on(data, "publish", "site", "--out", str(site), "--release", V1)
     assert first.returncode == 0, first.stderr

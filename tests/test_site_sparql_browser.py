@@ -18,6 +18,7 @@ from tests.browser import gated_page, under
 from tests.golden_rows import golden_path, json_cells, read_golden
 from tests.rdf_terms import local_rows, remote_rows
 from tests.static_site import ask_in_page, serve_folder
+from tests.variant_site import ENDPOINT
 
 pytestmark = pytest.mark.browser
 
@@ -178,14 +179,13 @@ def test_index_and_void_offer_the_browser_sparql_and_no_endpoint_by_default(site
     assert (page, DCAT.accessURL, page) in void
 
 
-def test_an_endpoint_given_is_linked_and_described(tmp_path: Path):
-    out = tmp_path / "site"
-    build_site(out, sparql_endpoint="https://example.org/darmstadt-kg/sparql")
-    assert 'href="https://example.org/darmstadt-kg/sparql"' in (out / "index.html").read_text()
+def test_an_endpoint_given_is_linked_and_described(variant_site: Path):
+    """The site of tests/variant_site.py, built with ``--endpoint ENDPOINT``."""
+    out = variant_site
+    assert f'href="{ENDPOINT}"' in (out / "index.html").read_text()
     void = rdflib.Graph().parse(out / "void.ttl", format="turtle")
-    service = rdflib.URIRef("https://example.org/darmstadt-kg/sparql")
-    assert (service, rdflib.RDF.type, DCAT.DataService) in void
-    assert "example.org/darmstadt-kg/sparql" in (out / "sparql" / "index.html").read_text()
+    assert (rdflib.URIRef(ENDPOINT), rdflib.RDF.type, DCAT.DataService) in void
+    assert ENDPOINT in (out / "sparql" / "index.html").read_text()
 
 
 def test_without_the_front_end_assets_the_site_is_built_without_the_sparql_page(

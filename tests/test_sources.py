@@ -15,6 +15,7 @@ from darmstadt_kg.load import get_store, load_store
 from darmstadt_kg.namespaces import sparql_prologue
 from darmstadt_kg.sources import Page, quote_problems, quotes_in, shipped_page
 from darmstadt_kg.validate import quote_violations
+from tests.cli import copy_data
 
 SHIPPED = paths.source_page_file()
 YEAR_OLD, YEAR_NEW = "Darmstadt ist seit 1998 aktives", "Darmstadt ist seit 1999 aktives"
@@ -73,11 +74,7 @@ def test_a_page_sourced_fact_without_quote_fails():
 
 
 def test_validate_command_fails_with_one_line_per_fact(tmp_path, monkeypatch):
-    import shutil
-
-    data = tmp_path / "data"
-    for folder in ("ontology", "graph", "queries", "sources"):
-        shutil.copytree(paths.data_root() / folder, data / folder)
+    data = copy_data(tmp_path / "data")
     page = data / "sources" / SHIPPED.name
     page.write_text(page.read_text(encoding="utf-8").replace(DELETED, ""), encoding="utf-8")
     monkeypatch.setenv("DARMSTADT_KG_DATA", str(data))
