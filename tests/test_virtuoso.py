@@ -353,14 +353,14 @@ def _sql_graphs(virtuoso) -> dict[str, int]:
 _LARGE_PUSH = """
 import os, sys
 from darmstadt_kg.publish.store import DEFAULT_CHUNK_BYTES, Credentials, chunks, push_data
-n = 120_000
+n = 300_000
 data = "".join(
     f'<urn:x:s{i}> <urn:x:p{i % 7}> "value {i} \u2014 \u00fc"@de .\\n'
     if i % 3
     else f"<urn:x:s{i}> <urn:x:next> <urn:x:s{i + 1}> .\\n"
     for i in range(n)
 ).encode()
-assert len(chunks(data, DEFAULT_CHUNK_BYTES)) > 1
+assert len(chunks(data, DEFAULT_CHUNK_BYTES)) > 3
 report = push_data(data, n, os.environ["BASE"], graph=os.environ["GRAPH"],
                    credentials=Credentials("dba", os.environ["PASSWORD"]), timeout=30)
 print(report.triples)
@@ -368,12 +368,13 @@ print(report.triples)
 
 
 def test_a_graph_of_several_default_chunks_goes_up(fresh_virtuoso):
-    """Was: "Connection reset by peer" (each 16 MiB body sent unauthenticated first). 120,000
-    triples, more than one body of the default chunk size (4 MiB). The push runs in a process of
-    its own, as `push` does for a user."""
+    """Was: "Connection reset by peer" (each 16 MiB body sent unauthenticated first). 300,000
+    triples, four bodies of the default chunk size (4 MiB). The push runs in a process of its
+    own, as `push` does for a user. (120,000 triples took 5 s, but Virtuoso hung in 3 of 8 such
+    runs, against none in 4 runs of 300,000: 12 s each.)"""
     virtuoso = fresh_virtuoso
     graph = "urn:darmstadt-kg:test:large"
-    n = 120_000
+    n = 300_000
 
     def push():
         return subprocess.run(
@@ -394,11 +395,16 @@ def test_a_graph_of_several_default_chunks_goes_up(fresh_virtuoso):
         if pushed.returncode == 0 or "did not answer" not in pushed.stderr:
             break
         # Debian's Virtuoso 7.2 hung on the graph it had just loaded in 10 of 36 such uploads
-        # (see publish/store.py): push must say so in one line, replace nothing and leave the
-        # hung store alone; after the restart it advises, a push goes up (the hang may come
+        # (see publish/store.py), or later while moving it into place: push must say
+        # so in one line and leave the hung store alone; after the restart it advises, the
+        # graph is absent or whole (never part of it), and a push goes up (the hang may come
         # again: three pushes in all).
         last = pushed.stderr.strip().splitlines()[-1]
-        assert "and push again" in last and "nothing was replaced" in last, last
+        swapping = "while swapping the graphs" in last
+        if swapping:
+            assert "restart it and check before relying on them" in last, last
+        else:
+            assert "and push again" in last and "nothing was replaced" in last, last
         for step in ("stop", "start"):
             subprocess.run(
                 ["bash", str(SCRIPT), step, str(virtuoso["folder"])],
@@ -407,7 +413,8 @@ def test_a_graph_of_several_default_chunks_goes_up(fresh_virtuoso):
                 timeout=300,
                 capture_output=True,
             )
-        assert graph not in _sql_graphs(virtuoso)
+        held = _sql_graphs(virtuoso).get(graph, 0)
+        assert held in ((0, n) if swapping else (0,)), held
         pushed = push()
     assert pushed.returncode == 0, pushed.stderr
     assert pushed.stdout.strip() == str(n)
