@@ -49,10 +49,12 @@ run: install
 		$(if $(WORKERS),--workers $(WORKERS))
 
 ## test: install everything the tests need and run them, in TEST_PROCESSES pytest-xdist worker
-## processes (one module stays in one process: its fixtures are made once), naming the 10 slowest
+## processes (one module stays in one process: its fixtures are made once; the longest modules
+## first, tests/conftest.py), naming the 10 slowest
 TEST_PROCESSES := 2
 test: install-test system-test
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --durations=10 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder \
+		--durations=10 $(PYTEST_ARGS)
 
 fmt: install
 	$(BIN)/darmstadt-kg fmt
