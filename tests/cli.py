@@ -10,7 +10,7 @@ from pathlib import Path
 
 from darmstadt_kg import paths
 
-__all__ = ["run_on", "copy_data", "DATA_FOLDERS"]
+__all__ = ["run_cli", "run_on", "copy_data", "DATA_FOLDERS"]
 
 DATA_FOLDERS = ("ontology", "graph", "queries", "sources")
 
@@ -25,12 +25,27 @@ def copy_data(data: Path) -> Path:
     return data
 
 
-def run_on(data: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    """``darmstadt-kg ARGS`` with ``DARMSTADT_KG_DATA`` pointing at ``data``; output captured."""
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    without: tuple[str, ...] = (),
+    input: str | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """``darmstadt-kg ARGS`` in a child process, its output captured as text, ``input`` (if
+    any) on its stdin. Its environment is this process's, less each variable whose name starts
+    with one of ``without``, plus ``env``."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(without)}
     return subprocess.run(
         [sys.executable, "-m", "darmstadt_kg", *args],
+        input=input,
         capture_output=True,
         text=True,
-        env={**os.environ, "DARMSTADT_KG_DATA": str(data)},
+        env={**kept, **(env or {})},
         timeout=timeout,
     )
+
+
+def run_on(data: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """``darmstadt-kg ARGS`` with ``DARMSTADT_KG_DATA`` pointing at ``data`` (:func:`run_cli`)."""
+    return run_cli(*args, env={"DARMSTADT_KG_DATA": str(data)}, timeout=timeout)

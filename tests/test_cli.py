@@ -11,16 +11,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from darmstadt_kg.cli import COMMANDS, cli
+from tests.cli import run_cli
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
+    return run_cli(*args, env=env, timeout=300)
 
 
 def test_help_lists_every_command_without_importing_them():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from darmstadt_kg.errors import UserError
 from darmstadt_kg.redact import redact
+from tests.cli import run_cli
 
 SECRET = "S3cr3t"
 
@@ -44,13 +41,7 @@ def test_every_user_error_is_redacted_by_construction():
     "url", [f"dba:{SECRET}@127.0.0.1:8890", f"http://dba:{SECRET}@127.0.0.1:8890"]
 )
 def test_push_refuses_a_url_with_credentials_without_echoing_them(url: str):
-    result = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "push", "--url", url],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DARMSTADT_KG_STORE_PASSWORD": "x"},
-        timeout=120,
-    )
+    result = run_cli("push", "--url", url, env={"DARMSTADT_KG_STORE_PASSWORD": "x"}, timeout=120)
     assert result.returncode == 2, result.stderr
     assert SECRET not in result.stderr + result.stdout
     assert "user name or password" in result.stderr
@@ -59,12 +50,7 @@ def test_push_refuses_a_url_with_credentials_without_echoing_them(url: str):
 
 def test_query_against_an_endpoint_with_credentials_does_not_echo_them():
     url = f"http://dba:{SECRET}@127.0.0.1:9/sparql"
-    result = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "query", "--endpoint", url, "ASK {}"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("query", "--endpoint", url, "ASK {}", timeout=120)
     assert result.returncode == 7, result.stderr
     assert SECRET not in result.stderr + result.stdout
     assert "http://***@127.0.0.1:9/sparql" in result.stderr

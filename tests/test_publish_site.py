@@ -8,7 +8,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI, indexes
 from darmstadt_kg.publish.dumps import FORMATS
 from darmstadt_kg.publish.site import build_site
+from tests.cli import run_cli
 from tests.servers import free_port as _free_port
 from tests.servers import wait_until_answering
 from tests.system import require
@@ -27,14 +27,7 @@ from tests.system import require
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-    )
+_cli = run_cli
 
 
 def test_the_build_reports_every_resource_and_triple(site_build):

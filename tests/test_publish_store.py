@@ -4,10 +4,8 @@ pyoxigraph) that can fail at each step; the target graph must survive every fail
 from __future__ import annotations
 
 import base64
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -32,6 +30,7 @@ from darmstadt_kg.publish.store import (
     push_graph,
     push_store,
 )
+from tests.cli import run_cli
 
 USER, PASSWORD = "admin", "correct horse battery"
 OLD = ox.Quad(
@@ -262,14 +261,7 @@ def test_partial_upload_is_named(fake):
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DARMSTADT_KG_STORE")}
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        capture_output=True,
-        text=True,
-        env={**clean, **env},
-        timeout=300,
-    )
+    return run_cli(*args, env=env, without=("DARMSTADT_KG_STORE",), timeout=300)
 
 
 STORE_ENV = {"DARMSTADT_KG_STORE_USER": USER, "DARMSTADT_KG_STORE_PASSWORD": PASSWORD}

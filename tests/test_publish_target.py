@@ -16,6 +16,7 @@ import pytest
 
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.publish.target import MARKER, SiteError, read_manifest, site_folder
+from tests.cli import run_cli
 
 USER_FILES = {
     "robots.txt": "User-agent: *\n",
@@ -25,10 +26,7 @@ USER_FILES = {
 }
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args], capture_output=True, text=True, timeout=600
-    )
+_cli = run_cli
 
 
 def _fake_build(files: dict[str, str]):

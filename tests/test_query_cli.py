@@ -15,20 +15,12 @@ from darmstadt_kg.cli import cli
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.query import run_query
 from darmstadt_kg.results import render
+from tests.cli import run_cli
 from tests.servers import free_port
 
 
 def _run(args: list[str], input: str | None):
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(*args, input=input, timeout=120)
 
 
 def test_list_shows_questions_in_both_languages():

@@ -268,6 +268,9 @@ def test_ctrl_c_stops_quietly_and_removes_the_store_copy(tmp_path):
     os.killpg(server.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole group
     _, err = server.communicate(timeout=60)
     assert "Traceback" not in err, err
+    # no worker had to be killed: one forked as the signal came ends at once (serve/worker.py;
+    # it served on for the 9 s of the graceful timeout in 2 of 3 such runs)
+    assert "SIGKILL" not in err, err
     assert not list(tmp_path.glob("darmstadt-kg-serve-*"))
 
 

@@ -15,7 +15,7 @@ from darmstadt_kg.load import get_store, load_store
 from darmstadt_kg.namespaces import sparql_prologue
 from darmstadt_kg.sources import Page, quote_problems, quotes_in, shipped_page
 from darmstadt_kg.validate import quote_violations
-from tests.cli import copy_data
+from tests.cli import copy_data, run_cli, run_on
 
 SHIPPED = paths.source_page_file()
 YEAR_OLD, YEAR_NEW = "Darmstadt ist seit 1998 aktives", "Darmstadt ist seit 1999 aktives"
@@ -73,17 +73,11 @@ def test_a_page_sourced_fact_without_quote_fails():
     assert all("quotes nothing from it" in p for _f, p in problems)
 
 
-def test_validate_command_fails_with_one_line_per_fact(tmp_path, monkeypatch):
+def test_validate_command_fails_with_one_line_per_fact(tmp_path):
     data = copy_data(tmp_path / "data")
     page = data / "sources" / SHIPPED.name
     page.write_text(page.read_text(encoding="utf-8").replace(DELETED, ""), encoding="utf-8")
-    monkeypatch.setenv("DARMSTADT_KG_DATA", str(data))
-    import subprocess
-    import sys
-
-    out = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "validate"], capture_output=True, text=True
-    )
+    out = run_on(data, "validate")
     assert out.returncode == ExitCode.VIOLATION, out.stderr
     lines = [line for line in out.stderr.splitlines() if line.startswith("violation quote:")]
     assert [line for line in lines if "not found verbatim" in line] == [
@@ -159,13 +153,7 @@ def test_text_report_shows_the_sentence_now_and_what_differs(tmp_path):
     ]
 
 
-def _run(*args: str):
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", *args], capture_output=True, text=True
-    )
+_run = run_cli
 
 
 def test_copy_in_an_unreadable_encoding_is_one_line_and_a_usage_error(tmp_path):

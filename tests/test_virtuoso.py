@@ -21,6 +21,7 @@ from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import GRAPHS, SCHEMA
 from darmstadt_kg.publish import GRAPH_IRI
 from darmstadt_kg.publish.store import Credentials, StoreError, push_data
+from tests.cli import run_cli
 from tests.rdf_terms import LANG_STRING, XSD_STRING, local_rows, remote_rows
 from tests.servers import free_port as _free_port
 from tests.system import require
@@ -65,11 +66,11 @@ def _instance(folder: Path, push: bool):
     _PASSWORDS[base] = env["VIRTUOSO_PASSWORD"]
     try:
         if push:
-            pushed = subprocess.run(
-                [sys.executable, "-m", "darmstadt_kg", "push", "--url", base],
+            pushed = run_cli(
+                "push",
+                "--url",
+                base,
                 env={**env, "DARMSTADT_KG_STORE_PASSWORD": env["VIRTUOSO_PASSWORD"]},
-                capture_output=True,
-                text=True,
                 timeout=300,
             )
             assert pushed.returncode == 0, pushed.stderr
@@ -255,11 +256,11 @@ def test_upload_that_breaks_part_way_leaves_the_old_graph(virtuoso):
 
 def test_unreachable_after_stop_is_reported(virtuoso, tmp_path):
     """A port nobody listens on, with the Virtuoso profile: exit 7, one line."""
-    result = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "push", "--url", f"http://127.0.0.1:{_free_port()}"],
+    result = run_cli(
+        "push",
+        "--url",
+        f"http://127.0.0.1:{_free_port()}",
         env={**virtuoso["env"], "DARMSTADT_KG_STORE_PASSWORD": "x"},
-        capture_output=True,
-        text=True,
         timeout=120,
     )
     assert result.returncode == 7
@@ -450,11 +451,11 @@ def test_staging_graphs_of_an_earlier_push_are_dropped_by_the_next(virtuoso):
     left = f"{PUBLISHED[0]}/staging/0123456789abcdef0123456789abcdef"  # as a killed push leaves
     _update(virtuoso, f'INSERT DATA {{ GRAPH <{left}> {{ <urn:s> <urn:p> "left over" }} }}')
     assert _named_graphs(virtuoso["base"]) == sorted([*PUBLISHED, left])
-    result = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "push", "--url", virtuoso["base"]],
+    result = run_cli(
+        "push",
+        "--url",
+        virtuoso["base"],
         env={**virtuoso["env"], "DARMSTADT_KG_STORE_PASSWORD": virtuoso["password"]},
-        capture_output=True,
-        text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -530,13 +531,7 @@ def test_a_push_reported_as_successful_survives_kill_9_and_a_restart(fresh_virtu
     }
 
     def push_project() -> None:
-        done = subprocess.run(
-            [sys.executable, "-m", "darmstadt_kg", "push", "--url", virtuoso["base"]],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        done = run_cli("push", "--url", virtuoso["base"], env=env, timeout=600)
         assert done.returncode == 0, done.stderr
 
     def push_big(start: int) -> None:
@@ -752,20 +747,9 @@ def test_an_analyst_queries_the_locked_endpoint_only_with_a_login(virtuoso, tmp_
             env |= {"DARMSTADT_KG_STORE_USER": "dba", "DARMSTADT_KG_STORE_PASSWORD": password}
         endpoint = f"{virtuoso['base']}/sparql"
         command = ["query", "partner-cities", "-f", "csv", "--endpoint", endpoint, *options]
-        return subprocess.run(
-            [sys.executable, "-m", "darmstadt_kg", *command],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_cli(*command, env=env, without=("DARMSTADT_KG_STORE",), timeout=120)
 
-    local = subprocess.run(
-        [sys.executable, "-m", "darmstadt_kg", "query", "partner-cities", "-f", "csv"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    local = run_cli("query", "partner-cities", "-f", "csv", timeout=120)
     assert local.returncode == 0 and local.stdout.count("\n") > 10, local.stderr
 
     anonymous = query(password=virtuoso["password"])  # a login at hand is not sent unasked

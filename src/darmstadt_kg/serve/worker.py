@@ -4,6 +4,12 @@ Before it reads a request a worker asks to die with the arbiter, bounds its addr
 confines itself (:mod:`~darmstadt_kg.serve.sandbox`). After a query over its time or memory
 limit has its 503, the worker *retires*: it stops accepting, finishes the answers in flight and
 ends with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
+
+A worker forked just as the arbiter was told to stop (Ctrl-C right after start: the arbiter
+spawns the worker it was about to, then sends it SIGQUIT) ends at once: until it takes its own
+signal handlers it has the arbiter's, which only queue the signal (in its copy of the arbiter's
+queue), so it looks there. Before, it served on until the arbiter killed it 9 s later ("was
+sent SIGKILL! Perhaps out of memory?").
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from darmstadt_kg.serve.evaluate import catch_aborts
 from darmstadt_kg.serve.http import bounded
 
 __all__ = ["Worker", "Gunicorn", "limit_memory", "proxy_settings"]
+
+_STOPS = (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM)
 
 _M_ARENA_MAX = -8
 
@@ -51,6 +59,20 @@ def proxy_settings(config: ServeConfig) -> dict:
     return {"proxy_headers": True, "forwarded_allow_ips": list(config.trusted_proxies)}
 
 
+def _stop_in(signals) -> bool:
+    """Whether a stop signal is among those queued in ``signals`` (a ``queue.SimpleQueue``,
+    emptied: it is this process's own copy)."""
+    seen = []
+    while not signals.empty():
+        seen.append(signals.get_nowait())
+    return any(sig in _STOPS for sig in seen)
+
+
+def _post_fork(arbiter, worker) -> None:
+    """gunicorn's hook, in the new worker right after the fork: keep its copy of the queue."""
+    worker.arbiter_signals = arbiter.SIG_QUEUE
+
+
 class Worker(UvicornWorker):
     """uvicorn in a gunicorn worker, confined before it serves (see the module)."""
 
@@ -65,6 +87,13 @@ class Worker(UvicornWorker):
             "timeout_graceful_shutdown": config.timeout + 5,
             **proxy_settings(config),
         }
+
+    arbiter_signals = None  # this process's copy of the arbiter's signal queue (post_fork)
+
+    def init_signals(self) -> None:
+        super().init_signals()  # from here a stop signal ends this process
+        if self.arbiter_signals is not None and _stop_in(self.arbiter_signals):
+            os._exit(0)  # one came before (see the module)
 
     def run(self) -> None:
         state = self.wsgi.state
@@ -119,6 +148,7 @@ class Gunicorn(BaseApplication):
             "keepalive": 5,
             "loglevel": "warning",
             "proc_name": "darmstadt-kg-serve",
+            "post_fork": _post_fork,
         }
         for name, value in settings.items():
             self.cfg.set(name, value)
