@@ -119,13 +119,22 @@ def _overlap(a: Box, b: Box, gap: float) -> tuple[float, float]:
 
 
 def overlaps(boxes: list[Box], gap: float = 0.0) -> list[tuple[int, int]]:
-    """Index pairs of boxes closer than ``gap`` on both axes."""
+    """Index pairs ``(i, j)``, ``i < j``, in order, of boxes closer than ``gap`` on both axes.
+
+    Swept from left to right: a box is compared only with those whose left edge comes before
+    its right edge (plus ``gap``, and a pixel against rounding), not with every other box."""
+    edges = [box.edges() for box in boxes]
+    order = sorted(range(len(boxes)), key=lambda n: edges[n][0])
     out = []
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
+    for at, i in enumerate(order):
+        reach = edges[i][2] + gap + 1.0
+        for j in order[at + 1 :]:
+            if edges[j][0] > reach:
+                break
             dx, dy = _overlap(boxes[i], boxes[j], gap)
             if dx > 0 and dy > 0:
-                out.append((i, j))
+                out.append((min(i, j), max(i, j)))
+    out.sort()
     return out
 
 

@@ -100,16 +100,30 @@ def _since(graph: nx.MultiDiGraph, root: str, city: str) -> str:
     return min(years, default="9999")
 
 
+def _between(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, dict]]:
+    """The edges between ``a`` and ``b`` either way (none if they are one node), as
+    ``(key, data)`` in key order; those of one key as ``graph.edges()`` gives them (by the node
+    they leave, in graph order). Looked up by the pair, not found among every edge."""
+    if a == b:
+        return []
+    ab = list((graph.get_edge_data(a, b) or {}).items())
+    ba = list((graph.get_edge_data(b, a) or {}).items())
+    if {key for key, _ in ab} & {key for key, _ in ba} and next(
+        n for n in graph if n in (a, b)
+    ) == b:
+        ab, ba = ba, ab
+    return sorted(ab + ba, key=lambda edge: edge[0])
+
+
 def _edge_texts(graph: nx.MultiDiGraph, root: str, node: str) -> tuple[list[str], dict]:
     """Darmstadt's edges with ``node`` (keys) and the one label to draw for them."""
     keys, labels = [], {"en": [], "de": []}
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
-        if {u, v} == {root, node} and u != v:
-            keys.append(key)
-            for lang in ("en", "de"):
-                text = data.get(f"label_{lang}") or ""
-                if text and wrap(text, 26) not in labels[lang]:
-                    labels[lang].append(wrap(text, 26))
+    for key, data in _between(graph, root, node):
+        keys.append(key)
+        for lang in ("en", "de"):
+            text = data.get(f"label_{lang}") or ""
+            if text and wrap(text, 26) not in labels[lang]:
+                labels[lang].append(wrap(text, 26))
     return keys, {lang: "\n".join(texts) for lang, texts in labels.items()}
 
 
