@@ -4,10 +4,9 @@ browser tests that must see each one (axe-core, screenshots).
 A kind is one template in one language: the front door, a resource page of each ``rdf:type``
 in use (the first resource of that type), the explorer's views, the questions, the ontology,
 SPARQL, the class and level indexes, the releases with their changelog and a removed
-resource's page (410), and the server's error page (404). :func:`build_release_site` builds a
-static site with two releases, the first holding one resource more than the second, so that
-the release pages and a removed resource's page exist. :func:`every_part_once` picks the fewest
-resource pages that together show every part a resource page can have.
+resource's page (410, in a site with two releases: :func:`release_pages`), and the server's
+error page (404). :func:`every_part_once` picks the fewest resource pages that together show
+every part a resource page can have.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from rdflib.namespace import RDF
 
 from darmstadt_kg.namespaces import curie
 from darmstadt_kg.publish.common import is_dkr, slug_of
-from tests.cli import copy_data, run_on
 
 __all__ = [
     "PageKind",
@@ -28,13 +26,11 @@ __all__ = [
     "SPARQL_READY",
     "LOADED",
     "first_of_each_type",
-    "build_release_site",
     "site_pages",
+    "release_pages",
     "every_part_once",
     "parts_of",
     "server_pages",
-    "RELEASES",
-    "GONE",
 ]
 
 #: true once the explorer has drawn its opening view
@@ -53,19 +49,7 @@ SPARQL_READY = (
 EDITOR_READY = "window.darmstadtYasgui !== undefined"
 LOADED = "document.readyState === 'complete'"
 
-RELEASES = ("2026-12-01", "2026-12-05")
 SERVER_RESOURCES = ("darmstadt", "graz", "alina-seel", "twinning-darmstadt-alkmaar")
-GONE = "axe-check-network"  # in the first release only
-_EXTRA = """@prefix dkg: <https://w3id.org/darmstadt-kg/ontology#> .
-@prefix dkr: <https://w3id.org/darmstadt-kg/id/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-
-dkr:axe-check-network a dkg:Network ;
-    rdfs:label "Prüfnetzwerk"@de, "Check network"@en ;
-    prov:wasDerivedFrom dkr:source-page-internationale-netzwerke ;
-    dkg:level dkr:level-international-networks .
-"""
 
 
 @dataclass(frozen=True)
@@ -88,26 +72,13 @@ def first_of_each_type(graph) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def build_release_site(root: Path) -> Path:
-    """A static site with two releases (``RELEASES``), the first with the resource ``GONE``
-    more, built by the command line over a copy of the data in ``root``; returns its folder."""
-    data = copy_data(root / "data")
-    extra = data / "graph" / "zz-axe-check.ttl"
-    extra.write_text(_EXTRA, encoding="utf-8")
-    site = root / "site"
-    for version in RELEASES:
-        done = run_on(data, "publish", "site", "--out", str(site), "--release", version)
-        assert done.returncode == 0, done.stderr
-        extra.unlink(missing_ok=True)
-    return site
-
-
 def _both(name: str, english: str, german: str, ready: str = LOADED) -> list[PageKind]:
     return [PageKind(f"{name}-en", english, ready), PageKind(f"{name}-de", german, ready)]
 
 
 def site_pages(graph) -> list[PageKind]:
-    """Every kind of page of the static site (built by :func:`build_release_site`)."""
+    """Every kind of page of a static site built from ``graph`` without releases (those of a
+    release: :func:`release_pages`)."""
     kinds = [
         *_both("front-door", "/index.html", "/index.de.html"),
         *_both(
@@ -120,13 +91,20 @@ def site_pages(graph) -> list[PageKind]:
         *_both("classes", "/classes/index.html", "/classes/index.de.html"),
         *_both("class", "/classes/dkg-City.html", "/classes/dkg-City.de.html"),
         *_both("levels", "/levels/index.html", "/levels/index.de.html"),
-        PageKind("releases", "/releases/index.html"),
-        PageKind("changelog", f"/releases/{RELEASES[1]}/changes/index.html"),
-        PageKind("gone-410", f"/gone/{GONE}.html"),
     ]
     for cls, slug in first_of_each_type(graph).items():
         kinds += _both(f"resource {cls}", f"/doc/{slug}.html", f"/doc/{slug}.de.html")
     return kinds
+
+
+def release_pages(version: str, gone: str) -> list[PageKind]:
+    """The pages a site gets from its releases: their index, the changes of ``version`` (a
+    release after another) and the page of the resource ``gone`` that it removed."""
+    return [
+        PageKind("releases", "/releases/index.html"),
+        PageKind("changelog", f"/releases/{version}/changes/index.html"),
+        PageKind("gone-410", f"/gone/{gone}.html"),
+    ]
 
 
 def server_pages() -> list[PageKind]:

@@ -24,8 +24,11 @@ from darmstadt_kg.publish.nginx import nginx_test_config
 from darmstadt_kg.publish.policy import site_html_policy
 from darmstadt_kg.sources.page import read_page
 from darmstadt_kg.sources.quotes import selector_context
+from tests.axe import VIEWPORTS, axe_every_page
 from tests.cli import copy_data, run_on
+from tests.page_kinds import release_pages
 from tests.servers import free_port, wait_until_answering
+from tests.static_site import serve_folder
 from tests.system import require
 from tests.webservers import apache_serving
 
@@ -304,6 +307,14 @@ def test_a_release_version_is_never_rewritten(workflow):
     assert (site / "releases" / V2 / "release.ttl").read_bytes() == before
     bad = run_on(root / "data", "publish", "site", "--out", str(site), "--release", "v2")
     assert bad.returncode == 2 and "is not a version" in bad.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", VIEWPORTS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_pages_of_the_releases_have_no_serious_axe_violation(browser, workflow, size):
+    """axe-core as tests/test_accessibility_site.py runs it, on the pages a release adds."""
+    with serve_folder(workflow[0]) as base:
+        assert axe_every_page(browser, base, release_pages(V2, GONE), size) == {}
 
 
 @pytest.mark.nginx
