@@ -20,7 +20,15 @@ from darmstadt_kg.errors import ExitCode, UserError
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.network.facts import ROOT
 
-__all__ = ["Hop", "Chain", "links", "all_links", "resolve_node", "UnknownNodeError"]
+__all__ = [
+    "Hop",
+    "Chain",
+    "links",
+    "all_links",
+    "shortest_routes",
+    "resolve_node",
+    "UnknownNodeError",
+]
 
 
 class UnknownNodeError(UserError):
@@ -162,19 +170,60 @@ def _chain(graph: nx.MultiDiGraph, path: list[str]) -> Chain:
     )
 
 
+def shortest_routes(graph: nx.MultiDiGraph, root: str = ROOT) -> dict[str, list[str]]:
+    """The shortest routes from ``root`` to every node it reaches, found once for many
+    :func:`links` calls: each node's predecessors on them (Dijkstra over the relations' weights,
+    either way; what ``nx.all_shortest_paths`` computes afresh for each target)."""
+    if root not in graph:
+        return {}
+    pred, _distance = nx.dijkstra_predecessor_and_distance(
+        _undirected(graph), root, weight="weight"
+    )
+    return pred
+
+
+def _paths(pred: dict[str, list[str]], root: str, target: str):
+    """Every shortest path from ``root`` to ``target`` through ``pred``, in the order
+    ``nx.all_shortest_paths`` yields them (the same walk back from ``target``)."""
+    seen, stack, top = {target}, [[target, 0]], 0
+    while top >= 0:
+        node, i = stack[top]
+        if node == root:
+            yield [n for n, _ in reversed(stack[: top + 1])]
+        if len(pred[node]) > i:
+            stack[top][1] = i + 1
+            step = pred[node][i]
+            if step in seen:
+                continue
+            seen.add(step)
+            top += 1
+            if top == len(stack):
+                stack.append([step, 0])
+            else:
+                stack[top][:] = [step, 0]
+        else:
+            seen.discard(node)
+            top -= 1
+
+
 def links(
-    graph: nx.MultiDiGraph, target: str, *, root: str = ROOT, limit: int = 5, _simple: Any = None
+    graph: nx.MultiDiGraph,
+    target: str,
+    *,
+    root: str = ROOT,
+    limit: int = 5,
+    routes: dict[str, list[str]] | None = None,
 ) -> list[Chain]:
-    """Up to ``limit`` shortest chains from ``root`` to ``target`` (empty if unreachable)."""
+    """Up to ``limit`` shortest chains from ``root`` to ``target`` (empty if unreachable);
+    ``routes``: :func:`shortest_routes` from ``root``, when asking for many targets."""
 
     target = resolve_node(graph, target)
     if target == root:
         return []
-    simple = _simple if _simple is not None else _undirected(graph)
-    try:
-        paths = sorted(islice(nx.all_shortest_paths(simple, root, target, weight="weight"), 50))
-    except nx.NetworkXNoPath:
+    pred = routes if routes is not None else shortest_routes(graph, root)
+    if target not in pred:
         return []
+    paths = sorted(islice(_paths(pred, root, target), 50))
     return [_chain(graph, p) for p in paths[:limit]]
 
 
@@ -182,9 +231,9 @@ def all_links(
     graph: nx.MultiDiGraph, *, root: str = ROOT, limit: int = 3
 ) -> dict[str, list[Chain]]:
     """Chains for every node but the root, by node id."""
-    simple = _undirected(graph)
+    routes = shortest_routes(graph, root)
     return {
-        n: links(graph, n, root=root, limit=limit, _simple=simple)
+        n: links(graph, n, root=root, limit=limit, routes=routes)
         for n in sorted(graph)
         if n != root
     }

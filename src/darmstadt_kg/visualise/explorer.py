@@ -21,7 +21,7 @@ from pyvis.network import Network
 from darmstadt_kg import paths
 from darmstadt_kg.files import atomic_write
 from darmstadt_kg.network.facts import ROOT
-from darmstadt_kg.network.links import _undirected, links, resolve_node
+from darmstadt_kg.network.links import links, resolve_node, shortest_routes
 from darmstadt_kg.network.vocab import TYPES
 from darmstadt_kg.scriptjson import json_for_script as script_json
 from darmstadt_kg.templates import render
@@ -305,10 +305,10 @@ def _pyvis_network(sub, centre, pos, lang, font, plan, everything) -> Any:
 def _chains(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict[str, list[str]]]:
     if ROOT not in graph:
         return {}
-    simple = _undirected(graph)
+    routes = shortest_routes(graph)
     out = {}
     for node in nodes:
-        found = links(graph, node, limit=12, _simple=simple) if node != ROOT else []
+        found = links(graph, node, limit=12, routes=routes) if node != ROOT else []
         out[node] = {lang: [c.sentence(lang) for c in found] for lang in ("en", "de")}
     return out
 
