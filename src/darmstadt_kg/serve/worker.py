@@ -2,8 +2,10 @@
 
 Before it reads a request a worker asks to die with the arbiter, bounds its address space and
 confines itself (:mod:`~darmstadt_kg.serve.sandbox`). After a query over its time or memory
-limit has its 503, the worker *retires*: it stops accepting, finishes the answers in flight and
-ends with ``os._exit`` (the query's thread cannot be stopped); the arbiter forks a fresh one.
+limit has its 503, the worker *retires*: it stops accepting at once (before the 503 is sent: a
+connection it accepted later would be closed unanswered when it shuts down, as one was under
+load), finishes the answers in flight and ends with ``os._exit`` (the query's thread cannot be
+stopped); the arbiter forks a fresh one.
 
 A worker forked just as the arbiter was told to stop (Ctrl-C right after start: the arbiter
 spawns the worker it was about to, then sends it SIGQUIT) ends at once: until it takes its own
@@ -118,6 +120,8 @@ class Worker(UvicornWorker):
 
         def retire() -> None:
             retiring.append(True)
+            for listening in server.servers:  # accept nothing more from now: a client that
+                listening.close()  # connects now waits for the fresh worker, not for a close
             server.should_exit = True
 
         self.wsgi.state.retire = retire
