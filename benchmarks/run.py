@@ -157,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  sample validation: {validation}", flush=True)
         print("loading", flush=True)
         with _timed(spent, "2. load (every loader, fresh processes)"):
-            load = sections.load_section(files, args.rdflib_max_load)
+            repeats = 1 if args.quick else sections.LOAD_REPEATS  # the smoke test: once
+            load = sections.load_section(files, args.rdflib_max_load, repeats)
         queries, peer_info = {}, {}
         for size in sizes:
             print(f"querying {size:,}", flush=True)

@@ -53,18 +53,20 @@ def _median_run(runs: list[dict]) -> dict:
     return {**ordered[len(ordered) // 2], "runs": [round(r["seconds"], 3) for r in runs]}
 
 
-def load_section(files: dict[int, Path], rdflib_max_load: int) -> dict[int, dict[str, dict]]:
+def load_section(
+    files: dict[int, Path], rdflib_max_load: int, repeats: int = LOAD_REPEATS
+) -> dict[int, dict[str, dict]]:
     """Load time and peak memory per size and loader, each run in a fresh process.
 
-    The pyoxigraph-based loaders run ``LOAD_REPEATS`` times, interleaved so that a slow spell
-    of the machine hits each of them alike, and report the median run; rdflib runs once.
+    The pyoxigraph-based loaders run ``repeats`` times, interleaved so that a slow spell of the
+    machine hits each of them alike, and report the median run; rdflib runs once.
     """
     from benchmarks.loading import KINDS, measure_load
 
     out: dict[int, dict[str, dict]] = {}
     for size, path in files.items():
         runs: dict[str, list[dict]] = {kind: [] for kind in KINDS}
-        for round_ in range(LOAD_REPEATS):
+        for round_ in range(repeats):
             for kind in KINDS:
                 if kind == "rdflib" and (round_ or size > rdflib_max_load):
                     continue
