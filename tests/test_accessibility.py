@@ -11,7 +11,7 @@ import pytest
 
 from darmstadt_kg.network import build_network
 from darmstadt_kg.visualise import write_explorer
-from tests.axe import AXE, RUN, VIEWPORTS, axe_every_page
+from tests.axe import VIEWPORTS, axe_every_page, run_axe, serve_axe
 from tests.browser import EDITOR_READY
 from tests.page_kinds import server_pages
 
@@ -37,14 +37,14 @@ def _violations(
     # axe-core is injected by the test, so the page's own Content-Security-Policy (which allows
     # only the page's scripts) is bypassed for it; the page itself runs under its policy as served
     page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    serve_axe(page)
     try:
         page.goto(url)
         if ready:
             page.wait_for_function(ready, timeout=30_000)
         if then:
             then(page)
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        return page.evaluate(RUN)
+        return run_axe(page)
     finally:
         page.close()
 

@@ -14,6 +14,7 @@ import pytest
 
 from darmstadt_kg.charts import data
 from darmstadt_kg.charts.interactive import INTERACTIVE
+from tests.axe import AXE, RUN
 from tests.browser import files_only, gated_page
 
 pytestmark = pytest.mark.browser
@@ -136,11 +137,9 @@ def test_hovering_a_fact_shows_it_and_a_click_opens_its_page(questions, site: Pa
 
 
 def test_the_charts_are_axe_clean(questions):
-    from tests.test_accessibility import AXE, RUN
-
     gated, _ = questions
     page = gated.page
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # inline: the page is offline
     found = page.evaluate(RUN.replace("axe.run(document", "axe.run('.dkg-figure'"))
     assert found == []
 

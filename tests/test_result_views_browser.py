@@ -16,6 +16,7 @@ import pytest
 from darmstadt_kg.charts import data
 from darmstadt_kg.namespaces import DKR
 from darmstadt_kg.query import run_query
+from tests.axe import run_axe, serve_axe
 from tests.browser import gated_page, local_only, open_editor
 
 pytestmark = pytest.mark.browser
@@ -197,14 +198,12 @@ def test_partner_cities_question_opens_as_an_interactive_map(editor, live_server
 
 
 def test_the_editor_is_axe_clean_with_a_chart_shown(editor):
-    from tests.test_accessibility import AXE, RUN
-
     page, width = editor
+    serve_axe(page)
     for question, kind in (("timeline", "timeline"), ("partner-cities", "map")):
         _run(page, question)
         page.wait_for_selector(f"{CHART}[data-chart='{kind}'] svg .dkg-mark", timeout=30_000)
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        assert page.evaluate(RUN) == [], (question, width)
+        assert run_axe(page) == [], (question, width)
 
 
 def test_a_count_opens_as_a_table_with_a_bar_chart_one_click_away(editor):

@@ -14,6 +14,7 @@ from darmstadt_kg.load import get_rdflib_graph, get_store
 from darmstadt_kg.namespaces import DCAT
 from darmstadt_kg.publish import DATASET_IRI
 from darmstadt_kg.publish.site import build_site
+from tests.axe import RUN, run_axe, serve_axe
 from tests.browser import gated_page, under
 from tests.golden_rows import golden_path, json_cells, read_golden
 from tests.rdf_terms import local_rows, remote_rows
@@ -227,14 +228,12 @@ def test_partner_cities_open_as_a_map_of_17_cities_in_the_static_editor(sparql_p
 def test_the_page_has_no_serious_axe_violation(browser, served: str, width: int):
     """axe-core (npm) on the page once the graph is loaded, with a question opened and run:
     no critical or serious WCAG 2.1 A/AA violation, at a phone's and a desktop's width."""
-    from tests.test_accessibility import AXE, RUN
-
     page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    serve_axe(page)
     try:
         page.goto(f"{served}/sparql/index.html")
         page.evaluate("async () => { await window.darmstadtReady; }")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        assert page.evaluate(RUN) == [], "as loaded"
+        assert run_axe(page) == [], "as loaded"
         _open_example(page, 0)
         page.locator(".yasqe_queryButton >> visible=true").first.click()
         page.wait_for_function(
