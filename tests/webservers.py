@@ -30,7 +30,9 @@ def apache_serving(root: Path, work: Path, port: int) -> Iterator[str]:
         group = grp.getgrgid(os.getegid()).gr_name
     conf = work / "apache2.conf"
     conf.write_text(apache_test_config(str(root), port, str(work), user, group))
-    with web_server([APACHE, "-f", str(conf)], ["-t"], port) as base:
+    # in the foreground, so that the process the test holds is the one it stops (as a daemon its
+    # parent returned at once and every test run left an Apache behind)
+    with web_server([APACHE, "-DFOREGROUND", "-f", str(conf)], ["-t"], port) as base:
         yield base
 
 
@@ -42,7 +44,9 @@ def web_server(command: list[str], check: list[str], port: int) -> Iterator[str]
         [command[0], *check, *command[1:]], capture_output=True, text=True, timeout=60
     )
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(  # a group of its own: Apache stops by signalling its group
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         wait_until_answering(("127.0.0.1", port), process, timeout=30)
         yield f"http://127.0.0.1:{port}"
