@@ -371,8 +371,8 @@ print(report.triples)
 def test_a_graph_of_several_default_chunks_goes_up(fresh_virtuoso):
     """Was: "Connection reset by peer" (each 16 MiB body sent unauthenticated first). 300,000
     triples, four bodies of the default chunk size (4 MiB). The push runs in a process of its
-    own, as `push` does for a user. (120,000 triples took 5 s, but Virtuoso hung in 3 of 8 such
-    runs, against none in 4 runs of 300,000: 12 s each.)"""
+    own, as `push` does for a user. (120,000 triples took 5 s, but Virtuoso hung in 4 of 10 such
+    runs, against 1 of 13 runs of 300,000: 12-15 s each without a hang.)"""
     virtuoso = fresh_virtuoso
     graph = "urn:darmstadt-kg:test:large"
     n = 300_000
