@@ -10,15 +10,15 @@ from pathlib import Path
 
 from darmstadt_kg import paths
 
-__all__ = ["run_cli", "run_on", "copy_data", "DATA_FOLDERS"]
+__all__ = ["run_cli", "run_on", "copy_data"]
 
-DATA_FOLDERS = ("ontology", "graph", "queries", "sources")
+_DATA_FOLDERS = ("ontology", "graph", "queries", "sources")
 
 
 def copy_data(data: Path) -> Path:
     """A writable copy of the project's data folders in the new folder ``data`` (point
     ``DARMSTADT_KG_DATA`` at it, or give it to :func:`run_on`); returns ``data``."""
-    for name in DATA_FOLDERS:
+    for name in _DATA_FOLDERS:
         source = paths.data_root() / name
         if source.is_dir():
             shutil.copytree(source, data / name)

@@ -27,9 +27,6 @@ from tests.system import require
 ROOT = Path(__file__).resolve().parent.parent
 
 
-_cli = run_cli
-
-
 def test_the_build_reports_every_resource_and_triple(site_build):
     """The site of the session (``tests/conftest.py``, built once for every test that reads it)."""
     report = site_build[1]
@@ -188,7 +185,9 @@ def test_building_twice_gives_identical_bytes(site: Path, tmp_path: Path):
     """The command line, in a process with another hash seed, writes the session's site
     (``build_site`` in the test process) byte for byte."""
     seed = "4242" if os.environ.get("PYTHONHASHSEED") != "4242" else "1"
-    result = _cli("publish", "site", "--out", str(tmp_path / "site"), env={"PYTHONHASHSEED": seed})
+    result = run_cli(
+        "publish", "site", "--out", str(tmp_path / "site"), env={"PYTHONHASHSEED": seed}
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("site: ")
     first, second = _tree(site), _tree(tmp_path / "site")
@@ -218,7 +217,7 @@ def test_a_build_that_fails_part_way_leaves_the_earlier_site(
 
 def test_an_unwritable_target_is_one_line_and_exit_6(tmp_path: Path):
     (tmp_path / "afile").write_text("not a folder")
-    result = _cli("publish", "site", "--out", str(tmp_path / "afile" / "site"))
+    result = run_cli("publish", "site", "--out", str(tmp_path / "afile" / "site"))
     assert result.returncode == 6
     assert len(result.stderr.strip().splitlines()) == 1
     assert "cannot write the site" in result.stderr and "afile" in result.stderr
@@ -226,7 +225,7 @@ def test_an_unwritable_target_is_one_line_and_exit_6(tmp_path: Path):
 
 def test_refuses_a_folder_that_is_not_a_site(tmp_path: Path):
     (tmp_path / "keep.txt").write_text("mine")
-    result = _cli("publish", "site", "--out", str(tmp_path))
+    result = run_cli("publish", "site", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "not empty" in result.stderr
     assert (tmp_path / "keep.txt").read_text() == "mine"

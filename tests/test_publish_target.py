@@ -26,9 +26,6 @@ USER_FILES = {
 }
 
 
-_cli = run_cli
-
-
 def _fake_build(files: dict[str, str]):
     def build(out: Path) -> None:
         for name, text in files.items():
@@ -92,7 +89,7 @@ def test_real_site_keeps_the_files_the_issue_lost(site: Path, tmp_path: Path):
     for name, text in USER_FILES.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text)
-    result = _cli("publish", "site", "--out", str(out))
+    result = run_cli("publish", "site", "--out", str(out))
     assert result.returncode == 0, result.stderr
     for name, text in USER_FILES.items():
         assert (out / name).read_text() == text, name
@@ -145,7 +142,7 @@ def test_a_build_killed_with_sigkill_leaves_nothing_the_next_run_keeps(tmp_path:
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert list(tmp_path.glob(".site.*.new"))  # the killed build's leftover is there
-    result = _cli("publish", "site", "--out", str(out))
+    result = run_cli("publish", "site", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

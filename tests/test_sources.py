@@ -153,13 +153,10 @@ def test_text_report_shows_the_sentence_now_and_what_differs(tmp_path):
     ]
 
 
-_run = run_cli
-
-
 def test_copy_in_an_unreadable_encoding_is_one_line_and_a_usage_error(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("latin-1", "replace"))
-    out = _run("sources", "check", str(path))
+    out = run_cli("sources", "check", str(path))
     assert out.returncode == ExitCode.UNREADABLE
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {path}: unreadable encoding (byte 0xf6 at offset 63 is not "
@@ -171,7 +168,7 @@ def test_copy_in_an_unreadable_encoding_is_one_line_and_a_usage_error(tmp_path):
 def test_copy_without_text_is_one_line_and_a_usage_error(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<!DOCTYPE html><html><body><script>x()</script></body></html>")
-    out = _run("sources", "check", str(path))
+    out = run_cli("sources", "check", str(path))
     assert out.returncode == ExitCode.UNREADABLE
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {path}: no text found — give a copy of the page as text or HTML"
@@ -180,7 +177,7 @@ def test_copy_without_text_is_one_line_and_a_usage_error(tmp_path):
 
 def test_unreadable_copy_is_one_line_and_not_found(tmp_path):
     absent = tmp_path / "absent.txt"
-    out = _run("sources", "check", str(absent))
+    out = run_cli("sources", "check", str(absent))
     assert out.returncode == ExitCode.NOT_FOUND
     assert out.stderr.strip().splitlines() == [
         f"darmstadt-kg: error: {absent}: cannot read (No such file or directory) — check the path"

@@ -183,8 +183,10 @@ def shortest_routes(graph: nx.MultiDiGraph, root: str = ROOT) -> dict[str, list[
 
 
 def _paths(pred: dict[str, list[str]], root: str, target: str):
-    """Every shortest path from ``root`` to ``target`` through ``pred``, in the order
-    ``nx.all_shortest_paths`` yields them (the same walk back from ``target``)."""
+    """Every shortest path from ``root`` to ``target`` through ``pred``, lazily and in the order
+    ``nx.all_shortest_paths`` yields them (the same walk back from ``target``). Not
+    ``nx.single_source_all_shortest_paths``: it lists every path of every node, where
+    :func:`links` takes at most 50 (their number can grow exponentially)."""
     seen, stack, top = {target}, [[target, 0]], 0
     while top >= 0:
         node, i = stack[top]

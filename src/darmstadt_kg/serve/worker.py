@@ -62,12 +62,12 @@ def proxy_settings(config: ServeConfig) -> dict:
 
 
 def _stop_in(signals) -> bool:
-    """Whether a stop signal is among those queued in ``signals`` (a ``queue.SimpleQueue``,
-    emptied: it is this process's own copy)."""
-    seen = []
+    """Whether a stop signal is among those queued in ``signals`` (a ``queue.SimpleQueue``;
+    this process's own copy, so taking from it takes nothing from the arbiter)."""
     while not signals.empty():
-        seen.append(signals.get_nowait())
-    return any(sig in _STOPS for sig in seen)
+        if signals.get_nowait() in _STOPS:
+            return True
+    return False
 
 
 def _post_fork(arbiter, worker) -> None:
