@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from darmstadt_kg.network import build_network
 from darmstadt_kg.visualise import write_explorer
 from tests.axe import VIEWPORTS, axe_every_page, run_axe, serve_axe
 from tests.browser import EDITOR_READY
-from tests.page_kinds import server_pages
+from tests.page_kinds import parts_of, server_pages
 
 pytestmark = pytest.mark.browser
 
@@ -75,6 +76,21 @@ SITE_PAGES = list(_site_pages(Path()))
 def test_every_page_of_the_server_has_no_serious_axe_violation(browser, live_server, size):
     kinds = server_pages()
     assert axe_every_page(browser, live_server, kinds, size) == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_servers_ontology_page_has_no_part_the_checked_pages_lack(live_server, site, lang):
+    """What lets the check above leave out ``/ontology``: the site's ontology page (checked
+    by test_accessibility_site.py) and the server's checked pages have every part it has."""
+    suffix = ".de" if lang == "de" else ""
+    ours = [k for k in server_pages() if k.name.endswith(f"-{lang}")]
+    assert len(ours) >= 8
+    checked = parts_of((site / "ontology" / f"index{suffix}.html").read_text("utf-8"))
+    for kind in ours:
+        checked |= parts_of(httpx.get(live_server + kind.path, timeout=30).text)
+    served = httpx.get(f"{live_server}/ontology?lang={lang}", headers={"Accept": "text/html"})
+    assert served.status_code == 200 and "Ontolog" in served.text
+    assert parts_of(served.text) - checked == set()
 
 
 def test_the_editor_with_a_library_question_in_a_tab_has_no_serious_axe_violation(
