@@ -19,10 +19,12 @@ from darmstadt_kg.namespaces import DKG, DKR, VOID
 from darmstadt_kg.publish import DATASET_IRI, indexes
 from darmstadt_kg.publish.dumps import FORMATS
 from darmstadt_kg.publish.site import build_site
+from darmstadt_kg.publish.target import read_manifest
 from tests.cli import run_cli
 from tests.servers import free_port as _free_port
 from tests.servers import wait_until_answering
 from tests.system import require
+from tests.test_publish_target import USER_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -181,17 +183,26 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_building_twice_gives_identical_bytes(site: Path, tmp_path: Path):
-    """The command line, in a process with another hash seed, writes the session's site
-    (``build_site`` in the test process) byte for byte."""
+def test_a_rebuild_writes_the_same_bytes_and_keeps_the_users_files(site: Path, tmp_path: Path):
+    """The command line, in a process with another hash seed, over a copy of the session's
+    site (``build_site`` in the test process) with the user's own files in it: it writes every
+    file of the site byte for byte as before, and keeps the user's files (not in its manifest)."""
+    out = tmp_path / "site"
+    shutil.copytree(site, out, symlinks=True)
+    for built in out.rglob("*.html"):  # what the session wrote is written afresh, not kept
+        built.write_bytes(b"stale")
+    for name, text in USER_FILES.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text)
     seed = "4242" if os.environ.get("PYTHONHASHSEED") != "4242" else "1"
-    result = run_cli(
-        "publish", "site", "--out", str(tmp_path / "site"), env={"PYTHONHASHSEED": seed}
-    )
+    result = run_cli("publish", "site", "--out", str(out), env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("site: ")
-    first, second = _tree(site), _tree(tmp_path / "site")
+    first, second = _tree(site), _tree(out)
     assert len(first) > 1000
+    for name, text in USER_FILES.items():
+        assert second.pop(name) == text.encode(), name
+    assert not set(USER_FILES) & (read_manifest(out) or set())
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
     assert not any(str(tmp_path).encode() in data for data in second.values())

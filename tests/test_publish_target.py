@@ -5,7 +5,6 @@ next run keeps, and messages name the user's path."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -79,22 +78,6 @@ def test_a_user_file_where_the_new_site_writes_is_refused_naming_it(tmp_path: Pa
     assert err.value.code == ExitCode.USAGE and "\n" not in str(err.value)
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-
-
-def test_real_site_keeps_the_files_the_issue_lost(site: Path, tmp_path: Path):
-    """Through the command line, over a built site (the session's, copied) with the user's files
-    in it."""
-    out = tmp_path / "site"
-    shutil.copytree(site, out, symlinks=True)
-    for name, text in USER_FILES.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_text(text)
-    result = run_cli("publish", "site", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    for name, text in USER_FILES.items():
-        assert (out / name).read_text() == text, name
-    assert (out / "index.html").is_file()
-    assert not set(USER_FILES) & (read_manifest(out) or set())
 
 
 def test_a_symlinked_out_is_followed_and_stays_a_link(tmp_path: Path):
