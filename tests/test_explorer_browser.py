@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -45,10 +46,12 @@ def pages(graph, tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-class Page:
-    """A page opened from file:// that records console errors, dialogs and every request."""
+class Tab:
+    """The module's one page (a context of its own costs Chromium a new renderer process each
+    time), which records console errors, dialogs and every request; every request but file://
+    is aborted. Each test loads its explorers into it afresh (:class:`Page`)."""
 
-    def __init__(self, browser, path: Path, fragment: str = "") -> None:
+    def __init__(self, browser) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -68,6 +71,33 @@ class Page:
                 route.abort()
 
         self.context.route("**/*", offline)
+
+    def forget(self) -> None:
+        """Start a test: what earlier tests' pages did is not its concern."""
+        for seen in (self.errors, self.requests, self.blocked, self.dialogs):
+            seen.clear()
+
+    def check(self) -> None:
+        """End a test: its pages raised no error, asked for nothing but files, opened no
+        dialog."""
+        assert not self.errors, self.errors
+        assert not self.blocked, self.blocked
+        assert all(u.startswith(("file://", "data:", "blob:")) for u in self.requests), (
+            self.requests
+        )
+        assert not self.dialogs, self.dialogs
+
+
+class Page:
+    """An explorer loaded afresh from file:// into the module's tab, as a new page would see
+    it: the mouse off the canvas, no language chosen before."""
+
+    def __init__(self, tab: Tab, path: Path, fragment: str = "") -> None:
+        self.page = tab.page
+        self.page.mouse.move(0, 0)
+        self.page.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
+        if fragment and self.page.url.split("#")[0] == path.as_uri():
+            self.page.goto("about:blank")  # else only the fragment would change, in the same page
         started = time.perf_counter()
         self.page.goto(path.as_uri() + fragment)
         self.page.wait_for_function(
@@ -78,28 +108,19 @@ class Page:
     def js(self, expression: str):
         return self.page.evaluate(expression)
 
-    def close(self) -> None:
-        assert not self.errors, self.errors
-        assert not self.blocked, self.blocked
-        assert all(u.startswith(("file://", "data:", "blob:")) for u in self.requests), (
-            self.requests
-        )
-        assert not self.dialogs, self.dialogs
-        self.context.close()
+
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[Tab]:
+    tab = Tab(browser)
+    yield tab
+    tab.context.close()
 
 
 @pytest.fixture
-def opened(browser, pages):
-    opened_pages: list[Page] = []
-
-    def open_(name: str, fragment: str = "") -> Page:
-        page = Page(browser, pages[name], fragment)
-        opened_pages.append(page)
-        return page
-
-    yield open_
-    for page in opened_pages:
-        page.close()
+def opened(tab, pages):
+    tab.forget()
+    yield lambda name, fragment="": Page(tab, pages[name], fragment)
+    tab.check()
 
 
 @pytest.mark.parametrize("view", list(VIEWS))

@@ -20,7 +20,7 @@ import pytest
 
 from darmstadt_kg.network import build_network
 from darmstadt_kg.visualise import write_explorer
-from tests.browser import files_only, gated_page
+from tests.browser import GatedPage, files_only, gated_page
 from tests.test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
@@ -85,19 +85,42 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[GatedPage]:
+    """One offline page for the module (a context of its own costs Chromium a new renderer
+    process each time); every test loads its explorer into it afresh, see :func:`_opened`."""
+    with gated_page(browser, files_only) as gated:
+        yield gated
+
+
 @contextmanager
-def _opened(browser, path: Path, size: str) -> Iterator:
-    """The page at ``size``, offline; on leaving, it must have raised no script error."""
+def _opened(tab: GatedPage, path: Path, size: str) -> Iterator:
+    """The page at ``size``, offline, loaded afresh; on leaving, it must have raised no script
+    error."""
     width, height = SIZES[size]
-    with gated_page(browser, files_only, viewport={"width": width, "height": height}) as gated:
-        gated.page.goto(path.as_uri())
-        gated.page.wait_for_function("document.documentElement.dataset.ready === 'true'")
-        yield gated.page
-        assert not gated.errors and not gated.blocked, (gated.errors, gated.blocked)
+    page = tab.page
+    tab.errors.clear()
+    tab.blocked.clear()
+    page.mouse.move(0, 0)  # where the mouse of a new page is, off the canvas
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(path.as_uri())
+    page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+    yield page
+    assert not tab.errors and not tab.blocked, (tab.errors, tab.blocked)
+
+
+def _until(page, condition: str) -> None:
+    """Wait until ``condition`` (a JavaScript function) holds in the page, then until the page
+    has been drawn anew (vis-network redraws on an animation frame after a change)."""
+    page.wait_for_function(condition)
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
 
 
 def _tap(page, node: str) -> None:
-    """Click a node where it is drawn, and wait past the double-click window."""
+    """Click a node where it is drawn, and wait until the page has taken the click (a click
+    waits 260 ms for a possible second one, then opens the details of the node)."""
     spot = page.evaluate(
         "(id) => { const p = window.dkgExplorer.network.canvasToDOM("
         "window.dkgExplorer.network.getPosition(id)); return p; }",
@@ -105,7 +128,7 @@ def _tap(page, node: str) -> None:
     )
     box = page.locator("#network").bounding_box()
     page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-    page.wait_for_timeout(450)
+    _until(page, "() => !document.getElementById('details').hidden")
 
 
 def _shot(page, name: str) -> None:
@@ -113,7 +136,7 @@ def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     box = page.locator("#network").bounding_box()
     page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2)  # an empty corner
-    page.wait_for_timeout(300)
+    page.locator("div.vis-tooltip").wait_for(state="hidden")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
@@ -144,9 +167,9 @@ def _inside(drawn: dict, node: str) -> bool:
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_opening_view_and_a_click_keep_every_label_legible(browser, pages, view, size):
+def test_opening_view_and_a_click_keep_every_label_legible(tab, pages, view, size):
     tapped = TAPPED[view][size == "laptop"]
-    with _opened(browser, pages[view], size) as page:
+    with _opened(tab, pages[view], size) as page:
         opening = page.evaluate(DRAWN)
         _shot(page, f"{view}-{size}-open")
         _legible(opening, 4 if size == "phone" else 9)
@@ -162,8 +185,8 @@ def test_opening_view_and_a_click_keep_every_label_legible(browser, pages, view,
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_markers_are_large_enough_to_tell_the_shapes_apart(browser, pages, size):
-    with _opened(browser, pages["whole"], size) as page:
+def test_markers_are_large_enough_to_tell_the_shapes_apart(tab, pages, size):
+    with _opened(tab, pages["whole"], size) as page:
         markers = page.evaluate(DRAWN)["markers"]
         small = {n: round(m["px"], 1) for n, m in markers.items() if m["px"] < 6}
         assert not small, small  # radius in px: at least 12 px across
@@ -175,15 +198,15 @@ def _folded(page, host: str) -> list[str]:
     )
 
 
-def test_a_double_click_unfolds_a_body_from_the_opening_state_into_view(browser, pages):
-    with _opened(browser, pages["whole"], "laptop") as page:
+def test_a_double_click_unfolds_a_body_from_the_opening_state_into_view(tab, pages):
+    with _opened(tab, pages["whole"], "laptop") as page:
         spot = page.evaluate(
             "window.dkgExplorer.network.canvasToDOM("
             "window.dkgExplorer.network.getPosition('europe-prize'))"
         )
         box = page.locator("#network").bounding_box()
         page.mouse.dblclick(box["x"] + spot["x"], box["y"] + spot["y"])
-        page.wait_for_timeout(450)
+        page.wait_for_timeout(450)  # past the double-click window: no single click comes late
         assert page.evaluate("window.dkgExplorer.state.expanded.has('europe-prize')")
         drawn = page.evaluate(DRAWN)
         _shot(page, "whole-laptop-dblclick-unfold")
@@ -195,16 +218,16 @@ def test_a_double_click_unfolds_a_body_from_the_opening_state_into_view(browser,
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_the_unfold_button_brings_what_it_unfolds_into_view(browser, pages, size):
-    with _opened(browser, pages["whole"], size) as page:
+def test_the_unfold_button_brings_what_it_unfolds_into_view(tab, pages, size):
+    with _opened(tab, pages["whole"], size) as page:
         if size == "phone":  # one group at a time: the European networks
             page.select_option("#group", "level-european-networks")
-            page.wait_for_timeout(100)
+            _until(page, "() => window.dkgExplorer.state.group === 'level-european-networks'")
         _tap(page, "europe-prize")
         button = page.locator("#details #unfold")
         assert button.is_visible() and button.bounding_box()["y"] < SIZES[size][1]
         button.click()
-        page.wait_for_timeout(200)
+        _until(page, "() => document.getElementById('status').dataset.unfolded")
         drawn = page.evaluate(DRAWN)
         _shot(page, f"whole-{size}-unfold")
         unfolded = _folded(page, "europe-prize")
@@ -215,8 +238,8 @@ def test_the_unfold_button_brings_what_it_unfolds_into_view(browser, pages, size
         assert not page.evaluate("window.dkgExplorer.state.expanded.has('europe-prize')")
 
 
-def test_relations_sit_next_to_the_body_they_describe(browser, pages):
-    with _opened(browser, pages["whole-en"], "laptop") as page:
+def test_relations_sit_next_to_the_body_they_describe(tab, pages):
+    with _opened(tab, pages["whole-en"], "laptop") as page:
         drawn = page.evaluate(DRAWN)
         relations = {b["id"]: b for b in drawn["shown"] if b["kind"] == "relation"}
         partners = {"troyes", "graz", "san-antonio", "nahariya", "alkmaar"}
@@ -231,8 +254,8 @@ def test_relations_sit_next_to_the_body_they_describe(browser, pages):
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_found_node_is_shown_in_its_group_and_never_under_the_details(browser, pages, size):
-    with _opened(browser, pages["whole"], size) as page:
+def test_a_found_node_is_shown_in_its_group_and_never_under_the_details(tab, pages, size):
+    with _opened(tab, pages["whole"], size) as page:
         page.fill("#search", "Mayors for Peace")
         page.press("#search", "Enter")
         drawn = page.evaluate(DRAWN)
@@ -252,11 +275,11 @@ def test_on_a_phone_the_group_bar_and_the_details_sheet_pass_axe(browser, pages,
     assert _violations(browser, pages[view].as_uri(), ready, width=390, then=tap) == []
 
 
-def test_turning_a_window_narrow_switches_to_one_group_and_back(browser, pages):
-    with _opened(browser, pages["whole"], "laptop") as page:
+def test_turning_a_window_narrow_switches_to_one_group_and_back(tab, pages):
+    with _opened(tab, pages["whole"], "laptop") as page:
         assert page.locator("#groups").is_hidden()
         page.set_viewport_size({"width": 390, "height": 844})
-        page.wait_for_timeout(200)
+        _until(page, "() => window.dkgExplorer.state.phone === true")  # on "resize"
         assert page.locator("#groups").is_visible()
         _legible(page.evaluate(DRAWN), 4)
         _tap(page, "troyes")
@@ -267,14 +290,14 @@ def test_turning_a_window_narrow_switches_to_one_group_and_back(browser, pages):
         shown = page.evaluate("window.dkgExplorer.nodes.getIds({filter: n => !n.hidden})")
         assert "graz" in shown and "darmstadt" in shown
         page.set_viewport_size({"width": 1280, "height": 800})
-        page.wait_for_timeout(200)
+        _until(page, "() => window.dkgExplorer.state.phone === false")
         assert page.locator("#groups").is_hidden()
         _legible(page.evaluate(DRAWN), 30)
 
 
 @pytest.mark.parametrize("view", ["whole", "ego-darmstadt", "geo"])
-def test_on_a_phone_every_group_is_legible(browser, pages, view):
-    with _opened(browser, pages[view], "phone") as page:
+def test_on_a_phone_every_group_is_legible(tab, pages, view):
+    with _opened(tab, pages[view], "phone") as page:
         groups = page.evaluate("window.dkgExplorer.state.groups.map(g => g.id)")
         assert len(groups) >= 3
         for group in groups:
