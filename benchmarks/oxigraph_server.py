@@ -3,7 +3,7 @@
 The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound for a Python
 front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
 the other peers get (``oxigraph load``), then served read-only on a free loopback port. Both run
-on jemalloc (``benchmarks.allocator``) unless a caller asks for glibc's
+on jemalloc (``darmstadt_kg.allocator``) unless a caller asks for glibc's
 (``benchmarks.endpoint_bench`` does: serve's workers run on glibc's).
 """
 
@@ -19,8 +19,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.allocator import with_preload
 from benchmarks.servers import free_port as _free_port
+from darmstadt_kg.allocator import with_preload
 
 __all__ = ["oxigraph_command", "load", "serving", "version"]
 

@@ -257,13 +257,13 @@ _REEXEC = "DARMSTADT_KG_BENCH_ALLOCATOR"
 
 
 def _on_the_served_allocator() -> None:
-    """Run this process on jemalloc (``benchmarks.allocator``), as Oxigraph's server here:
+    """Run this process on jemalloc (``darmstadt_kg.allocator``), as Oxigraph's server here:
     the embedded and pyoxigraph engines are timed in this process, on the same malloc as
     Oxigraph's server. Re-executes once with it preloaded;
     afterwards ``LD_PRELOAD`` (and the ``MALLOC_CONF`` it brought) leave the environment, so that
     a child gets them only where a module asks for it (the loaders and rdflib's child run on
     glibc's malloc, Virtuoso and Chromium on their own)."""
-    from benchmarks.allocator import RETAIN, in_use, with_preload
+    from darmstadt_kg.allocator import RETAIN, in_use, with_preload
 
     if os.environ.pop(_REEXEC, None) is not None:
         os.environ.pop("LD_PRELOAD", None)
@@ -278,7 +278,7 @@ def _on_the_served_allocator() -> None:
 
 
 def _allocators() -> str:
-    from benchmarks.allocator import in_use, preload
+    from darmstadt_kg.allocator import in_use, preload
 
     library = preload()
     children = f"jemalloc ({library})" if library else "glibc's malloc"

@@ -10,8 +10,9 @@
 #   libatomic1            needed by the Node.js binary inside Playwright's Python package
 #                         (without it Playwright's driver dies at once: "Connection closed")
 #   curl                  the README's examples use it, and a test runs every README command
-#   libjemalloc2          the allocator make bench runs Oxigraph's engines on (src/darmstadt_kg/allocator.py:
-#                         glibc's malloc makes small queries over a large store slow)
+#   libjemalloc2          the allocator serve starts itself on, and make bench runs Oxigraph's
+#                         engines on (src/darmstadt_kg/allocator.py: glibc's malloc makes
+#                         small queries over a large store slow)
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from darmstadt_kg.allocator import relaunch
 from darmstadt_kg.errors import ExitCode
 from darmstadt_kg.serve.config import DEFAULT_WORKERS
 
@@ -140,6 +141,7 @@ def _can_bind(bind, port: int) -> bool:
 def run(host: str, port: int, workers: int, summary_only: bool) -> None:
     """The main job: validate the graph, print what it holds, then serve it and print the URLs."""
     if not summary_only:
+        relaunch()  # on jemalloc, where installed, before anything is printed (see serve)
         check_address(host, port, "darmstadt-kg run")
     code = run_validation()
     if code:

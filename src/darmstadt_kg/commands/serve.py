@@ -143,10 +143,12 @@ def serve(
     resources at /id/<slug>."""
     import sys
 
+    from darmstadt_kg.allocator import relaunch
     from darmstadt_kg.commands.core import run_validation
     from darmstadt_kg.serve.config import ServeConfig
     from darmstadt_kg.serve.runner import run_serve
 
+    relaunch()  # on jemalloc, where installed: the workers forked later run on it too
     if removed_federate:
         raise click.UsageError(
             "--federate was removed: this endpoint never calls other endpoints (its workers "
