@@ -6,11 +6,13 @@ in use (the first resource of that type), the explorer's views, the questions, t
 SPARQL, the class and level indexes, the releases with their changelog and a removed
 resource's page (410, in a site with two releases: :func:`release_pages`), and the server's
 error page (404). :func:`every_part_once` picks the fewest resource pages that together show
-every part a resource page can have.
+every part a resource page can have; :func:`alike_in_one_language` leaves out a German page
+whose English twin has every part it has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,6 +31,8 @@ __all__ = [
     "site_pages",
     "release_pages",
     "every_part_once",
+    "alike_in_one_language",
+    "in_folder",
     "parts_of",
     "server_pages",
 ]
@@ -163,6 +167,28 @@ def parts_of(html: str) -> set[tuple[str, str, str]]:
     found = _Parts()
     found.feed(html)
     return found.parts
+
+
+def alike_in_one_language(kinds: list[PageKind], read: Callable[[PageKind], str]) -> list[PageKind]:
+    """``kinds`` without each German page whose parts (:func:`parts_of` of its HTML, as
+    ``read`` gives it) its English twin has too.
+
+    For a check at a width where what matters is the layout of the parts, when the words of
+    every page are checked at another width: the twins are drawn by one template."""
+    named = {k.name: k for k in kinds}
+    dropped = {
+        k.name
+        for k in kinds
+        if k.name.endswith("-de")
+        and (english := named.get(k.name[: -len("-de")] + "-en")) is not None
+        and parts_of(read(k)) <= parts_of(read(english))
+    }
+    return [k for k in kinds if k.name not in dropped]
+
+
+def in_folder(folder: Path) -> Callable[[PageKind], str]:
+    """``read`` for :func:`alike_in_one_language`: a page's HTML in the built site ``folder``."""
+    return lambda kind: (folder / kind.path.lstrip("/")).read_text("utf-8")
 
 
 def every_part_once(kinds: list[PageKind], folder: Path) -> list[PageKind]:
