@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import httpx
 from rdflib.namespace import RDF
 
 from darmstadt_kg.namespaces import curie
@@ -33,6 +34,7 @@ __all__ = [
     "every_part_once",
     "alike_in_one_language",
     "in_folder",
+    "over_http",
     "parts_of",
     "server_pages",
 ]
@@ -191,6 +193,12 @@ def in_folder(folder: Path) -> Callable[[PageKind], str]:
     return lambda kind: (folder / kind.path.lstrip("/")).read_text("utf-8")
 
 
+def over_http(base: str) -> Callable[[PageKind], str]:
+    """``read`` for :func:`alike_in_one_language`: a page's HTML as the server at ``base``
+    answers it."""
+    return lambda kind: httpx.get(base + kind.path, timeout=30).text
+
+
 def every_part_once(kinds: list[PageKind], folder: Path) -> list[PageKind]:
     """``kinds`` with its resource pages cut to the fewest (chosen greedily, in English, each
     with its German twin) that together have every part (:func:`parts_of`) any resource page of
@@ -200,7 +208,8 @@ def every_part_once(kinds: list[PageKind], folder: Path) -> list[PageKind]:
     width): a resource page of every type is drawn by one template, so a part looks the same on
     every page that has it."""
     english = [k for k in kinds if k.name.startswith("resource ") and k.name.endswith("-en")]
-    has = {k.name: parts_of((folder / k.path.lstrip("/")).read_text("utf-8")) for k in english}
+    read = in_folder(folder)
+    has = {k.name: parts_of(read(k)) for k in english}
     wanted = set().union(*has.values()) if has else set()
     chosen: set[str] = set()
     seen: set[tuple[str, str, str]] = set()

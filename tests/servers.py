@@ -33,6 +33,8 @@ __all__ = [
     "started",
     "Running",
     "listening",
+    "descendants",
+    "forked",
 ]
 
 
@@ -192,3 +194,27 @@ def started(
             yield Running(process, log)
         finally:
             stop(process)
+
+
+def descendants(pid: int) -> set[int]:
+    """The process ids of every process below ``pid`` (its children, theirs, …)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True
+        ).stdout.split()
+        children = {int(c) for c in out}
+        found |= children
+        todo.extend(children)
+    return found
+
+
+def forked(pid: int, count: int, timeout: float = 30.0) -> set[int]:
+    """:func:`descendants` of ``pid`` once there are ``count`` (a pre-fork server's arbiter
+    forks its workers one after the other, some after it first answers)."""
+    deadline = time.monotonic() + timeout
+    while len(found := descendants(pid)) < count:
+        assert time.monotonic() < deadline, found
+        time.sleep(0.1)
+    return found

@@ -14,7 +14,7 @@ from darmstadt_kg.network import build_network
 from darmstadt_kg.visualise import write_explorer
 from tests.axe import VIEWPORTS, axe_every_page, run_axe, serve_axe
 from tests.browser import EDITOR_READY
-from tests.page_kinds import alike_in_one_language, parts_of, server_pages
+from tests.page_kinds import alike_in_one_language, over_http, parts_of, server_pages
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_every_page_of_the_server_has_no_serious_axe_violation(browser, live_ser
     kinds = server_pages()
     if size != VIEWPORTS[0]:  # the phone: a German twin with no part of its own is left out
         both = len(kinds)
-        kinds = alike_in_one_language(kinds, lambda k: httpx.get(live_server + k.path).text)
+        kinds = alike_in_one_language(kinds, over_http(live_server))
         assert len(kinds) < both
     assert axe_every_page(browser, live_server, kinds, size) == {}
 
@@ -90,8 +90,9 @@ def test_the_servers_ontology_page_has_no_part_the_checked_pages_lack(live_serve
     ours = [k for k in server_pages() if k.name.endswith(f"-{lang}")]
     assert len(ours) >= 8
     checked = parts_of((site / "ontology" / f"index{suffix}.html").read_text("utf-8"))
+    read = over_http(live_server)
     for kind in ours:
-        checked |= parts_of(httpx.get(live_server + kind.path, timeout=30).text)
+        checked |= parts_of(read(kind))
     served = httpx.get(f"{live_server}/ontology?lang={lang}", headers={"Accept": "text/html"})
     assert served.status_code == 200 and "Ontolog" in served.text
     assert parts_of(served.text) - checked == set()

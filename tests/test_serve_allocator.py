@@ -8,33 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from darmstadt_kg.allocator import preload
+from darmstadt_kg.allocator import in_use, preload
 from darmstadt_kg.errors import ExitCode
 from tests.cli import run_cli
-from tests.servers import free_port, started
-
-
-def _libraries(pid: int) -> str:
-    return Path(f"/proc/{pid}/maps").read_text(encoding="utf-8", errors="replace")
-
-
-def _children(pid: int) -> list[int]:
-    tasks = Path(f"/proc/{pid}/task")
-    found = []
-    for task in tasks.iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    return found
+from tests.servers import forked, free_port, started
 
 
 @pytest.mark.parametrize("chosen", ["", "system"])
 def test_serve_and_its_workers_run_on_the_chosen_allocator(chosen: str):
-    library = preload() if not chosen else None
-    assert chosen or library, "libjemalloc2 is missing: run bash scripts/install-system-deps.sh"
+    assert chosen or preload(), "libjemalloc2 is missing: run bash scripts/install-system-deps.sh"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DARMSTADT_KG_MALLOC")}
     env.pop("LD_PRELOAD", None)
@@ -44,16 +30,11 @@ def test_serve_and_its_workers_run_on_the_chosen_allocator(chosen: str):
     command += ["--workers", "2", "--no-validate"]
     with started(command, f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", env=env) as running:
         arbiter = running.process.pid  # started again in place: the same process
-        deadline = time.monotonic() + 60
-        while len(workers := _children(arbiter)) < 2:  # the second may still be forked
-            assert time.monotonic() < deadline, workers
-            time.sleep(0.1)
-        for pid in (arbiter, *workers):
-            held = _libraries(pid)
-            if chosen:
-                assert "libjemalloc" not in held, pid
-            else:
-                assert library in held, pid
+        workers = forked(arbiter, 2)
+        wanted = "glibc" if chosen else "jemalloc"
+        assert {pid: in_use(pid) for pid in (arbiter, *workers)} == dict.fromkeys(
+            (arbiter, *workers), wanted
+        )
 
 
 def test_an_allocator_that_does_not_exist_is_one_line_and_exit_not_found(tmp_path: Path):

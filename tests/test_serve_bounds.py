@@ -19,6 +19,8 @@ import urllib.request
 
 import pytest
 
+from tests.servers import descendants, forked
+
 ARGS = [
     "--no-validate",
     "--port",
@@ -185,7 +187,7 @@ def test_a_query_over_the_time_limit_gets_503_and_a_fresh_worker_serves_on(serve
     """The one-line 503 at the deadline, never a reset; then the worker that ran the query (and
     the thread that cannot be stopped) is gone and a fresh one answers."""
     server, _, base = served
-    before = _descendants(server.pid)
+    before = descendants(server.pid)
     started = time.monotonic()
     status, _, body = _get(base, HEAVY + " #over-the-limit")
     assert status == 503 and "limit of 4 s" in body and len(body.strip().splitlines()) == 1
@@ -195,7 +197,7 @@ def test_a_query_over_the_time_limit_gets_503_and_a_fresh_worker_serves_on(serve
     while time.monotonic() < deadline and not _alive(before) < before:
         time.sleep(0.2)
     assert _alive(before) < before  # the retired worker has ended
-    assert _alive(_descendants(server.pid)) - before  # and a new one serves
+    assert _alive(descendants(server.pid)) - before  # and a new one serves
 
 
 def _alive(pids: set[int]) -> set[int]:
@@ -274,26 +276,10 @@ def test_ctrl_c_stops_quietly_and_removes_the_store_copy(tmp_path):
     assert not list(tmp_path.glob("darmstadt-kg-serve-*"))
 
 
-def _descendants(pid: int) -> set[int]:
-    found, todo = set(), [pid]
-    while todo:
-        parent = todo.pop()
-        out = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True
-        ).stdout.split()
-        children = {int(c) for c in out}
-        found |= children
-        todo.extend(children)
-    return found
-
-
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_kill_9_of_the_main_process_takes_every_child_with_it(tmp_path, workers):
     server, lines = _start(tmp_path, "--workers", workers)
-    deadline = time.monotonic() + 30  # the arbiter forks its workers one after the other
-    while len(children := _descendants(server.pid)) < int(workers):
-        assert time.monotonic() < deadline, children
-        time.sleep(0.1)
+    children = forked(server.pid, int(workers))
     assert len(children) == int(workers)  # the pre-fork workers, each HTTP and queries
     server.kill()
     server.wait(10)

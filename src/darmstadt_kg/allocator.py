@@ -73,11 +73,18 @@ def with_preload(env: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _maps(pid: int | str) -> str | None:
+    """The memory map of a process (the libraries it has loaded), or None if unreadable."""
+    try:
+        return Path(f"/proc/{pid}/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def in_use(pid: int | str = "self") -> str:
     """``jemalloc`` if that process has it loaded, else ``glibc``."""
-    try:
-        maps = Path(f"/proc/{pid}/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    maps = _maps(pid)
+    if maps is None:
         return "unknown"
     return "jemalloc" if "libjemalloc" in maps else "glibc"
 
@@ -104,11 +111,8 @@ def relaunch() -> None:
     library = preload()
     if library is None or os.environ.get(_RELAUNCHED):
         return
-    try:
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return
-    if library in maps:
+    maps = _maps("self")
+    if maps is None or library in maps:
         return
     env = {**with_preload(dict(os.environ)), _RELAUNCHED: "1"}
     sys.stdout.flush()
