@@ -57,13 +57,14 @@ def _same_fs(a: Path, b: Path) -> bool:
 @contextmanager
 def serving(
     *,
-    workers: int,
+    workers: int | None,
     cache: int,
     data: Path | None = None,
     start_timeout: float = 300,
 ):
     """Yield (endpoint URL, seconds to start, pid) of a running ``darmstadt-kg serve`` with
-    ``workers`` and ``--cache-mb cache`` (the pid leads the process group of its workers)."""
+    ``workers`` (``None``: as many as it chooses itself) and ``--cache-mb cache`` (the pid leads
+    the process group of its workers)."""
     port = servers.free_port()
     env = dict(os.environ)
     if data is not None:
@@ -75,8 +76,7 @@ def serving(
         "serve",
         "--port",
         str(port),
-        "--workers",
-        str(workers),
+        *(["--workers", str(workers)] if workers else []),
         "--cache-mb",
         str(cache),
         "--no-validate",
@@ -88,6 +88,6 @@ def serving(
     probe = url + "?query=ASK%7B%7D"
     with servers.started(command, probe, env=env, timeout=start_timeout) as running:
         # every uvicorn worker answers before measuring: a few more probes
-        for _ in range(4 * workers):
+        for _ in range(4 * (workers or 2)):
             urllib.request.urlopen(probe, timeout=30).read()
         yield url, time.perf_counter() - started, running.process.pid

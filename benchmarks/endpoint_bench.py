@@ -44,6 +44,7 @@ from benchmarks.throughput import compare_library, timed_run
 from benchmarks.wrk import server_cpus
 from darmstadt_kg.load import get_store, load_store
 from tests.generate import write_dataset
+from tests.servers import descendants
 
 __all__ = ["main", "OXIGRAPH_LIMITS", "Server", "run_rounds"]
 
@@ -91,7 +92,7 @@ class Server:
 
 @contextmanager
 def _serve(data: Path | None):
-    with endpoint.serving(workers=2, cache=0, data=data) as (url, _seconds, pid):
+    with endpoint.serving(workers=None, cache=0, data=data) as (url, _seconds, pid):
         yield url, pid
 
 
@@ -211,6 +212,7 @@ def _workload(serve_data, location, samples, queries, cities, args) -> dict:
     with pinned(server_cpus()), ExitStack() as stack:
         serve = Server("serve", partial(_serve, serve_data), group=True).start()
         stack.callback(serve.stop)
+        workers = len(descendants(serve.pid))  # as many as serve chose for the CPUs it has
         unguarded = _oxigraph(location).start()
         stack.callback(unguarded.stop)
         verdicts = compare_library({"serve": serve.url, UNGUARDED: unguarded.url}, samples)
@@ -229,6 +231,8 @@ def _workload(serve_data, location, samples, queries, cities, args) -> dict:
         )
     kept = _equal(verdicts)
     return {
+        "cpus": len(server_cpus()),
+        "workers": workers,
         "verdicts": verdicts,
         "equal": kept,
         "limit": limited.name if limited else None,

@@ -96,6 +96,18 @@ def tables(rows: list[dict], rounds: int) -> list[str]:
     return out
 
 
+def _cpus_sentence(info: dict) -> str:
+    """How many workers serve chose for the CPUs the servers were given."""
+    cpus, workers = info.get("cpus"), info.get("workers")
+    if cpus is None or workers is None:
+        return ""
+    return (
+        f" Each server runs as it starts by default on the {cpus} CPU(s) it is given: serve chose "
+        f"{workers} worker process(es) (one per CPU it may run on, at most two); Oxigraph's "
+        "server has no such option."
+    )
+
+
 def _limit_sentence(info: dict) -> str:
     tried = f"tried from {info['tried'][0]:g} s down in a probe of one wrk run per concurrency"
     lost = "; ".join(f"{limit:g} s ({why})" for limit, why in info["lost"])
@@ -143,7 +155,8 @@ def report(results: dict, args, seconds: float) -> str:
             f"## {title}",
             "",
             f"Equal answers: {len(info['equal'])} of {len(info['verdicts'])} compared queries. "
-            + _limit_sentence(info),
+            + _limit_sentence(info)
+            + _cpus_sentence(info),
             "",
             *tables(summary(info["runs"]), args.rounds),
             "",

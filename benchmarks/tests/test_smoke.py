@@ -248,6 +248,8 @@ def test_the_endpoint_report_gives_ratios_of_medians_and_names_the_failures() ->
         "lost": [(10, "c=16: 929 non-2xx answers")],
         "runs": runs,
         "events": ["`oxigraph --timeout-s 5` died in round 2 at c=1 (x)"],
+        "cpus": 1,
+        "workers": 1,
     }
     results = {"command": "c", "date": "d", "size": 10, "load": "0", "library": info}
     results |= {"lookups": info, "first_view": (0.2, 0.01)}
@@ -258,6 +260,7 @@ def test_the_endpoint_report_gives_ratios_of_medians_and_names_the_failures() ->
     assert "| serve | 16 | 100 | 300 | 200 |" in text  # req/s round by round
     assert "it did not survive 10 s (c=16: 929 non-2xx answers)" in text
     assert "Failures in the rounds: `oxigraph --timeout-s 5` died in round 2 at c=1 (x)." in text
+    assert "on the 1 CPU(s) it is given: serve chose 1 worker process(es)" in text
 
 
 def test_sampling_stops_once_five_runs_cannot_fit_in_the_cap_and_fast_calls_get_five() -> None:

@@ -13,7 +13,6 @@ serialisers); it never re-reads the files.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 import rdflib
 
 from darmstadt_kg import paths
+from darmstadt_kg.cpus import usable_cpus
 from darmstadt_kg.errors import ExitCode, InputSyntaxError, UserError
 from darmstadt_kg.namespaces import (
     BASE,
@@ -249,7 +249,7 @@ def apply_rules(store: pyoxigraph.Store, rule_files: Sequence[Path] | None = Non
             ) from None
 
     before = len(store)
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(max_workers=min(2, usable_cpus())) as pool:
         for _ in pool.map(run, updates):
             pass
     return len(store) - before

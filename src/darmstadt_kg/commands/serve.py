@@ -37,7 +37,8 @@ def _option(flag: str, field: str, help: str, **kwargs):
 @_option(
     "--workers",
     "workers",
-    "Server processes; they share one read-only on-disk copy of the graph.",
+    "Server processes (by default one per CPU it may run on, at most 2); they share one "
+    "read-only on-disk copy of the graph.",
     type=click.IntRange(1, 64),
 )
 @_option(

@@ -3,15 +3,18 @@ command-line option (``commands/serve.py``) whose default is read from this clas
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
+
+from darmstadt_kg.cpus import usable_cpus
 
 __all__ = ["ServeConfig", "DEFAULT_WORKERS", "default"]
 
-# Server processes by default: two where there are two cores. Measured on this 2-core machine
-# (benchmarks/RESULTS.md, one run): distinct lookups over 10^6 triples 1,322 → 1,712
-# requests/s at concurrency 16, the question library 665 → 679.
-DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# Server processes by default: one per CPU this process may run on, at most two. Measured on
+# this 2-core machine (benchmarks/RESULTS.md, one run): distinct lookups over 10^6 triples
+# 1,322 → 1,712 requests/s at concurrency 16 with two workers on two CPUs, the question
+# library 665 → 679; on one CPU (taskset) a second worker only takes turns with the first
+# (docs/endpoint.md has the figures).
+DEFAULT_WORKERS = min(2, usable_cpus())
 
 
 @dataclass(frozen=True)
