@@ -7,8 +7,10 @@ over-deep nesting (400, :mod:`~darmstadt_kg.serve.screen`), takes the client's s
 
 from __future__ import annotations
 
+import re
+from binascii import a2b_qp
 from functools import lru_cache
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -76,6 +78,35 @@ def _decode(body: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what} is not UTF-8") from None
 
 
+_LONE_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+
+
+def form_pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
+    """The name-value pairs of a query string or form body, in order: as ``parse_qsl`` (blank
+    values kept; ``+`` a space; a ``%`` not followed by two hex digits kept as it is), from
+    UTF-8 bytes (else :class:`ProtocolError` 400) — percent-decoded in C: ``%XX`` read as
+    quoted-printable's ``=XX`` by ``binascii.a2b_qp`` (``=`` itself written ``=3D`` first).
+    ``urllib``'s unquoting runs in Python per escape: it was the largest single part of the
+    event loop's work on a library question (py-spy); docs/endpoint.md has the figures."""
+    _decode(raw, what)  # UTF-8 or 400, as before the pairs are read
+    pairs = []
+    for field in raw.split(b"&"):
+        if field:
+            name, _, value = field.partition(b"=")
+            pairs.append((_unquote(name), _unquote(value)))
+    return pairs
+
+
+def _unquote(data: bytes) -> str:
+    data = data.replace(b"+", b" ")
+    if b"%" in data:
+        if _LONE_PERCENT.search(data):  # kept as is, which quoted-printable would not do
+            data = unquote_to_bytes(data)
+        else:
+            data = a2b_qp(data.replace(b"=", b"=3D").replace(b"%", b"="))
+    return data.decode("utf-8", "replace")
+
+
 async def _read_pairs(request, config) -> list[tuple[str, str]]:
     """The protocol parameters of a GET or POST request, in order."""
     raw = request.scope.get("query_string", b"")  # as request.url.query, without the URL
@@ -83,7 +114,7 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
         raise ProtocolError(
             414, f"query string exceeds the limit of {config.max_url_bytes} bytes — use POST"
         )
-    params = parse_qsl(_decode(raw, "the query string"), keep_blank_values=True) if raw else []
+    params = form_pairs(raw, "the query string") if raw else []
     if request.method != "POST":
         return params
     ctype, options = parse_options_header(request.headers.get("content-type", ""))
@@ -100,7 +131,7 @@ async def _read_pairs(request, config) -> list[tuple[str, str]]:
         raise ProtocolError(415, f"only UTF-8 is accepted, not charset {clean(charset, 30)!r}")
     body = await _read_body(request, config.max_request_bytes)
     if ctype == "application/x-www-form-urlencoded":
-        return params + parse_qsl(_decode(body, "form body"), keep_blank_values=True)
+        return params + form_pairs(body, "form body")
     return [*params, ("query", _decode(body, "query body"))]
 
 
