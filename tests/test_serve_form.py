@@ -42,7 +42,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=14).map("".join))
 def test_pairs_are_those_of_parse_qsl(text: str) -> None:
     assert form_pairs(text.encode("utf-8"), "form body") == parse_qsl(text, keep_blank_values=True)
