@@ -9,12 +9,13 @@ the comparison is done.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from tests.servers import pinned
 
 __all__ = ["peers_for", "pinned", "dump_store", "union_triples"]
 
@@ -36,17 +37,6 @@ def dump_store(store, path: Path) -> None:
     with path.open("wb") as out:
         for graph in [ox.DefaultGraph(), *store.named_graphs()]:
             store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-
-
-@contextmanager
-def pinned(cpus: list[int]):
-    """Run the block with this process pinned to ``cpus``: children started in it inherit."""
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, cpus)
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
 
 
 def _count(endpoint: str, params: dict) -> int:

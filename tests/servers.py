@@ -35,7 +35,19 @@ __all__ = [
     "listening",
     "descendants",
     "forked",
+    "pinned",
 ]
+
+
+@contextmanager
+def pinned(cpus):
+    """Run the block with this process pinned to ``cpus``: children started in it inherit."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

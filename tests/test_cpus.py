@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import contextmanager
 
 from tests.cli import run_cli
-
-
-@contextmanager
-def _affinity(cpus: set[int]):
-    """This process (and what it starts meanwhile) on ``cpus`` only."""
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, cpus)
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
+from tests.servers import pinned
 
 
 def _default_workers() -> int:
@@ -31,5 +20,5 @@ def _default_workers() -> int:
 def test_serve_starts_one_worker_per_cpu_it_may_run_on_at_most_two() -> None:
     cpus = os.sched_getaffinity(0)
     assert _default_workers() == min(2, len(cpus))
-    with _affinity({min(cpus)}):  # as under `taskset -c N` or a one-CPU cpuset
+    with pinned({min(cpus)}):  # as under `taskset -c N` or a one-CPU cpuset
         assert _default_workers() == 1
