@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks import servers
+from darmstadt_kg.serve.config import DEFAULT_WORKERS
 
 __all__ = ["data_folder", "serving", "PER_CLIENT"]
 
@@ -88,6 +89,6 @@ def serving(
     probe = url + "?query=ASK%7B%7D"
     with servers.started(command, probe, env=env, timeout=start_timeout) as running:
         # every uvicorn worker answers before measuring: a few more probes
-        for _ in range(4 * (workers or 2)):
+        for _ in range(4 * (workers or DEFAULT_WORKERS)):  # no fewer than serve starts
             urllib.request.urlopen(probe, timeout=30).read()
         yield url, time.perf_counter() - started, running.process.pid

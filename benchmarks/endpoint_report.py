@@ -98,9 +98,7 @@ def tables(rows: list[dict], rounds: int) -> list[str]:
 
 def _cpus_sentence(info: dict) -> str:
     """How many workers serve chose for the CPUs the servers were given."""
-    cpus, workers = info.get("cpus"), info.get("workers")
-    if cpus is None or workers is None:
-        return ""
+    cpus, workers = info["cpus"], info["workers"]
     return (
         f" Each server runs as it starts by default on the {cpus} CPU(s) it is given: serve chose "
         f"{workers} worker process(es) (one per CPU it may run on, at most two); Oxigraph's "

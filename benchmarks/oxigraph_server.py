@@ -4,7 +4,8 @@ The same engine as pyoxigraph behind a Rust HTTP server: the honest upper bound 
 front end over pyoxigraph. It is loaded with the very N-Triples dump of the project's store that
 the other peers get (``oxigraph load``), then served read-only on a free loopback port. Both run
 on jemalloc (``darmstadt_kg.allocator``) unless a caller asks for glibc's
-(``benchmarks.endpoint_bench`` does: serve's workers run on glibc's).
+(``benchmarks.endpoint_bench`` does: it runs each server on its allocator as shipped, and
+Oxigraph's server is shipped without one of its own).
 """
 
 from __future__ import annotations
